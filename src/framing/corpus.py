@@ -1,0 +1,619 @@
+"""Documents and corpora: read French news from folders of articles or from tables.
+
+Readers
+-------
+* **A folder** (read recursively, in sorted path order) of ``.txt`` / ``.md`` articles in
+  the *agency layout*: line 1 is the title, an optional byline (``Par X``, ``Par X avec
+  agences``, ``Par X et Y, à Moscou``) gives the author, then the body paragraphs.
+  Hidden files and folders, editor backups (``~``, ``.bak``, ``.swp``, ``#…#``),
+  ``README*``/``LICENSE*`` and ``metadata.csv`` are not articles.
+* **metadata.csv** in the folder: a ``file`` column (path relative to the folder) and
+  any other columns (``source``, ``date``, ``section`` …) that become metadata. YAML
+  front matter (``---`` … ``---``) at the top of a file overrides it.
+* **A table** — ``.csv``, ``.tsv``, ``.jsonl`` — one document per row. Columns are
+  guessed from common names (see ``COLUMN_GUESSES``) or named explicitly. Separator,
+  quoting and encoding are detected.
+
+A document's ``text`` is its title, a blank line, then its body (the byline removed
+and kept as ``author``). Newlines are normalised to ``\\n``; nothing else is changed.
+``doc_id`` is the path relative to the corpus folder for files, and for tables the
+value of an ``id``/``doc_id`` column (unchanged) or else the 1-based row number.
+
+Reading is lazy: iterating a :class:`Corpus` reads one document at a time. A file that
+cannot be read is *skipped* and reported (:attr:`Corpus.skipped`), never fatal; a
+user mistake that makes the whole corpus unreadable raises :class:`InputError` with
+one line naming the file and what to do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+__all__ = [
+    "COLUMN_GUESSES",
+    "Corpus",
+    "Document",
+    "Skipped",
+    "normalize_date",
+    "read_corpus",
+]
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".jsonl"})
+
+#: Column names recognised in tables, compared in lower case without accents.
+COLUMN_GUESSES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "id": ("doc_id", "id", "identifiant", "uid"),
+        "text": ("text", "texte", "article", "body", "contenu", "content", "corps", "txt"),
+        "title": ("title", "titre", "headline", "chapeau"),
+        "source": ("source", "journal", "media", "outlet", "publication", "titre_journal"),
+        "date": ("date", "published", "date_publication", "pubdate", "datetime"),
+        "author": ("author", "auteur", "byline", "signature"),
+    }
+)
+
+#: A byline is at most this long; longer "Par …" lines are body text.
+MAX_BYLINE_CHARS = 120
+_BYLINE_RE = re.compile(r"^\s*(?:Par|PAR|par|By)\s+(?P<who>.+?)\s*$")
+_DATELINE_RE = re.compile(r"^(?P<who>.+?),\s*(?:à|a|depuis|de)\s+(?P<place>[^,]+)$")
+_BACKUP_RE = re.compile(r"(~|\.bak|\.swp|\.swo|\.orig|\.tmp)$|^#.*#$|^\.#")
+_SKIP_NAMES = re.compile(r"^(readme|licen[cs]e|copying|changelog)(\..*)?$", re.IGNORECASE)
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF file",
+    b"\x89PNG": "a PNG image",
+    b"PK\x03\x04": "a zip archive (or .docx/.odt)",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old MS Office file",
+}
+
+_MONTHS = {
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fév": 2, "mars": 3,
+    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8,
+    "aout": 8, "septembre": 9, "sept": 9, "octobre": 10, "oct": 10, "novembre": 11,
+    "nov": 11, "décembre": 12, "decembre": 12, "déc": 12, "january": 1, "february": 2,
+    "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9,
+    "october": 10, "november": 11, "december": 12,
+}
+_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
+_DMY_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:\s.*)?$")
+_YMD_SLASH_RE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
+_WORDY_RE = re.compile(
+    r"^(?:[a-zéû]+\.?,?\s+)?(\d{1,2})(?:er)?\s+([a-zéèûô]+)\.?\s+(\d{4})", re.IGNORECASE
+)
+_EN_WORDY_RE = re.compile(r"^([a-z]+)\s+(\d{1,2}),?\s+(\d{4})$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One news article. ``text`` = title, blank line, body (``\\n`` newlines)."""
+
+    doc_id: str
+    text: str
+    title: str = ""
+    author: str = ""
+    source: str = ""
+    date: str = ""
+    path: str = ""
+    meta: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.meta, MappingProxyType):
+            object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
+
+    def get(self, key: str, default: str = "") -> str:
+        """A metadata value by name: ``source``, ``date``, ``author``, ``title``, or any
+        column of ``meta``."""
+        if key in ("doc_id", "title", "author", "source", "date", "path"):
+            return str(getattr(self, key))
+        return str(self.meta.get(key, default))
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file (or table row) that was not read, and why."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.reason}"
+
+
+def normalize_date(value: str) -> str:
+    """Normalise a date to ISO ``YYYY-MM-DD`` when it can be parsed, else return it
+    unchanged (stripped). Understands ISO dates and datetimes, ``22/02/2022``,
+    ``22.02.2022``, ``3 juillet 2024``, ``mercredi 1er juillet 2024``, ``July 3, 2024``."""
+    v = str(value).strip()
+    if not v:
+        return ""
+    y = mo = d = 0
+    if (m := _ISO_RE.match(v)) or (m := _YMD_SLASH_RE.match(v)):
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    elif m := _DMY_RE.match(v):
+        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+    elif (m := _WORDY_RE.match(v)) and m[2].lower() in _MONTHS:
+        d, mo, y = int(m[1]), _MONTHS[m[2].lower()], int(m[3])
+    elif (m := _EN_WORDY_RE.match(v)) and m[1].lower() in _MONTHS:
+        mo, d, y = _MONTHS[m[1].lower()], int(m[2]), int(m[3])
+    else:
+        return v
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return v
+
+
+# ---------------------------------------------------------------------------
+# decoding
+
+
+class _Undecodable(Exception):
+    pass
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else the
+    best guess of charset-normalizer (cp1252, latin-1 …). Newlines become ``\\n``.
+    Raises ``_Undecodable`` with a reason for binary or undecodable data."""
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise _Undecodable(f"this is {what}, not text")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16")
+    elif data.startswith(codecs.BOM_UTF8):
+        text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
+    else:
+        if b"\x00" in data[:4096]:
+            raise _Undecodable("binary data (NUL bytes), not text")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _guess_decode(data)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _guess_decode(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "mac_roman"]).best()
+    if best is None:
+        raise _Undecodable(
+            "not valid UTF-8 and no known encoding fits; re-save it as UTF-8"
+        )
+    return str(best)
+
+
+# ---------------------------------------------------------------------------
+# agency layout
+
+
+def _split_front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
+    if not text.startswith("---\n"):
+        return {}, text
+    end = text.find("\n---", 4)
+    if end < 0:
+        return {}, text
+    block = text[4:end]
+    rest = text[end + 4 :]
+    rest = rest[1:] if rest.startswith("\n") else rest
+    try:
+        data = yaml.safe_load(block) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
+        raise _Undecodable(f"front matter is not valid YAML (line {line})") from None
+    if not isinstance(data, dict):
+        raise _Undecodable("front matter must be 'key: value' lines")
+    return {str(k): "" if v is None else str(v) for k, v in data.items()}, rest
+
+
+def parse_article(raw: str, path: str = "") -> tuple[str, str, str, dict[str, str]]:
+    """Split an agency-layout article into ``(text, title, author, front_matter)``."""
+    front, body = _split_front_matter(raw, path)
+    lines = body.split("\n")
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i >= len(lines):
+        raise _Undecodable("empty file (no text)")
+    title = lines[i].strip()
+    if path.endswith(".md"):
+        title = title.lstrip("#").strip()
+    i += 1
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    author = ""
+    if i < len(lines):
+        m = _BYLINE_RE.match(lines[i])
+        if m and len(lines[i]) <= MAX_BYLINE_CHARS and not lines[i].rstrip().endswith("."):
+            who = m["who"]
+            if d := _DATELINE_RE.match(who):
+                front.setdefault("dateline", d["place"].strip())
+                who = d["who"]
+            author = who.strip()
+            i += 1
+    rest = "\n".join(lines[i:]).strip("\n").rstrip()
+    # keep paragraph lines as written, only trim blank lines around the body
+    rest = rest.lstrip("\n")
+    text = f"{title}\n\n{rest}" if rest else title
+    return text, title, author, front
+
+
+# ---------------------------------------------------------------------------
+# the corpus
+
+
+class Corpus:
+    """A lazily read collection of :class:`Document`.
+
+    Iterating yields documents one at a time; files that cannot be read are skipped
+    and listed in :attr:`skipped` (filled as iteration proceeds, reset at each new
+    iteration). Use :meth:`records` to receive documents and skipped entries in order.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], **options: Any) -> None:
+        self.path = Path(path)
+        self.options = dict(options)
+        self._skipped: list[Skipped] = []
+
+    @property
+    def name(self) -> str:
+        """A short name for the corpus (its folder or file name without suffix)."""
+        p = self.path.resolve()
+        return p.stem if p.is_file() else p.name
+
+    @property
+    def skipped(self) -> tuple[Skipped, ...]:
+        return tuple(self._skipped)
+
+    def __iter__(self) -> Iterator[Document]:
+        for rec in self.records():
+            if isinstance(rec, Document):
+                yield rec
+
+    def __repr__(self) -> str:
+        return f"Corpus({str(self.path)!r})"
+
+    def records(self) -> Iterator[Document | Skipped]:
+        """Documents and :class:`Skipped` entries, in reading order."""
+        self._skipped = []
+        for rec in self._records():
+            if isinstance(rec, Skipped):
+                self._skipped.append(rec)
+            yield rec
+
+    def _records(self) -> Iterator[Document | Skipped]:
+        if self.path.is_dir():
+            yield from _read_folder(self.path, self.options)
+        elif self.path.suffix.lower() in TABLE_SUFFIXES:
+            yield from _read_table(self.path, self.options)
+        else:
+            yield from _read_article_files(self.path.parent, [self.path], {}, self.path.parent)
+
+    def article_paths(self) -> list[Path]:
+        """The article files a folder corpus will read (empty for a table)."""
+        if self.path.is_dir():
+            return _list_articles(self.path)
+        return [self.path] if self.path.suffix.lower() in ARTICLE_SUFFIXES else []
+
+
+def read_corpus(
+    path: str | os.PathLike[str],
+    *,
+    text_col: str | int | None = None,
+    title_col: str | int | None = None,
+    source_col: str | int | None = None,
+    date_col: str | int | None = None,
+    author_col: str | int | None = None,
+    id_col: str | int | None = None,
+    no_header: bool = False,
+    sep: str | None = None,
+    encoding: str | None = None,
+) -> Corpus:
+    """Open a corpus: a folder of articles, one article file, or a table.
+
+    Checks up front what can be checked without reading every document (the path
+    exists, a folder has articles, a table has its text column) and raises
+    :class:`InputError` with one line otherwise.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file or folder; give the path of a corpus folder or table")
+    given = {
+        "text_col": text_col, "title_col": title_col, "source_col": source_col,
+        "date_col": date_col, "author_col": author_col, "id_col": id_col,
+        "no_header": no_header, "sep": sep, "encoding": encoding,
+    }
+    options = {k: v for k, v in given.items() if v is not None and v is not False}
+    corpus = Corpus(p, **options)
+    if p.is_dir():
+        if not _list_articles(p):
+            raise InputError(
+                f"{p}: no .txt or .md articles found in this folder; add articles or give a "
+                "CSV/TSV/JSONL table"
+            )
+    elif p.suffix.lower() in TABLE_SUFFIXES:
+        _open_table(p, corpus.options)  # validates columns early
+    elif p.suffix.lower() not in ARTICLE_SUFFIXES:
+        raise InputError(
+            f"{p}: unsupported file type {p.suffix or '(none)'!r}; give a folder of .txt/.md "
+            "articles or a .csv/.tsv/.jsonl table"
+        )
+    if not os.access(p, os.R_OK):
+        raise InputError(f"{p}: permission denied; make it readable (chmod +r)")
+    return corpus
+
+
+def _list_articles(folder: Path) -> list[Path]:
+    out: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        st = os.stat(root)
+        key = (st.st_dev, st.st_ino)
+        if key in seen:  # symlink loop
+            dirs[:] = []
+            continue
+        seen.add(key)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for f in files:
+            if f.startswith(".") or _BACKUP_RE.search(f) or _SKIP_NAMES.match(f):
+                continue
+            if Path(f).suffix.lower() in ARTICLE_SUFFIXES:
+                out.append(Path(root) / f)
+    return sorted(out, key=lambda q: q.relative_to(folder).as_posix())
+
+
+def _read_folder(folder: Path, options: Mapping[str, Any]) -> Iterator[Document | Skipped]:
+    meta_path = folder / "metadata.csv"
+    metadata: dict[str, dict[str, str]] = {}
+    if meta_path.exists():
+        metadata = _read_metadata(meta_path)
+    yield from _read_article_files(folder, _list_articles(folder), metadata, folder)
+
+
+def _read_metadata(path: Path) -> dict[str, dict[str, str]]:
+    try:
+        text = decode_bytes(path.read_bytes())
+    except (OSError, _Undecodable) as exc:
+        raise InputError(f"{path}: cannot read metadata ({exc}); fix or remove it") from None
+    rows = list(csv.reader(io.StringIO(text), delimiter=_sniff_sep(text, ",")))
+    if not rows:
+        return {}
+    header = [h.strip() for h in rows[0]]
+    if "file" not in header:
+        raise InputError(
+            f"{path}:1: metadata.csv needs a 'file' column (path relative to the corpus "
+            f"folder); its columns are: {', '.join(header)}"
+        )
+    fi = header.index("file")
+    out: dict[str, dict[str, str]] = {}
+    for row in rows[1:]:
+        if not row or fi >= len(row):
+            continue
+        values = {h: row[k].strip() for k, h in enumerate(header) if k < len(row) and h != "file"}
+        out[Path(row[fi].strip()).as_posix()] = values
+    return out
+
+
+def _read_article_files(
+    folder: Path, paths: list[Path], metadata: Mapping[str, Mapping[str, str]], base: Path
+) -> Iterator[Document | Skipped]:
+    for p in paths:
+        rel = p.relative_to(base).as_posix()
+        try:
+            data = p.read_bytes()
+        except PermissionError:
+            yield Skipped(rel, "permission denied; make the file readable (chmod +r)")
+            continue
+        except OSError as exc:
+            yield Skipped(rel, f"cannot be read ({exc.strerror or exc})")
+            continue
+        if not data.strip():
+            yield Skipped(rel, "empty file (no text)")
+            continue
+        try:
+            raw = decode_bytes(data)
+            text, title, author, front = parse_article(raw, rel)
+        except _Undecodable as exc:
+            yield Skipped(rel, str(exc))
+            continue
+        meta: dict[str, str] = dict(metadata.get(rel, {}))
+        meta.update(front)
+        yield _make_document(rel, text, title, author, rel, meta)
+
+
+def _make_document(
+    doc_id: str, text: str, title: str, author: str, path: str, meta: dict[str, str]
+) -> Document:
+    title = meta.pop("title", "") or title
+    author = meta.pop("author", "") or author
+    source = meta.pop("source", "")
+    raw_date = meta.pop("date", "")
+    iso = normalize_date(raw_date)
+    if raw_date and iso != raw_date.strip():
+        meta["date_raw"] = raw_date
+    meta.pop("doc_id", None)
+    return Document(
+        doc_id=doc_id, text=text, title=title, author=author, source=source, date=iso,
+        path=path, meta=meta,
+    )
+
+
+# ---------------------------------------------------------------------------
+# tables
+
+
+def _fold(s: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFD", s.strip().lower()) if not unicodedata.combining(c)
+    )
+
+
+def _sniff_sep(text: str, default: str) -> str:
+    first = text.split("\n", 1)[0]
+    counts = {s: first.count(s) for s in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda s: counts[s])
+    return best if counts[best] > 0 else default
+
+
+@dataclass(frozen=True)
+class _TableSpec:
+    header: tuple[str, ...]
+    columns: Mapping[str, int]  # role -> column index
+    text: str
+    sep: str
+
+
+def _open_table(path: Path, options: Mapping[str, Any]) -> _TableSpec:
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise InputError(f"{path}: permission denied; make the file readable (chmod +r)") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise InputError(f"{path}: the table is empty; give a file with a header and rows")
+    try:
+        text = decode_bytes(data)
+    except _Undecodable as exc:
+        raise InputError(f"{path}: {exc}") from None
+    if options.get("encoding"):
+        text = data.decode(options["encoding"]).replace("\r\n", "\n").replace("\r", "\n")
+    if path.suffix.lower() == ".jsonl":
+        return _jsonl_spec(path, text, options)
+    default_sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    sep = options.get("sep") or _sniff_sep(text, default_sep)
+    first = next(csv.reader(io.StringIO(text), delimiter=sep), [])
+    if options.get("no_header"):
+        header = tuple(str(i) for i in range(len(first)))
+    else:
+        header = tuple(h.strip() for h in first)
+    columns = _resolve_columns(path, header, options)
+    return _TableSpec(header, columns, text, sep)
+
+
+def _resolve_columns(
+    path: Path, header: tuple[str, ...], options: Mapping[str, Any]
+) -> dict[str, int]:
+    folded = [_fold(h) for h in header]
+    columns: dict[str, int] = {}
+    for role, guesses in COLUMN_GUESSES.items():
+        explicit = options.get(f"{role}_col")
+        if explicit is not None:
+            key = str(explicit)
+            if key in header:
+                columns[role] = header.index(key)
+            elif _fold(key) in folded:
+                columns[role] = folded.index(_fold(key))
+            elif key.isdigit() and int(key) < len(header):
+                columns[role] = int(key)
+            else:
+                raise InputError(
+                    f"{path}: no column {key!r} (the columns are: {', '.join(header)}); "
+                    f"name an existing column with --{role}-col"
+                )
+            continue
+        for g in guesses:
+            if g in folded and folded.index(g) not in columns.values():
+                columns[role] = folded.index(g)
+                break
+    if "text" not in columns:
+        raise InputError(
+            f"{path}: no text column found (the columns are: {', '.join(header)}); "
+            "name it with --text-col"
+        )
+    return columns
+
+
+def _jsonl_spec(path: Path, text: str, options: Mapping[str, Any]) -> _TableSpec:
+    keys: list[str] = []
+    for line in text.split("\n")[:50]:
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(obj, dict):
+            keys.extend(k for k in obj if k not in keys)
+    if not keys:
+        raise InputError(f"{path}: no JSON object found in the first lines; one object per line")
+    header = tuple(keys)
+    return _TableSpec(header, _resolve_columns(path, header, options), text, "")
+
+
+def _row_document(
+    spec: _TableSpec, values: Mapping[str, str], rowno: int
+) -> Document | None:
+    cols = spec.columns
+
+    def role(r: str) -> str:
+        return values.get(spec.header[cols[r]], "").strip() if r in cols else ""
+
+    body = values.get(spec.header[cols["text"]], "")
+    body = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not body:
+        return None
+    title = role("title")
+    text = f"{title}\n\n{body}" if title else body
+    doc_id = role("id") or str(rowno)
+    used = {spec.header[i] for i in cols.values()}
+    meta = {k: ("" if v is None else str(v)) for k, v in values.items() if k not in used}
+    meta.update({r: role(r) for r in ("source", "date", "author") if r in cols})
+    return _make_document(doc_id, text, title, "", "", meta)
+
+
+def _read_table(path: Path, options: Mapping[str, Any]) -> Iterator[Document | Skipped]:
+    spec = _open_table(path, options)
+    name = path.name
+    if not spec.sep:  # JSONL
+        for lineno, line in enumerate(spec.text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Skipped(name, f"malformed JSON ({exc.msg}); fix or remove this line", lineno)
+                continue
+            if not isinstance(obj, dict):
+                yield Skipped(name, "not a JSON object", lineno)
+                continue
+            values = {k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                      for k, v in obj.items()}
+            doc = _row_document(spec, values, lineno)
+            if doc is None:
+                yield Skipped(name, "empty text", lineno)
+            else:
+                yield doc
+        return
+    reader = csv.reader(io.StringIO(spec.text), delimiter=spec.sep)
+    if not options.get("no_header"):
+        next(reader, None)
+    rowno = 0
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        rowno += 1
+        values = {h: row[i] for i, h in enumerate(spec.header) if i < len(row)}
+        doc = _row_document(spec, values, rowno)
+        if doc is None:
+            yield Skipped(name, f"row {rowno} has an empty text column", reader.line_num)
+        else:
+            yield doc

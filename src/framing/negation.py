@@ -1,0 +1,104 @@
+"""French negation cues and their scope.
+
+A span of tokens (a lexicon hit, a sentiment word) is *negated* when a negation cue
+stands **before** it in the same clause, within ``NEGATION_WINDOW`` tokens.
+
+Cues
+----
+* always a cue: ``pas``, ``jamais``, ``guère``, ``nullement``, ``aucunement``,
+  ``aucun``/``aucune``/``aucuns``/``aucunes``, ``sans``, ``ni``, ``point`` (after ``ne``),
+  and the phrases ``en rien``, ``loin de``/``loin d'``;
+* a cue only after ``ne``/``n'`` in the same clause: ``plus``, ``rien``
+  (``ne … plus``, ``n'… rien``; alone, ``plus`` means *more*);
+* ``personne`` when followed by ``ne``/``n'`` (``personne ne croit à …``).
+
+Not cues (the false friends): ``ne … que`` (restriction: *ce n'est qu'un début*),
+``pas seulement`` / ``pas uniquement``, ``sans doute`` / ``sans cesse`` /
+``sans précédent``, ``plus que jamais``, ``jamais autant``.
+
+Scope: from the cue to the end of its clause. A clause ends at ``, ; : ( ) — –``, at
+the conjunctions ``mais``, ``car``, ``donc``, ``or``, ``cependant``, ``pourtant``, and at
+the sentence end. A cue *after* the span never negates it (``Le partenariat
+stratégique, personne n'y croit`` is not a negated hit), and cues *inside* the span
+belong to it (``n'est dirigée contre personne`` is a plain hit of its frame).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .tokens import Token
+
+__all__ = [
+    "CLAUSE_BOUNDARIES",
+    "NEGATION_WINDOW",
+    "find_negation",
+    "is_negated",
+]
+
+#: How many tokens back a cue may stand from the span it negates. VADER (Hutto &
+#: Gilbert 2014) looks 3 words back in English; French separates the two parts of
+#: negation and puts articles and adverbs in between ("n'est en rien un véritable
+#: contrepoids"), so the window is wider and the clause boundary does most of the work.
+NEGATION_WINDOW = 10
+
+#: Tokens (normalised) that end a clause for negation scope.
+CLAUSE_BOUNDARIES = frozenset(
+    {",", ";", ":", "(", ")", "—", "–", "-", "mais", "car", "donc", "or", "cependant",
+     "pourtant", "toutefois", "néanmoins", ".", "!", "?", "…", "...", "«", "»", "“", "”", '"'}
+)
+
+_ALWAYS = frozenset(
+    {"pas", "jamais", "guère", "nullement", "aucunement", "aucun", "aucune", "aucuns",
+     "aucunes", "sans", "ni"}
+)
+_AFTER_NE = frozenset({"plus", "rien", "point"})
+_NE = frozenset({"ne", "n'"})
+_NOT_AFTER = {
+    "pas": frozenset({"seulement", "uniquement", "que", "qu'", "moins"}),
+    "sans": frozenset({"doute", "cesse", "précédent", "précédents", "conteste", "compter"}),
+    "jamais": frozenset({"autant"}),
+}
+_NOT_BEFORE = {"jamais": frozenset({"que", "qu'"})}
+
+
+def _cue_at(toks: Sequence[Token], i: int, lo: int, first: int) -> bool:
+    norm = toks[i].norm
+    nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+    prev = toks[i - 1].norm if i - 1 >= 0 else ""
+    if norm in _ALWAYS:
+        if nxt in _NOT_AFTER.get(norm, ()):
+            return False
+        return prev not in _NOT_BEFORE.get(norm, ())
+    if norm in _AFTER_NE:
+        if norm == "rien" and prev == "en":
+            return True
+        return any(toks[k].norm in _NE for k in range(lo, i))
+    if norm == "personne":
+        return nxt in _NE
+    if norm == "loin" and nxt in ("de", "d'"):
+        return i + 1 < first
+    return False
+
+
+def find_negation(
+    toks: Sequence[Token], first: int, *, sentence_start: int = 0
+) -> Token | None:
+    """The negation cue that negates the span starting at token ``first``, or None.
+
+    ``toks`` is a token sequence (a document's or a sentence's); the search never goes
+    before ``sentence_start`` nor past a clause boundary or ``NEGATION_WINDOW`` tokens.
+    """
+    lo = first
+    stop = max(sentence_start, first - NEGATION_WINDOW)
+    while lo - 1 >= stop and toks[lo - 1].norm not in CLAUSE_BOUNDARIES:
+        lo -= 1
+    for i in range(first - 1, lo - 1, -1):
+        if _cue_at(toks, i, lo, first):
+            return toks[i]
+    return None
+
+
+def is_negated(toks: Sequence[Token], first: int, *, sentence_start: int = 0) -> bool:
+    """True when a cue negates the span starting at token ``first``."""
+    return find_negation(toks, first, sentence_start=sentence_start) is not None

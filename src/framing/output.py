@@ -1,0 +1,110 @@
+"""Atomic output: CSV tables streamed to a staging folder, then swapped in whole.
+
+A report is written into a hidden staging folder beside the destination; only when
+everything is written is the staging folder renamed into place (the previous report
+is removed after the swap). An interrupted run therefore leaves the previous report
+intact and no half-written file in it.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TextIO
+
+__all__ = ["CsvTable", "StagedOutput", "write_text_atomic"]
+
+
+class CsvTable:
+    """A UTF-8 CSV file with a fixed header, written row by row (streamed)."""
+
+    def __init__(self, path: Path, columns: Sequence[str]) -> None:
+        self.path = path
+        self.columns = tuple(columns)
+        self._fh: TextIO = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        self._writer = csv.DictWriter(
+            self._fh, fieldnames=self.columns, extrasaction="ignore", lineterminator="\n"
+        )
+        self._writer.writeheader()
+        self.n_rows = 0
+
+    def write(self, row: Mapping[str, Any]) -> None:
+        self._writer.writerow({k: _cell(row.get(k, "")) for k in self.columns})
+        self.n_rows += 1
+
+    def write_many(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        for r in rows:
+            self.write(r)
+
+    def close(self) -> None:
+        if not self._fh.closed:
+            self._fh.close()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return value
+
+
+class StagedOutput:
+    """Context manager: files go to a staging folder, swapped into ``dest`` on success."""
+
+    def __init__(self, dest: Path) -> None:
+        self.dest = dest
+        self.dest.parent.mkdir(parents=True, exist_ok=True)
+        self.stage = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
+        self._tables: list[CsvTable] = []
+
+    def table(self, name: str, columns: Sequence[str]) -> CsvTable:
+        t = CsvTable(self.stage / name, columns)
+        self._tables.append(t)
+        return t
+
+    def path(self, name: str) -> Path:
+        p = self.stage / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        return p
+
+    def __enter__(self) -> StagedOutput:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        for t in self._tables:
+            t.close()
+        if exc_type is not None:
+            shutil.rmtree(self.stage, ignore_errors=True)
+            return
+        old = None
+        if self.dest.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.dest.name}.old-", dir=self.dest.parent))
+            os.rmdir(old)
+            os.replace(self.dest, old)
+        os.replace(self.stage, self.dest)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a text file atomically (temporary file in the same folder, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

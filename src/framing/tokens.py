@@ -1,0 +1,376 @@
+"""French tokenizer and sentence splitter with character spans.
+
+Every token and every sentence keeps its ``[start, end)`` character span into the
+text it was cut from, so ``text[tok.start:tok.end] == tok.text`` always holds.
+
+Tokenization rules (documented once, tested one by one in ``tests/test_tokens.py``):
+
+* **Elision** — ``l'``, ``d'``, ``j'``, ``m'``, ``n'``, ``s'``, ``t'``, ``c'``, ``qu'``,
+  ``jusqu'``, ``lorsqu'``, ``puisqu'``, ``quoiqu'`` are split off the next word and keep
+  their apostrophe (straight ``'`` or typographic ``’``): ``l'OCS`` → ``l'`` ``OCS``.
+  Lexicalised words stay whole: ``aujourd'hui``, ``quelqu'un``, ``presqu'île``,
+  ``prud'homme``.
+* **Hyphens** — hyphenated compounds are one token (``sino-russes``, ``peut-être``,
+  ``Asie-Pacifique``, ``Xi-Poutine``).  *Inverted subject pronouns* are split off the
+  verb, with the euphonic ``-t-`` kept on the pronoun: ``a-t-il`` → ``a`` ``-t-il``,
+  ``dit-elle`` → ``dit`` ``-elle``; the pronoun's normalised form is the bare pronoun
+  (``il``).  Lexicalised compounds that end like a pronoun (``rendez-vous``,
+  ``vis-à-vis``) are not split.
+* **Typography** — all Unicode spaces (including U+00A0 and U+202F, used before
+  ``» : ; ! ?``) separate tokens and are never part of one; ``« » “ ” " ‹ ›`` are
+  punctuation tokens whether spaced or not; ``…`` and ``...`` are one token.
+  Zero-width characters are ignored between tokens; a soft hyphen (U+00AD) inside a
+  word is kept in its text and dropped from its normalised form.
+* **Numbers** — thousands separated by a space, no-break space or dot (``2 000``,
+  ``1.500``, ``2 000 000``), decimals with a comma (``3,5``), and percentages
+  (``12 %``, ``3,5%``) are single tokens.
+* **Abbreviations** — ``M.``, ``Mme``, ``Dr``, ``avr.``, ``etc.`` … (the list in
+  ``framing/resources/abbreviations_fr.txt``) keep their final dot; initials such as
+  ``J.-C.`` or ``U.E.`` are one token.
+* URLs and e-mail addresses are one token.
+
+Sentence rules: a sentence ends after ``. ! ? …`` (and any closing quote marks or
+brackets right after them) when the next token starts a new sentence (a capital, a
+digit, an opening quote or a dash), and always at a line break.  A terminator inside a
+short quotation (at most ``SHORT_QUOTE_TOKENS`` tokens) followed by lower-case text
+or a comma does not end the sentence (``«Assez !» a-t-il lancé``).
+
+Implementation: one compiled regular expression scanned with ``re.finditer`` (pure
+Python, no model); chosen for correctness on French typography first — spans are
+exact by construction — and speed second (it tokenizes several hundred thousand
+words per second; see ``benchmarks/``).  Lemmas come from ``simplemma`` (French
+tables, no data download) through a cache; the optional stem from NLTK's Snowball
+``FrenchStemmer``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+__all__ = [
+    "SENTENCE_FINAL_ABBREVIATIONS",
+    "SHORT_QUOTE_TOKENS",
+    "Sentence",
+    "Token",
+    "Tokens",
+    "abbreviations",
+    "fold_accents",
+    "lemmatize",
+    "normalize",
+    "sentences",
+    "stem",
+    "stopwords",
+    "tokenize",
+    "tokens",
+]
+
+#: A terminator inside a quotation does not end the sentence when the whole
+#: quotation holds at most this many tokens and the text goes on in lower case (or
+#: with a comma) after it: «Assez ! Partez !» a-t-il lancé. Chosen so that slogans
+#: and exclamations stay inside their sentence while quoted statements of two
+#: sentences or more (rarely under 10 tokens) are still split.
+SHORT_QUOTE_TOKENS = 8
+
+APOSTROPHES = "'’ʼ‘"
+OPENING_QUOTES = frozenset("«“‹„")
+CLOSING_QUOTES = frozenset("»”›")
+QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES | {'"'}
+TERMINATORS = frozenset({".", "!", "?", "…", "...", "?!", "!?", "!!", "??"})
+CLOSERS = CLOSING_QUOTES | {")", "]", "'", '"'}
+DASHES = frozenset("-–—")
+
+_ELIDED = r"(?i:jusqu|lorsqu|puisqu|quoiqu|qu|[cdjlmnst])"
+_LEXICALISED = r"(?i:aujourd['’ʼ]hui|quelqu['’ʼ]une?s?|presqu['’ʼ]îles?|prud['’ʼ]hom\w*)"
+_ZW = "\u200b\u200c\u200d\u2060\ufeff"
+_LETTER = r"[^\W_]"
+_WORD = rf"{_LETTER}(?:{_LETTER}|\u00ad(?={_LETTER})|[-‐‑]{_LETTER}|['’ʼ](?={_LETTER}))*"
+_TOKEN_PATTERN = rf"""
+    (?P<url>(?:https?://|www\.)[^\s<>«»"]+[^\s<>«»".,;:!?)\]’'])
+  | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+  | (?P<lex>(?<!\w){_LEXICALISED}(?!\w))
+  | (?P<elision>(?<![\w'’ʼ-]){_ELIDED}[{APOSTROPHES}](?={_LETTER}))
+  | (?P<abbr>(?<![\w.])(?:ABBREVIATIONS))
+  | (?P<initials>(?<!\w)(?:[A-ZÀ-Ý]\.-?){{2,}})
+  | (?P<number>(?<![\w.,])\d{{1,3}}(?:[ \u00a0\u202f.]\d{{3}}(?!\d))+(?:,\d+)?(?:[ \u00a0\u202f]?%)?
+              |(?<![\w.,])\d+(?:[.,]\d+)?(?:[ \u00a0\u202f]?%)?(?!{_LETTER}))
+  | (?P<word>{_WORD})
+  | (?P<ellipsis>\.{{3}}|…)
+  | (?P<multi>[!?]{{2}})
+  | (?P<punct>[^\s{_ZW}])
+    """
+
+
+@lru_cache(maxsize=1)
+def _token_re() -> re.Pattern[str]:
+    """The tokenizer's regular expression, with the abbreviation list compiled in
+    (built on first use: no file is read at import time)."""
+    variants: set[str] = set()
+    for a in abbreviations():
+        variants.update({a, a[:1].upper() + a[1:]})
+    alternatives = "|".join(re.escape(a) for a in sorted(variants, key=len, reverse=True))
+    return re.compile(_TOKEN_PATTERN.replace("ABBREVIATIONS", alternatives), re.VERBOSE)
+
+
+#: Abbreviations after which a capital may still start a new sentence.
+SENTENCE_FINAL_ABBREVIATIONS = frozenset({"etc.", "env.", "cf."})
+
+_INVERTED_RE = re.compile(
+    r"^(?P<verb>.+?)(?P<pron>[-‐‑](?:t[-‐‑])?(?:il|elle|on|ils|elles|je|tu|nous|vous|ce|moi|toi"
+    r"|le|la|les|lui|leur|leurs|en|y))$",
+    re.IGNORECASE,
+)
+_NOT_INVERTED = frozenset({"rendez-vous", "vis-à-vis", "va-t-en", "sur-le", "peut-on-dire"})
+
+_ELISION_LEMMAS = {
+    "l'": "le", "d'": "de", "j'": "je", "m'": "me", "t'": "te", "s'": "se", "n'": "ne",
+    "c'": "ce", "qu'": "que", "jusqu'": "jusque", "lorsqu'": "lorsque",
+    "puisqu'": "puisque", "quoiqu'": "quoique",
+}
+_APOS_TABLE = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "‐": "-", "‑": "-", "\u00ad": None})
+
+
+class Token(NamedTuple):
+    """One token: surface ``text``, ``[start, end)`` span, normalised form, lemma, kind.
+
+    ``kind`` is one of ``word``, ``elision``, ``number``, ``punct``, ``url``, ``email``.
+    A ``NamedTuple`` rather than a dataclass: immutable, typed, and cheap to build for
+    millions of tokens.
+    """
+
+    text: str
+    start: int
+    end: int
+    norm: str
+    lemma: str
+    kind: str
+
+
+class Sentence(NamedTuple):
+    """One sentence: its index in the document, ``[start, end)`` character span and
+    ``[first, last)`` token indices."""
+
+    index: int  # type: ignore[assignment]  # shadows tuple.index on purpose: the sentence number
+    start: int
+    end: int
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A text cut into tokens and sentences (quanteda's ``tokens`` object)."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    sentences: tuple[Sentence, ...]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.text[sentence.start : sentence.end]
+
+    def sentence_tokens(self, sentence: Sentence) -> tuple[Token, ...]:
+        return self.tokens[sentence.first : sentence.last]
+
+    @property
+    def n_words(self) -> int:
+        """Tokens that are words, elisions or numbers (punctuation excluded)."""
+        return sum(1 for t in self.tokens if t.kind != "punct")
+
+
+def fold_accents(text: str) -> str:
+    """Remove diacritics: ``hégémonie`` → ``hegemonie`` (``œ`` and ``æ`` are kept)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalize(text: str, *, accents: bool = True) -> str:
+    """Lower case, apostrophes unified to ``'``, hyphen variants to ``-``, soft hyphens
+    dropped; accents folded when ``accents=False``."""
+    out = text.translate(_APOS_TABLE).lower()
+    return out if accents else fold_accents(out)
+
+
+@lru_cache(maxsize=200_000)
+def lemmatize(norm: str) -> str:
+    """French lemma of a normalised word (simplemma), cached."""
+    if norm in _ELISION_LEMMAS:
+        return _ELISION_LEMMAS[norm]
+    import simplemma
+
+    lemma: str = simplemma.lemmatize(norm, lang="fr")
+    return lemma.lower()
+
+
+@lru_cache(maxsize=200_000)
+def stem(norm: str) -> str:
+    """Snowball French stem (NLTK; needs no data download), cached."""
+    return _stemmer().stem(norm)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    from nltk.stem.snowball import FrenchStemmer
+
+    return FrenchStemmer()
+
+
+def _read_resource(name: str) -> list[str]:
+    text = resources.files("framing.resources").joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """framing's French stop list (normalised forms). Negators — ne, n', pas, plus,
+    jamais, rien, aucun, personne, ni, sans — are deliberately *not* in it."""
+    return frozenset(normalize(w) for w in _read_resource("stopwords_fr.txt"))
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Abbreviations that keep their final dot (``M.``, ``avr.``, ``etc.``), as written
+    in ``resources/abbreviations_fr.txt``; matched case-sensitively, then in lower case."""
+    return frozenset(_read_resource("abbreviations_fr.txt"))
+
+
+def tokenize(text: str) -> list[Token]:
+    """Cut ``text`` into tokens (see the module docstring for the rules)."""
+    out: list[Token] = []
+    append = out.append
+    for m in _token_re().finditer(text):
+        kind = m.lastgroup or "punct"
+        s, e = m.span()
+        surface = m.group()
+        if kind == "word":
+            if "-" in surface or "‐" in surface or "‑" in surface:
+                inv = _INVERTED_RE.match(surface)
+                if inv and normalize(surface) not in _NOT_INVERTED:
+                    v_end = s + len(inv["verb"])
+                    verb = inv["verb"]
+                    vnorm = normalize(verb)
+                    append(Token(verb, s, v_end, vnorm, lemmatize(vnorm), "word"))
+                    pron = inv["pron"]
+                    pnorm = normalize(pron).lstrip("-")
+                    if pnorm.startswith("t-"):
+                        pnorm = pnorm[2:]
+                    append(Token(pron, v_end, e, pnorm, lemmatize(pnorm), "word"))
+                    continue
+        elif kind in ("lex", "initials", "abbr"):
+            kind = "word"
+        elif kind in ("ellipsis", "multi"):
+            kind = "punct"
+        norm = normalize(surface)
+        lemma = lemmatize(norm) if kind in ("word", "elision") else norm
+        append(Token(surface, s, e, norm, lemma, kind))
+    return out
+
+
+def _starts_sentence(tok: Token) -> bool:
+    c = tok.text[0]
+    return c.isupper() or c.isdigit() or tok.text in OPENING_QUOTES or tok.text in DASHES or (
+        tok.text == '"'
+    )
+
+
+def _continues_sentence(tok: Token) -> bool:
+    c = tok.text[0]
+    return c.islower() or tok.text in {",", ";", ":", ")"}
+
+
+def _quote_opens(text: str, tok: Token) -> bool | None:
+    """True for an opening quote mark, False for a closing one, None if not a quote."""
+    if tok.text in OPENING_QUOTES:
+        return True
+    if tok.text in CLOSING_QUOTES:
+        return False
+    if tok.text == '"':
+        before = text[tok.start - 1] if tok.start > 0 else " "
+        after = text[tok.end] if tok.end < len(text) else " "
+        if before.isspace() or before in "([«“—-":
+            return True
+        if after.isspace() or after in ".,;:!?)]»”…":
+            return False
+        return not before.isalnum()
+    return None
+
+
+def sentences(text: str, toks: list[Token] | tuple[Token, ...] | None = None) -> list[Sentence]:
+    """Split ``text`` into sentences (see the module docstring for the rules)."""
+    if toks is None:
+        toks = tokenize(text)
+    n = len(toks)
+    out: list[Sentence] = []
+    first = 0
+    stack: list[int] = []  # token indices of the open quote marks
+    i = 0
+    while i < n:
+        tok = toks[i]
+        opens = _quote_opens(text, tok) if tok.kind == "punct" else None
+        if opens is True:
+            stack.append(i)
+        elif opens is False and stack:
+            stack.pop()
+        brk = False
+        j = i + 1
+        if j < n and "\n" in text[tok.end : toks[j].start]:
+            brk = True
+        elif (tok.kind == "punct" and tok.text in TERMINATORS) or (
+            tok.text.lower() in SENTENCE_FINAL_ABBREVIATIONS
+        ):
+            # absorb closing quotes/brackets right after the terminator
+            while j < n and toks[j].text in CLOSERS and (
+                "\n" not in text[toks[j - 1].end : toks[j].start]
+            ):
+                op = _quote_opens(text, toks[j])
+                if op is True:
+                    break
+                if op is False and stack:
+                    stack.pop()
+                j += 1
+            i = j - 1
+            if j >= n:
+                brk = False  # the final sentence is closed after the loop
+            elif "\n" in text[toks[j - 1].end : toks[j].start]:
+                brk = True
+            elif _continues_sentence(toks[j]):
+                brk = False
+            elif _starts_sentence(toks[j]):
+                brk = not (stack and _short_quote_continues(text, toks, stack[-1], j))
+        if brk:
+            last = i + 1
+            out.append(Sentence(len(out), toks[first].start, toks[i].end, first, last))
+            first = last
+            if "\n" in text[toks[i].end : toks[i + 1].start] if i + 1 < n else False:
+                stack.clear()  # quotes never run across paragraphs unclosed
+        i += 1
+    if first < n:
+        out.append(Sentence(len(out), toks[first].start, toks[n - 1].end, first, n))
+    return out
+
+
+def _short_quote_continues(
+    text: str, toks: list[Token] | tuple[Token, ...], opened: int, j: int
+) -> bool:
+    """Inside the quotation opened at token ``opened``, at token ``j``: is the whole
+    quotation short (closes within SHORT_QUOTE_TOKENS tokens of its opening) and is
+    it followed by lower-case text or a comma (same sentence)?"""
+    n = len(toks)
+    for k in range(j, min(n, opened + SHORT_QUOTE_TOKENS + 2)):
+        if "\n" in text[toks[k - 1].end : toks[k].start]:
+            return False
+        if _quote_opens(text, toks[k]) is False:
+            return k + 1 < n and _continues_sentence(toks[k + 1])
+    return False
+
+
+def tokens(text: str) -> Tokens:
+    """Tokenize and sentence-split ``text`` in one go."""
+    toks = tokenize(text)
+    return Tokens(text, tuple(toks), tuple(sentences(text, toks)))

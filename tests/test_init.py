@@ -1,0 +1,32 @@
+"""The package's public API: lazy, explicit, no side effects at import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import framing
+
+
+def test_every_exported_name_resolves() -> None:
+    for name in framing.__all__:
+        assert getattr(framing, name) is not None, name
+
+
+def test_import_is_cheap_and_silent() -> None:
+    code = (
+        "import sys, framing; "
+        "print('pandas' in sys.modules, 'matplotlib' in sys.modules, 'sklearn' in sys.modules)"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert res.stdout.strip() == "False False False"
+    assert res.stderr == ""
+
+
+def test_unknown_name_is_an_attribute_error() -> None:
+    try:
+        framing.nonexistent  # noqa: B018
+    except AttributeError as exc:
+        assert "nonexistent" in str(exc)
+    else:
+        raise AssertionError("expected AttributeError")

@@ -1,0 +1,63 @@
+"""French negation cues and scope, on literal sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.negation import find_negation, is_negated
+from framing.tokens import tokens
+
+
+def cue_before(sentence: str, word: str) -> str | None:
+    t = tokens(sentence)
+    i = next(k for k, tok in enumerate(t.tokens) if tok.norm == word)
+    cue = find_negation(t.tokens, i)
+    return None if cue is None else cue.norm
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Ce sommet n'est pas un contrepoids réel.", "pas"),
+        ("Ce sommet ne sera jamais un contrepoids réel.", "jamais"),
+        ("Ce sommet n'est plus un contrepoids réel.", "plus"),
+        ("Ce sommet n'est en rien un contrepoids réel.", "rien"),
+        ("Ce sommet n'est guère un contrepoids réel.", "guère"),
+        ("Aucun contrepoids réel ne se dessine.", "aucun"),
+        ("Ce sommet n'est nullement un contrepoids réel.", "nullement"),
+        ("Un sommet sans contrepoids réel.", "sans"),
+        ("Ni partenariat ni contrepoids réel.", "ni"),
+        ("Ce sommet est loin d'être un contrepoids réel.", "loin"),
+        ("Personne ne voit un contrepoids réel.", "personne"),
+    ],
+)
+def test_each_cue_negates_what_follows_it(sentence: str, cue: str) -> None:
+    assert cue_before(sentence, "contrepoids") == cue
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ce n'est qu'un contrepoids réel.",  # ne … que: restriction
+        "Il veut plus de contrepoids réel.",  # plus without ne: more
+        "C'est sans doute un contrepoids réel.",  # sans doute: probably
+        "Pas seulement un partenariat, mais un contrepoids réel.",  # clause boundary
+        "Il ne le nie pas, c'est un contrepoids réel.",  # comma ends the scope
+        "Ce n'est pas un club, car c'est un contrepoids réel.",  # car ends the scope
+        "Plus que jamais un contrepoids réel.",
+        "Un contrepoids réel, personne n'en doute.",  # cue after the span
+    ],
+)
+def test_false_friends_and_boundaries_do_not_negate(sentence: str) -> None:
+    assert cue_before(sentence, "contrepoids") is None
+
+
+def test_window_limits_the_reach_of_a_cue() -> None:
+    s = "Il ne faut pas oublier que depuis des années la Chine bâtit patiemment avec ses voisins un contrepoids."
+    assert cue_before(s, "contrepoids") is None
+
+
+def test_sentence_start_bounds_the_search() -> None:
+    t = tokens("Ce n'est pas vrai. Un contrepoids existe.")
+    i = next(k for k, tok in enumerate(t.tokens) if tok.norm == "contrepoids")
+    assert not is_negated(t.tokens, i, sentence_start=t.sentences[1].first)

@@ -1,0 +1,290 @@
+"""French tokenizer and sentence splitter: one test per rule, literal French examples."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.tokens import (
+    Token,
+    abbreviations,
+    fold_accents,
+    normalize,
+    sentences,
+    stem,
+    stopwords,
+    tokenize,
+    tokens,
+)
+
+
+def texts(s: str) -> list[str]:
+    return [t.text for t in tokenize(s)]
+
+
+def sents(s: str) -> list[str]:
+    return [s[x.start : x.end] for x in sentences(s)]
+
+
+# --- elision ---------------------------------------------------------------
+
+
+def test_elision_straight_apostrophe_stays_on_first_part() -> None:
+    assert texts("l'OCS") == ["l'", "OCS"]
+
+
+def test_elision_typographic_apostrophe_stays_on_first_part() -> None:
+    assert texts("Ils s’entretiennent") == ["Ils", "s’", "entretiennent"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("qu'elle", ["qu'", "elle"]),
+        ("jusqu'à Astana", ["jusqu'", "à", "Astana"]),
+        ("n'est", ["n'", "est"]),
+        ("lorsqu’il parle", ["lorsqu’", "il", "parle"]),
+        ("d’Asie centrale", ["d’", "Asie", "centrale"]),
+        ("c'était", ["c'", "était"]),
+    ],
+)
+def test_elisions_of_every_kind(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+def test_aujourdhui_stays_whole() -> None:
+    assert texts("aujourd'hui et aujourd’hui") == ["aujourd'hui", "et", "aujourd’hui"]
+
+
+def test_quelquun_stays_whole() -> None:
+    assert texts("quelqu'un l'a dit") == ["quelqu'un", "l'", "a", "dit"]
+
+
+def test_elision_normalised_and_lemmatised() -> None:
+    tok = tokenize("L’hégémonie")[0]
+    assert (tok.text, tok.norm, tok.lemma, tok.kind) == ("L’", "l'", "le", "elision")
+
+
+# --- hyphens ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["sino-russes", "peut-être", "Asie-Pacifique", "Xi-Poutine"])
+def test_hyphenated_compounds_stay_whole(word: str) -> None:
+    assert texts(f"Les liens {word} progressent") == ["Les", "liens", word, "progressent"]
+
+
+def test_inverted_pronoun_with_euphonic_t_is_split() -> None:
+    toks = tokenize("a-t-il déclaré")
+    assert [t.text for t in toks] == ["a", "-t-il", "déclaré"]
+    assert toks[1].norm == "il"
+
+
+def test_inverted_pronoun_without_t_is_split() -> None:
+    toks = tokenize("«Jamais», dit-elle.")
+    assert [t.text for t in toks] == ["«", "Jamais", "»", ",", "dit", "-elle", "."]
+    assert toks[5].norm == "elle"
+
+
+def test_rendez_vous_is_not_an_inversion() -> None:
+    assert texts("un rendez-vous manqué") == ["un", "rendez-vous", "manqué"]
+
+
+# --- typography ------------------------------------------------------------
+
+
+def test_no_break_spaces_separate_tokens_and_are_never_inside_them() -> None:
+    s = "«\u00a0Notre coopération\u202f» : vraiment\u00a0?"
+    assert texts(s) == ["«", "Notre", "coopération", "»", ":", "vraiment", "?"]
+    assert all("\u00a0" not in t and "\u202f" not in t for t in texts(s))
+
+
+def test_unspaced_guillemets_are_punctuation() -> None:
+    assert texts("«le") == ["«", "le"]
+    assert texts("l’hégémonie»") == ["l’", "hégémonie", "»"]
+
+
+def test_spaced_guillemets_are_punctuation() -> None:
+    assert texts("« Notre") == ["«", "Notre"]
+
+
+def test_english_and_straight_quotes_are_punctuation() -> None:
+    assert texts('“Sud global” et "multipolaire"') == [
+        "“", "Sud", "global", "”", "et", '"', "multipolaire", '"'
+    ]
+
+
+def test_ellipsis_is_one_token() -> None:
+    assert texts("Et puis… rien...") == ["Et", "puis", "…", "rien", "..."]
+
+
+# --- numbers ---------------------------------------------------------------
+
+
+def test_thousands_with_space_and_no_break_space() -> None:
+    assert texts("2 000 soldats et 2\u00a0000 000 euros") == [
+        "2 000", "soldats", "et", "2\u00a0000 000", "euros"
+    ]
+
+
+def test_thousands_with_dots() -> None:
+    assert texts("1.500 délégués") == ["1.500", "délégués"]
+
+
+def test_decimal_comma() -> None:
+    toks = tokenize("une hausse de 3,5 points")
+    assert toks[3].text == "3,5" and toks[3].kind == "number"
+
+
+def test_percentages() -> None:
+    assert texts("12 % des voix, puis 3,5%.") == ["12 %", "des", "voix", ",", "puis", "3,5%", "."]
+
+
+def test_years_are_not_glued_together() -> None:
+    assert texts("en 2001 et 2017") == ["en", "2001", "et", "2017"]
+
+
+# --- abbreviations ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("abbr", ["M.", "Mme", "Dr", "avr.", "etc.", "J.-C."])
+def test_abbreviations_are_single_tokens(abbr: str) -> None:
+    assert abbr in texts(f"Il cite {abbr} Durand")
+
+
+# --- spans and forms ----------------------------------------------------------
+
+
+def test_every_token_carries_its_span_norm_and_lemma() -> None:
+    s = "Les relations sino-russes traversent leur meilleure période."
+    toks = tokenize(s)
+    assert toks[2] == Token("sino-russes", 14, 25, "sino-russes", "sino-russe", "word")
+    assert toks[3].lemma == "traverser"
+    assert all(s[t.start : t.end] == t.text for t in toks)
+
+
+def test_normalize_unifies_apostrophes_and_case() -> None:
+    assert normalize("L’HÉGÉMONIE") == "l'hégémonie"
+    assert normalize("L’HÉGÉMONIE", accents=False) == "l'hegemonie"
+    assert fold_accents("Pékin, Astana, Zürich") == "Pekin, Astana, Zurich"
+
+
+def test_soft_hyphen_is_kept_in_text_and_dropped_from_norm() -> None:
+    toks = tokenize("multi\u00adpolaire")
+    assert len(toks) == 1 and toks[0].norm == "multipolaire"
+
+
+def test_stem_uses_snowball_without_downloads() -> None:
+    assert stem("coopérations") == stem("coopération")
+
+
+def test_stop_list_keeps_negators() -> None:
+    stops = stopwords()
+    assert {"le", "de", "et", "que"} <= stops
+    for neg in ("ne", "n'", "pas", "plus", "jamais", "rien", "aucun", "personne", "ni", "sans"):
+        assert neg not in stops
+
+
+def test_abbreviation_resource_is_shipped() -> None:
+    assert {"M.", "etc.", "avr."} <= abbreviations()
+
+
+# --- sentences ---------------------------------------------------------------
+
+
+def test_sentence_not_broken_after_monsieur() -> None:
+    assert sents("M. Dupont est arrivé. Il parle.") == ["M. Dupont est arrivé.", "Il parle."]
+
+
+def test_sentence_not_broken_after_madame_and_docteur() -> None:
+    assert sents("Mme Durand et Dr Kim ont signé. Fin.") == [
+        "Mme Durand et Dr Kim ont signé.", "Fin."
+    ]
+
+
+def test_sentence_not_broken_after_month_abbreviation() -> None:
+    assert sents("Le 3 avr. 2024, le sommet a commencé. Puis il a fini.") == [
+        "Le 3 avr. 2024, le sommet a commencé.", "Puis il a fini."
+    ]
+
+
+def test_sentence_not_broken_after_initials() -> None:
+    assert sents("Vers 50 av. J.-C. Rome dominait.") == ["Vers 50 av. J.-C. Rome dominait."]
+
+
+def test_sentence_broken_after_etc_followed_by_capital() -> None:
+    assert sents("La Chine, l'Inde, etc. Le lendemain, tout change.") == [
+        "La Chine, l'Inde, etc.", "Le lendemain, tout change."
+    ]
+
+
+def test_sentence_not_broken_inside_short_quotation() -> None:
+    assert sents("La foule a crié «Assez ! Partez !» devant le palais. Puis rien.") == [
+        "La foule a crié «Assez ! Partez !» devant le palais.", "Puis rien."
+    ]
+
+
+def test_sentence_split_after_attribution_before_next_quote() -> None:
+    s = (
+        "«Nos liens traversent leur meilleure période de l'histoire», a déclaré Poutine. "
+        "«Notre coopération ne vise personne.»"
+    )
+    assert sents(s) == [
+        "«Nos liens traversent leur meilleure période de l'histoire», a déclaré Poutine.",
+        "«Notre coopération ne vise personne.»",
+    ]
+
+
+def test_question_mark_inside_quote_followed_by_attribution_does_not_split() -> None:
+    assert sents("«Pourquoi pas ?», a-t-il demandé. Silence.") == [
+        "«Pourquoi pas ?», a-t-il demandé.", "Silence."
+    ]
+
+
+def test_line_break_always_ends_a_sentence() -> None:
+    assert sents("Un titre sans point\n\nLe corps commence ici.") == [
+        "Un titre sans point", "Le corps commence ici."
+    ]
+
+
+def test_long_quotation_is_split_into_its_sentences() -> None:
+    s = "«Nous ne créons aucun bloc. Nous agissons pour nos peuples.», a-t-il dit."
+    assert sents(s) == ["«Nous ne créons aucun bloc.", "Nous agissons pour nos peuples.», a-t-il dit."]
+
+
+def test_tokens_object_links_sentences_and_tokens() -> None:
+    t = tokens("Premier point. Second point.")
+    assert len(t.sentences) == 2
+    assert [x.text for x in t.sentence_tokens(t.sentences[1])] == ["Second", "point", "."]
+    assert t.n_words == 4
+
+
+def test_empty_text_gives_no_tokens_and_no_sentences() -> None:
+    t = tokens("")
+    assert t.tokens == () and t.sentences == ()
+
+
+# --- properties ----------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_spans_always_match_the_text(s: str) -> None:
+    t = tokens(s)
+    for tok in t.tokens:
+        assert s[tok.start : tok.end] == tok.text
+        assert tok.text.strip() == tok.text and tok.text
+    for a, b in zip(t.tokens, t.tokens[1:], strict=False):
+        assert a.end <= b.start
+    covered = [i for sent in t.sentences for i in range(sent.first, sent.last)]
+    assert covered == list(range(len(t.tokens)))
+    for sent in t.sentences:
+        assert 0 <= sent.start < sent.end <= len(s)
+    assert tokens(s) == t
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="abcé «»“”\"'’.!?…,;: \n\u00a0\u202fMNAJ-C0123456789%"))
+def test_spans_hold_on_french_punctuation_soup(s: str) -> None:
+    for tok in tokenize(s):
+        assert s[tok.start : tok.end] == tok.text
