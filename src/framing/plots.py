@@ -1,0 +1,207 @@
+"""``textplot_*``: matplotlib figures of the ``textstat_*`` tables.
+
+Each function draws on the Axes it is given (or on a new one) and returns it; none
+calls ``plt.show()`` or saves anything. Colours come from the Okabe–Ito palette
+(Okabe & Ito 2008), which stays distinguishable for the common colour-vision
+deficiencies; markers differ too, so figures also read in grey on a projector.
+Axis labels follow ``lang`` ("fr" or "en").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "OKABE_ITO",
+    "textplot_cooccurrence",
+    "textplot_keyness",
+    "textplot_over_time",
+    "textplot_prevalence",
+    "textplot_sentiment",
+]
+
+#: Okabe & Ito (2008) colour-blind-safe palette (black last).
+OKABE_ITO = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+)
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+_TEXT = {
+    "fr": {
+        "prevalence": "Part des documents avec le cadre (IC 95 % de Wilson)",
+        "sentiment": "Tonalité moyenne (IC 95 % bootstrap)",
+        "g2": "G² (sur-emploi par rapport au reste du corpus)",
+        "period": "Période",
+        "share": "Part des documents",
+        "empty": "Aucune donnée",
+        "cooc": "Indice de Jaccard",
+    },
+    "en": {
+        "prevalence": "Share of documents with the frame (Wilson 95% CI)",
+        "sentiment": "Mean tone (bootstrap 95% CI)",
+        "g2": "G² (over-use relative to the rest of the corpus)",
+        "period": "Period",
+        "share": "Share of documents",
+        "empty": "No data",
+        "cooc": "Jaccard index",
+    },
+}
+
+
+def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, new = plt.subplots(figsize=size)
+    return new
+
+
+def _empty(ax: Axes, lang: str) -> Axes:
+    ax.text(0.5, 0.5, _TEXT[lang]["empty"], ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+    return ax
+
+
+def _label(labels: Mapping[str, str] | None, key: str) -> str:
+    return labels.get(key, key) if labels else key
+
+
+def textplot_prevalence(
+    prevalence: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    labels: Mapping[str, str] | None = None,
+    lang: str = "fr",
+) -> Axes:
+    """Dot plot of frame prevalence per group with Wilson intervals (one row per frame,
+    one colour and marker per group)."""
+    frames = list(dict.fromkeys(prevalence["frame"])) if len(prevalence) else []
+    ax = _axes(ax, (9, 0.6 * max(len(frames), 3) + 1.5))
+    if not frames:
+        return _empty(ax, lang)
+    groups = list(dict.fromkeys(prevalence["group"]))
+    step = 0.8 / max(len(groups), 1)
+    y = np.arange(len(frames))
+    for gi, g in enumerate(groups):
+        sub = prevalence[prevalence["group"] == g].set_index("frame").reindex(frames)
+        yy = y - 0.4 + step * (gi + 0.5)
+        p = sub["prevalence"].to_numpy(dtype=float)
+        err = np.vstack([p - sub["ci_low"].to_numpy(dtype=float), sub["ci_high"].to_numpy(dtype=float) - p])
+        ax.errorbar(p, yy, xerr=err, fmt=MARKERS[gi % len(MARKERS)], color=OKABE_ITO[gi % 8],
+                    capsize=3, label=str(g), markersize=7, linewidth=1.5)
+    ax.set_yticks(y, [_label(labels, f) for f in frames])
+    ax.invert_yaxis()
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_xlabel(_TEXT[lang]["prevalence"])
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(loc="lower right", fontsize="small", frameon=True)
+    return ax
+
+
+def textplot_cooccurrence(
+    cooccurrence: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    labels: Mapping[str, str] | None = None,
+    lang: str = "fr",
+) -> Axes:
+    """Heatmap of frame co-occurrence (Jaccard index), with the counts written in."""
+    frames = list(dict.fromkeys(cooccurrence["frame_a"])) if len(cooccurrence) else []
+    ax = _axes(ax, (0.7 * max(len(frames), 4) + 3, 0.6 * max(len(frames), 4) + 2))
+    if not frames:
+        return _empty(ax, lang)
+    m = cooccurrence.pivot(index="frame_a", columns="frame_b", values="jaccard").reindex(
+        index=frames, columns=frames)
+    n = cooccurrence.pivot(index="frame_a", columns="frame_b", values="n_both").reindex(
+        index=frames, columns=frames)
+    im = ax.imshow(m.to_numpy(dtype=float), cmap="cividis", vmin=0, vmax=1)
+    names = [_label(labels, f) for f in frames]
+    ax.set_xticks(range(len(frames)), names, rotation=45, ha="right")
+    ax.set_yticks(range(len(frames)), names)
+    values = m.to_numpy(dtype=float)
+    for i in range(len(frames)):
+        for j in range(len(frames)):
+            ax.text(j, i, str(int(n.iat[i, j])), ha="center", va="center", fontsize="small",
+                    color="white" if values[i, j] < 0.5 else "black")
+    ax.figure.colorbar(im, ax=ax, label=_TEXT[lang]["cooc"], shrink=0.8)
+    return ax
+
+
+def textplot_sentiment(
+    sentiment: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    lang: str = "fr",
+) -> Axes:
+    """Mean tone per group (and per actor when the ``key`` column is filled), with
+    bootstrap intervals."""
+    ax = _axes(ax, (8, 0.45 * max(len(sentiment), 3) + 1.5))
+    if not len(sentiment):
+        return _empty(ax, lang)
+    has_key = sentiment["key"].astype(str).str.len().gt(0).any()
+    rows = sentiment.reset_index(drop=True)
+    ylabels = [f"{k} — {g}" if has_key else str(g) for g, k in zip(rows["group"], rows["key"], strict=True)]
+    groups = list(dict.fromkeys(rows["group"]))
+    for i, r in rows.iterrows():
+        gi = groups.index(r["group"])
+        ax.errorbar(r["mean"], i, xerr=[[r["mean"] - r["ci_low"]], [r["ci_high"] - r["mean"]]],
+                    fmt=MARKERS[gi % len(MARKERS)], color=OKABE_ITO[gi % 8], capsize=3)
+    ax.axvline(0, color="#777", linewidth=1)
+    ax.set_yticks(range(len(rows)), ylabels)
+    ax.invert_yaxis()
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel(_TEXT[lang]["sentiment"])
+    ax.grid(axis="x", alpha=0.3)
+    return ax
+
+
+def textplot_keyness(
+    keyness: pd.DataFrame, *, ax: Axes | None = None, top: int = 15, lang: str = "fr"
+) -> Axes:
+    """Horizontal bars of the ``top`` most over-used lemmas of a group (signed G²)."""
+    sub = keyness[keyness["g2"] > 0].head(top)
+    ax = _axes(ax, (7, 0.35 * max(len(sub), 4) + 1.5))
+    if not len(sub):
+        return _empty(ax, lang)
+    ax.barh(range(len(sub)), sub["g2"], color=OKABE_ITO[0])
+    ax.set_yticks(range(len(sub)), [f"{w} ({a}/{b})" for w, a, b in zip(
+        sub["lemma"], sub["count_target"], sub["count_reference"], strict=True)])
+    ax.invert_yaxis()
+    ax.set_xlabel(_TEXT[lang]["g2"])
+    ax.set_title(str(sub["target"].iloc[0]))
+    return ax
+
+
+def textplot_over_time(
+    over_time: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    labels: Mapping[str, str] | None = None,
+    lang: str = "fr",
+    **kwargs: Any,
+) -> Axes:
+    """Frame prevalence per period, one line (colour and marker) per frame."""
+    ax = _axes(ax, (9, 5))
+    if not len(over_time):
+        return _empty(ax, lang)
+    periods = sorted(over_time["group"].unique())
+    x = np.arange(len(periods))
+    for fi, (frame, sub) in enumerate(over_time.groupby("frame", sort=True)):
+        s = sub.set_index("group").reindex(periods)
+        ax.plot(x, s["prevalence"], marker=MARKERS[fi % len(MARKERS)], color=OKABE_ITO[fi % 8],
+                label=_label(labels, str(frame)), linestyle="-" if fi < 8 else "--", **kwargs)
+    ax.set_xticks(x, periods, rotation=30 if len(periods) > 6 else 0)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel(_TEXT[lang]["period"])
+    ax.set_ylabel(_TEXT[lang]["share"])
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small")
+    ax.grid(alpha=0.3)
+    return ax

@@ -1,0 +1,432 @@
+"""Comparative statistics: ``textstat_*`` functions that return tidy DataFrames.
+
+Every table carries its counts next to its estimates, and every estimate its
+uncertainty, so that a reader can judge a difference. Column names are fixed: the
+grouping variable's *name* goes in a ``by`` column and its values in ``group``, so
+columns never change with an argument.
+
+Inputs are the report's own tables (``shared/DESIGN.md``): ``docs`` has one row per
+document (``doc_id``, ``n_tokens`` and metadata such as ``source``, ``date``);
+``hits`` one row per lexicon hit (``doc_id``, ``sent_id``, ``frame``, ``negated``,
+``voice``, ``speaker``).
+
+Methods and their sources
+-------------------------
+* Proportions: Wilson score interval (Wilson 1927; recommended by Brown, Cai &
+  DasGupta 2001 over the Wald interval for small n).
+* Association of a frame with groups: Pearson's χ² test of independence on the
+  groups × (with / without the frame) table, with Cramér's V as effect size
+  (Cramér 1946); pairwise comparisons by Fisher's exact test, Holm-corrected
+  (Holm 1979).
+* Keyness: log-likelihood G² (Dunning 1993; Rayson & Garside 2000) with the log
+  ratio as effect size (Hardie 2014), raw counts in both corpora, and a minimum
+  frequency.
+* Means: percentile bootstrap intervals (Efron & Tibshirani 1993), seeded.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "BOOTSTRAP_RESAMPLES",
+    "CONFIDENCE",
+    "bootstrap_mean_ci",
+    "g2",
+    "holm",
+    "log_ratio",
+    "period_of",
+    "textstat_association",
+    "textstat_cooccurrence",
+    "textstat_keyness",
+    "textstat_over_time",
+    "textstat_pairwise",
+    "textstat_prevalence",
+    "textstat_sentiment",
+    "textstat_voice",
+    "wilson_interval",
+]
+
+#: Confidence level of every interval in framing's tables.
+CONFIDENCE = 0.95
+#: Bootstrap resamples: 2,000 gives percentile intervals stable to about ±0.01 for
+#: the sample sizes of a press corpus (Efron & Tibshirani 1993, ch. 19).
+BOOTSTRAP_RESAMPLES = 2000
+#: Seed of every bootstrap, so that a report is byte-identical across runs.
+BOOTSTRAP_SEED = 20240703
+#: Hardie (2014) adds 0.5 to a zero frequency before the log ratio.
+LOG_RATIO_ZERO = 0.5
+
+_Z = 1.959963984540054  # two-sided 95% normal quantile
+
+
+def wilson_interval(k: int, n: int, confidence: float = CONFIDENCE) -> tuple[float, float]:
+    """Wilson score interval for ``k`` successes in ``n`` trials. ``(nan, nan)`` if n=0."""
+    if n <= 0:
+        return (math.nan, math.nan)
+    from scipy.stats import norm
+
+    z = _Z if confidence == CONFIDENCE else float(norm.ppf(0.5 + confidence / 2))
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def holm(pvalues: Sequence[float]) -> list[float]:
+    """Holm–Bonferroni adjusted p-values (step-down, monotone, capped at 1)."""
+    m = len(pvalues)
+    order = sorted(range(m), key=lambda i: pvalues[i])
+    adjusted = [0.0] * m
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (m - rank) * pvalues[i]))
+        adjusted[i] = running
+    return adjusted
+
+
+def g2(a: float, b: float, c: float, d: float) -> float:
+    """Log-likelihood G² of a word seen ``a`` times in a corpus of ``c`` tokens and
+    ``b`` times in a reference of ``d`` tokens (Rayson & Garside 2000)."""
+    if c <= 0 or d <= 0 or a + b == 0:
+        return 0.0
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    total = 0.0
+    if a > 0:
+        total += a * math.log(a / e1)
+    if b > 0:
+        total += b * math.log(b / e2)
+    return 2.0 * total
+
+
+def log_ratio(a: float, b: float, c: float, d: float) -> float:
+    """Binary log of the ratio of relative frequencies (Hardie 2014); zeros → 0.5."""
+    a = a or LOG_RATIO_ZERO
+    b = b or LOG_RATIO_ZERO
+    return math.log2((a / c) / (b / d))
+
+
+def bootstrap_mean_ci(
+    values: Sequence[float] | np.ndarray,
+    *,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+    confidence: float = CONFIDENCE,
+    seed: int = BOOTSTRAP_SEED,
+) -> tuple[float, float, float]:
+    """Mean and percentile bootstrap interval ``(mean, low, high)``; NaN when empty."""
+    x = np.asarray(values, dtype=float)
+    x = x[~np.isnan(x)]
+    if x.size == 0:
+        return (math.nan, math.nan, math.nan)
+    mean = float(x.mean())
+    if x.size == 1:
+        return (mean, mean, mean)
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, x.size, size=(resamples, x.size))
+    means = x[idx].mean(axis=1)
+    alpha = (1 - confidence) / 2
+    lo, hi = np.quantile(means, [alpha, 1 - alpha])
+    return (mean, float(lo), float(hi))
+
+
+def period_of(date: str, period: str = "month") -> str:
+    """The period label of an ISO date: ``day`` → 2024-07-03, ``week`` → 2024-W27,
+    ``month`` → 2024-07, ``year`` → 2024. Empty for a missing or unparsed date."""
+    if not isinstance(date, str) or len(date) < 10 or date[4] != "-" or date[7] != "-":
+        return ""
+    if period == "year":
+        return date[:4]
+    if period == "month":
+        return date[:7]
+    if period == "day":
+        return date[:10]
+    if period == "week":
+        try:
+            iso = pd.Timestamp(date[:10]).isocalendar()
+        except ValueError:
+            return ""
+        return f"{iso.year}-W{iso.week:02d}"
+    raise ValueError(f"unknown period {period!r}: use day, week, month or year")
+
+
+def _groups(docs: pd.DataFrame, by: str | None) -> pd.Series:
+    if by is None:
+        return pd.Series(["all"] * len(docs), index=docs.index, dtype=object)
+    if by not in docs.columns:
+        raise KeyError(f"no column {by!r} in the documents table (columns: {', '.join(docs.columns)})")
+    return docs[by].fillna("").astype(str).replace("", "(none)")
+
+
+def _frames(hits: pd.DataFrame, frames: Iterable[str] | None) -> list[str]:
+    if frames is not None:
+        return list(frames)
+    return sorted(hits["frame"].unique()) if len(hits) else []
+
+
+def _positive(hits: pd.DataFrame) -> pd.DataFrame:
+    if not len(hits):
+        return hits
+    neg = hits["negated"].astype(str).str.lower().isin(("true", "1"))
+    return hits[~neg]
+
+
+def textstat_prevalence(
+    hits: pd.DataFrame,
+    docs: pd.DataFrame,
+    *,
+    by: str | None = "source",
+    frames: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Per group × frame: share of documents with at least one un-negated hit, with
+    its Wilson interval, and un-negated hits per 1,000 tokens.
+
+    Columns: by, group, frame, n_docs, docs_with_frame, prevalence, ci_low, ci_high,
+    hits, negated_hits, n_tokens, per_1000_tokens.
+    """
+    groups = _groups(docs, by)
+    doc_group = dict(zip(docs["doc_id"].astype(str), groups, strict=True))
+    n_docs = Counter(groups)
+    tokens_per_group = docs.assign(_g=groups).groupby("_g")["n_tokens"].sum().to_dict()
+    pos = _positive(hits)
+    with_frame: Counter[tuple[str, str]] = Counter()
+    for (doc, frame), _ in pos.groupby(["doc_id", "frame"]) if len(pos) else []:
+        with_frame[(doc_group.get(str(doc), "(none)"), frame)] += 1
+    hit_counts: Counter[tuple[str, str]] = Counter()
+    neg_counts: Counter[tuple[str, str]] = Counter()
+    for doc, frame, negated in (
+        zip(hits["doc_id"], hits["frame"], hits["negated"], strict=True) if len(hits) else []
+    ):
+        key = (doc_group.get(str(doc), "(none)"), frame)
+        if str(negated).lower() in ("true", "1"):
+            neg_counts[key] += 1
+        else:
+            hit_counts[key] += 1
+    rows = []
+    for g in sorted(n_docs):
+        for f in _frames(hits, frames):
+            k, n = with_frame[(g, f)], n_docs[g]
+            lo, hi = wilson_interval(k, n)
+            toks = int(tokens_per_group.get(g, 0))
+            rows.append(
+                {
+                    "by": by or "", "group": g, "frame": f, "n_docs": n, "docs_with_frame": k,
+                    "prevalence": k / n if n else math.nan, "ci_low": lo, "ci_high": hi,
+                    "hits": hit_counts[(g, f)], "negated_hits": neg_counts[(g, f)],
+                    "n_tokens": toks,
+                    "per_1000_tokens": 1000 * hit_counts[(g, f)] / toks if toks else math.nan,
+                }
+            )
+    return pd.DataFrame(rows, columns=[
+        "by", "group", "frame", "n_docs", "docs_with_frame", "prevalence", "ci_low", "ci_high",
+        "hits", "negated_hits", "n_tokens", "per_1000_tokens",
+    ])
+
+
+def textstat_association(prevalence: pd.DataFrame) -> pd.DataFrame:
+    """Per frame, a χ² test of independence of groups × (with / without the frame).
+
+    Takes the output of :func:`textstat_prevalence`. Columns: frame, n_groups, n_docs,
+    counts (``group: k/n`` pairs), chi2, dof, p_value, cramers_v, min_expected
+    (below 5, read the p-value with caution: Cochran 1954).
+    """
+    from scipy.stats import chi2_contingency
+
+    rows = []
+    for frame, sub in prevalence.groupby("frame", sort=True):
+        k = sub["docs_with_frame"].to_numpy(dtype=float)
+        n = sub["n_docs"].to_numpy(dtype=float)
+        table = np.vstack([k, n - k]).T
+        counts = "; ".join(f"{g}: {int(a)}/{int(b)}" for g, a, b in zip(sub["group"], k, n, strict=True))
+        row = {"frame": frame, "n_groups": len(sub), "n_docs": int(n.sum()), "counts": counts,
+               "chi2": math.nan, "dof": 0, "p_value": math.nan, "cramers_v": math.nan,
+               "min_expected": math.nan}
+        if len(sub) >= 2 and table[:, 0].sum() > 0 and table[:, 1].sum() > 0:
+            res = chi2_contingency(table, correction=False)
+            total = table.sum()
+            row.update(
+                chi2=float(res.statistic), dof=int(res.dof), p_value=float(res.pvalue),
+                cramers_v=math.sqrt(float(res.statistic) / (total * (min(table.shape) - 1))),
+                min_expected=float(np.min(res.expected_freq)),
+            )
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[
+        "frame", "n_groups", "n_docs", "counts", "chi2", "dof", "p_value", "cramers_v",
+        "min_expected",
+    ])
+
+
+def textstat_pairwise(prevalence: pd.DataFrame) -> pd.DataFrame:
+    """Pairwise comparisons of a frame's prevalence between groups: Fisher's exact
+    test, Holm-corrected within each frame.
+
+    Columns: frame, group_a, group_b, k_a, n_a, k_b, n_b, difference, p_value, p_holm.
+    """
+    from scipy.stats import fisher_exact
+
+    out = []
+    for frame, sub in prevalence.groupby("frame", sort=True):
+        recs = list(sub[["group", "docs_with_frame", "n_docs"]].itertuples(index=False))
+        rows = []
+        for i in range(len(recs)):
+            for j in range(i + 1, len(recs)):
+                ga, ka, na = recs[i]
+                gb, kb, nb = recs[j]
+                if na == 0 or nb == 0:
+                    continue
+                p = float(fisher_exact([[ka, na - ka], [kb, nb - kb]]).pvalue)
+                rows.append({"frame": frame, "group_a": ga, "group_b": gb, "k_a": int(ka),
+                             "n_a": int(na), "k_b": int(kb), "n_b": int(nb),
+                             "difference": ka / na - kb / nb, "p_value": p})
+        for r, adj in zip(rows, holm([r["p_value"] for r in rows]), strict=True):
+            r["p_holm"] = adj
+        out.extend(rows)
+    return pd.DataFrame(out, columns=[
+        "frame", "group_a", "group_b", "k_a", "n_a", "k_b", "n_b", "difference", "p_value",
+        "p_holm",
+    ])
+
+
+def textstat_keyness(
+    counts: Mapping[str, Mapping[str, int]],
+    target: str,
+    *,
+    min_freq: int = 5,
+    top: int | None = None,
+) -> pd.DataFrame:
+    """Distinctive vocabulary of group ``target`` against all other groups.
+
+    ``counts`` maps group → {lemma: frequency}. A lemma is kept when it occurs at
+    least ``min_freq`` times in target and reference together. Sorted by signed G²
+    (over-used words first). Columns: target, lemma, count_target, count_reference,
+    total_target, total_reference, g2, log_ratio, p_value.
+    """
+    from scipy.stats import chi2
+
+    if target not in counts:
+        raise KeyError(f"no group {target!r} (groups: {', '.join(sorted(counts))})")
+    tgt = Counter(counts[target])
+    ref: Counter[str] = Counter()
+    for g, c in counts.items():
+        if g != target:
+            ref.update(c)
+    c_tot, d_tot = sum(tgt.values()), sum(ref.values())
+    rows = []
+    for lemma in sorted(set(tgt) | set(ref)):
+        a, b = tgt.get(lemma, 0), ref.get(lemma, 0)
+        if a + b < min_freq or c_tot == 0 or d_tot == 0:
+            continue
+        score = g2(a, b, c_tot, d_tot)
+        lr = log_ratio(a, b, c_tot, d_tot)
+        rows.append({"target": target, "lemma": lemma, "count_target": a, "count_reference": b,
+                     "total_target": c_tot, "total_reference": d_tot,
+                     "g2": score if lr >= 0 else -score, "log_ratio": lr,
+                     "p_value": float(chi2.sf(score, 1))})
+    df = pd.DataFrame(rows, columns=[
+        "target", "lemma", "count_target", "count_reference", "total_target", "total_reference",
+        "g2", "log_ratio", "p_value",
+    ])
+    df = df.sort_values(["g2", "lemma"], ascending=[False, True], kind="mergesort")
+    df = df.reset_index(drop=True)
+    return df.head(top) if top else df
+
+
+def textstat_cooccurrence(
+    hits: pd.DataFrame, *, level: str = "document", frames: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """How often two frames appear (un-negated) in the same document or sentence.
+
+    Columns: level, frame_a, frame_b, n_both, n_a, n_b, jaccard. Symmetric, diagonal
+    included (``n_both`` = units with the frame).
+    """
+    if level not in ("document", "sentence"):
+        raise ValueError("level must be 'document' or 'sentence'")
+    pos = _positive(hits)
+    keys = ["doc_id"] if level == "document" else ["doc_id", "sent_id"]
+    units: dict[tuple[object, ...], set[str]] = {}
+    for row in pos[[*keys, "frame"]].itertuples(index=False) if len(pos) else []:
+        units.setdefault(tuple(row[:-1]), set()).add(row[-1])
+    fl = _frames(hits, frames)
+    single = Counter(f for s in units.values() for f in s)
+    both: Counter[tuple[str, str]] = Counter()
+    for s in units.values():
+        for a in s:
+            for b in s:
+                both[(a, b)] += 1
+    rows = []
+    for a in fl:
+        for b in fl:
+            nb_ = both[(a, b)]
+            union = single[a] + single[b] - nb_
+            rows.append({"level": level, "frame_a": a, "frame_b": b, "n_both": nb_,
+                         "n_a": single[a], "n_b": single[b],
+                         "jaccard": nb_ / union if union else 0.0})
+    return pd.DataFrame(rows, columns=["level", "frame_a", "frame_b", "n_both", "n_a", "n_b",
+                                       "jaccard"])
+
+
+def textstat_voice(hits: pd.DataFrame, docs: pd.DataFrame, *, by: str | None = "source") -> pd.DataFrame:
+    """Who carries which frame: un-negated hits per group × frame × voice, with the
+    number of documents and the share of the frame's hits in each voice.
+
+    Columns: by, group, frame, voice, hits, n_docs, share.
+    """
+    groups = _groups(docs, by)
+    doc_group = dict(zip(docs["doc_id"].astype(str), groups, strict=True))
+    pos = _positive(hits)
+    if not len(pos):
+        return pd.DataFrame(columns=["by", "group", "frame", "voice", "hits", "n_docs", "share"])
+    df = pos.assign(group=pos["doc_id"].astype(str).map(doc_group).fillna("(none)"))
+    t = df.groupby(["group", "frame", "voice"]).agg(hits=("doc_id", "size"),
+                                                     n_docs=("doc_id", "nunique")).reset_index()
+    t["share"] = t["hits"] / t.groupby(["group", "frame"])["hits"].transform("sum")
+    t.insert(0, "by", by or "")
+    return t.sort_values(["group", "frame", "voice"]).reset_index(drop=True)
+
+
+def textstat_sentiment(
+    scores: pd.DataFrame, docs: pd.DataFrame, *, by: str | None = "source",
+    value: str = "sentiment", key: str | None = None,
+) -> pd.DataFrame:
+    """Mean sentiment per group (and per ``key``, e.g. ``actor``), with a bootstrap
+    95% interval over documents.
+
+    ``scores`` has ``doc_id`` and a ``value`` column (documents.csv, or actors.csv with
+    ``key="actor"``). Columns: by, group, key, n_docs, mean, ci_low, ci_high.
+    """
+    groups = _groups(docs, by)
+    doc_group = dict(zip(docs["doc_id"].astype(str), groups, strict=True))
+    df = scores.assign(group=scores["doc_id"].astype(str).map(doc_group).fillna("(none)"))
+    df = df[pd.to_numeric(df[value], errors="coerce").notna()]
+    keys = ["group"] + ([key] if key else [])
+    rows = []
+    for k, sub in df.groupby(keys, sort=True):
+        kk = k if isinstance(k, tuple) else (k,)
+        mean, lo, hi = bootstrap_mean_ci(pd.to_numeric(sub[value]).to_numpy())
+        rows.append({"by": by or "", "group": kk[0], "key": kk[1] if key else "",
+                     "n_docs": int(sub["doc_id"].nunique()), "mean": mean, "ci_low": lo,
+                     "ci_high": hi})
+    return pd.DataFrame(rows, columns=["by", "group", "key", "n_docs", "mean", "ci_low", "ci_high"])
+
+
+def textstat_over_time(
+    hits: pd.DataFrame, docs: pd.DataFrame, *, period: str = "month",
+    frames: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Frame prevalence per period (documents with a parsed date only).
+
+    Columns: by (= the period unit), group (= the period), frame, n_docs, docs_with_frame,
+    prevalence, ci_low, ci_high, hits, negated_hits, n_tokens, per_1000_tokens.
+    """
+    d = docs.assign(_period=docs["date"].map(lambda x: period_of(x, period)))
+    d = d[d["_period"] != ""]
+    prev = textstat_prevalence(hits[hits["doc_id"].isin(d["doc_id"])] if len(hits) else hits,
+                               d, by="_period", frames=_frames(hits, frames))
+    prev["by"] = period
+    return prev

@@ -1,0 +1,77 @@
+"""textplot_* functions draw on Axes and return them; nothing is shown."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from framing.plots import (
+    textplot_cooccurrence,
+    textplot_keyness,
+    textplot_over_time,
+    textplot_prevalence,
+    textplot_sentiment,
+)
+from framing.stats import (
+    textstat_cooccurrence,
+    textstat_keyness,
+    textstat_over_time,
+    textstat_prevalence,
+    textstat_sentiment,
+)
+
+DOCS = pd.DataFrame(
+    {"doc_id": ["a", "b", "c"], "source": ["Agence", "Courrier", "Agence"],
+     "date": ["2024-07-03", "2024-10-22", "2024-10-23"], "n_tokens": [100, 120, 80],
+     "sentiment": [0.4, -0.3, 0.2]}
+)
+HITS = pd.DataFrame(
+    {"doc_id": ["a", "a", "b", "c"], "sent_id": [0, 1, 0, 2],
+     "frame": ["contrepoids", "partenariat", "bloc", "contrepoids"],
+     "negated": [False, False, False, True], "voice": ["narrator"] * 4}
+)
+
+
+def new_ax() -> Axes:
+    return Figure().subplots()
+
+
+def test_prevalence_plot_has_one_series_per_group_and_frame_labels() -> None:
+    ax = textplot_prevalence(textstat_prevalence(HITS, DOCS), ax=new_ax(),
+                             labels={"contrepoids": "Contrepoids"}, lang="en")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["bloc", "Contrepoids", "partenariat"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Agence", "Courrier"]
+    assert ax.get_xlabel().startswith("Share of documents")
+
+
+def test_cooccurrence_heatmap_writes_counts() -> None:
+    ax = textplot_cooccurrence(textstat_cooccurrence(HITS), ax=new_ax())
+    assert "1" in [t.get_text() for t in ax.texts]
+
+
+def test_sentiment_plot_in_french() -> None:
+    ax = textplot_sentiment(textstat_sentiment(DOCS, DOCS), ax=new_ax())
+    assert ax.get_xlabel() == "Tonalité moyenne (IC 95 % bootstrap)"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Agence", "Courrier"]
+
+
+def test_keyness_plot_shows_counts_in_labels() -> None:
+    k = textstat_keyness({"A": {"multipolaire": 9, "sommet": 3}, "B": {"sommet": 4, "guerre": 8}}, "A", min_freq=2)
+    ax = textplot_keyness(k, ax=new_ax())
+    assert ax.get_yticklabels()[0].get_text() == "multipolaire (9/0)"
+
+
+def test_over_time_plot_has_one_line_per_frame() -> None:
+    ax = textplot_over_time(textstat_over_time(HITS, DOCS), ax=new_ax())
+    assert len(ax.get_lines()) == 3
+
+
+def test_empty_inputs_give_an_empty_axes_not_a_crash() -> None:
+    empty = pd.DataFrame(columns=["by", "group", "frame", "prevalence", "ci_low", "ci_high"])
+    ax = textplot_prevalence(empty, ax=new_ax())
+    assert ax.texts[0].get_text() == "Aucune donnée"

@@ -1,0 +1,185 @@
+"""Statistics hand-checked against values computed by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from framing.stats import (
+    bootstrap_mean_ci,
+    g2,
+    holm,
+    log_ratio,
+    period_of,
+    textstat_association,
+    textstat_cooccurrence,
+    textstat_keyness,
+    textstat_over_time,
+    textstat_pairwise,
+    textstat_prevalence,
+    textstat_sentiment,
+    textstat_voice,
+    wilson_interval,
+)
+
+
+def test_wilson_interval_by_hand() -> None:
+    # p = 0.3, z = 1.96: centre 0.355505, half-width 0.247719
+    lo, hi = wilson_interval(3, 10)
+    assert (round(lo, 4), round(hi, 4)) == (0.1078, 0.6032)
+
+
+def test_wilson_interval_edges() -> None:
+    assert wilson_interval(0, 5)[0] == 0.0
+    assert round(wilson_interval(5, 5)[1], 6) == 1.0
+    assert all(math.isnan(x) for x in wilson_interval(0, 0))
+
+
+def test_g2_of_a_two_by_two_table_by_hand() -> None:
+    # E1 = 6, E2 = 24: 2 * (10 ln(10/6) + 20 ln(20/24)) = 2 * (5.108256 - 3.646431)
+    assert round(g2(10, 20, 1000, 4000), 5) == 2.92365
+
+
+def test_log_ratio_by_hand_and_zero_smoothing() -> None:
+    assert log_ratio(10, 20, 1000, 4000) == 1.0
+    assert log_ratio(0, 4, 100, 100) == -3.0  # 0 → 0.5
+
+
+def test_holm_step_down() -> None:
+    assert [round(p, 6) for p in holm([0.01, 0.04, 0.03])] == [0.03, 0.06, 0.06]
+
+
+def test_bootstrap_is_seeded_and_contains_the_mean() -> None:
+    values = [0.1, 0.4, -0.2, 0.3, 0.5, 0.0]
+    mean, lo, hi = bootstrap_mean_ci(values)
+    assert round(mean, 6) == 0.183333
+    assert lo <= mean <= hi
+    assert bootstrap_mean_ci(values) == (mean, lo, hi)
+
+
+@pytest.mark.parametrize(
+    ("period", "label"), [("day", "2024-07-03"), ("week", "2024-W27"), ("month", "2024-07"), ("year", "2024")]
+)
+def test_period_labels(period: str, label: str) -> None:
+    assert period_of("2024-07-03", period) == label
+
+
+def test_period_of_missing_date_is_empty() -> None:
+    assert period_of("", "month") == ""
+    assert period_of("hier", "month") == ""
+
+
+@pytest.fixture
+def docs() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": ["a1", "a2", "a3", "b1", "b2"],
+            "source": ["Agence", "Agence", "Agence", "Courrier", "Courrier"],
+            "date": ["2024-07-03", "2024-07-04", "2024-10-22", "2024-07-03", ""],
+            "n_tokens": [100, 200, 100, 300, 100],
+            "sentiment": [0.5, 0.3, 0.1, -0.4, -0.2],
+        }
+    )
+
+
+@pytest.fixture
+def hits() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": ["a1", "a1", "a2", "b1", "b1", "b2"],
+            "sent_id": [0, 0, 3, 1, 2, 0],
+            "frame": ["contrepoids", "partenariat", "contrepoids", "contrepoids", "bloc", "bloc"],
+            "negated": [False, False, False, True, False, False],
+            "voice": ["narrator", "narrator", "quote", "narrator", "narrator", "quote"],
+        }
+    )
+
+
+def test_prevalence_counts_documents_with_an_unnegated_hit(docs: pd.DataFrame, hits: pd.DataFrame) -> None:
+    prev = textstat_prevalence(hits, docs, by="source")
+    row = prev[(prev.group == "Agence") & (prev.frame == "contrepoids")].iloc[0]
+    assert (row.n_docs, row.docs_with_frame, row.hits, row.negated_hits, row.n_tokens) == (3, 2, 2, 0, 400)
+    assert row.per_1000_tokens == 5.0
+    courrier = prev[(prev.group == "Courrier") & (prev.frame == "contrepoids")].iloc[0]
+    assert (courrier.docs_with_frame, courrier.negated_hits, courrier.prevalence) == (0, 1, 0.0)
+    assert list(prev.columns)[:3] == ["by", "group", "frame"]
+    assert set(prev["by"]) == {"source"}
+
+
+def test_association_chi2_and_cramers_v_by_hand() -> None:
+    prev = pd.DataFrame(
+        {"group": ["A", "B"], "frame": ["f", "f"], "n_docs": [10, 10], "docs_with_frame": [8, 2]}
+    )
+    row = textstat_association(prev).iloc[0]
+    # chi2 = 20 * (64 - 4)^2 / 10^4 = 7.2; V = sqrt(7.2 / 20) = 0.6
+    assert round(row.chi2, 6) == 7.2
+    assert round(row.cramers_v, 6) == 0.6
+    assert row.counts == "A: 8/10; B: 2/10"
+    assert row.min_expected == 5.0
+
+
+def test_pairwise_fisher_with_holm() -> None:
+    prev = pd.DataFrame(
+        {"group": ["A", "B", "C"], "frame": ["f"] * 3, "n_docs": [10, 10, 10], "docs_with_frame": [8, 2, 8]}
+    )
+    pw = textstat_pairwise(prev)
+    assert list(zip(pw.group_a, pw.group_b, strict=True)) == [("A", "B"), ("A", "C"), ("B", "C")]
+    ab = pw.iloc[0]
+    assert round(ab.p_value, 4) == 0.0230  # Fisher exact, two-sided, [[8,2],[2,8]]
+    assert round(ab.p_holm, 4) == 0.0690  # A–B and B–C tie at 0.0230: the first gets ×3
+    assert pw.iloc[1].p_value == 1.0
+
+
+def test_keyness_signs_counts_and_min_freq() -> None:
+    counts = {
+        "Agence": {"multipolaire": 10, "sommet": 5, "rare": 1},
+        "Courrier": {"multipolaire": 1, "sommet": 5, "autocratie": 9},
+    }
+    k = textstat_keyness(counts, "Agence", min_freq=3)
+    assert list(k.lemma) == ["multipolaire", "sommet", "autocratie"]
+    top = k.iloc[0]
+    assert (top.count_target, top.count_reference, top.total_target, top.total_reference) == (10, 1, 16, 15)
+    assert round(top.g2, 3) == round(g2(10, 1, 16, 15), 3)
+    assert k.iloc[-1].g2 < 0
+
+
+def test_cooccurrence_of_frames_in_documents_and_sentences(hits: pd.DataFrame) -> None:
+    doc = textstat_cooccurrence(hits, level="document")
+    pair = doc[(doc.frame_a == "contrepoids") & (doc.frame_b == "partenariat")].iloc[0]
+    assert (pair.n_both, pair.n_a, pair.n_b, round(pair.jaccard, 3)) == (1, 2, 1, 0.5)
+    sent = textstat_cooccurrence(hits, level="sentence")
+    assert sent[(sent.frame_a == "bloc") & (sent.frame_b == "bloc")].n_both.iloc[0] == 2
+
+
+def test_voice_split(docs: pd.DataFrame, hits: pd.DataFrame) -> None:
+    v = textstat_voice(hits, docs, by="source")
+    ag = v[(v.group == "Agence") & (v.frame == "contrepoids")]
+    assert list(zip(ag.voice, ag.hits, ag.share, strict=True)) == [("narrator", 1, 0.5), ("quote", 1, 0.5)]
+
+
+def test_sentiment_per_group_with_bootstrap(docs: pd.DataFrame) -> None:
+    s = textstat_sentiment(docs, docs, by="source")
+    ag = s[s.group == "Agence"].iloc[0]
+    assert (ag.n_docs, round(ag["mean"], 6)) == (3, 0.3)
+    assert ag.ci_low <= ag["mean"] <= ag.ci_high
+
+
+def test_over_time_uses_dated_documents_only(docs: pd.DataFrame, hits: pd.DataFrame) -> None:
+    t = textstat_over_time(hits, docs, period="month")
+    assert sorted(t.group.unique()) == ["2024-07", "2024-10"]
+    jul = t[(t.group == "2024-07") & (t.frame == "contrepoids")].iloc[0]
+    assert (jul.n_docs, jul.docs_with_frame) == (3, 2)
+
+
+def test_every_textstat_handles_an_empty_corpus() -> None:
+    docs = pd.DataFrame(columns=["doc_id", "source", "date", "n_tokens", "sentiment"])
+    hits = pd.DataFrame(columns=["doc_id", "sent_id", "frame", "negated", "voice"])
+    assert textstat_prevalence(hits, docs).empty
+    assert textstat_association(textstat_prevalence(hits, docs)).empty
+    assert textstat_pairwise(textstat_prevalence(hits, docs)).empty
+    assert textstat_cooccurrence(hits).empty
+    assert textstat_voice(hits, docs).empty
+    assert textstat_sentiment(docs, docs).empty
+    assert textstat_over_time(hits, docs).empty
