@@ -94,7 +94,9 @@ def textplot_prevalence(
         sub = prevalence[prevalence["group"] == g].set_index("frame").reindex(frames)
         yy = y - 0.4 + step * (gi + 0.5)
         p = sub["prevalence"].to_numpy(dtype=float)
-        err = np.vstack([p - sub["ci_low"].to_numpy(dtype=float), sub["ci_high"].to_numpy(dtype=float) - p])
+        lo = sub["ci_low"].to_numpy(dtype=float)
+        hi = sub["ci_high"].to_numpy(dtype=float)
+        err = np.vstack([p - lo, hi - p])
         ax.errorbar(p, yy, xerr=err, fmt=MARKERS[gi % len(MARKERS)], color=OKABE_ITO[gi % 8],
                     capsize=3, label=str(g), markersize=7, linewidth=1.5)
     ax.set_yticks(y, [_label(labels, f) for f in frames])
@@ -127,9 +129,10 @@ def textplot_cooccurrence(
     ax.set_xticks(range(len(frames)), names, rotation=45, ha="right")
     ax.set_yticks(range(len(frames)), names)
     values = m.to_numpy(dtype=float)
+    counts = n.to_numpy(dtype=float)
     for i in range(len(frames)):
         for j in range(len(frames)):
-            ax.text(j, i, str(int(n.iat[i, j])), ha="center", va="center", fontsize="small",
+            ax.text(j, i, str(int(counts[i, j])), ha="center", va="center", fontsize="small",
                     color="white" if values[i, j] < 0.5 else "black")
     ax.figure.colorbar(im, ax=ax, label=_TEXT[lang]["cooc"], shrink=0.8)
     return ax
@@ -148,9 +151,12 @@ def textplot_sentiment(
         return _empty(ax, lang)
     has_key = sentiment["key"].astype(str).str.len().gt(0).any()
     rows = sentiment.reset_index(drop=True)
-    ylabels = [f"{k} — {g}" if has_key else str(g) for g, k in zip(rows["group"], rows["key"], strict=True)]
+    ylabels = [
+        f"{k} — {g}" if has_key else str(g)
+        for g, k in zip(rows["group"], rows["key"], strict=True)
+    ]
     groups = list(dict.fromkeys(rows["group"]))
-    for i, r in rows.iterrows():
+    for i, r in enumerate(rows.to_dict("records")):
         gi = groups.index(r["group"])
         ax.errorbar(r["mean"], i, xerr=[[r["mean"] - r["ci_low"]], [r["ci_high"] - r["mean"]]],
                     fmt=MARKERS[gi % len(MARKERS)], color=OKABE_ITO[gi % 8], capsize=3)

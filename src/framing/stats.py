@@ -160,7 +160,8 @@ def _groups(docs: pd.DataFrame, by: str | None) -> pd.Series:
     if by is None:
         return pd.Series(["all"] * len(docs), index=docs.index, dtype=object)
     if by not in docs.columns:
-        raise KeyError(f"no column {by!r} in the documents table (columns: {', '.join(docs.columns)})")
+        cols = ", ".join(docs.columns)
+        raise KeyError(f"no column {by!r} in the documents table (columns: {cols})")
     return docs[by].fillna("").astype(str).replace("", "(none)")
 
 
@@ -196,8 +197,9 @@ def textstat_prevalence(
     tokens_per_group = docs.assign(_g=groups).groupby("_g")["n_tokens"].sum().to_dict()
     pos = _positive(hits)
     with_frame: Counter[tuple[str, str]] = Counter()
-    for (doc, frame), _ in pos.groupby(["doc_id", "frame"]) if len(pos) else []:
-        with_frame[(doc_group.get(str(doc), "(none)"), frame)] += 1
+    pairs = pos[["doc_id", "frame"]].drop_duplicates() if len(pos) else pos
+    for doc, frame in zip(pairs["doc_id"], pairs["frame"], strict=True) if len(pos) else []:
+        with_frame[(doc_group.get(str(doc), "(none)"), str(frame))] += 1
     hit_counts: Counter[tuple[str, str]] = Counter()
     neg_counts: Counter[tuple[str, str]] = Counter()
     for doc, frame, negated in (
@@ -243,7 +245,9 @@ def textstat_association(prevalence: pd.DataFrame) -> pd.DataFrame:
         k = sub["docs_with_frame"].to_numpy(dtype=float)
         n = sub["n_docs"].to_numpy(dtype=float)
         table = np.vstack([k, n - k]).T
-        counts = "; ".join(f"{g}: {int(a)}/{int(b)}" for g, a, b in zip(sub["group"], k, n, strict=True))
+        counts = "; ".join(
+            f"{g}: {int(a)}/{int(b)}" for g, a, b in zip(sub["group"], k, n, strict=True)
+        )
         row = {"frame": frame, "n_groups": len(sub), "n_docs": int(n.sum()), "counts": counts,
                "chi2": math.nan, "dof": 0, "p_value": math.nan, "cramers_v": math.nan,
                "min_expected": math.nan}
@@ -371,7 +375,9 @@ def textstat_cooccurrence(
                                        "jaccard"])
 
 
-def textstat_voice(hits: pd.DataFrame, docs: pd.DataFrame, *, by: str | None = "source") -> pd.DataFrame:
+def textstat_voice(
+    hits: pd.DataFrame, docs: pd.DataFrame, *, by: str | None = "source"
+) -> pd.DataFrame:
     """Who carries which frame: un-negated hits per group × frame × voice, with the
     number of documents and the share of the frame's hits in each voice.
 
