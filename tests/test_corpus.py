@@ -313,3 +313,13 @@ def test_input_files_are_never_modified(folder: Path) -> None:
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     list(read_corpus(folder))
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_documents_survive_pickling_for_worker_processes(folder: Path) -> None:
+    import pickle
+
+    write(folder / "metadata.csv", "file,source\na.txt,Horizons Sud\n")
+    doc = next(iter(read_corpus(folder)))
+    back = pickle.loads(pickle.dumps(doc))
+    assert back == doc
+    assert back.source == "Horizons Sud"

@@ -189,3 +189,18 @@ def test_module_runs_as_a_command_with_help() -> None:
     assert res.returncode == 0
     assert "--out" in res.stdout
     assert "Exit codes" in res.stdout
+
+
+def test_two_jobs_give_identical_outputs(run: tuple[Path, Path], tmp_path: Path) -> None:
+    corpus, out = run
+    out2 = tmp_path / "jobs2"
+    assert main([str(corpus), "--out", str(out2), "--quiet", "--jobs", "2"]) == EXIT_OK
+    for name in ("documents.csv", "sentences.csv"):
+        assert (out / name).read_bytes() == (out2 / name).read_bytes()
+
+
+def test_bad_jobs_value_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["corpus", "--jobs", "deux"])
+    assert exc.value.code == EXIT_USAGE
+    assert "--jobs takes a whole number, not 'deux'" in capsys.readouterr().err

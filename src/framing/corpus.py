@@ -118,6 +118,14 @@ class Document:
         if not isinstance(self.meta, MappingProxyType):
             object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a read-only mapping proxy cannot be pickled: rebuild from a plain dict
+        return (
+            Document,
+            (self.doc_id, self.text, self.title, self.author, self.source, self.date,
+             self.path, dict(self.meta)),
+        )
+
     def get(self, key: str, default: str = "") -> str:
         """A metadata value by name: ``source``, ``date``, ``author``, ``title``, or any
         column of ``meta``."""
