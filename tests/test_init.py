@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import framing
 
 
@@ -24,9 +26,5 @@ def test_import_is_cheap_and_silent() -> None:
 
 
 def test_unknown_name_is_an_attribute_error() -> None:
-    try:
+    with pytest.raises(AttributeError, match="nonexistent"):
         framing.nonexistent  # noqa: B018
-    except AttributeError as exc:
-        assert "nonexistent" in str(exc)
-    else:
-        raise AssertionError("expected AttributeError")
