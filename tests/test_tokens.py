@@ -53,6 +53,12 @@ def test_elisions_of_every_kind(text: str, expected: list[str]) -> None:
     assert texts(text) == expected
 
 
+def test_elision_before_an_opening_quote_mark() -> None:
+    toks = tokenize("qu’«il» et l’«opération»")
+    assert [t.text for t in toks] == ["qu’", "«", "il", "»", "et", "l’", "«", "opération", "»"]
+    assert (toks[0].kind, toks[0].norm) == ("elision", "qu'")
+
+
 def test_aujourdhui_stays_whole() -> None:
     assert texts("aujourd'hui et aujourd’hui") == ["aujourd'hui", "et", "aujourd’hui"]
 

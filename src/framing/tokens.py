@@ -93,7 +93,7 @@ _TOKEN_PATTERN = rf"""
     (?P<url>(?:https?://|www\.)[^\s<>«»"]+[^\s<>«»".,;:!?)\]’'])
   | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
   | (?P<lex>(?<!\w){_LEXICALISED}(?!\w))
-  | (?P<elision>(?<![\w'’ʼ-]){_ELIDED}[{APOSTROPHES}](?={_LETTER}))
+  | (?P<elision>(?<![\w'’ʼ-]){_ELIDED}[{APOSTROPHES}](?={_LETTER}|[«“"‹„]))
   | (?P<abbr>(?<![\w.])(?:ABBREVIATIONS))
   | (?P<initials>(?<!\w)(?:[A-ZÀ-Ý]\.-?){{2,}})
   | (?P<number>(?<![\w.,])\d{{1,3}}(?:[ \u00a0\u202f.]\d{{3}}(?!\d))+(?:,\d+)?(?:[ \u00a0\u202f]?%)?

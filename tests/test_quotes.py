@@ -1,0 +1,467 @@
+"""Tests for framing.quotes: quote marks, speech vs scare, speakers, voices, actors.
+
+Every text here is written for the test (tiny French sentences); expected values are
+literal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from framing.corpus import Document
+from framing.errors import LexiconError
+from framing.quotes import (
+    QUOTE_COLUMNS,
+    SCARE_MAX_WORDS,
+    ActorTable,
+    Quote,
+    find_quotes,
+    load_actors,
+    speech_verb,
+    textstat_quotes,
+    voices,
+)
+from framing.tokens import tokens
+
+
+def quotes_of(text: str) -> list[Quote]:
+    found, _ = find_quotes(tokens(text))
+    return found
+
+
+def only(text: str) -> Quote:
+    found = quotes_of(text)
+    assert len(found) == 1, [q.text for q in found]
+    return found[0]
+
+
+def who(q: Quote) -> tuple[str, str, str, str]:
+    return (q.kind, q.speaker, q.actor, q.cue)
+
+
+# ---------------------------------------------------------------------------
+# attribution
+
+
+def test_postposed_verb_with_a_name_gives_the_speaker():
+    text = "«Nous ne céderons à aucune pression», a déclaré Poutine."
+    q = only(text)
+    assert text[q.start : q.end] == "«Nous ne céderons à aucune pression»"
+    assert q.text == "Nous ne céderons à aucune pression"
+    assert who(q) == ("speech", "Poutine", "Vladimir Poutine", "a déclaré")
+
+
+def test_postposed_verb_with_a_title_maps_to_the_actor():
+    q = only("«La paix reste possible», a assuré le président russe devant la presse.")
+    assert who(q) == ("speech", "le président russe", "Vladimir Poutine", "a assuré")
+
+
+def test_postposed_apposition_keeps_the_name():
+    q = only(
+        "«Nous respectons la souveraineté de chacun», a souligné le ministre chinois "
+        "des Affaires étrangères, Wang Yi."
+    )
+    assert who(q) == ("speech", "Wang Yi", "Wang Yi", "a souligné")
+
+
+def test_inverted_pronoun_takes_the_preceding_mention():
+    text = (
+        "Le président chinois a reçu son homologue mardi. "
+        "«Nos deux pays sont des amis de confiance», a-t-il déclaré."
+    )
+    q = only(text)
+    assert who(q) == ("speech", "Le président chinois", "Xi Jinping", "pronoun:il")
+
+
+def test_inverted_pronoun_skips_mentions_inside_the_quote():
+    text = "Le Kremlin a répondu. «Nous avons parlé avec Xi de la situation», a-t-il précisé."
+    assert who(only(text)) == ("speech", "Le Kremlin", "Vladimir Poutine", "pronoun:il")
+
+
+def test_inverted_elle_agrees_in_gender():
+    text = (
+        "Poutine a reçu Maria Zakharova au Kremlin. "
+        "«Nous ne reculerons devant aucune menace», a-t-elle ajouté."
+    )
+    assert who(only(text)) == ("speech", "Maria Zakharova", "Maria Zakharova", "pronoun:elle")
+
+
+def test_preposed_verb_and_colon():
+    q = only("Sergueï Lavrov a déclaré : «Les sanctions ont échoué.»")
+    assert who(q) == ("speech", "Sergueï Lavrov", "Sergueï Lavrov", "a déclaré")
+
+
+def test_preposed_colon_far_from_the_verb_and_a_participle():
+    text = (
+        "Xi Jinping a pour sa part souligné l'importance des liens bilatéraux dans un "
+        "contexte difficile, affirmant leur solidité : «Nos deux pays resteront unis.»"
+    )
+    assert who(only(text)) == ("speech", "Xi Jinping", "Xi Jinping", "a souligné")
+
+
+def test_il_a_declare_que_resolves_to_the_closest_person_not_a_capital():
+    text = (
+        "Avant le dîner, Xi a salué les délégations. Le dirigeant russe a ensuite parlé des "
+        "relations entre Moscou et Pékin. Il a déclaré que «la région mérite la stabilité "
+        "et la croissance»."
+    )
+    q = only(text)
+    assert who(q) == ("speech", "Le dirigeant russe", "Vladimir Poutine", "pronoun:il")
+    assert q.speaker != "Il"
+
+
+def test_plural_pronoun_is_not_resolved():
+    q = only("Poutine et Xi ont dîné. Ils ont déclaré que «la coopération continuera partout».")
+    assert who(q) == ("speech", "", "", "pronoun:ils")
+
+
+def test_pour_le_chercheur_keeps_the_name():
+    text = "Pour le chercheur Paul Martin, « ce sommet marque un tournant pour la région »."
+    q = only(text)
+    assert text[q.start : q.end] == "« ce sommet marque un tournant pour la région »"
+    assert q.text == "ce sommet marque un tournant pour la région"
+    assert who(q) == ("speech", "Paul Martin", "", "pour")
+
+
+def test_pour_sa_part_is_not_a_source():
+    q = only("Pour sa part, «la Chine avance ses pions en Asie centrale depuis longtemps».")
+    assert who(q) == ("speech", "", "", "")
+
+
+def test_pour_inside_a_clause_is_not_a_source():
+    q = only("Il s'est battu pour la paix, «toujours et partout dans le monde entier».")
+    assert who(q) == ("speech", "", "", "")
+
+
+def test_selon_a_capital():
+    q = only("Selon Moscou, «les exercices militaires se dérouleront comme prévu».")
+    assert who(q) == ("speech", "Moscou", "Russie", "selon")
+
+
+def test_d_apres():
+    q = only("D’après le Kremlin, «la réunion a été constructive et très utile».")
+    assert who(q) == ("speech", "le Kremlin", "Vladimir Poutine", "d'après")
+
+
+def test_postposed_selon():
+    q = only("«Les troupes resteront sur place jusqu'à nouvel ordre», selon Washington.")
+    assert who(q) == ("speech", "Washington", "États-Unis", "selon")
+
+
+def test_que_with_elided_quote_mark():
+    q = only("Le porte-parole a estimé qu'«il faut agir vite et sans attendre».")
+    assert who(q) == ("speech", "Le porte-parole", "", "a estimé")
+
+
+def test_incise_inside_the_quote():
+    q = only("«Nous sommes prêts, a déclaré Poutine, à discuter sans conditions.»")
+    assert who(q) == ("speech", "Poutine", "Vladimir Poutine", "a déclaré")
+
+
+def test_indirect_object_before_the_subject():
+    q = only("«Nous voulons la paix», a déclaré à l'AFP un diplomate européen.")
+    assert who(q) == ("speech", "un diplomate européen", "", "a déclaré")
+
+
+def test_continuation_inherits_the_speaker():
+    text = (
+        "«Nous voulons la paix», a déclaré Xi. "
+        "«Nos relations ne visent aucun pays tiers.»"
+    )
+    first, second = quotes_of(text)
+    assert who(first) == ("speech", "Xi", "Xi Jinping", "a déclaré")
+    assert text[second.start : second.end] == "«Nos relations ne visent aucun pays tiers.»"
+    assert who(second) == ("speech", "Xi", "Xi Jinping", "continuation")
+
+
+def test_continuation_of_a_fragment_in_reported_speech():
+    text = (
+        "Le ministère chinois des Affaires étrangères a déclaré que la rencontre "
+        "«permettrait de renforcer la confiance entre les pays membres» et de promouvoir "
+        "«une prospérité partagée pour toute la région»."
+    )
+    first, second = quotes_of(text)
+    ministry = ("Le ministère chinois des Affaires étrangères",
+                "Ministère chinois des Affaires étrangères")
+    assert who(first) == ("speech", *ministry, "a déclaré")
+    assert who(second) == ("speech", *ministry, "continuation")
+
+
+def test_continuation_stops_at_a_new_paragraph_and_at_a_new_person():
+    other_paragraph = "«Nous voulons la paix», a déclaré Xi.\nAutre sujet. «Rien n'est décidé.»"
+    assert who(quotes_of(other_paragraph)[1]) == ("speech", "", "", "")
+    new_person = "«Nous voulons la paix», a déclaré Xi. Joe Biden a réagi. «Rien n'est décidé.»"
+    assert who(quotes_of(new_person)[1]) == ("speech", "", "", "")
+
+
+def test_unknown_speaker_stays_empty():
+    q = only("Le communiqué est tombé tard. «Nous poursuivrons les discussions dans les mois à venir.»")
+    assert who(q) == ("speech", "", "", "")
+
+
+# ---------------------------------------------------------------------------
+# quote marks
+
+
+def test_quote_over_two_sentences():
+    text = "«La coopération est solide. Elle ira plus loin encore», a ajouté Xi Jinping."
+    q = only(text)
+    assert q.text == "La coopération est solide. Elle ira plus loin encore"
+    assert len(tokens(text).sentences) == 2
+    assert who(q) == ("speech", "Xi Jinping", "Xi Jinping", "a ajouté")
+
+
+def test_nested_quotes_are_one_quote():
+    text = "«Il a parlé d’un “monde multipolaire” sans détour», a raconté le diplomate."
+    q = only(text)
+    assert text[q.start : q.end] == "«Il a parlé d’un “monde multipolaire” sans détour»"
+    assert who(q) == ("speech", "le diplomate", "", "a raconté")
+
+
+def test_quote_at_the_very_start_of_the_document():
+    text = "«Ensemble, nous construisons l'avenir», a lancé Narendra Modi."
+    q = only(text)
+    assert (q.start, q.inner_start) == (0, 1)
+    assert who(q) == ("speech", "Narendra Modi", "Narendra Modi", "a lancé")
+
+
+def test_unbalanced_mark_warns_and_stops_at_the_end_of_its_paragraph():
+    text = (
+        "Le texte évoque «une paix durable sans jamais fermer la citation\n"
+        "Poutine a déclaré : «Nous verrons.»"
+    )
+    found, warnings = find_quotes(tokens(text))
+    assert warnings == ["unbalanced « at character 16"]
+    assert [text[q.start : q.end] for q in found] == [
+        "«une paix durable sans jamais fermer la citation",
+        "«Nous verrons.»",
+    ]
+    assert who(found[1]) == ("speech", "Poutine", "Vladimir Poutine", "a déclaré")
+
+
+def test_stray_closing_mark_warns_and_is_ignored():
+    text = "Il mesure 12\" de long. Elle a dit «oui» puis » rien."
+    found, warnings = find_quotes(tokens(text))
+    assert [text[q.start : q.end] for q in found] == ["«oui»"]
+    assert warnings == ['unbalanced " at character 12', "unbalanced » at character 45"]
+
+
+def test_multi_paragraph_quotation_by_the_french_convention():
+    text = (
+        "«Ceci est le premier paragraphe de la déclaration commune des deux chefs\n"
+        "«Ceci est le second paragraphe de la déclaration», a déclaré Poutine."
+    )
+    found, warnings = find_quotes(tokens(text))
+    assert warnings == []
+    assert [who(q) for q in found] == [
+        ("speech", "Poutine", "Vladimir Poutine", "continuation"),
+        ("speech", "Poutine", "Vladimir Poutine", "a déclaré"),
+    ]
+
+
+def test_english_curly_quotes():
+    text = "“Les discussions ont été franches et utiles”, a affirmé Antony Blinken."
+    q = only(text)
+    assert text[q.start : q.end] == "“Les discussions ont été franches et utiles”"
+    assert who(q) == ("speech", "Antony Blinken", "Antony Blinken", "a affirmé")
+
+
+def test_straight_quotes():
+    text = 'Joe Biden a expliqué : "Nous ne laisserons personne derrière nous".'
+    q = only(text)
+    assert text[q.start : q.end] == '"Nous ne laisserons personne derrière nous"'
+    assert who(q) == ("speech", "Joe Biden", "Joe Biden", "a expliqué")
+
+
+def test_empty_quote_is_ignored():
+    assert quotes_of("Il a répondu «» puis « … ».") == []
+
+
+# ---------------------------------------------------------------------------
+# speech or scare
+
+
+def test_scare_quotes():
+    text = (
+        "La Russie a lancé son «opération militaire spéciale» en février. "
+        "Les dirigeants ont critiqué «l’hégémonie» des États-Unis. "
+        "Les pays du « Sud global » s'organisent."
+    )
+    found = quotes_of(text)
+    assert [(text[q.start : q.end], q.kind, q.speaker, q.cue) for q in found] == [
+        ("«opération militaire spéciale»", "scare", "", ""),
+        ("«l’hégémonie»", "scare", "", ""),
+        ("« Sud global »", "scare", "", ""),
+    ]
+    assert found[2].text == "Sud global"
+
+
+def test_short_quote_with_a_tight_cue_is_speech_and_a_short_sentence_is_not_scare():
+    assert only("«Jamais !» a lancé Poutine.").kind == "speech"
+    assert quotes_of("Ils parlent d'un «moment historique». «Jamais.»")[1].kind == "speech"
+
+
+def test_scare_threshold_is_the_named_constant():
+    words = " ".join(["mot"] * SCARE_MAX_WORDS)
+    longer = words + " encore"
+    assert only(f"Le rapport évoque des «{words}» dans la région.").kind == "scare"
+    assert only(f"Le rapport évoque des «{longer}» dans la région.").kind == "speech"
+
+
+# ---------------------------------------------------------------------------
+# voice
+
+
+def test_voice_inside_and_outside_a_quote_in_a_mixed_sentence():
+    text = "Il a déclaré que «la guerre est finie pour nous tous», selon Moscou."
+    toks = tokens(text)
+    found, _ = find_quotes(toks)
+    vm = voices(toks, found)
+    assert vm.voice_at(text.index("guerre")) == ("quote", "Moscou", "Russie")
+    assert vm.voice_at(text.index("déclaré")) == ("narrator", "", "")
+    assert vm.voice_at(text.index("«")) == ("quote", "Moscou", "Russie")
+    assert vm.span_voice(text.index("guerre"), text.index("guerre") + 6)[0] == "quote"
+
+
+def test_scare_quote_voice():
+    text = "La Russie a lancé son «opération militaire spéciale» en février."
+    toks = tokens(text)
+    vm = voices(toks, find_quotes(toks)[0])
+    assert vm.voice_at(text.index("militaire")) == ("scare_quote", "", "")
+    assert vm.sentence_voice(toks.sentences[0]) == ("narrator", "", "")
+
+
+def test_sentence_voice_is_the_majority_of_word_tokens():
+    text = (
+        "Le dirigeant russe a pris la parole. Il a déclaré que «le partenariat entre les "
+        "deux pays traverse sa meilleure période»."
+    )
+    toks = tokens(text)
+    vm = voices(toks, find_quotes(toks)[0])
+    assert vm.sentence_voices() == [
+        ("narrator", "", ""),
+        ("quote", "Le dirigeant russe", "Vladimir Poutine"),
+    ]
+
+
+# ---------------------------------------------------------------------------
+# speech verbs and actor table
+
+
+@pytest.mark.parametrize(
+    ("form", "infinitive"),
+    [
+        ("déclaré", "déclarer"), ("déclarent", "déclarer"), ("affirmait", "affirmer"),
+        ("martelé", "marteler"), ("martèle", "marteler"), ("assurée", "assurer"),
+        ("soulignées", "souligner"), ("estime", "estimer"), ("affirmant", "affirmer"),
+        ("dit", "dire"), ("reconnu", "reconnaître"), ("averti", "avertir"),
+        ("annonçant", "annoncer"), ("maison", ""), ("rencontré", ""),
+    ],
+)
+def test_speech_verb_forms(form: str, infinitive: str):
+    from framing.tokens import lemmatize
+
+    assert speech_verb(form, lemmatize(form)) == infinitive
+
+
+def test_shipped_actor_table():
+    table = load_actors()
+    assert len(table) >= 40
+    putin = table.get("vladimir_putin")
+    assert putin is not None
+    assert (putin.name, putin.group, putin.kind) == ("Vladimir Poutine", "Russia", "person")
+    assert table.get("nope") is None
+    assert {a.group for a in table} >= {
+        "Russia", "China", "United States", "EU", "France", "Ukraine", "India", "Kazakhstan",
+        "Iran", "Brazil", "South Africa", "NATO", "UN", "SCO", "BRICS", "the West",
+    }
+
+
+def test_actor_find_is_longest_first_and_case_insensitive():
+    text = "LE PRÉSIDENT RUSSE et le porte-parole du Kremlin ont vu l’Occident et le Kremlin."
+    found = load_actors().find(tokens(text))
+    assert [(m.actor, m.text) for m in found] == [
+        ("vladimir_putin", "LE PRÉSIDENT RUSSE"),
+        ("dmitry_peskov", "le porte-parole du Kremlin"),
+        ("the_west", "l’Occident"),
+        ("vladimir_putin", "le Kremlin"),
+    ]
+    m = found[1]
+    assert (text[m.start : m.end], m.last - m.first) == ("le porte-parole du Kremlin", 4)
+
+
+def test_actor_table_rejects_a_mention_in_two_actors(tmp_path: Path):
+    path = tmp_path / "actors.yaml"
+    path.write_text(
+        "actors:\n"
+        "  - {id: a, name: A, group: G, kind: person, mentions: [Dupont]}\n"
+        "  - {id: b, name: B, group: G, kind: person, mentions: [dupont]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LexiconError, match="'dupont' of actor 'b' is the same as 'Dupont'"):
+        load_actors(path)
+
+
+def test_custom_actor_table():
+    table = ActorTable(())
+    q = find_quotes(tokens("«Nous verrons», a déclaré Poutine."), table)[0][0]
+    assert who(q) == ("speech", "Poutine", "", "a déclaré")
+
+
+# ---------------------------------------------------------------------------
+# corpus level, empty input, properties
+
+
+def test_textstat_quotes_is_tidy():
+    docs = [
+        Document("a.txt", "Titre\n\n«Nous verrons bien», a déclaré Xi."),
+        Document("b.txt", "Sans citation.\n\nRien à signaler « ici"),
+    ]
+    df = textstat_quotes(docs)
+    assert list(df.columns) == list(QUOTE_COLUMNS)
+    assert df.to_dict("records") == [
+        {"doc_id": "a.txt", "quote_id": 0, "char_start": 7, "char_end": 26, "kind": "speech",
+         "speaker": "Xi", "actor": "Xi Jinping", "cue": "a déclaré", "text": "Nous verrons bien"},
+        {"doc_id": "b.txt", "quote_id": 0, "char_start": 32, "char_end": 37, "kind": "scare",
+         "speaker": "", "actor": "", "cue": "", "text": "ici"},
+    ]
+    assert df.attrs["warnings"] == [("b.txt", "unbalanced « at character 32")]
+
+
+def test_empty_text_and_empty_corpus():
+    toks = tokens("")
+    assert find_quotes(toks) == ([], [])
+    vm = voices(toks, [])
+    assert vm.voice_at(0) == ("narrator", "", "")
+    assert vm.sentence_voices() == []
+    df = textstat_quotes([])
+    assert list(df.columns) == list(QUOTE_COLUMNS)
+    assert len(df) == 0
+
+
+_QUOTY = st.text(
+    alphabet=st.sampled_from(list("ab Il a déclaré Poutine«»“”„‹›\"'’.,:;!?\n -")), max_size=120
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=80), _QUOTY))
+def test_property_spans_are_sane_and_deterministic(text: str):
+    toks = tokens(text)
+    found, warnings = find_quotes(toks)
+    again = find_quotes(tokens(text))
+    assert (found, warnings) == again
+    previous_end = 0
+    for i, q in enumerate(found):
+        assert q.quote_id == i
+        assert previous_end <= q.start <= q.inner_start <= q.inner_end <= q.end <= len(text)
+        assert text[q.inner_start : q.inner_end] == q.text
+        assert q.kind in ("speech", "scare")
+        assert "\n" not in text[q.start : q.end]
+        previous_end = q.end
+    vm = voices(toks, found)
+    assert all(v[0] in ("narrator", "quote", "scare_quote") for v in vm.sentence_voices())
