@@ -294,3 +294,11 @@ def test_spans_always_match_the_text(s: str) -> None:
 def test_spans_hold_on_french_punctuation_soup(s: str) -> None:
     for tok in tokenize(s):
         assert s[tok.start : tok.end] == tok.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab é«»\"'’.,%-–\n\u00a0\u202f\u200b0123456789Mtl@:/w"))))
+def test_chunked_tokenization_equals_one_scan_of_the_whole_text(s: str) -> None:
+    from framing.tokens import _tokenize_chunk
+
+    assert [tuple(t) for t in tokenize(s)] == list(_tokenize_chunk(s))

@@ -1,0 +1,599 @@
+"""Lexicons: the pattern language, the validating YAML loader, importers, the CLI,
+and every shipped lexicon's examples and counter-examples."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import framing.lexicon as lexmod
+from framing._paths import resources_path
+from framing.errors import LexiconError
+from framing.lexicon import (
+    VALIDATION_COLUMNS,
+    Lexicon,
+    LexiconValidationError,
+    available_lexicons,
+    compile_pattern,
+    load_lexicon,
+    main,
+    make_lexicon,
+    read_liwc,
+    read_term_table,
+    read_wordstat,
+    validate_lexicon,
+)
+from framing.matcher import Matcher
+from framing.tokens import tokens
+
+DATA = Path(__file__).parent / "data"
+
+VALID = """\
+name: essai
+language: fr
+version: 1
+description: Lexique d'essai.
+licence: CC0
+frames:
+  hegemony:
+    label: {fr: "Hégémonie", en: "Hegemony"}
+    description: Le texte parle d'hégémonie.
+    patterns:
+      - "hégémon*"
+      - "contrepoids ... hégémonie"
+      - {regex: "unipolari(?:té|sme)"}
+    examples:
+      - "Le bloc se veut un contrepoids à l'hégémonie américaine."
+    counter_examples:
+      - "Le sommet s'est tenu à Astana."
+      - "Ce sommet n'est en rien un contrepoids à l'hégémonie américaine."
+  cooperation:
+    label: {fr: "Coopération", en: "Cooperation"}
+    description: Le texte parle de coopération.
+    patterns:
+      - "<coopérer>"
+      - "partenariat stratégique"
+    examples:
+      - "Les deux pays coopèrent étroitement."
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "lex.yaml") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def errors_of(tmp_path: Path, text: str) -> tuple[str, ...]:
+    with pytest.raises(LexiconValidationError) as info:
+        load_lexicon(write(tmp_path, text))
+    return info.value.errors
+
+
+def one_error(tmp_path: Path, text: str) -> str:
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(write(tmp_path, text))
+    return str(info.value)
+
+
+# --- the pattern language ----------------------------------------------------
+
+
+def values(spec: str | dict[str, object]) -> list[tuple[str, str]]:
+    return [(e.kind, e.value) for e in compile_pattern(spec).elements]
+
+
+def test_fixed_word_is_one_lower_case_token() -> None:
+    p = compile_pattern("Contrepoids")
+    assert (p.kind, p.source, values("Contrepoids")) == (
+        "fixed", "Contrepoids", [("word", "contrepoids")])
+
+
+def test_glob_star_and_question_mark_inside_a_token() -> None:
+    p = compile_pattern("hégémon*")
+    assert p.kind == "glob"
+    assert [p.elements[0].matches(w, w) for w in ("hégémonie", "hégémoniques", "hégé")] == [
+        True, True, False]
+    q = compile_pattern("interpellé?")
+    assert [q.elements[0].matches(w, w) for w in ("interpellée", "interpellés", "interpellé")] \
+        == [True, True, False]
+
+
+def test_phrase_is_cut_by_the_french_tokenizer() -> None:
+    assert compile_pattern("contrepoids à l’Hégémonie").kind == "phrase"
+    assert values("contrepoids à l’Hégémonie") == [
+        ("word", "contrepoids"), ("word", "à"), ("word", "l'"), ("word", "hégémonie")]
+
+
+def test_hyphenated_compound_stays_one_token() -> None:
+    assert values("coopération gagnant-gagnant") == [
+        ("word", "coopération"), ("word", "gagnant-gagnant")]
+
+
+def test_lemma_in_angle_brackets_and_as_mapping_are_the_same_pattern() -> None:
+    a, b = compile_pattern("<dénoncer>"), compile_pattern({"lemma": "dénoncer"})
+    assert (a.kind, b.kind, a.key == b.key) == ("lemma", "lemma", True)
+    assert b.source == "{lemma: dénoncer}"
+
+
+def test_lemma_inside_a_phrase() -> None:
+    p = compile_pattern("<repousser> l'influence occidentale")
+    assert p.kind == "phrase"
+    assert values("<repousser> l'influence occidentale") == [
+        ("lemma", "repousser"), ("word", "l'"), ("word", "influence"), ("word", "occidentale")]
+
+
+def test_gap_default_and_explicit_width() -> None:
+    assert compile_pattern("contrepoids ... hégémonie").gaps == (0, 3)
+    assert compile_pattern("contrepoids … hégémonie").gaps == (0, 3)
+    p = compile_pattern({"phrase": "contrepoids ... hégémonie", "gap": 6})
+    assert (p.kind, p.gaps) == ("gap", (0, 6))
+
+
+def test_lemma_then_is_a_gap_pattern() -> None:
+    p = compile_pattern({"lemma": "repousser", "then": "influence occidentale", "gap": 2})
+    assert (p.kind, p.gaps) == ("gap", (0, 2, 0))
+    assert p.source == "{lemma: repousser, then: influence occidentale, gap: 2}"
+
+
+def test_regex_is_one_token_and_keeps_its_source() -> None:
+    p = compile_pattern({"regex": "unipolari(?:té|sme)"})
+    assert (p.kind, p.source) == ("regex", "{regex: unipolari(?:té|sme)}")
+    assert [p.elements[0].matches(w, w) for w in ("unipolarité", "unipolaire")] == [True, False]
+
+
+def test_accents_false_folds_the_pattern() -> None:
+    p = compile_pattern({"phrase": "hégémonie américaine", "accents": False})
+    assert values({"phrase": "hégémonie américaine", "accents": False}) == [
+        ("word", "hegemonie"), ("word", "americaine")]
+    assert p.source == "{phrase: hégémonie américaine, accents: false}"
+
+
+def test_a_lone_question_mark_is_punctuation() -> None:
+    assert values("pourquoi ?") == [("word", "pourquoi"), ("word", "?")]
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("", "empty pattern"),
+        ("« »", "only punctuation"),
+        ("contrepoids * hégémonie", "a lone '*' matches any token"),
+        ("... hégémonie", "must stand between two words"),
+        ("<>", "empty lemma"),
+        ({"phrase": "x", "gapp": 2}, "unknown key 'gapp' in pattern; allowed keys: phrase, "
+         "lemma, regex, then, gap, accents"),
+        ({"phrase": "a", "regex": "b"}, "give only one of phrase, lemma, regex"),
+        ({"phrase": "a ... b", "gap": 11}, "from 0 to 10"),
+        ({"phrase": "a b", "gap": 2}, "has no '...'"),
+        ({"phrase": "a", "then": "b"}, "'then' goes with 'lemma'"),
+        ({"regex": "(unclosed"}, "invalid regex"),
+        ({"regex": ".*"}, "matches every token"),
+        ({"regex": ".+"}, "matches every token"),
+        ({"regex": "a" * 201}, "at most 200"),
+    ],
+)
+def test_invalid_patterns_are_refused_with_a_reason(spec: object, message: str) -> None:
+    with pytest.raises(LexiconError) as info:
+        compile_pattern(spec)  # type: ignore[arg-type]
+    assert message in str(info.value)
+
+
+@pytest.mark.parametrize("rx", ["(a+)+", "(?:ab*)*", "(x+){2,5}", "((a)+b)*", "(a*)+?"])
+def test_nested_quantifiers_are_pathological(rx: str) -> None:
+    with pytest.raises(LexiconError, match="pathological regex"):
+        compile_pattern({"regex": rx})
+
+
+@pytest.mark.parametrize("rx", ["(?:ab)+", "a+b+", "sous-effectifs?", "[a+]+", r"\(a+\)+",
+                                "(?:f|fs|ve|ves)"])
+def test_ordinary_regexes_are_accepted(rx: str) -> None:
+    assert compile_pattern({"regex": rx}).kind == "regex"
+
+
+# --- loading YAML ------------------------------------------------------------
+
+
+def test_valid_yaml_gives_frames_labels_patterns_and_lines(tmp_path: Path) -> None:
+    lex = load_lexicon(write(tmp_path, VALID))
+    assert (lex.name, lex.language, lex.version, lex.licence) == ("essai", "fr", "1", "CC0")
+    assert list(lex.frames) == ["hegemony", "cooperation"]
+    f = lex.frames["hegemony"]
+    assert (f.label_fr, f.label_en, f.description) == (
+        "Hégémonie", "Hegemony", "Le texte parle d'hégémonie.")
+    assert [(p.source, p.kind, p.line) for p in f.patterns] == [
+        ("hégémon*", "glob", 11), ("contrepoids ... hégémonie", "gap", 12),
+        ("{regex: unipolari(?:té|sme)}", "regex", 13)]
+    assert f.examples == ("Le bloc se veut un contrepoids à l'hégémonie américaine.",)
+    assert len(f.counter_examples) == 2
+    assert lex.warnings == ()
+
+
+def test_lexicon_is_immutable_and_picklable(tmp_path: Path) -> None:
+    lex = load_lexicon(write(tmp_path, VALID))
+    with pytest.raises(TypeError):
+        lex.frames["x"] = lex.frames["hegemony"]  # type: ignore[index]
+    assert pickle.loads(pickle.dumps(lex)) == lex
+
+
+def test_malformed_yaml_names_file_and_line(tmp_path: Path) -> None:
+    text = 'name: essai\nlanguage: fr\nframes:\n  hegemony:\n    patterns: ["hégémon*"\n'
+    msg = one_error(tmp_path, text)
+    assert msg.startswith(f"{tmp_path / 'lex.yaml'}:6: malformed YAML")
+
+
+def test_unknown_key_is_named_with_the_allowed_keys(tmp_path: Path) -> None:
+    errs = errors_of(tmp_path, VALID.replace("licence:", "license:"))
+    assert errs == (
+        f"{tmp_path / 'lex.yaml'}:5: unknown key 'license' in the lexicon; allowed keys: "
+        "name, language, version, description, licence, frames",
+    )
+
+
+def test_unknown_key_in_a_frame_names_the_frame(tmp_path: Path) -> None:
+    errs = errors_of(tmp_path, VALID.replace("    examples:\n      - \"Le bloc",
+                                             "    exemples:\n      - \"Le bloc"))
+    assert errs == (
+        f"{tmp_path / 'lex.yaml'}:14: frame 'hegemony': unknown key 'exemples' in a frame; "
+        "allowed keys: label, description, patterns, examples, counter_examples",
+    )
+
+
+def test_unknown_key_in_a_pattern_names_frame_pattern_and_line(tmp_path: Path) -> None:
+    errs = errors_of(tmp_path, VALID.replace('{regex: "unipolari(?:té|sme)"}',
+                                             '{regex: "unipolari(?:té|sme)", flags: i}'))
+    assert len(errs) == 1
+    assert errs[0].startswith(f"{tmp_path / 'lex.yaml'}:13: frame 'hegemony', pattern ")
+    assert "unknown key 'flags' in pattern" in errs[0]
+
+
+def test_empty_frame_is_an_error(tmp_path: Path) -> None:
+    text = VALID.replace('      - "<coopérer>"\n      - "partenariat stratégique"\n', "")
+    text = text.replace("    patterns:\n    examples:\n      - \"Les deux",
+                        "    patterns: []\n    examples:\n      - \"Les deux")
+    errs = errors_of(tmp_path, text)
+    assert errs == (
+        f"{tmp_path / 'lex.yaml'}:22: frame 'cooperation': empty frame: 'patterns' must be "
+        "a non-empty list",
+    )
+
+
+def test_pattern_that_cannot_match_is_an_error(tmp_path: Path) -> None:
+    errs = errors_of(tmp_path, VALID.replace('- "hégémon*"', '- "« … »"'))
+    assert errs == (
+        f"{tmp_path / 'lex.yaml'}:11: frame 'hegemony', pattern '« … »': pattern has only "
+        "punctuation: it cannot match a word",
+    )
+    errs = errors_of(tmp_path, VALID.replace('- "hégémon*"', '- "\\u200b"'))
+    assert errs == (
+        f"{tmp_path / 'lex.yaml'}:11: frame 'hegemony', pattern '\\u200b': pattern is empty "
+        "after tokenization: it cannot match",
+    )
+
+
+def test_duplicate_within_a_frame_is_an_error(tmp_path: Path) -> None:
+    errs = errors_of(tmp_path, VALID.replace('- "hégémon*"', '- "hégémon*"\n      - "Hégémon*"'))
+    assert errs == (
+        f"{tmp_path / 'lex.yaml'}:12: frame 'hegemony', pattern 'Hégémon*': duplicate pattern "
+        "(same as line 11)",
+    )
+
+
+def test_duplicate_across_frames_is_a_warning(tmp_path: Path) -> None:
+    lex = load_lexicon(write(tmp_path, VALID.replace('- "<coopérer>"', '- "hégémon*"')))
+    assert lex.warnings == (
+        f"{tmp_path / 'lex.yaml'}:23: frame 'cooperation', pattern 'hégémon*': also in frame "
+        "'hegemony' (line 11): a hit counts for both frames",
+    )
+
+
+def test_pathological_regex_in_a_file(tmp_path: Path) -> None:
+    errs = errors_of(tmp_path, VALID.replace('{regex: "unipolari(?:té|sme)"}',
+                                             '{regex: "(uni+)+polaire"}'))
+    assert errs == (
+        f"{tmp_path / 'lex.yaml'}:13: frame 'hegemony', pattern '{{regex: (uni+)+polaire}}': "
+        "pathological regex: nested quantifiers (a repeated group that itself repeats, like "
+        "(a+)+); rewrite it without nesting",
+    )
+
+
+def test_all_errors_are_collected(tmp_path: Path) -> None:
+    text = VALID.replace("licence:", "license:").replace('- "hégémon*"', '- "..."')
+    with pytest.raises(LexiconValidationError) as info:
+        load_lexicon(write(tmp_path, text))
+    assert len(info.value.errors) == 2
+    assert str(info.value).endswith("(and 1 more error)")
+
+
+def test_repeated_key_is_an_error(tmp_path: Path) -> None:
+    errs = errors_of(tmp_path, VALID + "name: autre\n")
+    assert errs == (
+        f"{tmp_path / 'lex.yaml'}:27: key 'name' repeated in the lexicon (first on line 1)",)
+
+
+def test_missing_name_and_frames(tmp_path: Path) -> None:
+    errs = errors_of(tmp_path, "language: fr\n")
+    assert errs == (
+        f"{tmp_path / 'lex.yaml'}:1: missing key 'name'",
+        f"{tmp_path / 'lex.yaml'}:1: missing key 'frames'",
+    )
+
+
+def test_yaml_bomb_is_refused_before_expansion(tmp_path: Path) -> None:
+    lines = ["name: bombe", "language: fr", 'a0: &a0 ["lol", "lol", "lol", "lol"]']
+    for k in range(1, 20):
+        lines.append(f"a{k}: &a{k} [" + ", ".join([f"*a{k - 1}"] * 4) + "]")
+    lines.append("frames: *a19")
+    msg = one_error(tmp_path, "\n".join(lines) + "\n")
+    assert msg == (
+        f"{tmp_path / 'lex.yaml'}:16: more than 50 YAML aliases; lexicons do not need anchors "
+        "and aliases (refused to guard against YAML bombs)"
+    )
+
+
+def test_unsafe_python_tag_is_never_constructed(tmp_path: Path) -> None:
+    text = VALID.replace("description: Lexique d'essai.",
+                         "description: !!python/object/apply:os.system [\"echo pwned\"]")
+    errs = errors_of(tmp_path, text)
+    assert errs == (f"{tmp_path / 'lex.yaml'}:4: 'description' must be a text, not a list",)
+
+
+def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lexmod, "MAX_YAML_BYTES", 100)
+    msg = one_error(tmp_path, VALID)
+    assert msg.startswith(f"{tmp_path / 'lex.yaml'}: file is ")
+    assert "larger than the 100 allowed" in msg
+
+
+def test_non_utf8_file_is_refused(tmp_path: Path) -> None:
+    p = tmp_path / "lex.yaml"
+    p.write_bytes("name: hégémonie\n".encode("latin-1"))
+    with pytest.raises(LexiconError, match="not UTF-8 text"):
+        load_lexicon(p)
+
+
+def test_missing_metadata_is_a_warning(tmp_path: Path) -> None:
+    text = VALID.replace("licence: CC0\n", "")
+    assert load_lexicon(write(tmp_path, text)).warnings == (
+        f"{tmp_path / 'lex.yaml'}:1: no 'licence' given",)
+
+
+# --- by name, by path ----------------------------------------------------------
+
+
+def test_shipped_lexicons_are_listed_by_name() -> None:
+    names = available_lexicons()
+    assert {"geopolitique", "cadres_generiques"} <= set(names)
+    assert "actors" not in names
+
+
+def test_load_by_name_reads_the_shipped_file() -> None:
+    lex = load_lexicon("geopolitique")
+    assert (lex.name, lex.path) == ("geopolitique", str(resources_path("geopolitique.yaml")))
+    assert load_lexicon(lex) is lex
+
+
+def test_unknown_name_lists_the_available_lexicons() -> None:
+    with pytest.raises(LexiconError) as info:
+        load_lexicon("geopolitics")
+    assert str(info.value).startswith("no shipped lexicon named 'geopolitics' (available: ")
+    assert "geopolitique" in str(info.value)
+
+
+def test_missing_path_and_unknown_suffix(tmp_path: Path) -> None:
+    with pytest.raises(LexiconError, match="no such lexicon file"):
+        load_lexicon(tmp_path / "absent.yaml")
+    txt = write(tmp_path, "hégémon*\n", "lex.txt")
+    with pytest.raises(LexiconError, match=r"unknown lexicon type '\.txt'"):
+        load_lexicon(txt)
+
+
+def test_make_lexicon_builds_frames_in_code() -> None:
+    lex = make_lexicon({"hegemony": ["hégémon*"], "cooperation": ["<coopérer>"]}, name="mini")
+    assert isinstance(lex, Lexicon)
+    assert [(f, [p.kind for p in fr.patterns]) for f, fr in lex.frames.items()] == [
+        ("hegemony", ["glob"]), ("cooperation", ["lemma"])]
+    with pytest.raises(LexiconValidationError, match="frame 'x': no patterns"):
+        make_lexicon({"x": []})
+
+
+# --- importers -----------------------------------------------------------------
+
+
+def summary(lex: Lexicon) -> list[tuple[str, str, list[tuple[str, str, float]]]]:
+    return [
+        (fid, f.label_fr, [(p.source, p.kind, p.weight) for p in f.patterns])
+        for fid, f in lex.frames.items()
+    ]
+
+
+def test_wordstat_cat_categories_entries_and_weights() -> None:
+    lex = read_wordstat(DATA / "mini_lsd.cat")
+    assert summary(lex) == [
+        ("negatif", "NEGATIF", [("ABANDON*", "glob", 1.0), ("NE PAS AIMER", "phrase", 1.0),
+                                ("CRISE*", "glob", 1.0)]),
+        ("positif", "POSITIF", [("APAIS*", "glob", 1.0), ("COOPÉRATION", "fixed", 1.0),
+                                ("D’ACCORD", "phrase", 2.0)]),
+    ]
+    assert lex.name == "mini_lsd"
+    assert lex.frames["negatif"].examples == ()
+    hits = Matcher(lex).match_text("Ils ne pas aimer l'abandon ; d'accord sur la coopération.")
+    assert [(h.frame, h.pattern) for h in hits] == [
+        ("negatif", "NE PAS AIMER"), ("negatif", "ABANDON*"), ("positif", "D’ACCORD"),
+        ("positif", "COOPÉRATION")]
+
+
+def test_wordstat_nested_categories_are_named_by_path() -> None:
+    lex = load_lexicon(DATA / "nested.cat")
+    assert summary(lex) == [
+        ("geopolitique_hegemonie", "GEOPOLITIQUE/HEGEMONIE",
+         [("HÉGÉMON*", "glob", 1.0), ("DOMINATION AMÉRICAINE", "phrase", 1.0)]),
+        ("geopolitique_partenariat", "GEOPOLITIQUE/PARTENARIAT",
+         [("PARTENARIAT STRATÉGIQUE", "phrase", 2.0)]),
+    ]
+    assert lex.warnings == ()
+
+
+def test_wordstat_cp1252_file_is_decoded() -> None:
+    lex = load_lexicon(DATA / "cp1252.cat")
+    assert summary(lex) == [
+        ("negatif", "NEGATIF", [("ÉCHEC*", "glob", 1.0), ("MÉFIANCE", "fixed", 1.0)])]
+
+
+def test_liwc_dic_header_entries_and_unknown_category() -> None:
+    lex = read_liwc(DATA / "mini.dic")
+    assert summary(lex) == [
+        ("hegemonie", "hegemonie", [("hégémon*", "glob", 1.0), ("domination", "fixed", 1.0),
+                                    ("partenariat stratégique", "phrase", 1.0)]),
+        ("cooperation", "cooperation", [("coopér*", "glob", 1.0),
+                                        ("partenariat stratégique", "phrase", 1.0),
+                                        ("gagnant-gagnant", "fixed", 1.0)]),
+    ]
+    assert lex.warnings == (
+        f"{DATA / 'mini.dic'}:10: entry 'alliance': unknown category '9' (not in the header); "
+        "ignored",
+        f"{DATA / 'mini.dic'}:8: entry 'partenariat stratégique' is in categories "
+        "'cooperation' and 'hegemonie'",
+    )
+
+
+def test_liwc_without_header_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(LexiconError, match="first line must be '%'"):
+        read_liwc(write(tmp_path, "hégémon*\t1\n", "x.dic"))
+
+
+def test_csv_with_header_reads_weights_and_skips_unmatchable_terms() -> None:
+    lex = read_term_table(DATA / "mini.csv")
+    assert summary(lex) == [
+        ("hegemonie", "Hégémonie", [("hégémon*", "glob", 1.0),
+                                    ("contrepoids ... hégémonie", "gap", 2.0)]),
+        ("cooperation", "Coopération", [("<coopérer>", "lemma", 0.5),
+                                        ("partenariat stratégique", "phrase", 1.0)]),
+    ]
+    assert lex.warnings == (
+        f"{DATA / 'mini.csv'}:6: entry '« »' skipped: pattern has only punctuation: it cannot "
+        "match a word",
+    )
+
+
+def test_tsv_without_header() -> None:
+    lex = load_lexicon(DATA / "mini.tsv")
+    assert summary(lex) == [
+        ("hegemonie", "Hégémonie", [("hégémonie américaine", "phrase", 1.0)]),
+        ("cooperation", "Coopération", [("coopération", "fixed", 0.5),
+                                        ("gagnant-gagnant", "fixed", 1.0)]),
+    ]
+
+
+# --- validation against examples -------------------------------------------------
+
+
+def test_validate_lexicon_counts_passes_and_lists_failures(tmp_path: Path) -> None:
+    text = VALID.replace("Le sommet s'est tenu à Astana.",
+                         "L'hégémonie du dollar est contestée.")
+    text = text.replace("Les deux pays coopèrent étroitement.", "Les deux pays se parlent.")
+    table = validate_lexicon(write(tmp_path, text))
+    assert list(table.columns) == list(VALIDATION_COLUMNS)
+    rows = table.drop(columns="failures").to_dict("records")
+    assert rows == [
+        {"frame": "hegemony", "patterns": 3, "examples": 1, "examples_passed": 1,
+         "counter_examples": 2, "counter_examples_passed": 1},
+        {"frame": "cooperation", "patterns": 2, "examples": 1, "examples_passed": 0,
+         "counter_examples": 0, "counter_examples_passed": 0},
+    ]
+    assert table["failures"].tolist() == [
+        ["counter-example with an un-negated hit of 'hegemony': \"L'hégémonie du dollar est "
+         "contestée.\" — matched hegemony: 'hégémonie' (pattern 'hégémon*')"],
+        ["example without an un-negated hit of 'cooperation': 'Les deux pays se parlent.' — "
+         "nothing matched"],
+    ]
+
+
+def test_negated_hit_is_allowed_in_a_counter_example(tmp_path: Path) -> None:
+    table = validate_lexicon(write(tmp_path, VALID))
+    assert table["failures"].tolist() == [[], []]
+
+
+# --- command line ------------------------------------------------------------------
+
+
+def test_cli_validate_prints_a_table_and_exits_0(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(write(tmp_path, VALID))]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:] == [
+        "frame        patterns  examples  counter-examples  status",
+        "hegemony            3       1/1               2/2      ok",
+        "cooperation         2       1/1               0/0      ok",
+        "2 examples, 2 counter-examples: ok",
+    ]
+
+
+def test_cli_test_lists_failures_and_exits_3(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    text = VALID.replace("Les deux pays coopèrent étroitement.", "Les deux pays se parlent.")
+    assert main(["test", str(write(tmp_path, text))]) == 3
+    assert capsys.readouterr().out.splitlines() == [
+        "FAIL example without an un-negated hit of 'cooperation': 'Les deux pays se parlent.' "
+        "— nothing matched",
+        "2 examples, 2 counter-examples: 1 failure(s)",
+    ]
+
+
+def test_cli_malformed_file_exits_1_with_one_line_per_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = VALID.replace("licence:", "license:").replace('- "hégémon*"', '- "..."')
+    assert main(["validate", str(write(tmp_path, text))]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2
+    assert all(e.startswith(f"error: {tmp_path / 'lex.yaml'}:") for e in err)
+
+
+def test_cli_bad_command_line_exits_2() -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["check", "geopolitique"])
+    assert info.value.code == 2
+
+
+def test_python_m_framing_lexicon_gives_no_traceback(tmp_path: Path) -> None:
+    bad = write(tmp_path, "name: essai\nframes: [\n")
+    run = subprocess.run([sys.executable, "-m", "framing.lexicon", "test", str(bad)],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1
+    assert run.stderr.startswith(f"error: {bad}:")
+    assert "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+
+
+# --- every shipped lexicon ---------------------------------------------------------
+
+
+def _shipped_cases() -> list[object]:
+    cases = []
+    for name in available_lexicons():
+        lex = load_lexicon(name)
+        for fid, frame in lex.frames.items():
+            for k, s in enumerate(frame.examples):
+                cases.append(pytest.param(name, fid, True, s, id=f"{name}-{fid}-example{k}"))
+            for k, s in enumerate(frame.counter_examples):
+                cases.append(pytest.param(name, fid, False, s, id=f"{name}-{fid}-counter{k}"))
+    return cases
+
+
+_MATCHERS: dict[str, Matcher] = {}
+
+
+@pytest.mark.parametrize(("name", "frame", "is_example", "sentence"), _shipped_cases())
+def test_shipped_lexicon_examples(name: str, frame: str, is_example: bool,
+                                  sentence: str) -> None:
+    m = _MATCHERS.get(name) or _MATCHERS.setdefault(name, Matcher(name))
+    hits = [h for h in m.match_tokens(tokens(sentence)) if h.frame == frame]
+    plain = [(sentence[h.start:h.end], h.pattern) for h in hits if not h.negated]
+    if is_example:
+        assert plain, f"example gives no un-negated hit of {frame}: {sentence}"
+    else:
+        assert not plain, f"counter-example gives un-negated hits of {frame}: {plain}"

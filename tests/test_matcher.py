@@ -1,0 +1,395 @@
+"""Matching: one test per pattern kind, overlap rule, negation cue and scope
+boundary, and for the tables (hits, frames), kwic and explain."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framing.corpus import Document, read_corpus
+from framing.lexicon import make_lexicon
+from framing.matcher import (
+    FRAME_COLUMNS,
+    HIT_COLUMNS,
+    KWIC_COLUMNS,
+    Hit,
+    Matcher,
+    explain,
+    kwic,
+    match,
+    textstat_frames,
+)
+from framing.tokens import tokens
+
+
+def found(patterns: list[object], text: str, **options: object) -> list[str]:
+    """The surface texts matched by a one-frame lexicon made of ``patterns``."""
+    m = Matcher(make_lexicon({"f": patterns}), **options)  # type: ignore[dict-item, arg-type]
+    return [text[h.start : h.end] for h in m.match_text(text)]
+
+
+def spans(lexicon: dict[str, list[object]], text: str, overlap: str = "frame") -> list[tuple]:
+    m = Matcher(make_lexicon(lexicon), overlap=overlap)  # type: ignore[arg-type]
+    return [(h.frame, text[h.start : h.end]) for h in m.match_text(text)]
+
+
+# --- one test per pattern kind ---------------------------------------------------
+
+
+def test_fixed_word_gives_a_full_hit() -> None:
+    hits = Matcher(make_lexicon({"counterweight": ["contrepoids"]})).match_text(
+        "Le bloc se veut un contrepoids.")
+    assert hits == [Hit(frame="counterweight", pattern="contrepoids", start=19, end=30,
+                        first=5, last=6, sent_id=0, negated=False, cue="")]
+
+
+def test_fixed_word_does_not_match_inside_a_longer_word() -> None:
+    assert found(["pouvoir"], "Le contre-pouvoir et les pouvoirs publics.") == []
+
+
+def test_glob_matches_every_ending() -> None:
+    assert found(["hégémon*"], "Une puissance hégémonique défend son hégémonie.") == [
+        "hégémonique", "hégémonie"]
+
+
+def test_phrase_needs_its_words_in_a_row() -> None:
+    assert found(["partenariat stratégique"], "Un partenariat stratégique sino-russe.") == [
+        "partenariat stratégique"]
+    assert found(["partenariat stratégique"], "Un partenariat global et stratégique.") == []
+
+
+def test_lemma_matches_every_form() -> None:
+    text = "La coopération était dirigée par Pékin ; les ministres dirigeaient les débats."
+    assert found(["<diriger>"], text) == ["dirigée", "dirigeaient"]
+    assert found([{"lemma": "dénoncer"}], "Moscou a dénoncé les sanctions.") == ["dénoncé"]
+
+
+def test_lemma_inside_a_phrase() -> None:
+    text = "Ils repoussent l’influence occidentale et veulent repousser l'influence occidentale."
+    assert found(["<repousser> l'influence occidentale"], text) == [
+        "repoussent l’influence occidentale", "repousser l'influence occidentale"]
+
+
+def test_gap_allows_up_to_three_tokens_by_default() -> None:
+    assert found(["contrepoids ... hégémonie"], "Un contrepoids puissant à l'hégémonie.") == [
+        "contrepoids puissant à l'hégémonie"]
+    assert found(["contrepoids ... hégémonie"], "Un contrepoids à l'hégémonie.") == [
+        "contrepoids à l'hégémonie"]
+    text = "Un contrepoids très puissant face à l'hégémonie."
+    assert found(["contrepoids ... hégémonie"], text) == []
+    assert found([{"phrase": "contrepoids ... hégémonie", "gap": 6}], text) == [
+        "contrepoids très puissant face à l'hégémonie"]
+
+
+def test_lemma_then_gap() -> None:
+    text = "Pékin veut repousser encore l'influence occidentale."
+    pattern = {"lemma": "repousser", "then": "influence occidentale", "gap": 2}
+    assert found([pattern], text) == ["repousser encore l'influence occidentale"]
+
+
+def test_matches_never_cross_a_sentence_end() -> None:
+    assert found(["contrepoids ... hégémonie"], "Il faut un contrepoids. Hégémonie, dit-il.") == []
+    assert found(["partenariat stratégique"], "Un partenariat. Stratégique, il l'est.") == []
+
+
+def test_accent_insensitive_pattern() -> None:
+    pattern = {"phrase": "hegemonie americaine", "accents": False}
+    text = "L'hégémonie américaine et l'hegemonie americaine."
+    assert found([pattern], text) == ["hégémonie américaine", "hegemonie americaine"]
+
+
+def test_accents_count_by_default_and_matcher_can_ignore_them() -> None:
+    text = "L'hegemonie americaine."
+    assert found(["hégémonie américaine"], text) == []
+    assert found(["hégémonie américaine"], text, accents=False) == ["hegemonie americaine"]
+    assert found(["hégémon*"], text, accents=False) == ["hegemonie"]
+
+
+def test_regex_matches_one_whole_token() -> None:
+    text = "L'unipolarité recule ; l'Unipolarisme aussi ; le monde unipolaire non."
+    assert found([{"regex": "unipolari(?:té|sme)"}], text) == ["unipolarité", "Unipolarisme"]
+
+
+def test_case_and_apostrophe_insensitive() -> None:
+    text = "Contre l’Hégémonie, contre L'HÉGÉMONIE, contre l'hégémonie."
+    assert found(["l'hégémonie"], text) == ["l’Hégémonie", "L'HÉGÉMONIE", "l'hégémonie"]
+    assert found(["L’Hégémonie"], "contre l'hégémonie") == ["l'hégémonie"]
+
+
+# --- overlaps --------------------------------------------------------------------
+
+OVERLAP_LEXICON: dict[str, list[object]] = {
+    "hegemony": ["hégémonie américaine", "hégémonie"],
+    "usa": ["américaine"],
+}
+OVERLAP_TEXT = "L'hégémonie américaine recule."
+
+
+def test_overlap_frame_longest_match_wins_within_a_frame_and_frames_both_count() -> None:
+    assert spans(OVERLAP_LEXICON, OVERLAP_TEXT, "frame") == [
+        ("hegemony", "hégémonie américaine"), ("usa", "américaine")]
+
+
+def test_overlap_none_no_token_is_shared() -> None:
+    assert spans(OVERLAP_LEXICON, OVERLAP_TEXT, "none") == [
+        ("hegemony", "hégémonie américaine")]
+
+
+def test_overlap_all_keeps_every_match() -> None:
+    assert spans(OVERLAP_LEXICON, OVERLAP_TEXT, "all") == [
+        ("hegemony", "hégémonie américaine"), ("hegemony", "hégémonie"), ("usa", "américaine")]
+
+
+def test_overlap_none_ties_go_to_the_first_frame_of_the_lexicon() -> None:
+    lexicon: dict[str, list[object]] = {"partner": ["partenariat stratégique"],
+                                        "alliance": ["partenariat stratégique"]}
+    assert spans(lexicon, "Un partenariat stratégique.", "none") == [
+        ("partner", "partenariat stratégique")]
+    assert spans(lexicon, "Un partenariat stratégique.", "frame") == [
+        ("alliance", "partenariat stratégique"), ("partner", "partenariat stratégique")]
+
+
+def test_overlap_frame_equal_length_goes_to_the_earlier_start() -> None:
+    lexicon: dict[str, list[object]] = {"partner": ["stratégique global",
+                                                    "partenariat stratégique"]}
+    assert spans(lexicon, "Un partenariat stratégique global.") == [
+        ("partner", "partenariat stratégique")]
+
+
+def test_repeated_phrase_counts_twice() -> None:
+    assert found(["hégémon*"], "Hégémonie ici, hégémonie là.") == ["Hégémonie", "hégémonie"]
+
+
+def test_unknown_overlap_policy_is_refused() -> None:
+    with pytest.raises(ValueError, match="overlap must be one of frame, none, all"):
+        Matcher(make_lexicon({"f": ["x"]}), overlap="longest")
+
+
+# --- negation --------------------------------------------------------------------
+
+NEG_LEXICON = make_lexicon({
+    "counterweight": ["contrepoids", "contrepoids à l'hégémonie américaine"],
+    "cooperation": ["n'est dirigée contre personne", "partenariat stratégique"],
+})
+NEG = Matcher(NEG_LEXICON)
+
+
+def negation_of(text: str) -> list[tuple[str, bool, str]]:
+    return [(text[h.start : h.end], h.negated, h.cue) for h in NEG.match_text(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ce sommet n'est pas un contrepoids.", [("contrepoids", True, "pas")]),
+        ("Ce sommet ne sera jamais un contrepoids.", [("contrepoids", True, "jamais")]),
+        ("Ce sommet n'est plus un contrepoids.", [("contrepoids", True, "plus")]),
+        ("Ce sommet n'offre rien qui ressemble à un contrepoids.",
+         [("contrepoids", True, "rien")]),
+        ("Ce sommet n'est en rien un contrepoids à l'hégémonie américaine.",
+         [("contrepoids à l'hégémonie américaine", True, "rien")]),
+        ("Ce sommet n'est guère un contrepoids.", [("contrepoids", True, "guère")]),
+        ("Aucun contrepoids n'est prévu.", [("contrepoids", True, "Aucun")]),
+        ("Ce sommet n'est nullement un contrepoids.", [("contrepoids", True, "nullement")]),
+        ("Un sommet sans contrepoids.", [("contrepoids", True, "sans")]),
+        ("Ni contrepoids ni alliance.", [("contrepoids", True, "Ni")]),
+        ("Ce sommet est loin d'être un contrepoids.", [("contrepoids", True, "loin")]),
+    ],
+    ids=["pas", "jamais", "ne-plus", "rien", "en-rien", "guere", "aucun", "nullement", "sans",
+         "ni", "loin-de"],
+)
+def test_negation_cue_before_the_hit(text: str, expected: list[tuple[str, bool, str]]) -> None:
+    assert negation_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le sommet n'a pas déçu, il a offert un contrepoids à Washington.",
+        "Le sommet n'a pas duré mais il a offert un contrepoids.",
+        "Moscou ne recule pas car ce contrepoids lui suffit.",
+    ],
+    ids=["comma", "mais", "car"],
+)
+def test_negation_scope_stops_at_a_clause_boundary(text: str) -> None:
+    assert negation_of(text) == [("contrepoids", False, "")]
+
+
+def test_cue_after_the_hit_does_not_negate() -> None:
+    assert negation_of("Le partenariat stratégique n'est pas menacé.") == [
+        ("partenariat stratégique", False, "")]
+    assert negation_of("Le contrepoids, personne n'y croit.") == [("contrepoids", False, "")]
+
+
+def test_cue_inside_the_pattern_does_not_negate() -> None:
+    assert negation_of("Notre coopération n'est dirigée contre personne.") == [
+        ("n'est dirigée contre personne", False, "")]
+
+
+def test_ne_que_is_a_restriction_not_a_negation() -> None:
+    assert negation_of("Ce n'est qu'un contrepoids.") == [("contrepoids", False, "")]
+    assert negation_of("Ce sommet est plus qu'un contrepoids.") == [("contrepoids", False, "")]
+
+
+def test_plus_without_ne_is_not_a_negation() -> None:
+    assert negation_of("Ce sommet offre plus de contrepoids.") == [("contrepoids", False, "")]
+
+
+# --- hits, order, pickling ---------------------------------------------------------
+
+
+def test_hits_are_sorted_by_start_then_frame_and_carry_sentence_ids() -> None:
+    m = Matcher(make_lexicon({"usa": ["américaine"], "hegemony": ["hégémon*"]}))
+    text = "Sommet à Astana.\n\nL'hégémonie américaine recule. Hégémonie encore."
+    assert [(h.frame, h.sent_id, h.first, h.last) for h in m.match_text(text)] == [
+        ("hegemony", 1, 5, 6), ("usa", 1, 6, 7), ("hegemony", 2, 9, 10)]
+
+
+def test_empty_and_punctuation_only_documents_give_no_hits() -> None:
+    m = Matcher(make_lexicon({"f": ["hégémon*"]}))
+    assert m.match_tokens(tokens("")) == []
+    assert m.match_tokens(tokens("« … » !")) == []
+
+
+def test_matcher_survives_pickling() -> None:
+    m = Matcher(NEG_LEXICON, overlap="none")
+    clone = pickle.loads(pickle.dumps(m))
+    text = "Ce sommet n'est en rien un contrepoids à l'hégémonie américaine."
+    assert (clone.overlap, clone.match_text(text)) == ("none", m.match_text(text))
+
+
+def test_matcher_accepts_a_shipped_lexicon_name() -> None:
+    hits = Matcher("geopolitique").match_text(
+        "Le bloc est conçu comme un contrepoids à l'hégémonie américaine.")
+    assert "counterweight_to_us_hegemony" in {h.frame for h in hits}
+
+
+# --- tables ------------------------------------------------------------------------
+
+DOCS = [
+    Document("d1", "Sommet\n\nLe bloc n'est pas un contrepoids. Un contrepoids, dit-il."),
+    Document("d2", "Rien\n\nLe partenariat stratégique avance."),
+    Document("d3", "Vide\n\nIl pleut sur Astana."),
+]
+
+
+def test_match_gives_one_row_per_hit_with_the_contract_columns() -> None:
+    hits = match(DOCS, NEG_LEXICON)
+    assert list(hits.columns) == list(HIT_COLUMNS)
+    assert hits.to_dict("records") == [
+        {"doc_id": "d1", "sent_id": 1, "char_start": 29, "char_end": 40, "lexicon": "lexicon",
+         "frame": "counterweight", "pattern": "contrepoids", "matched": "contrepoids",
+         "negated": True, "cue": "pas", "voice": "narrator", "speaker": "", "actor": ""},
+        {"doc_id": "d1", "sent_id": 2, "char_start": 45, "char_end": 56, "lexicon": "lexicon",
+         "frame": "counterweight", "pattern": "contrepoids", "matched": "contrepoids",
+         "negated": False, "cue": "", "voice": "narrator", "speaker": "", "actor": ""},
+        {"doc_id": "d2", "sent_id": 1, "char_start": 9, "char_end": 32, "lexicon": "lexicon",
+         "frame": "cooperation", "pattern": "partenariat stratégique",
+         "matched": "partenariat stratégique", "negated": False, "cue": "",
+         "voice": "narrator", "speaker": "", "actor": ""},
+    ]
+
+
+def test_match_reads_a_corpus_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Sommet\n\nUn partenariat stratégique.\n", encoding="utf-8")
+    hits = match(read_corpus(tmp_path), NEG_LEXICON)
+    assert hits[["doc_id", "frame", "matched"]].values.tolist() == [
+        ["a.txt", "cooperation", "partenariat stratégique"]]
+
+
+def test_match_on_an_empty_corpus_has_the_columns() -> None:
+    hits = match([], NEG_LEXICON)
+    assert (len(hits), list(hits.columns)) == (0, list(HIT_COLUMNS))
+
+
+def test_voice_and_speaker_come_from_quotes() -> None:
+    pytest.importorskip("framing.quotes")
+    doc = Document("q", "Sommet\n\n«Notre coopération n'est dirigée contre personne», a "
+                        "déclaré Poutine. Il a critiqué «le partenariat stratégique».")
+    hits = match([doc], NEG_LEXICON)
+    assert hits[["matched", "voice", "speaker"]].values.tolist() == [
+        ["n'est dirigée contre personne", "quote", "Poutine"],
+        ["partenariat stratégique", "scare_quote", ""],
+    ]
+
+
+def test_textstat_frames_counts_per_document_and_frame() -> None:
+    hits = match(DOCS, NEG_LEXICON)
+    docs = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "n_tokens": [12, 5, 0]})
+    table = textstat_frames(hits, docs)
+    assert list(table.columns) == list(FRAME_COLUMNS)
+    assert table.values.tolist() == [
+        ["d1", "lexicon", "cooperation", 0, 0, 0.0],
+        ["d1", "lexicon", "counterweight", 2, 1, 1000 / 12],
+        ["d2", "lexicon", "cooperation", 1, 0, 200.0],
+        ["d2", "lexicon", "counterweight", 0, 0, 0.0],
+        ["d3", "lexicon", "cooperation", 0, 0, 0.0],
+        ["d3", "lexicon", "counterweight", 0, 0, 0.0],
+    ]
+
+
+def test_textstat_frames_with_the_lexicon_lists_frames_without_hits() -> None:
+    hits = match(DOCS[2:], NEG_LEXICON)
+    docs = pd.DataFrame({"doc_id": ["d3"], "n_tokens": [7]})
+    table = textstat_frames(hits, docs, lexicon=NEG_LEXICON)
+    assert table[["doc_id", "frame", "hits", "per_1000_tokens"]].values.tolist() == [
+        ["d3", "counterweight", 0, 0.0], ["d3", "cooperation", 0, 0.0]]
+
+
+def test_textstat_frames_reads_hits_back_from_csv(tmp_path: Path) -> None:
+    match(DOCS, NEG_LEXICON).to_csv(tmp_path / "hits.csv", index=False)
+    hits = pd.read_csv(tmp_path / "hits.csv", keep_default_na=False)
+    docs = pd.DataFrame({"doc_id": ["d1"], "n_tokens": [10]})
+    table = textstat_frames(hits, docs)
+    assert table[["frame", "hits", "negated_hits", "per_1000_tokens"]].values.tolist() == [
+        ["cooperation", 0, 0, 0.0], ["counterweight", 2, 1, 100.0]]
+
+
+# --- kwic and explain ----------------------------------------------------------------
+
+KWIC_TEXT = ("Le bloc est conçu comme un contrepoids à l'hégémonie américaine dans les "
+             "affaires mondiales. Ce sommet n'est en rien un contrepoids.")
+
+
+def test_kwic_of_a_pattern() -> None:
+    table = kwic(KWIC_TEXT, "hégémon*", window=3)
+    assert list(table.columns) == list(KWIC_COLUMNS)
+    assert table.to_dict("records") == [
+        {"doc_id": "text1", "sent_id": 0, "char_start": 43, "char_end": 52,
+         "left": "contrepoids à l'", "match": "hégémonie", "right": "américaine dans les",
+         "frame": "", "negated": False, "pattern": "hégémon*"}]
+
+
+def test_kwic_of_a_frame_shows_negation_and_crosses_sentences_for_context() -> None:
+    table = kwic([Document("d", KWIC_TEXT)], "counterweight", window=2, lexicon=NEG_LEXICON)
+    assert table[["left", "match", "right", "frame", "negated"]].values.tolist() == [
+        ["comme un", "contrepoids à l'hégémonie américaine", "dans les", "counterweight",
+         False],
+        ["rien un", "contrepoids", ".", "counterweight", True],
+    ]
+
+
+def test_explain_marks_hits_and_negation() -> None:
+    assert explain(KWIC_TEXT, NEG_LEXICON) == (
+        "Le bloc est conçu comme un [[contrepoids à l'hégémonie américaine|counterweight]] "
+        "dans les affaires mondiales. Ce sommet n'est en rien un "
+        "[[contrepoids|counterweight-NEG]].")
+
+
+def test_explain_merges_overlapping_hits_of_different_frames() -> None:
+    lexicon = make_lexicon({"hegemony": ["hégémonie américaine"], "usa": ["américaine"]})
+    assert explain(Document("d", "L’hégémonie américaine recule."), lexicon) == (
+        "L’[[hégémonie américaine|hegemony|usa]] recule.")
+
+
+def test_every_verb_on_an_empty_corpus() -> None:
+    hits = match([], NEG_LEXICON)
+    frames = textstat_frames(hits, pd.DataFrame({"doc_id": [], "n_tokens": []}))
+    lines = kwic([], "contrepoids")
+    assert (len(hits), len(frames), len(lines)) == (0, 0, 0)
+    assert (list(frames.columns), list(lines.columns)) == (list(FRAME_COLUMNS),
+                                                           list(KWIC_COLUMNS))
+    assert explain("", NEG_LEXICON) == ""
