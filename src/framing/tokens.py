@@ -53,8 +53,8 @@ from importlib import resources
 from typing import NamedTuple
 
 __all__ = [
-    "SENTENCE_FINAL_ABBREVIATIONS",
     "CHUNK_CACHE_SIZE",
+    "SENTENCE_FINAL_ABBREVIATIONS",
     "SHORT_QUOTE_TOKENS",
     "Sentence",
     "Token",
