@@ -1,0 +1,208 @@
+"""Throughput, scaling and memory of the full report pipeline, against spaCy.
+
+For each corpus size it generates a French news-like corpus folder
+(:mod:`newsgen`: several outlets and dates, quotes, negations, frame phrases) and
+measures, each in a fresh process so that peak memory is its own:
+
+* **stages** (one process, in order, on every document): read, tokenize + sentences,
+  quotes and voice, frame matching with negation (``geopolitique``), sentiment with
+  actors, per-document aggregation (``framing.pipeline.analyze`` minus the above);
+* **report, jobs=1**: ``run_report`` end to end — CSV tables streamed to disk, then
+  figures and HTML (timed separately, from ``run.json``); peak RSS;
+* **report, jobs=2**: the same with two worker processes; outputs compared with
+  jobs=1 byte for byte;
+* **baseline**: spaCy's ``spacy.blank("fr")`` tokenizer over ``nlp.pipe`` plus a
+  ``PhraseMatcher(attr="LOWER")`` with the lexicon's literal phrases, on the same
+  texts (``pip install -e ".[bench]"``).
+
+It prints words/s, the per-stage times, the ratios asked by the project (full
+pipeline vs spaCy; jobs=2 vs jobs=1), peak RSS per size and the exponent of a
+log–log fit of time against size (1.0 = linear). Run::
+
+    python benchmarks/bench.py --words 1e6,5e6,20e6
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_stages(corpus: str) -> dict[str, float]:
+    """Per-stage times on every document, in this process."""
+    from framing.corpus import read_corpus
+    from framing.pipeline import analyze, build_analyzer
+    from framing.quotes import find_quotes, voices
+    from framing.sentiment import score_tokens
+    from framing.tokens import tokens
+
+    an = build_analyzer()
+    t = dict.fromkeys(("read", "tokens", "quotes", "frames", "sentiment", "aggregate"), 0.0)
+    words = 0
+    it = iter(read_corpus(corpus))
+    while True:
+        t0 = time.perf_counter()
+        doc = next(it, None)
+        t1 = time.perf_counter()
+        t["read"] += t1 - t0
+        if doc is None:
+            break
+        words += len(doc.text.split())
+        toks = tokens(doc.text)
+        t2 = time.perf_counter()
+        quotes, _ = find_quotes(toks, an.actors)
+        vmap = voices(toks, quotes)
+        t3 = time.perf_counter()
+        for _, m in an.matchers:
+            m.match_tokens(toks)
+        t4 = time.perf_counter()
+        assert an.sentiment is not None
+        score_tokens(toks, an.sentiment, voice_of=lambda off: vmap.voice_at(off)[0])
+        t5 = time.perf_counter()
+        analyze(doc, an)  # everything again: the remainder is aggregation
+        t6 = time.perf_counter()
+        t["tokens"] += t2 - t1
+        t["quotes"] += t3 - t2
+        t["frames"] += t4 - t3
+        t["sentiment"] += t5 - t4
+        t["aggregate"] += max(0.0, (t6 - t5) - (t5 - t1))
+    return {**t, "words": words}
+
+
+def child_report(corpus: str, out: str, jobs: int) -> dict[str, float]:
+    from framing.corpus import read_corpus
+    from framing.report import run_report
+
+    t0 = time.perf_counter()
+    run_report(read_corpus(corpus), Path(out), jobs=jobs)
+    total = time.perf_counter() - t0
+    run = json.loads((Path(out) / "run.json").read_text(encoding="utf-8"))
+    return {"total": total, "analysis": run["seconds"]["analysis"],
+            "render": run["seconds"]["report"], "rss_mb": _rss_mb(),
+            "words": float(run["n_tokens"])}
+
+
+def child_spacy(corpus: str) -> dict[str, float]:
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    from framing.corpus import read_corpus
+    from framing.lexicon import load_lexicon
+
+    texts = [d.text for d in read_corpus(corpus)]
+    nlp = spacy.blank("fr")
+    lex = load_lexicon("geopolitique")
+    literal = [p.source for f in lex.frames.values() for p in f.patterns
+               if isinstance(p.source, str) and not any(c in p.source for c in "*?<>…")
+               and "..." not in p.source and not p.source.startswith("{")]
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("frames", [nlp.make_doc(p) for p in literal])
+    t0 = time.perf_counter()
+    n = hits = 0
+    for doc in nlp.pipe(texts, batch_size=256):
+        n += len(doc)
+        hits += len(matcher(doc))
+    return {"seconds": time.perf_counter() - t0, "tokens": n, "hits": hits,
+            "words": sum(len(t.split()) for t in texts), "patterns": len(literal)}
+
+
+def _run_child(kind: str, *args: str) -> dict[str, float]:
+    res = subprocess.run([sys.executable, __file__, "--child", kind, *args],
+                         capture_output=True, text=True, check=False)
+    if res.returncode != 0:
+        raise SystemExit(f"{kind} failed:\n{res.stderr[-2000:]}")
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def _same_csvs(a: Path, b: Path) -> bool:
+    return all((a / n).read_bytes() == (b / n).read_bytes()
+               for n in ("documents.csv", "sentences.csv", "hits.csv", "frames.csv",
+                         "quotes.csv", "actors.csv"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--words", default="1e6", help="comma-separated sizes, e.g. 1e6,5e6,20e6")
+    ap.add_argument("--no-spacy", action="store_true", help="skip the spaCy baseline")
+    ap.add_argument("--keep", type=Path, help="keep generated corpora in this folder")
+    ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        kind, *rest = args.child
+        fn = {"stages": child_stages, "report": child_report, "spacy": child_spacy}[kind]
+        if kind == "report":
+            print(json.dumps(fn(rest[0], rest[1], int(rest[2]))))  # type: ignore[operator]
+        else:
+            print(json.dumps(fn(rest[0])))  # type: ignore[operator]
+        return 0
+
+    from newsgen import write_corpus
+
+    sizes = [int(float(x)) for x in args.words.split(",")]
+    base = args.keep or Path(tempfile.mkdtemp(prefix="framing-bench-"))
+    print(f"framing benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"{time.strftime('%Y-%m-%d')}")
+    rows = []
+    for n in sizes:
+        corpus = base / f"corpus_{n}"
+        if not corpus.exists():
+            t0 = time.perf_counter()
+            n_docs = write_corpus(corpus, n)
+            print(f"\n== {n:,} words: generated {n_docs:,} articles in "
+                  f"{time.perf_counter() - t0:.0f} s")
+        st = _run_child("stages", str(corpus))
+        words = st["words"]
+        print("stages (s): " + ", ".join(f"{k} {st[k]:.1f}" for k in
+                                          ("read", "tokens", "quotes", "frames", "sentiment",
+                                           "aggregate")))
+        r1 = _run_child("report", str(corpus), str(base / f"out1_{n}"), "1")
+        r2 = _run_child("report", str(corpus), str(base / f"out2_{n}"), "2")
+        same = _same_csvs(base / f"out1_{n}", base / f"out2_{n}")
+        print(f"report jobs=1: {words / r1['analysis']:,.0f} words/s (analysis + CSV "
+              f"{r1['analysis']:.1f} s; figures + HTML {r1['render']:.1f} s); peak RSS "
+              f"{r1['rss_mb']:.0f} MB")
+        print(f"report jobs=2: {words / r2['analysis']:,.0f} words/s; speed-up "
+              f"{r1['analysis'] / r2['analysis']:.2f}x; CSVs identical to jobs=1: {same}")
+        row = {"words": words, "t1": r1["analysis"], "t2": r2["analysis"], "rss": r1["rss_mb"]}
+        if not args.no_spacy:
+            sp = _run_child("spacy", str(corpus))
+            print(f"spaCy blank('fr') + PhraseMatcher ({sp['patterns']:.0f} literal phrases): "
+                  f"{sp['words'] / sp['seconds']:,.0f} words/s")
+            ratio = (words / r1["analysis"]) / (sp["words"] / sp["seconds"])
+            print(f"ratio full framing pipeline / spaCy tokenizer+PhraseMatcher: {ratio:.2f}")
+            row["ratio"] = ratio
+        rows.append(row)
+        shutil.rmtree(base / f"out1_{n}", ignore_errors=True)
+        shutil.rmtree(base / f"out2_{n}", ignore_errors=True)
+    if len(rows) >= 2:
+        xs = [math.log(r["words"]) for r in rows]
+        ys = [math.log(r["t1"]) for r in rows]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+            (x - mx) ** 2 for x in xs)
+        print(f"\ntime ~ words^{slope:.2f} (log-log fit; 1.00 = linear); peak RSS "
+              f"{rows[-1]['rss']:.0f} MB at {rows[-1]['words']:,.0f} words = "
+              f"{rows[-1]['rss'] / rows[0]['rss']:.2f}x the peak at {rows[0]['words']:,.0f}")
+    if args.keep is None:
+        shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
