@@ -73,7 +73,7 @@ def child_stages(corpus: str) -> dict[str, float]:
             m.match_tokens(toks)
         t4 = time.perf_counter()
         assert an.sentiment is not None
-        score_tokens(toks, an.sentiment, voice_of=lambda off: vmap.voice_at(off)[0])
+        score_tokens(toks, an.sentiment, voice_of=lambda off, v=vmap: v.voice_at(off)[0])
         t5 = time.perf_counter()
         analyze(doc, an)  # everything again: the remainder is aggregation
         t6 = time.perf_counter()
