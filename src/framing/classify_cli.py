@@ -1,0 +1,362 @@
+"""``python -m framing.classify`` — train, apply and evaluate frame classifiers.
+
+Sub-commands::
+
+    train           --data PATH [--labels FILE] [--format F] --out MODEL.skops
+    predict         --model MODEL --data PATH --out FILE   (.csv, .jsonl, else labels format)
+    evaluate        --model MODEL --data PATH --labels FILE [--json]
+    cross-validate  --data PATH [--labels FILE] --folds 5 [--json]
+
+``--format`` is ``semeval`` (a folder of ``article<ID>.txt`` and a labels file of
+``<ID><TAB>Frame1,Frame2`` lines), ``csv``/``jsonl`` (a table with a text and a labels
+column) or ``corpus`` (a corpus plus ``--labels``, a table keyed by ``doc_id`` and
+optionally ``sent_id``, or an annotation sheet); guessed when not given.
+
+Every evaluation prints the majority baseline (the k most frequent frames of the
+*training* data, k chosen on the training data) on the same documents, with 95 %
+bootstrap intervals (documents resampled; ``--seed``) and the paired difference.
+
+Exit codes: 0 success; 1 an input or model file cannot be used (one line says why);
+2 bad command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import FramingError, InputError
+
+__all__ = ["EXIT_FATAL", "EXIT_OK", "EXIT_USAGE", "build_parser", "format_evaluation", "main"]
+
+EXIT_OK, EXIT_FATAL, EXIT_USAGE = 0, 1, 2
+PROG = "framing.classify"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{PROG}: error: {message} (see --help)\n")
+
+
+def _min_labels(value: str) -> int | str:
+    if value == "cv":
+        return value
+    try:
+        k = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be 'cv' or a whole number, not {value!r}") from None
+    if k < 0:
+        raise argparse.ArgumentTypeError("must be >= 0")
+    return k
+
+
+def _threshold(value: str) -> float | str:
+    if value == "cv":
+        return value
+    try:
+        t = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be 'cv' or a number in (0, 1), not {value!r}"
+                                         ) from None
+    if not 0 < t < 1:
+        raise argparse.ArgumentTypeError("must be in (0, 1)")
+    return t
+
+
+def _positive_int(value: str) -> int:
+    try:
+        k = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {value!r}") from None
+    if k < 1:
+        raise argparse.ArgumentTypeError("must be >= 1")
+    return k
+
+
+def _data_args(p: argparse.ArgumentParser, *, labels: bool, labels_required: bool = False
+               ) -> None:
+    from .classify import DATA_FORMATS
+
+    p.add_argument("--data", required=True, type=Path,
+                   help="SemEval articles folder, corpus folder, or CSV/TSV/JSONL table")
+    if labels:
+        p.add_argument("--labels", type=Path, required=labels_required,
+                       help="labels file (SemEval <ID><TAB>Frames lines, or a table keyed "
+                            "by doc_id[, sent_id], or an annotation sheet)")
+    p.add_argument("--format", choices=DATA_FORMATS, help="data format (default: guessed)")
+    p.add_argument("--text-col", help="text column of a table (default: guessed)")
+    p.add_argument("--labels-col", help="labels column (default: labels/frames/…)")
+    p.add_argument("--id-col", help="id column of a table (default: doc_id/id)")
+
+
+def _model_args(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("classifier (defaults explained in framing.classify)")
+    g.add_argument("--classifier", choices=("logreg", "svm", "cnb"), default="logreg",
+                   help="per-frame linear model (default logreg, class-balanced)")
+    g.add_argument("--C", type=float, default=None, help="inverse regularisation (default 10)")
+    g.add_argument("--lexicon", default="auto",
+                   help="lexicon features: 'auto' (default), 'none', a name or a path")
+    g.add_argument("--threshold", type=_threshold, default="cv",
+                   help="'cv' (per-frame, tuned by inner CV on the training data; default) "
+                        "or a number in (0, 1)")
+    g.add_argument("--min-labels", type=_min_labels, default="cv",
+                   help="at least this many frames per text, or 'cv' (default)")
+    g.add_argument("--no-char-ngrams", action="store_true", help="word features only")
+    g.add_argument("--inner-folds", type=_positive_int, default=5,
+                   help="inner CV folds for thresholds (default 5)")
+
+
+def _eval_args(p: argparse.ArgumentParser) -> None:
+    from .classify import BOOTSTRAP_SEED, N_BOOTSTRAP
+
+    p.add_argument("--n-boot", type=_positive_int, default=N_BOOTSTRAP,
+                   help=f"bootstrap resamples (default {N_BOOTSTRAP})")
+    p.add_argument("--seed", type=int, default=BOOTSTRAP_SEED,
+                   help=f"seed of the bootstrap and of the folds (default {BOOTSTRAP_SEED})")
+    p.add_argument("--json", action="store_true", help="print JSON instead of tables")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog=f"python -m {PROG}",
+        description="Train, apply and evaluate multi-label frame classifiers for French "
+                    "news (SemEval-2023 Task 3 subtask 2 format, tables, corpora).",
+        epilog="Exit codes: 0 success; 1 an input or model file cannot be used; 2 bad "
+               "command line.",
+    )
+    p.add_argument("--version", action="version", version=f"framing {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    t = sub.add_parser("train", help="train a classifier and save it (skops file)")
+    _data_args(t, labels=True)
+    t.add_argument("--out", type=Path, required=True, help="model file to write (.skops)")
+    _model_args(t)
+    t.add_argument("--quiet", action="store_true", help="no per-frame table")
+    pr = sub.add_parser("predict", help="label texts with a saved classifier")
+    pr.add_argument("--model", type=Path, required=True, help="model file (.skops)")
+    _data_args(pr, labels=False)
+    pr.add_argument("--out", type=Path, required=True,
+                    help="predictions: .csv, .jsonl, or anything else for the SemEval "
+                         "labels format")
+    ev = sub.add_parser("evaluate", help="score a saved classifier against gold labels")
+    ev.add_argument("--model", type=Path, required=True, help="model file (.skops)")
+    _data_args(ev, labels=True)
+    _eval_args(ev)
+    cv = sub.add_parser("cross-validate",
+                        help="k-fold cross-validation (iterative stratification)")
+    _data_args(cv, labels=True)
+    cv.add_argument("--folds", type=_positive_int, default=5, help="folds (default 5)")
+    _model_args(cv)
+    _eval_args(cv)
+    return p
+
+
+# ---------------------------------------------------------------------------
+# formatting
+
+
+def _num(v: Any, signed: bool = False) -> str:
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):
+        return "—"
+    return f"{v:+.3f}" if signed else f"{v:.3f}"
+
+
+def _rows(rows: list[list[str]], right: set[int] | None = None) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    right = right or set()
+    return "\n".join(
+        "  ".join(c.rjust(w) if i in right else c.ljust(w)
+                  for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
+        for r in rows)
+
+
+def format_evaluation(ev: Any, title: str) -> str:
+    """The text report of a :class:`framing.classify.Evaluation`."""
+    from .classify import BASELINE_SYSTEM, DIFFERENCE_SYSTEM, MODEL_SYSTEM
+
+    pct = round(ev.confidence * 100)
+    lines = [f"{title}: {ev.n_documents} texts; [{pct}% bootstrap interval, {ev.n_boot} "
+             f"resamples of texts, seed {ev.seed}]", ""]
+    rows = [["system", "micro-F1", f"{pct}% CI", "macro-F1", f"{pct}% CI"]]
+    for r in ev.summary.itertuples(index=False):
+        signed = r.system == DIFFERENCE_SYSTEM
+        rows.append([
+            r.system, _num(r.micro_f1, signed),
+            f"[{_num(r.micro_f1_low, signed)}, {_num(r.micro_f1_high, signed)}]",
+            _num(r.macro_f1, signed),
+            f"[{_num(r.macro_f1_low, signed)}, {_num(r.macro_f1_high, signed)}]",
+        ])
+    lines.append(_rows(rows, {1, 3}))
+    if ev.baseline_frames is not None:
+        shown = ", ".join(ev.baseline_frames) or "(none)"
+        lines.append(f"majority baseline: the {len(ev.baseline_frames)} most frequent training "
+                     f"frame(s), k chosen on the training data: {shown}")
+    else:
+        lines.append("majority baseline: the k most frequent frames of each fold's training "
+                     "part (k chosen there)")
+    pf = ev.per_frame
+    model = pf[pf["system"] == MODEL_SYSTEM].reset_index(drop=True)
+    base = pf[pf["system"] == BASELINE_SYSTEM].reset_index(drop=True)
+    rows = [["frame", "support", "predicted", "precision", "recall", "F1", "baseline F1"]]
+    for m, b in zip(model.itertuples(index=False), base.itertuples(index=False), strict=True):
+        rows.append([str(m.frame), str(m.support), str(m.predicted), _num(m.precision),
+                     _num(m.recall), _num(m.f1), _num(b.f1)])
+    lines += ["", _rows(rows, {1, 2, 3, 4, 5, 6})]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# commands
+
+
+def _load(args: argparse.Namespace, *, require_labels: bool) -> Any:
+    from .classify import load_data
+
+    return load_data(
+        args.data, getattr(args, "labels", None), format=args.format,
+        require_labels=require_labels, text_col=args.text_col, labels_col=args.labels_col,
+        id_col=args.id_col,
+    )
+
+
+def _estimator(args: argparse.Namespace, classes: Sequence[str] | None) -> Any:
+    from .classify import FrameClassifier
+
+    params: dict[str, Any] = {
+        "model": args.classifier, "lexicon": None if args.lexicon == "none" else args.lexicon,
+        "threshold": args.threshold, "min_labels": args.min_labels, "cv": args.inner_folds,
+        "classes": tuple(classes) if classes is not None else None,
+    }
+    if args.C is not None:
+        params["C"] = args.C
+    if args.no_char_ngrams:
+        params["char_ngram_range"] = None
+    return FrameClassifier(**params)
+
+
+def _train(args: argparse.Namespace) -> int:
+    from .classify import save_model
+
+    data = _load(args, require_labels=True)
+    clf = _estimator(args, data.classes).fit(list(data.texts), list(data.labels))
+    save_model(clf, args.out)
+    lv = clf.lexicon_vectorizer_
+    how = (f"thresholds tuned by {clf.cv}-fold inner CV" if clf.threshold == "cv"
+           else f"threshold {clf.threshold}")
+    print(f"{PROG}: trained on {len(data)} texts, {len(clf.classes_)} frames "
+          f"({clf.model}; lexicon {lv.lexicon_name_ if lv is not None else 'none'}; {how}; "
+          f"at least {clf.min_labels_} frame(s) per text) → {args.out}")
+    if not args.quiet:
+        rows = [["frame", "train positives", "threshold"]]
+        rows += [[str(c), str(int(n)), f"{t:.3f}"]
+                 for c, n, t in zip(clf.classes_, clf.label_counts_, clf.thresholds_,
+                                    strict=True)]
+        print(_rows(rows, {1, 2}))
+        if math.isfinite(clf.cv_micro_f1_):
+            print(f"inner out-of-fold micro-F1 {clf.cv_micro_f1_:.3f} (optimistic: thresholds "
+                  "were chosen on it; use cross-validate or a held-out set)")
+    return EXIT_OK
+
+
+def _predict(args: argparse.Namespace) -> int:
+    from .classify import _decide, load_model, write_predictions
+
+    model = load_model(args.model)
+    data = _load(args, require_labels=False)
+    scores = model.predict_proba(list(data.texts))
+    pred = _decide(scores, model.thresholds_, model.min_labels_)
+    labels = [[model.classes_[j] for j in row.nonzero()[0]] for row in pred]
+    fmt = write_predictions(args.out, data, labels, scores=scores,
+                            classes=list(model.classes_))
+    print(f"{PROG}: {len(data)} texts labelled → {args.out} ({fmt} format)")
+    return EXIT_OK
+
+
+def _check_known(labels: Sequence[Sequence[str]], classes: Sequence[Any], where: Path) -> None:
+    known = {str(c) for c in classes}
+    for labs in labels:
+        for x in labs:
+            if x not in known:
+                raise InputError(f"{where}: label {x!r} is not one of the model's frames "
+                                 f"({', '.join(sorted(known))})")
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .classify import _binarize, evaluate_model, load_model, training_digest
+
+    model = load_model(args.model)
+    data = _load(args, require_labels=True)
+    _check_known(data.labels, list(model.classes_), args.labels or args.data)
+    Y, _ = _binarize(list(data.labels), len(data), list(model.classes_))
+    if training_digest(list(data.texts), Y, list(model.classes_)) == model.training_digest_:
+        warnings.warn("this is the model's training data: the scores are optimistic",
+                      UserWarning, stacklevel=1)
+    ev = evaluate_model(model, list(data.texts), Y, n_boot=args.n_boot, seed=args.seed)
+    if args.json:
+        print(json.dumps({"command": "evaluate", "model": str(args.model),
+                          "data": str(args.data), **ev.to_dict()}, ensure_ascii=False,
+                         indent=2))
+    else:
+        print(format_evaluation(ev, f"{PROG} evaluate {args.model.name}"))
+    return EXIT_OK
+
+
+def _cross_validate(args: argparse.Namespace) -> int:
+    from .classify import cross_validate_frames
+
+    data = _load(args, require_labels=True)
+    if args.folds < 2 or args.folds > len(data):
+        raise InputError(f"--folds must be between 2 and the number of texts ({len(data)})")
+    est = _estimator(args, data.classes)
+    cv = cross_validate_frames(list(data.texts), list(data.labels), classes=data.classes,
+                               estimator=est, folds=args.folds, seed=args.seed,
+                               n_boot=args.n_boot)
+    if args.json:
+        folds = [{k: (None if isinstance(v, float) and not math.isfinite(v) else v)
+                  for k, v in r.items()} for r in cv.folds.to_dict(orient="records")]
+        print(json.dumps({"command": "cross-validate", "data": str(args.data),
+                          "folds": folds, **cv.evaluation.to_dict()}, ensure_ascii=False,
+                         indent=2))
+        return EXIT_OK
+    print(format_evaluation(cv.evaluation, f"{PROG} cross-validate ({args.folds} folds, "
+                                           "pooled out-of-fold predictions)"))
+    rows = [["fold", "train", "test", "micro-F1", "macro-F1", "baseline micro-F1",
+             "baseline k", "min labels"]]
+    for r in cv.folds.itertuples(index=False):
+        rows.append([str(r.fold), str(r.n_train), str(r.n_test), _num(r.micro_f1),
+                     _num(r.macro_f1), _num(r.baseline_micro_f1), str(r.baseline_k),
+                     str(r.min_labels)])
+    print("\n" + _rows(rows, set(range(1, 8))))
+    return EXIT_OK
+
+
+_COMMANDS = {"train": _train, "predict": _predict, "evaluate": _evaluate,
+             "cross-validate": _cross_validate}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            code = _COMMANDS[args.command](args)
+        except (FramingError, ValueError) as exc:
+            msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            print(f"{PROG}: error: {msg}", file=sys.stderr)
+            code = EXIT_FATAL
+        except KeyboardInterrupt:
+            print(f"{PROG}: interrupted", file=sys.stderr)
+            code = 130
+    shown: set[str] = set()
+    for w in caught:
+        msg = str(w.message).splitlines()[0] if str(w.message) else ""
+        if msg and msg not in shown and not issubclass(w.category, DeprecationWarning):
+            shown.add(msg)
+            print(f"{PROG}: warning: {msg}", file=sys.stderr)
+    return code

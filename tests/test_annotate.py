@@ -1,0 +1,304 @@
+"""framing.annotate: sampling sheets, reading them back, κ and α, gold labels."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing.annotate import (
+    ALL_FRAMES,
+    SHEET_LEADING,
+    agreement,
+    cohen_kappa,
+    gold_from_annotations,
+    is_annotation_sheet,
+    krippendorff_alpha,
+    load_annotations,
+    main,
+    sample,
+    write_sheet,
+)
+from framing.errors import InputError
+from framing.matcher import Matcher
+from framing.tokens import tokens
+
+LEXICON = Path(__file__).parent / "data" / "lexique_test.yaml"
+FRAMES = ["economie", "securite"]
+
+ROWS = [
+    ("d1", "Le Courrier", "Les prix s'envolent",
+     "Les prix de l'énergie augmentent encore cette semaine. Le ministre réunit les syndicats "
+     "lundi matin. Le chômage des jeunes inquiète les élus locaux."),
+    ("d2", "Le Courrier", "Réunion au sommet",
+     "Les délégations arrivent mardi dans la capitale. La réunion se tiendra au palais des "
+     "congrès. L'armée assure la sécurité du sommet."),
+    ("d3", "Horizons", "Tensions à la frontière",
+     "L'armée renforce ses patrouilles le long de la frontière. Les habitants décrivent une "
+     "ambiance pesante au village. Personne ne parle de menace terroriste pour le moment."),
+    ("d4", "Horizons", "Marché agricole",
+     "Les agriculteurs vendent leurs produits au marché couvert. Les prix du blé restent "
+     "stables depuis un mois. Les clients reviennent chaque samedi matin."),
+    ("d5", "Eurasia", "Festival d'été",
+     "Le festival de musique ouvre ses portes vendredi soir. Des milliers de spectateurs sont "
+     "attendus sur la plage. Les organisateurs promettent une édition mémorable."),
+]
+N_HITS = 7  # sentences with a hit: d1 title, d1 prix, d1 chômage, d2 armée, d3 armée,
+#             d3 menace terroriste (negated), d4 prix
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "corpus.csv"
+    pd.DataFrame(ROWS, columns=["id", "source", "title", "text"]).to_csv(path, index=False)
+    return path
+
+
+def _has_hit(text: str) -> bool:
+    return bool(Matcher(LEXICON).match_text(text))
+
+
+# ---------------------------------------------------------------------------
+# sampling
+
+
+def test_sample_layout_and_strata(corpus: Path) -> None:
+    sheet = sample(corpus, n=8, lexicon=LEXICON, seed=13)
+    assert list(sheet.columns) == [*SHEET_LEADING, *FRAMES, "comment"]
+    assert sheet["item_id"].tolist() == [f"S{i:04d}" for i in range(1, 9)]
+    assert (sheet[FRAMES] == "").all().all() and (sheet["comment"] == "").all()
+    hits = sheet["text"].map(_has_hit)
+    assert hits.sum() == 4  # half with a hit of any frame, half without
+    assert sheet[hits]["source"].nunique() == 2 and sheet[~hits]["source"].nunique() >= 2
+    assert all(tokens(t).n_words >= 4 for t in sheet["text"])  # MIN_WORDS
+
+
+def test_sample_is_deterministic_for_a_seed(corpus: Path) -> None:
+    a = sample(corpus, n=8, lexicon=LEXICON, seed=13)
+    b = sample(corpus, n=8, lexicon=LEXICON, seed=13)
+    c = sample(corpus, n=8, lexicon=LEXICON, seed=14)
+    pd.testing.assert_frame_equal(a, b)
+    assert a.attrs["design"] == b.attrs["design"]
+    assert a["text"].tolist() != c["text"].tolist()
+
+
+def test_a_short_stratum_is_filled_by_the_other(corpus: Path) -> None:
+    sheet = sample(corpus, n=16, lexicon=LEXICON, seed=1)
+    assert len(sheet) == 16 and sheet["text"].map(_has_hit).sum() == N_HITS
+    design = sheet.attrs["design"]
+    assert sum(s["sampled"] for s in design["strata"] if s["has_hit"]) == N_HITS
+    # 15 body sentences and the two titles of 4 words or more
+    assert sum(s["population"] for s in design["strata"]) == 17
+
+
+def test_sheet_file_is_utf8_with_bom_and_crlf(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sheet.csv"
+    write_sheet(sample(corpus, n=6, lexicon=LEXICON, seed=13), out)
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfitem_id,doc_id,sent_id,source,text,economie,"
+                           b"securite,comment\r\n")
+    assert "é".encode() in data
+    design = json.loads((tmp_path / "sheet.sampling.json").read_text(encoding="utf-8"))
+    assert design["n"] == 6 and design["seed"] == 13 and design["frames"] == FRAMES
+    assert is_annotation_sheet(out)
+
+
+def test_cells_that_look_like_formulas_are_written_as_text(tmp_path: Path) -> None:
+    sheet = pd.DataFrame([["S0001", "d1", 2, "src", "- Nous refusons, dit-il.", "", "", ""]],
+                         columns=[*SHEET_LEADING, *FRAMES, "comment"])
+    out = write_sheet(sheet, tmp_path / "s.csv")
+    assert b"S0001,d1,2,src,\" - Nous refusons, dit-il.\",,," in out.read_bytes()
+    assert load_annotations(out)["text"].iloc[0] == "- Nous refusons, dit-il."
+
+
+def test_cli_sample_writes_the_same_sheet_twice(corpus: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["sample", str(corpus), "--n", "6", "--lexicon", str(LEXICON), "--seed", "5"]
+    assert main([*args, "--out", str(tmp_path / "a.csv")]) == 0
+    assert main([*args, "--out", str(tmp_path / "b.csv")]) == 0
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    assert "6 sentences (3 with a lexicon hit, 3 without)" in capsys.readouterr().out
+    assert main([*args, "--out", str(tmp_path / "c.csv"), "--sep", ";",
+                 "--frames", "economie,autre"]) == 0
+    assert load_annotations(tmp_path / "c.csv").attrs["frames"] == ["economie", "autre"]
+
+
+def test_cli_sample_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sample", str(tmp_path / "none"), "--out", str(tmp_path / "s.csv")]) == 1
+    assert capsys.readouterr().err.startswith("framing.annotate: error:")
+    with pytest.raises(SystemExit) as exc:
+        main(["sample"])
+    assert exc.value.code == 2
+
+
+# ---------------------------------------------------------------------------
+# reading sheets and agreement
+
+
+def write(path: Path, marks: list[dict[str, str]], *, sep: str = ",") -> Path:
+    """A filled-in sheet: one row per item, with the given frame cells."""
+    lines = [sep.join([*SHEET_LEADING, *FRAMES, "comment"])]
+    for i, m in enumerate(marks, start=1):
+        lines.append(sep.join([f"S{i:04d}", f"d{i}", "1", "src", f"phrase {i}",
+                               m.get("economie", ""), m.get("securite", ""), m.get("c", "")]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    return path
+
+
+A_ECO = [1, 1, 0, 0, 1, 0, 1, 0, 0, 0]
+B_ECO = [1, 0, 0, 0, 1, 0, 1, 1, 0, 0]
+
+
+@pytest.fixture
+def two_sheets(tmp_path: Path) -> list[Path]:
+    a = write(tmp_path / "alice.csv", [{"economie": "1" if v else "", "securite": "x" if i < 3
+                                        else ""} for i, v in enumerate(A_ECO)])
+    b = write(tmp_path / "bruno.csv", [{"economie": "1" if v else "0", "securite": "oui" if i < 2
+                                        else ""} for i, v in enumerate(B_ECO)], sep=";")
+    return [a, b]
+
+
+def test_load_annotations_is_tidy(two_sheets: list[Path]) -> None:
+    ann = load_annotations(two_sheets)
+    assert list(ann.columns) == ["annotator", "item_id", "doc_id", "sent_id", "source", "text",
+                                 "frame", "value", "comment"]
+    assert len(ann) == 2 * 10 * 2 and ann.attrs["frames"] == FRAMES
+    alice = ann[(ann["annotator"] == "alice") & (ann["frame"] == "economie")]
+    assert alice["value"].tolist() == A_ECO
+
+
+def test_cohen_kappa_by_hand_and_against_sklearn() -> None:
+    # p_o = 8/10; p_e = 0.4*0.4 + 0.6*0.6 = 0.52; κ = 0.28 / 0.48
+    assert cohen_kappa(A_ECO, B_ECO) == pytest.approx(0.28 / 0.48)
+    from sklearn.metrics import cohen_kappa_score
+
+    rng = np.random.default_rng(3)
+    for _ in range(5):
+        a = rng.integers(0, 3, 40).tolist()
+        b = [x if rng.random() < 0.7 else int(rng.integers(0, 3)) for x in a]
+        assert cohen_kappa(a, b) == pytest.approx(cohen_kappa_score(a, b))
+    assert math.isnan(cohen_kappa([0, 0, 0], [0, 0, 0]))
+
+
+ALPHA_EXAMPLE = [  # Krippendorff (2011), nominal example: 4 coders x 12 units, α = 0.743
+    [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
+    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
+    [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
+    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],
+]
+
+
+def test_krippendorff_alpha_by_hand() -> None:
+    # units (1,1), (0,0), (1,0), (0,0): n_0 = 5, n_1 = 3, D_o pairs 2 -> 1 - 7*2/30
+    assert krippendorff_alpha([[1, 1], [0, 0], [1, 0], [0, 0]]) == pytest.approx(1 - 14 / 30)
+    units = list(zip(*ALPHA_EXAMPLE, strict=True))
+    assert krippendorff_alpha(units) == pytest.approx(0.743, abs=5e-4)
+    assert math.isnan(krippendorff_alpha([[1, 1], [1, 1]]))  # no variation
+    assert math.isnan(krippendorff_alpha([[1], [0]]))  # nothing pairable
+
+
+def test_krippendorff_alpha_matches_the_krippendorff_package() -> None:
+    kd = pytest.importorskip("krippendorff")
+    rng = np.random.default_rng(0)
+    data = rng.integers(0, 3, (3, 25)).astype(float)
+    data[rng.random((3, 25)) < 0.2] = np.nan
+    ours = krippendorff_alpha([[None if np.isnan(v) else v for v in col] for col in data.T])
+    theirs = kd.alpha(reliability_data=data, level_of_measurement="nominal")
+    assert ours == pytest.approx(theirs)
+    rows = [[np.nan if v is None else v for v in r] for r in ALPHA_EXAMPLE]
+    assert krippendorff_alpha(list(zip(*ALPHA_EXAMPLE, strict=True))) == pytest.approx(
+        kd.alpha(reliability_data=rows, level_of_measurement="nominal"))
+
+
+def test_agreement_tables_with_counts(two_sheets: list[Path]) -> None:
+    ag = agreement(load_annotations(two_sheets))
+    k = ag.kappa.set_index("frame")
+    eco = k.loc["economie"]
+    assert (eco["annotator_a"], eco["annotator_b"], eco["n_items"]) == ("alice", "bruno", 10)
+    assert (eco["positives_a"], eco["positives_b"]) == (4, 4)
+    assert eco["observed_agreement"] == pytest.approx(0.8)
+    assert eco["kappa"] == pytest.approx(0.28 / 0.48)
+    # securite: alice 3 positives, bruno 2 -> p_o 0.9, p_e 0.3*0.2 + 0.7*0.8 = 0.62
+    assert k.loc["securite", "kappa"] == pytest.approx((0.9 - 0.62) / 0.38)
+    assert k.loc[ALL_FRAMES, "n_items"] == 20
+    a = ag.alpha.set_index("frame")
+    assert a.loc["economie", "n_items"] == 10 and a.loc["economie", "n_ratings"] == 20
+    assert a.loc["economie", "positives"] == 8
+    assert a.loc["economie", "alpha"] == pytest.approx(krippendorff_alpha(
+        list(zip(A_ECO, B_ECO, strict=True))))
+    c = ag.counts.set_index(["frame", "annotator"])
+    assert c.loc[("securite", "alice"), "positives"] == 3
+    assert c.loc[("securite", "bruno"), "n_items"] == 10
+
+
+def test_cli_agreement_json(two_sheets: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["agreement", *map(str, two_sheets), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"kappa", "alpha", "counts"} <= set(out)
+    assert main(["agreement", *map(str, two_sheets)]) == 0
+    text = capsys.readouterr().out
+    assert "Cohen's kappa" in text and "Krippendorff's alpha" in text
+
+
+def test_blank_rows_as_missing(tmp_path: Path) -> None:
+    a = write(tmp_path / "a.csv", [{"economie": "1"}, {}, {"securite": "1"}])
+    b = write(tmp_path / "b.csv", [{"economie": "1"}, {"economie": "1"}, {"c": "doute"}])
+    ann = load_annotations([a, b], blank="missing")
+    assert ann["value"].isna().sum() == 2  # a's untouched row 2 (two frames)
+    ag = agreement(ann)
+    assert ag.kappa.set_index("frame").loc["economie", "n_items"] == 2
+
+
+def test_sheet_errors_name_file_and_line(tmp_path: Path) -> None:
+    bad = write(tmp_path / "bad.csv", [{"economie": "1"}, {"economie": "2"}])
+    with pytest.raises(InputError, match=r"bad.csv:3: column 'economie': '2' is not a frame"):
+        load_annotations(bad)
+    other = tmp_path / "other.csv"
+    other.write_text("item_id,doc_id,sent_id,source,text,politique,comment\nS0001,d1,1,s,t,,\n",
+                     encoding="utf-8")
+    with pytest.raises(InputError, match="frame columns"):
+        load_annotations([write(tmp_path / "ok.csv", [{}]), other])
+    plain = tmp_path / "plain.csv"
+    plain.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not an annotation sheet"):
+        load_annotations(plain)
+    assert not is_annotation_sheet(plain)
+
+
+# ---------------------------------------------------------------------------
+# gold labels
+
+
+def test_gold_rules(tmp_path: Path) -> None:
+    sheets = [
+        write(tmp_path / "a.csv", [{"economie": "1", "securite": "1"}, {"economie": "1"}]),
+        write(tmp_path / "b.csv", [{"economie": "1"}, {}]),
+        write(tmp_path / "c.csv", [{"economie": "1"}, {"securite": "1"}]),
+    ]
+    ann = load_annotations(sheets)
+    gold = {r: gold_from_annotations(ann, rule=r)["labels"].tolist()
+            for r in ("majority", "union", "unanimous")}
+    assert gold["majority"] == [["economie"], []]
+    assert gold["union"] == [["economie", "securite"], ["economie", "securite"]]
+    assert gold["unanimous"] == [["economie"], []]
+    with pytest.raises(InputError, match="rule"):
+        gold_from_annotations(ann, rule="vote")
+
+
+def test_gold_csv_trains_the_classifier_at_sentence_level(
+    two_sheets: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from framing.classify import read_table_data
+
+    out = tmp_path / "gold.csv"
+    assert main(["gold", *map(str, two_sheets), "--out", str(out), "--rule", "union"]) == 0
+    data = read_table_data(out)
+    assert len(data) == 10 and data.sent_ids == ("1",) * 10
+    assert data.labels is not None and data.labels[0] == ("economie", "securite")
+    direct = read_table_data(two_sheets[0])  # one sheet read as gold directly
+    assert direct.format == "sheet" and direct.labels is not None
+    assert direct.labels[:3] == (("economie", "securite"), ("economie", "securite"), ("securite",))

@@ -1,0 +1,818 @@
+"""framing.classify: French features, the frame classifier, evaluation, SemEval I/O,
+model files and the command line. Small synthetic French data written for the tests."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import random
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.utils import estimator_checks
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from framing.classify import (
+    CHAR_PREFIX,
+    DEFAULT_THRESHOLD,
+    LEXICON_PREFIX,
+    MIN_POSITIVES_TO_TUNE,
+    NUMBER_FEATURE,
+    PERCENT_FEATURE,
+    SEMEVAL_FRAMES,
+    FrameClassifier,
+    FrenchAnalyzer,
+    IterativeStratifiedKFold,
+    LabelledData,
+    LexiconVectorizer,
+    MajorityFrames,
+    ModelFileError,
+    _fold_tfidf,
+    _identity,
+    _lexicon_from_source,
+    _lexicon_source,
+    bootstrap_interval,
+    cross_validate_frames,
+    evaluate_model,
+    frame_metrics,
+    iterative_stratification,
+    load_data,
+    load_model,
+    macro_f1,
+    main,
+    majority_baseline,
+    micro_f1,
+    model_header,
+    read_corpus_data,
+    read_semeval,
+    read_semeval_labels,
+    read_table_data,
+    save_model,
+    write_predictions,
+    write_semeval_labels,
+)
+from framing.errors import InputError, LexiconError
+
+DATA = Path(__file__).parent / "data"
+SEMEVAL = DATA / "semeval"
+LEXICON = DATA / "lexique_test.yaml"
+
+# ---------------------------------------------------------------------------
+# a small synthetic French data set (3 frames, some sentences with two, some none)
+
+ECO, SEC, HEALTH = "Economic", "Security_and_defense", "Health_and_safety"
+CUES = {
+    ECO: [
+        "le coût de la réforme", "la hausse des prix de l'énergie", "le budget de l'État",
+        "les salaires des ouvriers", "la croissance du commerce", "les impôts des ménages",
+        "le chômage des jeunes", "la dette publique", "les investissements étrangers",
+        "le pouvoir d'achat des familles", "les exportations agricoles", "l'inflation des loyers",
+    ],
+    SEC: [
+        "les exercices militaires", "la menace terroriste", "les soldats déployés à la frontière",
+        "la défense antimissile", "les frappes de drones", "le renseignement militaire",
+        "les patrouilles navales", "l'armée de terre", "les livraisons d'armes",
+        "la protection des frontières", "les troupes de l'alliance", "la base militaire",
+    ],
+    HEALTH: [
+        "l'épidémie de grippe", "les hôpitaux débordés", "la campagne de vaccination",
+        "les médecins de garde", "la santé des enfants", "les urgences saturées",
+        "la pollution de l'air", "les maladies chroniques", "les soignants épuisés",
+        "les médicaments manquants", "les patients âgés", "la sécurité sanitaire",
+    ],
+}
+FRAMES3 = (ECO, SEC, HEALTH)
+ONE = [
+    "Le gouvernement s'inquiète de {a}.", "Les syndicats dénoncent {a} cette semaine.",
+    "Le ministre a présenté un plan sur {a}.", "Selon le rapport, {a} reste au cœur du débat.",
+    "Les élus de la région évoquent {a}.", "La presse revient longuement sur {a}.",
+]
+TWO = ["Le débat porte à la fois sur {a} et sur {b}.", "Après {a}, les experts redoutent {b}."]
+NEUTRAL = [
+    "Le sommet s'ouvre lundi dans la capitale.", "La conférence de presse a eu lieu en fin de matinée.",
+    "Le président arrivera mardi soir.", "Les délégations se retrouvent au palais des congrès.",
+    "La réunion a été reportée à jeudi.", "Le porte-parole n'a pas souhaité commenter.",
+]
+
+
+def synthetic(n: int, seed: int, cues: slice) -> tuple[list[str], list[list[str]]]:
+    """``n`` sentences; ``cues`` selects which cue phrases of each frame may appear
+    (train and test overlap only partly, so the test needs generalisation)."""
+    rng = random.Random(seed)
+    texts: list[str] = []
+    labels: list[list[str]] = []
+    for _ in range(n):
+        r = rng.random()
+        if r < 0.1:
+            texts.append(rng.choice(NEUTRAL))
+            labels.append([])
+        elif r < 0.3:
+            fa, fb = rng.sample(FRAMES3, 2)
+            a, b = rng.choice(CUES[fa][cues]), rng.choice(CUES[fb][cues])
+            texts.append(rng.choice(TWO).format(a=a, b=b))
+            labels.append(sorted([fa, fb]))
+        else:  # skewed prevalence, as in news: Economic most frequent
+            f = rng.choices(FRAMES3, weights=[0.5, 0.3, 0.2])[0]
+            texts.append(rng.choice(ONE).format(a=rng.choice(CUES[f][cues])))
+            labels.append([f])
+    return texts, labels
+
+
+TRAIN = synthetic(60, 1, slice(0, 8))
+TEST = synthetic(40, 2, slice(4, 12))
+FAST: dict[str, Any] = {"char_ngram_range": None, "cv": 3}  # for tests about the API, not about accuracy
+
+
+def indicator(labels: list[list[str]], classes: tuple[str, ...] = FRAMES3) -> np.ndarray:
+    return np.array([[int(c in labs) for c in classes] for labs in labels])
+
+
+@pytest.fixture(scope="module")
+def fitted() -> FrameClassifier:
+    """The default classifier fitted on the synthetic training set."""
+    return FrameClassifier(classes=FRAMES3).fit(*TRAIN)
+
+
+# ---------------------------------------------------------------------------
+# FrenchAnalyzer
+
+
+NEG = "L'OCS n'est pas dirigée contre personne."
+
+
+def test_analyzer_keeps_elided_negator_and_pas_in_surface_forms() -> None:
+    feats = FrenchAnalyzer(lemma=False)(NEG)
+    assert "n'" in feats and "pas" in feats and "personne" in feats
+    assert "est" not in feats and "l'" not in feats  # stop words
+
+
+def test_analyzer_lemmatizes_and_keeps_negation_as_ne() -> None:
+    assert FrenchAnalyzer(lemma=True)(NEG) == ["ocs", "ne", "pas", "diriger", "personne"]
+
+
+def test_analyzer_bigrams_join_negation_and_stay_inside_sentences() -> None:
+    feats = FrenchAnalyzer(lemma=True, ngram_range=(1, 2))(NEG + " Moscou approuve.")
+    assert "ne pas" in feats and "pas diriger" in feats
+    assert "personne moscou" not in feats
+
+
+def test_analyzer_char_ngrams_are_prefixed_and_padded() -> None:
+    feats = FrenchAnalyzer(ngram_range=None, char_ngram_range=(3, 3))("Paix")
+    assert feats == [CHAR_PREFIX + g for g in (" pa", "pai", "aix", "ix ")]
+
+
+def test_analyzer_numbers_become_placeholders() -> None:
+    assert FrenchAnalyzer()("Hausse de 3,5 % en 2024") == [
+        "hausse", PERCENT_FEATURE, NUMBER_FEATURE]
+    assert FrenchAnalyzer(numbers=False)("Hausse de 3,5 % en 2024") == ["hausse"]
+
+
+def test_analyzer_options_stop_words_and_accents() -> None:
+    assert "être" in FrenchAnalyzer(stop_words=False)(NEG)
+    assert FrenchAnalyzer(lemma=False, accents=False)("Hégémonie américaine") == [
+        "hegemonie", "americaine"]
+
+
+def test_analyzer_plugs_into_tfidf_and_is_picklable() -> None:
+    an = FrenchAnalyzer(lemma=True, ngram_range=(1, 2))
+    vec = TfidfVectorizer(analyzer=an).fit(["Les prix n'augmentent pas.", "Les prix montent."])
+    assert "ne augmenter" in vec.vocabulary_ and "augmenter pas" in vec.vocabulary_
+    again = pickle.loads(pickle.dumps(vec))
+    assert again.analyzer == an and again.transform(["Les prix."]).shape == (1, len(vec.vocabulary_))
+    assert clone(vec).analyzer == an
+
+
+def test_analyzer_rejects_bad_ranges_and_non_text() -> None:
+    with pytest.raises(ValueError, match="ngram_range"):
+        FrenchAnalyzer(ngram_range=(2, 1))("texte")
+    with pytest.raises(ValueError, match="needs ngram_range"):
+        FrenchAnalyzer(ngram_range=None)("texte")
+    with pytest.raises(ValueError, match="str"):
+        FrenchAnalyzer()(b"octets")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------
+# LexiconVectorizer
+
+LEX_TEXT = "Les prix et le chômage inquiètent, mais l'armée n'est pas une menace terroriste."
+
+
+def test_lexicon_vectorizer_counts_unnegated_hits_per_1000_words() -> None:
+    # 15 word tokens; economie: prix, chômage; securite: armée (+ a negated "menace terroriste")
+    vec = LexiconVectorizer(lexicon=LEXICON).fit([LEX_TEXT])
+    assert list(vec.get_feature_names_out()) == ["economie", "securite"]
+    np.testing.assert_allclose(vec.transform([LEX_TEXT]), [[2000 / 15, 1000 / 15]])
+
+
+def test_lexicon_vectorizer_negated_hits_as_separate_features_and_raw_counts() -> None:
+    vec = LexiconVectorizer(lexicon=LEXICON, negated=True, per_tokens=None).fit([])
+    assert list(vec.get_feature_names_out()) == [
+        "economie", "securite", "economie:negated", "securite:negated"]
+    np.testing.assert_array_equal(vec.transform([LEX_TEXT, ""]), [[2, 1, 0, 1], [0, 0, 0, 0]])
+
+
+def test_lexicon_vectorizer_keeps_the_lexicon_source_and_survives_pickling() -> None:
+    vec = LexiconVectorizer(lexicon=LEXICON).fit([])
+    assert vec.lexicon_source_ == ("lexique_test.yaml", LEXICON.read_text(encoding="utf-8"))
+    again = pickle.loads(pickle.dumps(vec))
+    assert "_matcher" not in again.__dict__  # rebuilt from the source on first use
+    np.testing.assert_allclose(again.transform([LEX_TEXT]), vec.transform([LEX_TEXT]))
+
+
+def test_lexicon_built_in_code_round_trips_through_its_source() -> None:
+    from framing.lexicon import make_lexicon
+
+    lex = make_lexicon({"paix": ["paix", {"lemma": "négocier", "then": "trêve", "gap": 2}],
+                        "guerre": ["guerre*"]}, name="enligne")
+    back = _lexicon_from_source(_lexicon_source(lex))
+    assert list(back.frames) == ["paix", "guerre"]
+    for fid in lex.frames:
+        assert [p.key for p in back.frames[fid].patterns] == [
+            p.key for p in lex.frames[fid].patterns]
+    vec = LexiconVectorizer(lexicon=lex, per_tokens=None).fit([])
+    assert vec.transform(["Ils négocient une trêve malgré la guerre."]).tolist() == [[1.0, 1.0]]
+
+
+def test_lexicon_vectorizer_errors_at_fit() -> None:
+    with pytest.raises(LexiconError, match="no shipped lexicon"):
+        LexiconVectorizer(lexicon="inexistant").fit([])
+    with pytest.raises(ValueError, match="per_tokens"):
+        LexiconVectorizer(lexicon=LEXICON, per_tokens=0).fit([])
+    with pytest.raises(ValueError, match="one string"):
+        LexiconVectorizer(lexicon=LEXICON).fit("un seul texte")
+
+
+# ---------------------------------------------------------------------------
+# scikit-learn conventions
+#
+# The estimators take texts, so they declare it with tags (input_tags.string=True,
+# two_d_array=False, one_d_array=True; multi-label target tags for the classifiers).
+# From those tags, scikit-learn's parametrize_with_checks runs check_estimator_cloneable
+# and skips every check that feeds numeric 2-D arrays (with a SkipTestWarning naming
+# the input tags). The data-independent API checks are run explicitly below, and the
+# numeric data checks that matter are re-done with texts (fit returns self, idempotent
+# fit, parameters untouched, only trailing-underscore attributes set by fit, batch and
+# order invariance, pickling, unfitted errors).
+
+ESTIMATORS = [
+    LexiconVectorizer(lexicon=str(LEXICON)),
+    FrameClassifier(lexicon=str(LEXICON), **FAST),
+    MajorityFrames(),
+]
+
+
+@parametrize_with_checks(ESTIMATORS)
+def test_sklearn_checks_for_text_estimators(estimator: Any, check: Any) -> None:
+    check(estimator)
+
+
+API_CHECKS = [
+    "check_estimator_tags_renamed", "check_valid_tag_types", "check_estimator_repr",
+    "check_no_attributes_set_in_init", "check_do_not_raise_errors_in_init_or_set_params",
+    "check_mixin_order", "check_parameters_default_constructible",
+    "check_get_params_invariance", "check_set_params", "check_estimators_unfitted",
+]
+
+
+@pytest.mark.parametrize("name", API_CHECKS)
+@pytest.mark.parametrize("estimator", ESTIMATORS, ids=lambda e: type(e).__name__)
+def test_sklearn_api_checks_that_need_no_numeric_data(estimator: Any, name: str) -> None:
+    getattr(estimator_checks, name)(type(estimator).__name__, clone(estimator))
+
+
+def test_tags_declare_text_input_and_multilabel_targets() -> None:
+    from sklearn.utils import get_tags
+
+    for est in ESTIMATORS:
+        tags = get_tags(est)
+        assert tags.input_tags.string and not tags.input_tags.two_d_array
+    clf_tags = get_tags(ESTIMATORS[1])
+    assert clf_tags.classifier_tags.multi_label and clf_tags.target_tags.multi_output
+
+
+def _outputs(est: Any, X: list[str]) -> np.ndarray:
+    return est.transform(X) if hasattr(est, "transform") else est.predict(X)
+
+
+@pytest.mark.parametrize("estimator", ESTIMATORS, ids=lambda e: type(e).__name__)
+def test_text_versions_of_the_data_checks(estimator: Any) -> None:
+    X, Y = TRAIN[0][:30], TRAIN[1][:30]
+    est = clone(estimator)
+    with pytest.raises(NotFittedError):
+        _outputs(est, X)
+    params = {k: repr(v) for k, v in est.get_params().items()}
+    before = set(vars(est))
+    assert est.fit(X, Y) is est
+    assert {k: repr(v) for k, v in est.get_params().items()} == params
+    added = set(vars(est)) - before
+    assert all(a.endswith("_") or a.startswith("_") for a in added), added
+    out = _outputs(est, X)
+    state = {k: repr(v) for k, v in vars(est).items() if not k.startswith("_")}
+    np.testing.assert_allclose(_outputs(est, X[5:9]), out[5:9])  # batch invariance
+    np.testing.assert_allclose(_outputs(est, X[::-1]), out[::-1])  # order invariance
+    assert {k: repr(v) for k, v in vars(est).items() if not k.startswith("_")} == state
+    np.testing.assert_allclose(_outputs(clone(estimator).fit(X, Y), X), out)  # idempotent
+    np.testing.assert_allclose(_outputs(pickle.loads(pickle.dumps(est)), X), out)
+    assert not hasattr(clone(est), "classes_") and not hasattr(clone(est), "frames_")
+
+
+# ---------------------------------------------------------------------------
+# FrameClassifier
+
+
+def test_classifier_learns_synthetic_frames_and_beats_the_majority_baseline(
+    fitted: FrameClassifier,
+) -> None:
+    Yt = indicator(TEST[1])
+    model = micro_f1(Yt, fitted.predict(TEST[0]))
+    base = micro_f1(Yt, MajorityFrames(classes=FRAMES3).fit(*TRAIN).predict(TEST[0]))
+    assert model >= 0.70 and base <= 0.55 and model - base >= 0.2, (model, base)
+    assert fitted.lexicon_vectorizer_ is not None
+    assert fitted.lexicon_vectorizer_.lexicon_name_ == "cadres_generiques"  # "auto"
+
+
+@pytest.mark.parametrize("model", ["svm", "cnb"])
+def test_other_linear_models_also_beat_the_baseline(model: str) -> None:
+    clf = FrameClassifier(model=model, classes=FRAMES3, lexicon=None, **FAST).fit(*TRAIN)
+    base = micro_f1(indicator(TEST[1]), MajorityFrames().fit(*TRAIN).predict(TEST[0]))
+    assert micro_f1(indicator(TEST[1]), clf.predict(TEST[0])) > base
+
+
+def test_thresholds_come_from_training_data_only(fitted: FrameClassifier) -> None:
+    again = FrameClassifier(classes=FRAMES3).fit(*TRAIN)
+    np.testing.assert_array_equal(again.thresholds_, fitted.thresholds_)  # deterministic
+    t0 = again.thresholds_.copy()
+    batch = again.predict(TEST[0])
+    other = again.predict(TEST[0][:7] + synthetic(20, 99, slice(0, 12))[0])
+    np.testing.assert_array_equal(again.thresholds_, t0)  # unchanged by what is predicted
+    np.testing.assert_array_equal(other[:7], batch[:7])  # a text's labels ignore its batch
+    lo, hi = again.threshold_bounds
+    assert ((t0 >= lo) & (t0 <= hi)).all()
+
+
+def test_rare_frames_keep_the_default_threshold() -> None:
+    texts, labels = TRAIN
+    labels = [[x for x in labs if x != HEALTH] for labs in labels]
+    rare = [i for i, t in enumerate(texts) if any(c in t for c in CUES[HEALTH][:8])]
+    for i in rare[: MIN_POSITIVES_TO_TUNE - 1]:
+        labels[i] = [*labels[i], HEALTH]
+    clf = FrameClassifier(classes=FRAMES3, lexicon=None, **FAST).fit(texts, labels)
+    assert clf.thresholds_[FRAMES3.index(HEALTH)] == DEFAULT_THRESHOLD
+
+
+def test_min_labels_fallback_gives_every_text_its_most_likely_frame() -> None:
+    X = [*TEST[0], "Il pleut.", ""]
+    strict = FrameClassifier(classes=FRAMES3, threshold=0.95, min_labels=0, **FAST).fit(*TRAIN)
+    assert (strict.predict(X).sum(1) == 0).any()
+    fallback = clone(strict).set_params(min_labels=1).fit(*TRAIN)
+    pred = fallback.predict(X)
+    assert (pred.sum(1) >= 1).all()
+    best = fallback.predict_proba(X).argmax(1)  # equal thresholds: the highest score
+    assert (pred[np.arange(len(X)), best] == 1).all()
+
+
+def test_min_labels_cv_stays_within_the_label_cardinality(fitted: FrameClassifier) -> None:
+    assert fitted.min_labels_ in (0, 1)  # mean labels per sentence is about 1.1
+    assert 0 <= fitted.cv_micro_f1_ <= 1
+
+
+def test_predict_labels_proba_and_decision_agree(fitted: FrameClassifier) -> None:
+    X = TEST[0][:6]
+    pred = fitted.predict(X)
+    assert pred.shape == (6, 3) and list(fitted.classes_) == list(FRAMES3)
+    assert fitted.predict_labels(X) == [[c for c, v in zip(FRAMES3, row, strict=True) if v]
+                                        for row in pred]
+    np.testing.assert_allclose(fitted.predict_proba(X),
+                               1 / (1 + np.exp(-fitted.decision_function(X))))
+    assert fitted.score(TEST[0], TEST[1]) == pytest.approx(micro_f1(indicator(TEST[1]),
+                                                                    fitted.predict(TEST[0])))
+
+
+def test_labels_as_lists_matrix_or_dataframe_give_the_same_model() -> None:
+    Y = indicator(TRAIN[1])
+    a = FrameClassifier(classes=FRAMES3, lexicon=None, **FAST).fit(*TRAIN)
+    b = FrameClassifier(classes=FRAMES3, lexicon=None, **FAST).fit(TRAIN[0], Y)
+    c = FrameClassifier(lexicon=None, **FAST).fit(TRAIN[0], pd.DataFrame(Y, columns=FRAMES3))
+    for other in (b, c):
+        assert list(other.classes_) == list(FRAMES3)
+        np.testing.assert_allclose(other.coef_, a.coef_)
+
+
+def test_a_frame_absent_from_training_is_a_column_never_predicted() -> None:
+    classes = (*FRAMES3, "Morality")
+    clf = FrameClassifier(classes=classes, lexicon=None, **FAST).fit(*TRAIN)
+    assert clf.predict(TEST[0])[:, 3].sum() == 0 and clf.label_counts_[3] == 0
+
+
+def test_invalid_parameters_fail_at_fit_not_init() -> None:
+    bad_params: list[dict[str, Any]] = [
+        {"model": "tree"}, {"C": 0}, {"threshold": 1.5}, {"min_labels": -1},
+        {"threshold_bounds": (0.9, 0.1)}, {"cv": 1}, {"class_weight": "auto"}]
+    for bad in bad_params:
+        clf = FrameClassifier(**bad)
+        with pytest.raises(ValueError, match=next(iter(bad))):
+            clf.fit(*TRAIN)
+    with pytest.raises(ValueError, match="not one of the classes"):
+        FrameClassifier(classes=(ECO,)).fit(*TRAIN)
+
+
+def test_explain_lists_the_features_that_pushed_each_frame(fitted: FrameClassifier) -> None:
+    text = next(t for t, labs in zip(*TRAIN, strict=True) if labs == [SEC])
+    ex = fitted.explain(text, k=5)
+    assert list(ex.columns) == ["frame", "score", "threshold", "predicted", "rank", "feature",
+                                "value", "weight", "contribution"]
+    assert ex["frame"].iloc[0] == SEC and bool(ex["predicted"].iloc[0])
+    np.testing.assert_allclose(ex["contribution"], ex["value"] * ex["weight"])
+    assert (ex.groupby("frame")["rank"].max() <= 5).all()
+    cue = next(c for c in CUES[SEC] if c in text)
+    words = set(FrenchAnalyzer(ngram_range=(1, 2))(cue))
+    assert words & set(ex[ex["frame"] == SEC]["feature"]), (cue, ex)
+
+
+def test_top_features_name_words_char_ngrams_and_lexicon(fitted: FrameClassifier) -> None:
+    top = fitted.top_features(k=15)
+    assert list(top.columns) == ["frame", "rank", "feature", "weight"]
+    names = fitted.feature_names()
+    assert len(names) == fitted.coef_.shape[1]
+    assert any(n.startswith(CHAR_PREFIX) for n in names)
+    assert f"{LEXICON_PREFIX}{ECO}" in set(names)
+    eco = set(top[top["frame"] == ECO]["feature"])
+    assert eco & {"prix", "budget", "coût", "salaire", "impôt", "chômage", f"{LEXICON_PREFIX}{ECO}"}
+
+
+def test_fold_tfidf_equals_refitting_a_tfidf_vectorizer() -> None:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    an = FrenchAnalyzer(ngram_range=(1, 2))
+    docs = [an(t) for t in TRAIN[0][:20]]
+    C = CountVectorizer(analyzer=_identity).fit_transform(docs)
+    tr, te = np.arange(0, 14), np.arange(14, 20)
+    X_tr, X_te = _fold_tfidf(C, tr, te, 2, True)  # type: ignore[misc]
+    vec = TfidfVectorizer(analyzer=_identity, min_df=2, sublinear_tf=True)
+    ref_tr = vec.fit_transform([docs[i] for i in tr])
+    ref_te = vec.transform([docs[i] for i in te])
+    np.testing.assert_allclose(np.sort(X_tr.toarray(), 1), np.sort(ref_tr.toarray(), 1))
+    np.testing.assert_allclose(np.sort(X_te.toarray(), 1), np.sort(ref_te.toarray(), 1))
+
+
+# ---------------------------------------------------------------------------
+# metrics, bootstrap, stratification, baseline
+
+GOLD = np.array([[1, 0, 0, 0], [1, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0]])
+PRED = np.array([[1, 1, 0, 0], [1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]])
+
+
+def test_micro_and_macro_f1_by_hand() -> None:
+    # frame 0: TP 2 -> F1 1; frame 1: FP 1, FN 1 -> 0; frame 2: FN 1 -> 0; frame 3 undefined
+    assert micro_f1(GOLD, PRED) == pytest.approx(4 / 7)  # 2*2 / (2*2 + 1 + 2)
+    assert macro_f1(GOLD, PRED) == pytest.approx(1 / 3)
+    from sklearn.metrics import f1_score
+
+    assert micro_f1(GOLD, PRED) == pytest.approx(f1_score(GOLD, PRED, average="micro"))
+
+
+def test_frame_metrics_by_hand() -> None:
+    m = frame_metrics(GOLD, PRED, ["a", "b", "c", "d"])
+    assert m["support"].tolist() == [2, 1, 1, 0] and m["predicted"].tolist() == [2, 1, 0, 0]
+    assert m["precision"].tolist()[:2] == [1.0, 0.0] and np.isnan(m["precision"][2])
+    assert m["recall"].tolist()[:3] == [1.0, 0.0, 0.0] and np.isnan(m["recall"][3])
+    assert m["f1"].tolist()[:3] == [1.0, 0.0, 0.0] and np.isnan(m["f1"][3])
+
+
+def test_bootstrap_interval_contains_the_estimate_and_is_seeded() -> None:
+    rng = np.random.default_rng(0)
+    T = (rng.random((80, 5)) < 0.3).astype(int)
+    P = np.where(rng.random((80, 5)) < 0.8, T, 1 - T)
+    point, lo, hi = bootstrap_interval(T, P, n_boot=500, seed=7)
+    assert lo < point < hi and point == pytest.approx(micro_f1(T, P))
+    assert bootstrap_interval(T, P, n_boot=500, seed=7) == (point, lo, hi)
+    assert bootstrap_interval(T, P, n_boot=500, seed=8) != (point, lo, hi)
+    assert bootstrap_interval(T, T, "macro_f1", n_boot=100) == (1.0, 1.0, 1.0)
+
+
+def test_iterative_stratification_keeps_label_proportions() -> None:
+    worst, worst_random = [], []
+    for seed in range(8):
+        r = np.random.default_rng(seed)
+        Y = (r.random((60, 6)) < [0.5, 0.3, 0.2, 0.1, 0.05, 0.4]).astype(int)
+        folds = iterative_stratification(Y, 5, random_state=seed)
+        assert np.abs(np.bincount(folds, minlength=5) - 12).max() <= 2
+        expected = Y.sum(0) / 5
+        worst.append(max(np.abs(Y[folds == f].sum(0) - expected).max() for f in range(5)))
+        plain = r.permutation(np.arange(60) % 5)
+        worst_random.append(max(np.abs(Y[plain == f].sum(0) - expected).max()
+                                for f in range(5)))
+    assert max(worst) < 2 and np.mean(worst) < np.mean(worst_random) / 2
+    np.testing.assert_array_equal(iterative_stratification(Y, 5, random_state=3),
+                                  iterative_stratification(Y, 5, random_state=3))
+
+
+def test_iterative_stratified_kfold_is_a_cv_splitter() -> None:
+    cv = IterativeStratifiedKFold(3, random_state=0)
+    seen = np.concatenate([te for _, te in cv.split(TRAIN[0], TRAIN[1])])
+    assert sorted(seen.tolist()) == list(range(60)) and cv.get_n_splits() == 3
+
+
+def test_majority_baseline_chooses_k_on_training_counts() -> None:
+    # counts 5, 3, 1 over 6 docs: k=1 -> 10/20, k=2 -> 16/29, k=3 -> 18/36
+    order, k = majority_baseline([1, 5, 3], 6)
+    assert order.tolist() == [1, 2, 0] and k == 2
+    base = MajorityFrames().fit(["a"] * 4, [["x", "y"], ["x"], ["x"], []])
+    assert base.predict_labels(["b", "c"]) == [["x"], ["x"]]
+
+
+def test_evaluate_model_reports_baseline_and_paired_difference(fitted: FrameClassifier) -> None:
+    ev = evaluate_model(fitted, TEST[0], TEST[1], n_boot=200)
+    rows = {r["system"]: r for r in ev.summary.to_dict(orient="records")}
+    assert list(rows) == ["model", "majority baseline", "model - baseline"]
+    model, base = rows["model"], rows["majority baseline"]
+    assert rows["model - baseline"]["micro_f1"] == pytest.approx(
+        model["micro_f1"] - base["micro_f1"])
+    assert model["micro_f1_low"] <= model["micro_f1"] <= model["micro_f1_high"]
+    assert ev.baseline_frames is not None and ev.baseline_frames[0] == ECO
+    assert set(ev.per_frame["system"]) == {"model", "majority baseline"}
+    json.dumps(ev.to_dict())
+
+
+def test_cross_validate_frames_pools_out_of_fold_predictions() -> None:
+    est = FrameClassifier(lexicon=None, **FAST)
+    cv = cross_validate_frames(TRAIN[0], TRAIN[1], classes=FRAMES3, estimator=est, folds=3,
+                               n_boot=100)
+    assert cv.predictions.shape == (60, 3) and len(cv.folds) == 3
+    assert cv.evaluation.n_documents == 60 and cv.evaluation.baseline_frames is None
+    rows = {r["system"]: r for r in cv.evaluation.summary.to_dict(orient="records")}
+    assert rows["model"]["micro_f1"] > rows["majority baseline"]["micro_f1"]
+
+
+# ---------------------------------------------------------------------------
+# data: SemEval format, tables, corpus + annotations
+
+
+def test_fixtures_mix_crlf_and_lf_line_ends() -> None:
+    assert b"\r\n" in (SEMEVAL / "articles" / "article101.txt").read_bytes()
+    assert b"\r" not in (SEMEVAL / "articles" / "article102.txt").read_bytes()
+    assert (SEMEVAL / "articles" / "article103.txt").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_read_semeval_articles_and_labels() -> None:
+    d = read_semeval(SEMEVAL / "articles", SEMEVAL / "train-labels.txt")
+    assert d.ids == ("101", "102", "103", "104", "105", "106", "107", "108")
+    assert d.classes == SEMEVAL_FRAMES and d.format == "semeval"
+    assert d.labels is not None and d.labels[0] == ("Economic", "Fairness_and_equality")
+    assert all("\r" not in t for t in d.texts)
+    assert d.texts[0].startswith("La facture d'électricité s'envole pour les ménages\n\nLe prix")
+    assert d.texts[2].startswith("Les urgences")  # byte-order mark removed
+    assert d.texts[1].count("\n") == d.texts[0].count("\n") == 4  # same layout, LF or CRLF
+    everything = read_semeval(SEMEVAL / "articles")
+    assert everything.labels is None and len(everything) == 12 and everything.ids[-1] == "112"
+
+
+def test_semeval_labels_errors_name_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "labels.txt"
+    bad.write_text("101\tEconomic\n102 Political\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"labels.txt:2: expected '<ID><TAB>"):
+        read_semeval_labels(bad)
+    bad.write_text("101\tEconomy\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"labels.txt:1: unknown frame 'Economy'"):
+        read_semeval_labels(bad)
+    bad.write_text("999\tEconomic\n", encoding="utf-8")
+    with pytest.raises(InputError, match="article 999 has labels but there is no"):
+        read_semeval(SEMEVAL / "articles", bad)
+
+
+def test_predictions_are_written_in_the_labels_format(tmp_path: Path) -> None:
+    out = tmp_path / "pred.txt"
+    write_semeval_labels(out, ["7", "8"], [["Economic", "Political"], []])
+    assert out.read_bytes() == b"7\tEconomic,Political\n8\t\n"
+    assert read_semeval_labels(out) == {"7": ("Economic", "Political"), "8": ()}
+
+
+def test_write_predictions_by_suffix(tmp_path: Path) -> None:
+    data = LabelledData(("d1", "d1"), ("a", "b"), sent_ids=("0", "2"))
+    scores = np.array([[0.9, 0.1], [0.2, 0.3]])
+    assert write_predictions(tmp_path / "p.csv", data, [["x"], []], scores=scores,
+                             classes=["x", "y"]) == "csv"
+    table = pd.read_csv(tmp_path / "p.csv", dtype=str, keep_default_na=False)
+    assert list(table.columns) == ["id", "doc_id", "sent_id", "labels", "score_x", "score_y"]
+    assert table["id"].tolist() == ["d1#0", "d1#2"]
+    write_predictions(tmp_path / "p.jsonl", data, [["x"], []], scores=scores, classes=["x", "y"])
+    first = json.loads((tmp_path / "p.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first == {"id": "d1#0", "doc_id": "d1", "sent_id": "0", "labels": ["x"],
+                     "scores": {"x": 0.9, "y": 0.1}}
+    assert write_predictions(tmp_path / "p.txt", data, [["x"], []]) == "semeval"
+
+
+def test_tables_with_label_columns(tmp_path: Path) -> None:
+    csv_path = tmp_path / "train.csv"
+    csv_path.write_text('id,text,labels\nA,"Les prix montent.","Economic,Political"\n'
+                        'B,"Le calme.",\n', encoding="utf-8")
+    d = read_table_data(csv_path)
+    assert d.ids == ("A", "B") and d.labels == (("Economic", "Political"), ())
+    jl = tmp_path / "train.jsonl"
+    jl.write_text('{"doc_id": "s1", "sent_id": 3, "texte": "Les soldats.", "frames": ["Security"]}\n',
+                  encoding="utf-8")
+    d = load_data(jl)
+    assert d.format == "jsonl" and d.labels == (("Security",),) and d.item_ids == ("s1#3",)
+
+
+def test_corpus_with_annotation_file_keyed_by_doc_and_sentence(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Titre\n\nLes prix montent. L'armée patrouille.",
+                                  encoding="utf-8")
+    ann = tmp_path / "ann.csv"
+    ann.write_text("doc_id,sent_id,labels\na.txt,2,Security_and_defense\na.txt,1,Economic\n",
+                   encoding="utf-8")
+    d = read_corpus_data(corpus, ann)
+    assert d.texts == ("L'armée patrouille.", "Les prix montent.")
+    assert d.labels == (("Security_and_defense",), ("Economic",)) and d.sent_ids == ("2", "1")
+    ann.write_text("doc_id,sent_id,labels\na.txt,9,Economic\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"ann.csv:2: sent_id '9' is not a sentence of a.txt"):
+        read_corpus_data(corpus, ann)
+
+
+def test_load_data_needs_labels_to_train(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no labels found"):
+        load_data(SEMEVAL / "articles")
+    assert load_data(SEMEVAL / "articles", require_labels=False).format == "semeval"
+
+
+# ---------------------------------------------------------------------------
+# model files (skops)
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, FrameClassifier]:
+    clf = FrameClassifier(classes=FRAMES3, lexicon=str(LEXICON), **FAST).fit(*TRAIN)
+    path = tmp_path_factory.mktemp("model") / "model.skops"
+    save_model(clf, path)
+    return path, clf
+
+
+def test_model_file_round_trip_and_header(saved: tuple[Path, FrameClassifier]) -> None:
+    path, clf = saved
+    back = load_model(path)
+    np.testing.assert_allclose(back.predict_proba(TEST[0]), clf.predict_proba(TEST[0]))
+    head = model_header(path)
+    assert head["classes"] == list(FRAMES3) and head["framing_version"]
+    assert head["thresholds"] == pytest.approx(list(clf.thresholds_))
+    assert head["training_digest"] == f"sha256:{clf.training_digest_}"
+    assert len(clf.training_digest_) == 64
+    assert head["lexicon"] == "lexique_test"
+
+
+def test_a_model_with_an_in_code_lexicon_saves_and_loads(tmp_path: Path) -> None:
+    from framing.lexicon import make_lexicon
+
+    lex = make_lexicon({"argent": ["prix", "budget*", "<coûter>"], "armes": ["armée*"]},
+                       name="maison")
+    clf = FrameClassifier(classes=FRAMES3, lexicon=lex, **FAST).fit(*TRAIN)
+    path = save_model(clf, tmp_path / "m.skops")
+    back = load_model(path)
+    assert back.get_params()["lexicon"] == "maison"  # the object is saved as its source
+    np.testing.assert_allclose(back.predict_proba(TEST[0]), clf.predict_proba(TEST[0]))
+
+
+def _rewrite_schema(src: Path, dst: Path, edit: Any) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "schema.json":
+                schema = json.loads(data)
+                edit(schema)
+                data = json.dumps(schema).encode()
+            zout.writestr(item, data)
+
+
+def _nodes(node: Any) -> Any:
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from _nodes(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _nodes(v)
+
+
+def test_a_file_with_a_foreign_type_is_refused(saved: tuple[Path, FrameClassifier],
+                                               tmp_path: Path) -> None:
+    def swap(schema: Any) -> None:
+        for n in _nodes(schema):
+            if n.get("__class__") == "FrenchAnalyzer":
+                n["__module__"], n["__class__"] = "subprocess", "Popen"
+
+    bad = tmp_path / "bad.skops"
+    _rewrite_schema(saved[0], bad, swap)
+    with pytest.raises(ModelFileError, match=r"refused: .*allow-list \(subprocess\.Popen\)"):
+        load_model(bad)
+
+
+@pytest.mark.parametrize("field", ["training_digest", "thresholds"])
+def test_a_file_whose_header_was_edited_is_refused(saved: tuple[Path, FrameClassifier],
+                                                   tmp_path: Path, field: str) -> None:
+    def edit(schema: Any) -> None:
+        node = schema["content"][field]
+        if field == "thresholds":
+            node["content"][0]["content"] = "0.01"
+        else:
+            node["content"] = json.dumps("sha256:" + "0" * 64)
+
+    bad = tmp_path / "edited.skops"
+    _rewrite_schema(saved[0], bad, edit)
+    with pytest.raises(ModelFileError, match="header and the model disagree"):
+        load_model(bad)
+
+
+def test_pickle_and_garbage_are_never_loaded(saved: tuple[Path, FrameClassifier],
+                                             tmp_path: Path) -> None:
+    pkl = tmp_path / "model.skops"
+    pkl.write_bytes(pickle.dumps(saved[1]))
+    with pytest.raises(ModelFileError, match="pickle"):
+        load_model(pkl)
+    junk = tmp_path / "junk.skops"
+    junk.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(ModelFileError, match="damaged or not a skops"):
+        load_model(junk)
+    with pytest.raises(ModelFileError, match="no such model file"):
+        load_model(tmp_path / "none.skops")
+
+
+# ---------------------------------------------------------------------------
+# command line
+
+
+def _run(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "framing.classify", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.slow
+def test_cli_train_predict_evaluate_end_to_end(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # train and predict run as `python -m framing.classify` (the saved types must be
+    # framing.classify.*, not __main__.*); evaluate runs in-process meanwhile.
+    model = tmp_path / "m.skops"
+    train = _run("train", "--data", str(SEMEVAL / "articles"), "--labels",
+                 str(SEMEVAL / "train-labels.txt"), "--out", str(model), "--quiet")
+    out, err = train.communicate(timeout=120)
+    assert train.returncode == 0, err
+    assert "trained on 8 texts, 14 frames" in out and model.is_file()
+    pred_file = tmp_path / "pred.txt"
+    predict = _run("predict", "--model", str(model), "--data", str(SEMEVAL / "articles"),
+                   "--out", str(pred_file))
+    assert main(["evaluate", "--model", str(model), "--data", str(SEMEVAL / "articles"),
+                 "--labels", str(SEMEVAL / "dev-labels.txt"), "--json", "--n-boot", "200"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["n_documents"] == 4 and report["bootstrap"]["n_boot"] == 200
+    systems = [r["system"] for r in report["summary"]]
+    assert systems == ["model", "majority baseline", "model - baseline"]
+    assert {r["frame"] for r in report["per_frame"]} == set(SEMEVAL_FRAMES)
+    p_out, p_err = predict.communicate(timeout=120)
+    assert predict.returncode == 0, p_err
+    assert "12 texts labelled" in p_out
+    lines = pred_file.read_text(encoding="utf-8").splitlines()
+    assert [ln.split("\t")[0] for ln in lines] == [str(i) for i in range(101, 113)]
+    assert all(set(filter(None, ln.split("\t")[1].split(","))) <= set(SEMEVAL_FRAMES)
+               for ln in lines)
+
+
+def test_cli_evaluate_table_and_cross_validate(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    data = ["--data", str(SEMEVAL / "articles"), "--labels", str(SEMEVAL / "train-labels.txt")]
+    fast = ["--no-char-ngrams", "--lexicon", "none", "--inner-folds", "2", "--n-boot", "100"]
+    assert main(["cross-validate", *data, "--folds", "2", *fast]) == 0
+    out = capsys.readouterr().out
+    assert "majority baseline" in out and "95% CI" in out and "baseline micro-F1" in out
+    model = tmp_path / "m.skops"
+    assert main(["train", *data, "--out", str(model), "--no-char-ngrams", "--lexicon", "none",
+                 "--inner-folds", "2", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["evaluate", "--model", str(model), *data, "--n-boot", "100"]) == 0
+    captured = capsys.readouterr()
+    assert "model - baseline" in captured.out and "most frequent training frame" in captured.out
+    assert "training data: the scores are optimistic" in captured.err
+
+
+def test_cli_errors_are_one_line_with_exit_codes(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--data", str(SEMEVAL / "articles"), "--out",
+                 str(tmp_path / "m.skops")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("framing.classify: error:") and "no labels found" in err
+    assert "\n" not in err
+    (tmp_path / "x.skops").write_bytes(b"\x80\x04not a model")
+    assert main(["predict", "--model", str(tmp_path / "x.skops"), "--data",
+                 str(SEMEVAL / "articles"), "--out", str(tmp_path / "p.txt")]) == 1
+    assert "never loads pickle" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["train", "--folds"])
+    assert exc.value.code == 2
