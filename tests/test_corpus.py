@@ -323,3 +323,56 @@ def test_documents_survive_pickling_for_worker_processes(folder: Path) -> None:
     back = pickle.loads(pickle.dumps(doc))
     assert back == doc
     assert back.source == "Horizons Sud"
+
+
+# --- messy files (each case: the exact behaviour) ------------------------------------
+
+
+def test_only_a_title_gives_a_document_that_is_its_title(tmp_path: Path) -> None:
+    write(tmp_path / "t.txt", "Sommet de l’OCS : rien de nouveau\n")
+    doc = next(iter(read_corpus(tmp_path)))
+    assert (doc.title, doc.text) == ("Sommet de l’OCS : rien de nouveau", "Sommet de l’OCS : rien de nouveau")
+
+
+def test_only_whitespace_is_skipped_as_empty(tmp_path: Path) -> None:
+    write(tmp_path / "ok.txt", ARTICLE)
+    write(tmp_path / "blanc.txt", " \n\t\n\u00a0\n")
+    corpus = read_corpus(tmp_path)
+    assert [d.doc_id for d in corpus] == ["ok.txt"]
+    assert [str(s) for s in corpus.skipped] == ["blanc.txt: empty file (no text)"]
+
+
+def test_zip_renamed_txt_is_skipped_with_what_it_is(tmp_path: Path) -> None:
+    write(tmp_path / "ok.txt", ARTICLE)
+    (tmp_path / "archive.txt").write_bytes(b"PK\x03\x04\x14\x00\x00\x00")
+    corpus = read_corpus(tmp_path)
+    list(corpus)
+    assert [str(s) for s in corpus.skipped] == ["archive.txt: this is a zip archive (or .docx/.odt), not text"]
+
+
+def test_invalid_utf8_bytes_are_read_as_cp1252_not_lost(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_bytes(b"Sommet \xe0 P\xe9kin\nLe ministre a salu\xe9 l\x92accord.")
+    doc = next(iter(read_corpus(tmp_path)))
+    assert doc.text == "Sommet à Pékin\n\nLe ministre a salué l’accord."
+
+
+def test_a_single_huge_line_is_body_without_a_title(tmp_path: Path) -> None:
+    line = "Le sommet de l'OCS s'est ouvert à Astana. " * 30000  # about 1.2 MB, no newline
+    write(tmp_path / "long.txt", line)
+    doc = next(iter(read_corpus(tmp_path)))
+    assert (doc.title, len(doc.text)) == ("", len(line.strip()))
+
+
+def test_zero_width_soft_hyphen_entities_emoji_and_rtl_are_kept_verbatim(tmp_path: Path) -> None:
+    body = "Le\u200b sommet multi\u00adpolaire &amp; <b>historique</b> 🎉 — مرحبا à Astana."
+    write(tmp_path / "x.txt", "Titre\n" + body)
+    doc = next(iter(read_corpus(tmp_path)))
+    assert doc.text == "Titre\n\n" + body
+
+
+def test_symlink_loops_are_not_followed_forever(tmp_path: Path) -> None:
+    import os
+
+    write(tmp_path / "a" / "x.txt", ARTICLE)
+    os.symlink(tmp_path / "a", tmp_path / "a" / "boucle")
+    assert [d.doc_id for d in read_corpus(tmp_path)] == ["a/x.txt"]

@@ -46,6 +46,8 @@ def test_each_cue_negates_what_follows_it(sentence: str, cue: str) -> None:
         "Ce n'est pas un club, car c'est un contrepoids réel.",  # car ends the scope
         "Plus que jamais un contrepoids réel.",
         "Un contrepoids réel, personne n'en doute.",  # cue after the span
+        "Ce n'est pas un club et il construit un contrepoids réel.",  # coordinated clause
+        "Le bloc avance à petits pas vers un contrepoids réel.",  # "pas" the noun
     ],
 )
 def test_false_friends_and_boundaries_do_not_negate(sentence: str) -> None:
@@ -61,3 +63,9 @@ def test_sentence_start_bounds_the_search() -> None:
     t = tokens("Ce n'est pas vrai. Un contrepoids existe.")
     i = next(k for k, tok in enumerate(t.tokens) if tok.norm == "contrepoids")
     assert not is_negated(t.tokens, i, sentence_start=t.sentences[1].first)
+
+
+def test_a_coordinated_negative_clause_is_not_negated_by_the_first() -> None:
+    t = tokens("Ce n'est pas une alliance militaire et ne vise aucun pays tiers.")
+    i = next(k for k, tok in enumerate(t.tokens) if tok.norm == "ne")
+    assert find_negation(t.tokens, i) is None

@@ -203,4 +203,214 @@ def test_bad_jobs_value_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["corpus", "--jobs", "deux"])
     assert exc.value.code == EXIT_USAGE
-    assert "--jobs takes a whole number, not 'deux'" in capsys.readouterr().err
+    assert "argument --jobs: expected a whole number, not 'deux'" in capsys.readouterr().err
+
+
+# --- the full report on the bundled corpus ------------------------------------------
+
+
+SECTIONS = ("overview", "prevalence", "voice", "cooccurrence", "tone", "keyness", "time",
+            "examples", "documents", "method")
+
+
+def test_full_report_writes_every_contract_table(bundled_report: Path) -> None:
+    expected = {
+        "documents.csv": ["doc_id", "path", "title", "author", "source", "date", "n_sentences",
+                          "n_tokens", "sentiment"],
+        "sentences.csv": ["doc_id", "sent_id", "char_start", "char_end", "voice", "speaker"],
+        "quotes.csv": ["doc_id", "quote_id", "char_start", "char_end", "kind", "speaker", "actor",
+                       "cue", "text"],
+        "hits.csv": ["doc_id", "sent_id", "char_start", "char_end", "lexicon", "frame", "pattern",
+                     "matched", "negated"],
+        "frames.csv": ["doc_id", "lexicon", "frame", "hits", "negated_hits", "per_1000_tokens"],
+        "actors.csv": ["doc_id", "actor", "mentions", "sentiment"],
+    }
+    for name, cols in expected.items():
+        header = (bundled_report / name).read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert header[: len(cols)] == cols, name
+    assert len(read_csv(bundled_report / "documents.csv")) == 32
+    assert len(read_csv(bundled_report / "frames.csv")) == 32 * 9
+
+
+def test_full_report_has_every_section_in_html_and_markdown(bundled_report: Path) -> None:
+    html = (bundled_report / "index.html").read_text(encoding="utf-8")
+    md = (bundled_report / "report.md").read_text(encoding="utf-8")
+    for sid in SECTIONS:
+        assert f'<section id="{sid}">' in html
+    for n, title in enumerate(["Vue d'ensemble du corpus", "Présence des cadres par groupe",
+                               "Qui porte quel cadre ?", "Cooccurrence des cadres", "Tonalité",
+                               "Vocabulaire distinctif", "Évolution dans le temps",
+                               "Exemples en contexte", "Documents", "Méthode"], start=1):
+        assert f"## {n}. {title}" in md
+    for img in ("prevalence", "cooccurrence", "tone", "over_time"):
+        png = bundled_report / "figures" / f"{img}.png"
+        assert png.read_bytes()[:4] == b"\x89PNG"
+        assert f'src="figures/{img}.png"' in html
+
+
+def test_hits_in_sentences_have_the_right_voice_and_negation(bundled_report: Path) -> None:
+    hits = read_csv(bundled_report / "hits.csv")
+    sentences = {(r["doc_id"], r["sent_id"]): r for r in read_csv(bundled_report / "sentences.csv")}
+    for h in hits:
+        s = sentences[(h["doc_id"], h["sent_id"])]
+        assert int(s["char_start"]) <= int(h["char_start"]) < int(h["char_end"]) <= int(s["char_end"])
+        assert h["negated"] in ("True", "False")
+        assert h["voice"] in ("narrator", "quote", "scare_quote")
+
+
+def _docs_with(hits: list[dict[str, str]], docs: dict[str, str], source: str, frame: str,
+               voice: str) -> int:
+    return len({h["doc_id"] for h in hits if docs[h["doc_id"]] == source and h["frame"] == frame
+                and h["voice"] == voice and h["negated"] == "False"})
+
+
+def test_designed_differences_between_outlets_are_recovered(bundled_report: Path) -> None:
+    """corpus/README.md is the answer key: each outlet was written to a frame profile."""
+    from scipy.stats import fisher_exact
+
+    docs = {r["doc_id"]: r["source"] for r in read_csv(bundled_report / "documents.csv")}
+    hits = read_csv(bundled_report / "hits.csv")
+    atl, eur, dep, sud = ("Le Courrier Atlantique", "Agence Eurasia Info",
+                          "Dépêches Internationales", "Horizons Sud")
+
+    # A narrates an anti-Western bloc, B never does; B narrates the counterweight, A never does
+    a_bloc, b_bloc = (_docs_with(hits, docs, s, "anti_western_bloc", "narrator") for s in (atl, eur))
+    a_cw, b_cw = (_docs_with(hits, docs, s, "counterweight_to_us_hegemony", "narrator") for s in (atl, eur))
+    assert (a_bloc, b_bloc, a_cw, b_cw) == (8, 0, 0, 8)
+    assert fisher_exact([[a_bloc, 8 - a_bloc], [b_bloc, 8 - b_bloc]]).pvalue < 0.01
+    assert fisher_exact([[b_cw, 8 - b_cw], [a_cw, 8 - a_cw]]).pvalue < 0.01
+
+    # C quotes "cooperation not against anyone" from officials without endorsing it
+    assert _docs_with(hits, docs, dep, "cooperation_not_against_anyone", "quote") >= 6
+    assert _docs_with(hits, docs, dep, "cooperation_not_against_anyone", "narrator") == 0
+
+    # D's narrator carries shared development
+    assert _docs_with(hits, docs, sud, "shared_development", "narrator") >= 6
+
+    # Moscow's euphemism: B's own words, only a scare quote for A
+    assert _docs_with(hits, docs, eur, "war_euphemism", "narrator") >= 3
+    assert _docs_with(hits, docs, atl, "war_euphemism", "narrator") == 0
+    assert _docs_with(hits, docs, atl, "war_euphemism", "scare_quote") >= 2
+
+
+def test_per_document_pages_link_from_the_index(bundled_report: Path) -> None:
+    html = (bundled_report / "index.html").read_text(encoding="utf-8")
+    assert 'href="documents/00001.html"' in html
+    page = (bundled_report / "documents" / "00001.html").read_text(encoding="utf-8")
+    assert "<mark class=" in page
+    assert 'href="../index.html#documents"' in page
+
+
+def test_english_labels_with_lang_en(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "presse")
+    out = tmp_path / "en"
+    assert main([str(corpus), "--out", str(out), "--quiet", "--lang", "en"]) == EXIT_OK
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "## 2. Frame prevalence per group" in md
+    assert "Présence des cadres" not in md
+
+
+def test_single_article_gives_a_sensible_report(tmp_path: Path) -> None:
+    root = tmp_path / "un"
+    root.mkdir()
+    (root / "seul.txt").write_text(A1, encoding="utf-8")
+    out = tmp_path / "o"
+    assert main([str(root), "--out", str(out), "--quiet"]) == EXIT_OK
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "## 10. Méthode" in md
+    import re
+
+    assert re.search(r"\bnan\b", md.split("## 10.")[0], re.IGNORECASE) is None
+
+
+def test_unknown_by_column_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = make_corpus(tmp_path / "presse")
+    assert main([str(corpus), "--out", str(tmp_path / "o"), "--quiet", "--by", "rubrique"]) == EXIT_FATAL
+    assert "--by rubrique: no such metadata in this corpus" in capsys.readouterr().err
+
+
+def _chromium() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no Chromium on this machine (.ci/run installs Debian's chromium)")
+def test_report_renders_in_headless_chromium(bundled_report: Path, tmp_path: Path) -> None:
+    browser = _chromium()
+    assert browser is not None
+    res = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom",
+         (bundled_report / "index.html").as_uri()],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    dom = res.stdout
+    assert res.returncode == 0, res.stderr[-500:]
+    for sid in SECTIONS:
+        assert f'<section id="{sid}">' in dom
+    n_img = dom.count("<img ")
+    assert n_img >= 6
+    assert f'data-images="{n_img}/{n_img}"' in dom  # every figure loaded
+    assert "http://" not in dom and "https://" not in dom  # nothing from the network
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_interrupted_run_keeps_the_previous_report_and_leaves_no_partial_files(
+    tmp_path: Path, sig: str
+) -> None:
+    import signal
+    import time
+
+    corpus = tmp_path / "gros"
+    corpus.mkdir()
+    for i in range(1500):
+        (corpus / f"a{i:04d}.txt").write_text(
+            f"Dépêche {i}\nPar Agence\nLe sommet numéro {i} s'ouvre à Astana. " + A1 * 3,
+            encoding="utf-8")
+    out = tmp_path / "rapport"
+    small = make_corpus(tmp_path / "petit")
+    assert main([str(small), "--out", str(out), "--quiet"]) == EXIT_OK
+    before = (out / "documents.csv").read_bytes()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "framing.report", str(corpus), "--out", str(out), "--quiet"],
+        stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".rapport.tmp-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # mid-corpus: tables are being written
+    proc.send_signal(getattr(signal, sig))
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err.strip() == "framing.report: interrupted; the previous report (if any) is unchanged"
+    assert (out / "documents.csv").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_spreadsheet_copies_are_written_and_raw_tables_keep_the_raw_value(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "x.txt").write_text("=HYPERLINK(\"http://evil\") titre\nCorps du texte.\n", encoding="utf-8")
+    out = tmp_path / "o"
+    assert main([str(root), "--out", str(out), "--quiet"]) == EXIT_OK
+    raw = read_csv(out / "documents.csv")[0]["title"]
+    assert raw == '=HYPERLINK("http://evil") titre'
+    with (out / "spreadsheet" / "documents.csv").open(encoding="utf-8-sig", newline="") as fh:
+        safe = next(csv.DictReader(fh))["title"]
+    assert safe == "'" + raw
+
+
+def test_wire_copies_are_listed_and_dropped_with_dedupe(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "presse")
+    (corpus / "copie.txt").write_text("Un autre titre\nPar Agence\n" + A1.split("\n", 2)[2],
+                                      encoding="utf-8")
+    out = tmp_path / "o"
+    assert main([str(corpus), "--out", str(out), "--quiet"]) == EXIT_OK
+    rows = {r["doc_id"]: r["duplicate_of"] for r in read_csv(out / "documents.csv")}
+    assert rows["copie.txt"] == "a1.txt"
+    out2 = tmp_path / "o2"
+    assert main([str(corpus), "--out", str(out2), "--quiet", "--dedupe"]) == EXIT_SKIPPED
+    assert "copie.txt" not in {r["doc_id"] for r in read_csv(out2 / "documents.csv")}
+    assert "exact duplicate of a1.txt (similarity 1.00); --dedupe" in (out2 / "run.json").read_text(encoding="utf-8")

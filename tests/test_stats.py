@@ -183,3 +183,13 @@ def test_every_textstat_handles_an_empty_corpus() -> None:
     assert textstat_voice(hits, docs).empty
     assert textstat_sentiment(docs, docs).empty
     assert textstat_over_time(hits, docs).empty
+
+
+def test_textstat_functions_accept_a_corpus_instead_of_a_documents_table(tmp_path) -> None:
+    from framing.corpus import read_corpus
+
+    (tmp_path / "a.txt").write_text("Titre\nLe bloc se veut un contrepoids.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,source\na.txt,Agence\n", encoding="utf-8")
+    hits = pd.DataFrame({"doc_id": ["a.txt"], "sent_id": [1], "frame": ["cw"], "negated": [False]})
+    prev = textstat_prevalence(hits, read_corpus(tmp_path), by="source")
+    assert prev[["group", "docs_with_frame", "n_tokens"]].values.tolist() == [["Agence", 1, 7]]

@@ -39,12 +39,58 @@ _EXPORTS: dict[str, str] = {
     "FramingError": "errors",
     "InputError": "errors",
     "LexiconError": "errors",
+    # quotes and voice
+    "Quote": "quotes",
+    "ActorTable": "quotes",
+    "find_quotes": "quotes",
+    "load_actors": "quotes",
+    "textstat_quotes": "quotes",
+    "voices": "quotes",
+    # lexicons and matching
+    "Lexicon": "lexicon",
+    "available_lexicons": "lexicon",
+    "load_lexicon": "lexicon",
+    "validate_lexicon": "lexicon",
+    "Matcher": "matcher",
+    "explain": "matcher",
+    "kwic": "matcher",
+    "match": "matcher",
+    "textstat_frames": "matcher",
+    # sentiment
+    "SentimentLexicon": "sentiment",
+    "compare_sentiment": "sentiment",
+    "load_sentiment_lexicon": "sentiment",
+    "score_text": "sentiment",
+    "score_tokens": "sentiment",
+    # statistics and plots
+    "textstat_association": "stats",
+    "textstat_cooccurrence": "stats",
+    "textstat_keyness": "stats",
+    "textstat_over_time": "stats",
+    "textstat_pairwise": "stats",
+    "textstat_prevalence": "stats",
+    "textstat_sentiment": "stats",
+    "textstat_voice": "stats",
+    "textplot_cooccurrence": "plots",
+    "textplot_keyness": "plots",
+    "textplot_over_time": "plots",
+    "textplot_prevalence": "plots",
+    "textplot_sentiment": "plots",
     # pipeline and report
+    "Analyzer": "pipeline",
     "analyze": "pipeline",
+    "build_analyzer": "pipeline",
+    "ReportOptions": "report",
     "run_report": "report",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
+
+# ``framing.tokens`` is both a submodule and the ``tokens()`` function. Importing the
+# submodule sets the package attribute to the module, which would hide the function
+# from ``__getattr__``; binding the function here, once the (light, side-effect free)
+# submodule is loaded, keeps ``fr.tokens(text)`` a call whatever is imported later.
+from .tokens import tokens  # noqa: E402, F401
 
 
 def __getattr__(name: str) -> Any:

@@ -114,6 +114,7 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -138,6 +139,7 @@ __all__ = [
     "CHAR_PREFIX",
     "CONFIDENCE",
     "DATA_FORMATS",
+    "DEFAULT_MODEL",
     "LEXICON_PREFIX",
     "MIN_POSITIVES_TO_TUNE",
     "MODEL_ALLOWED_TYPES",
@@ -168,6 +170,7 @@ __all__ = [
     "majority_baseline",
     "micro_f1",
     "model_header",
+    "model_path",
     "read_corpus_data",
     "read_semeval",
     "read_semeval_labels",
@@ -2126,19 +2129,32 @@ def save_model(model: FrameClassifier, path: str | Path) -> Path:
     return p
 
 
+#: The shipped model: ``FrameClassifier`` defaults fitted on the 300 annotated
+#: sentences of the demonstration corpus for the ``geopolitique`` frames (made by
+#: ``benchmarks/eval_frames.py --save``). ``load_model("default")`` loads it.
+DEFAULT_MODEL = "frames_geopolitique.skops"
+
+
+def model_path(path: str | Path) -> Path:
+    """The file of a model: ``"default"`` is the shipped model, anything else a path."""
+    if str(path) == "default":
+        return Path(str(resources.files("framing"))) / "models" / DEFAULT_MODEL
+    return Path(path)
+
+
 def load_model(path: str | Path) -> FrameClassifier:
-    """Load a model written by :func:`save_model`, refusing pickle files, files that
-    are not skops archives, files holding any type outside
-    :data:`MODEL_ALLOWED_TYPES` (besides what skops trusts by default), and files
-    whose header disagrees with the model. Raises :class:`ModelFileError`."""
-    return _load_model_file(path)[1]
+    """Load a model written by :func:`save_model` (``"default"``: the shipped model),
+    refusing pickle files, files that are not skops archives, files holding any type
+    outside :data:`MODEL_ALLOWED_TYPES` (besides what skops trusts by default), and
+    files whose header disagrees with the model. Raises :class:`ModelFileError`."""
+    return _load_model_file(model_path(path))[1]
 
 
 def model_header(path: str | Path) -> dict[str, Any]:
     """The header of a model file (format, framing version, classes, thresholds,
     ``min_labels``, training-data digest, ``n_train_samples``, lexicon), after the
     same checks as :func:`load_model`."""
-    return _load_model_file(path)[0]
+    return _load_model_file(model_path(path))[0]
 
 
 def _load_model_file(path: str | Path) -> tuple[dict[str, Any], FrameClassifier]:

@@ -47,6 +47,7 @@ from .errors import InputError
 
 __all__ = [
     "COLUMN_GUESSES",
+    "MAX_TITLE_CHARS",
     "Corpus",
     "Document",
     "Skipped",
@@ -71,6 +72,9 @@ COLUMN_GUESSES: Mapping[str, tuple[str, ...]] = MappingProxyType(
 
 #: A byline is at most this long; longer "Par …" lines are body text.
 MAX_BYLINE_CHARS = 120
+#: A first line longer than this is not a title (a file with no line breaks, an
+#: export that put a whole article on one line): the document gets no title.
+MAX_TITLE_CHARS = 400
 _BYLINE_RE = re.compile(r"^\s*(?:Par|PAR|par|By)\s+(?P<who>.+?)\s*$")
 _DATELINE_RE = re.compile(r"^(?P<who>.+?),\s*(?:à|a|depuis|de)\s+(?P<place>[^,]+)$")
 _BACKUP_RE = re.compile(r"(~|\.bak|\.swp|\.swo|\.orig|\.tmp)$|^#.*#$|^\.#")
@@ -246,6 +250,9 @@ def parse_article(raw: str, path: str = "") -> tuple[str, str, str, dict[str, st
     title = lines[i].strip()
     if path.endswith(".md"):
         title = title.lstrip("#").strip()
+    if len(title) > MAX_TITLE_CHARS:
+        body = "\n".join(lines[i:]).strip("\n").rstrip()
+        return body, "", "", front
     i += 1
     while i < len(lines) and not lines[i].strip():
         i += 1

@@ -17,9 +17,12 @@ Not cues (the false friends): ``ne … que`` (restriction: *ce n'est qu'un débu
 ``sans précédent``, ``plus que jamais``, ``jamais autant``.
 
 Scope: from the cue to the end of its clause. A clause ends at ``, ; : ( ) — –``, at
-the conjunctions ``mais``, ``car``, ``donc``, ``or``, ``cependant``, ``pourtant``, and at
-the sentence end. A cue *after* the span never negates it (``Le partenariat
-stratégique, personne n'y croit`` is not a negated hit), and cues *inside* the span
+the conjunctions ``mais``, ``car``, ``donc``, ``or``, ``cependant``, ``pourtant``, at
+``et``/``ou`` when a new clause starts right after them (``ne``/``n'`` or a subject
+pronoun: *n'est pas une alliance et ne vise aucun pays tiers*), and at the sentence
+end. ``pas`` after a determiner or adjective is the noun (*à petits pas*). A cue
+*after* the span never negates it (``Le partenariat stratégique, personne n'y
+croit`` is not a negated hit), and cues *inside* the span
 belong to it (``n'est dirigée contre personne`` is a plain hit of its frame).
 """
 
@@ -59,7 +62,18 @@ _NOT_AFTER = {
     "sans": frozenset({"doute", "cesse", "précédent", "précédents", "conteste", "compter"}),
     "jamais": frozenset({"autant"}),
 }
-_NOT_BEFORE = {"jamais": frozenset({"que", "qu'"})}
+_NOT_BEFORE = {
+    "jamais": frozenset({"que", "qu'"}),
+    # "pas" the noun: "à petits pas", "le premier pas", "un pas en avant"
+    "pas": frozenset({"un", "le", "les", "des", "ce", "ces", "son", "ses", "leur", "leurs",
+                      "premier", "premiers", "petit", "petits", "grand", "grands", "faux",
+                      "au", "à", "mauvais", "deux", "quelques"}),
+}
+#: ``et``/``ou`` followed by one of these starts a coordinated clause, which ends the
+#: scope: "n'est pas une alliance et ne vise aucun pays tiers".
+_CLAUSE_AFTER_COORDINATION = frozenset(
+    {"ne", "n'", "il", "elle", "ils", "elles", "on", "nous", "vous", "je", "j'"}
+)
 
 
 def _cue_at(toks: Sequence[Token], i: int, lo: int, first: int) -> bool:
@@ -91,7 +105,10 @@ def find_negation(
     """
     lo = first
     stop = max(sentence_start, first - NEGATION_WINDOW)
-    while lo - 1 >= stop and toks[lo - 1].norm not in CLAUSE_BOUNDARIES:
+    while lo - 1 >= stop and toks[lo - 1].norm not in CLAUSE_BOUNDARIES and not (
+        toks[lo - 1].norm in ("et", "ou") and lo < len(toks)
+        and toks[lo].norm in _CLAUSE_AFTER_COORDINATION
+    ):
         lo -= 1
     for i in range(first - 1, lo - 1, -1):
         if _cue_at(toks, i, lo, first):

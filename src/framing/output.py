@@ -17,7 +17,18 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
 
-__all__ = ["CsvTable", "StagedOutput", "write_text_atomic"]
+__all__ = [
+    "FORMULA_TRIGGERS",
+    "CsvTable",
+    "StagedOutput",
+    "spreadsheet_copy",
+    "spreadsheet_safe",
+    "write_text_atomic",
+]
+
+#: Cell prefixes that spreadsheets read as a formula or a command (OWASP, "CSV
+#: injection"): such a cell gets a leading apostrophe in the spreadsheet copies.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CsvTable:
@@ -54,6 +65,12 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 class StagedOutput:
     """Context manager: files go to a staging folder, swapped into ``dest`` on success."""
 
@@ -61,12 +78,19 @@ class StagedOutput:
         self.dest = dest
         self.dest.parent.mkdir(parents=True, exist_ok=True)
         self.stage = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
+        # mkdtemp makes a private (0700) folder; a report is shared like any output
+        os.chmod(self.stage, 0o777 & ~_umask())
         self._tables: list[CsvTable] = []
 
     def table(self, name: str, columns: Sequence[str]) -> CsvTable:
         t = CsvTable(self.stage / name, columns)
         self._tables.append(t)
         return t
+
+    def close_tables(self) -> None:
+        """Close (flush) every table written so far, e.g. before copying them."""
+        for t in self._tables:
+            t.close()
 
     def path(self, name: str) -> Path:
         p = self.stage / name
@@ -101,6 +125,7 @@ def write_text_atomic(path: Path, text: str) -> None:
     """Write a text file atomically (temporary file in the same folder, then rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private (0600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
@@ -108,3 +133,27 @@ def write_text_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell as a spreadsheet must show it: a value starting with ``= + - @`` or a
+    tab or carriage return is prefixed with ``'`` so that it is never run as a
+    formula (OWASP CSV injection). Numbers such as ``-0.25`` are left alone."""
+    if value and value.startswith(FORMULA_TRIGGERS):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def spreadsheet_copy(src: Path, dst: Path) -> None:
+    """Copy a CSV for Excel/LibreOffice: UTF-8 with a BOM (so accents open right),
+    every cell passed through :func:`spreadsheet_safe`. Streams row by row."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    with src.open(encoding="utf-8", newline="") as fin, dst.open(
+        "w", encoding="utf-8-sig", newline=""
+    ) as fout:
+        writer = csv.writer(fout, lineterminator="\r\n")
+        for row in csv.reader(fin):
+            writer.writerow([spreadsheet_safe(c) for c in row])

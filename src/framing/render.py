@@ -2,25 +2,46 @@
 
 The report is assembled as a list of :class:`Section` (title, paragraphs, tables,
 figures). The same list is rendered to ``report.md`` and ``index.html``, so both
-always hold the same content. Every piece of text from articles, metadata or
-lexicons is escaped in HTML (Jinja2 autoescaping) and in Markdown tables.
+always hold the same content. Statistics come from the public ``textstat_*``
+functions and figures from ``textplot_*``: this module only assembles them.
+Every piece of text from articles, metadata or lexicons is escaped in HTML
+(Jinja2 autoescaping, :func:`markupsafe.escape`) and in Markdown tables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from .corpus import Corpus, Skipped
+from .corpus import Skipped
 from .output import StagedOutput
 
-if TYPE_CHECKING:
-    from .pipeline import DocResult
+__all__ = [
+    "LABELS",
+    "Figure",
+    "ReportData",
+    "Section",
+    "Table",
+    "render_report",
+    "to_html",
+    "to_markdown",
+]
 
-__all__ = ["Figure", "Section", "Table", "render_report", "to_html", "to_markdown"]
+#: Per-document pages written by default; larger corpora get pages for the first
+#: ones in reading order and the rest is in the CSV tables (a 100,000-document
+#: corpus must not produce 100,000 HTML files).
+MAX_DOCUMENT_PAGES = 300
+#: Keyword-in-context lines shown per frame, from distinct documents first.
+EXAMPLES_PER_FRAME = 6
+#: Lemmas listed per group in the keyness tables.
+KEYNESS_TOP = 15
+#: A lemma must occur this many times (target + reference) to enter keyness.
+KEYNESS_MIN_FREQ = 5
 
 
 @dataclass(frozen=True)
@@ -53,141 +74,670 @@ class ReportDoc:
     meta: Mapping[str, Any] = field(default_factory=dict)
 
 
-LABELS = {
+@dataclass(frozen=True)
+class DocumentPage:
+    """What a per-document page shows."""
+
+    doc_id: str
+    title: str
+    text: str
+    meta: Mapping[str, str]
+    sentiment: float | None
+    sentiment_label: str
+    hits: tuple[Mapping[str, Any], ...]
+    quotes: tuple[Mapping[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the report shows, as tidy tables (the CSV contract) plus pages."""
+
+    corpus_name: str
+    docs: pd.DataFrame
+    hits: pd.DataFrame
+    examples: pd.DataFrame
+    quotes: pd.DataFrame
+    actors: pd.DataFrame
+    lemma_counts: Mapping[str, Mapping[str, int]]
+    pages: tuple[DocumentPage, ...]
+    skipped: tuple[Skipped, ...]
+    frame_labels: Mapping[str, Mapping[str, str]]  # frame -> {"fr": …, "en": …}
+    lexicons: tuple[Mapping[str, Any], ...]
+    run: Mapping[str, Any]
+    by: str | None
+    period: str = "month"
+    lang: str = "fr"
+    classifier: pd.DataFrame | None = None  # sentence-level classifier frames
+    agreement: Mapping[str, tuple[int, int, int, int]] = field(default_factory=dict)
+
+
+LABELS: dict[str, dict[str, str]] = {
     "fr": {
         "title": "Rapport de cadrage",
         "subtitle": "Corpus « {name} » — {n} documents, analysés par framing {version}",
-        "overview": "Vue d'ensemble du corpus",
-        "overview_intro": (
-            "Nombre de documents, de phrases et de mots par groupe et par période. "
-            "Les fichiers ignorés sont listés avec la raison."
-        ),
+        "nav": "Sommaire",
+        "overview": "1. Vue d'ensemble du corpus",
+        "overview_intro": "Documents, phrases et mots par groupe et par période. Les fichiers "
+        "ignorés sont listés avec la raison.",
         "by_group": "Par {by}",
         "by_period": "Par période ({period})",
         "skipped": "Fichiers ignorés",
+        "warnings": "Avertissements (documents analysés malgré tout)",
+        "warning": "avertissement",
+        "duplicates": "Doublons (dépêches reprises) — écartés avec --dedupe",
+        "duplicate_of": "doublon de", "dup_kind": "type", "dropped": "écarté",
         "no_skipped": "Aucun fichier ignoré.",
-        "documents": "Documents",
-        "documents_intro": "Un document par ligne ; cliquez un en-tête pour trier.",
-        "group": "groupe",
-        "period": "période",
-        "n_documents": "documents",
-        "n_sentences": "phrases",
-        "n_tokens": "mots",
-        "file": "fichier",
-        "reason": "raison",
-        "nav": "Sommaire",
+        "prevalence": "2. Présence des cadres par groupe",
+        "prevalence_intro": "Part des documents contenant au moins une occurrence non niée du "
+        "cadre, avec l'intervalle de confiance à 95 % de Wilson, et occurrences pour 1 000 mots. "
+        "Le test du χ² d'indépendance compare les groupes (V de Cramér : taille d'effet) ; les "
+        "comparaisons deux à deux (test exact de Fisher) sont corrigées par la méthode de Holm.",
+        "prev_table": "Documents avec le cadre : k/n (part) [IC 95 %]",
+        "per1000_table": "Occurrences non niées pour 1 000 mots",
+        "assoc_table": "Test du χ² par cadre",
+        "pairwise_table": "Comparaisons deux à deux (Fisher, Holm), p ajusté < 0,05",
+        "no_pairwise": "Aucune différence deux à deux significative après correction de Holm.",
+        "prev_fig": "Part des documents avec chaque cadre, par groupe, avec IC 95 % de Wilson",
+        "voice": "3. Qui porte quel cadre ?",
+        "voice_intro": "Occurrences non niées selon la voix : le narrateur (le journaliste), une "
+        "citation attribuée à un locuteur, ou un guillemet de distance. Puis les locuteurs "
+        "(acteurs) qui portent chaque cadre dans les citations.",
+        "voice_table": "Occurrences par voix (narrateur / citation / guillemets de distance)",
+        "speaker_table": "Cadres dans les citations, par acteur",
+        "who_speaks": "Qui parle ? Citations par acteur et par groupe",
+        "cooc": "4. Cooccurrence des cadres",
+        "cooc_intro": "Nombre de documents où deux cadres apparaissent ensemble (indice de "
+        "Jaccard en couleur), puis les paires les plus fréquentes au niveau de la phrase.",
+        "cooc_fig": "Cooccurrence des cadres dans les documents (nombre de documents ; couleur : "
+        "indice de Jaccard)",
+        "cooc_table": "Paires de cadres dans une même phrase",
+        "tone": "5. Tonalité",
+        "tone_intro": "Tonalité moyenne des documents par groupe (de -1 à +1), puis la tonalité "
+        "des phrases qui mentionnent chaque acteur, avec des intervalles bootstrap à 95 %.",
+        "tone_table": "Tonalité moyenne par groupe",
+        "actor_table": "Tonalité envers les acteurs, par groupe",
+        "tone_fig": "Tonalité moyenne par groupe, avec IC 95 % bootstrap",
+        "actor_fig": "Tonalité envers les acteurs, par groupe, avec IC 95 % bootstrap",
+        "keyness": "6. Vocabulaire distinctif",
+        "keyness_intro": "Pour chaque groupe comparé au reste du corpus : lemmes classés par G² "
+        "(log-vraisemblance), avec le log ratio (taille d'effet) et les effectifs bruts des deux "
+        "côtés ; fréquence minimale {min_freq}.",
+        "keyness_table": "{group} contre le reste",
+        "keyness_fig": "Lemmes sur-employés par {group} (G² ; effectifs groupe/reste)",
+        "time": "7. Évolution dans le temps",
+        "time_intro": "Part des documents avec chaque cadre, par période ({period}).",
+        "time_fig": "Part des documents avec chaque cadre par période",
+        "no_dates": "Pas de dates exploitables dans ce corpus.",
+        "examples": "8. Exemples en contexte",
+        "examples_intro": "Pour chaque cadre, des occurrences en contexte tirées de documents "
+        "différents, avec la voix et le locuteur.",
+        "documents": "9. Documents",
+        "documents_intro": "Un document par ligne ; cliquez un en-tête pour trier. Chaque page "
+        "de document surligne les occurrences par cadre (les occurrences niées sont barrées) et "
+        "marque les citations avec leur locuteur.",
+        "pages_limited": "Pages individuelles générées pour les {n} premiers documents ; le reste "
+        "figure dans les fichiers CSV.",
+        "method": "10. Méthode",
+        "clf_section": "2 bis. Lexique et classifieur",
+        "clf_intro": "Le classifieur ({model}) prédit les cadres phrase par phrase ; le lexique "
+        "compte une phrase quand elle contient une occurrence non niée. Accord par cadre au "
+        "niveau de la phrase (κ de Cohen, IC 95 % asymptotique), puis la part des documents "
+        "avec chaque cadre selon l'une et l'autre méthode.",
+        "agreement_table": "Accord lexique–classifieur par cadre (phrases)",
+        "clf_prev_table": "Documents avec le cadre : lexique et classifieur [IC 95 % de Wilson]",
+        "lex_sents": "phrases (lexique)", "clf_sents": "phrases (classifieur)",
+        "both": "les deux", "classifier": "classifieur",
+        "method_intro": "De quoi reproduire l'analyse.",
+        "no_frames": "Aucune occurrence de cadre dans ce corpus.",
+        "group": "groupe", "period": "période", "frame": "cadre", "voice_col": "voix",
+        "n_documents": "documents", "n_sentences": "phrases", "n_tokens": "mots",
+        "file": "fichier", "reason": "raison", "speaker": "locuteur", "actor": "acteur",
+        "quotes": "citations", "left": "contexte gauche", "match": "occurrence",
+        "right": "contexte droit", "negated": "niée", "document": "document", "yes": "oui",
+        "no": "non", "narrator": "narrateur", "quote": "citation", "scare_quote": "guillemets",
+        "mean": "moyenne", "ci": "IC 95 %", "hits": "occurrences", "sentiment": "tonalité",
+        "title_col": "titre", "source": "source", "date": "date", "author": "auteur",
+        "back": "← retour au rapport", "legend": "Légende des cadres",
+        "parameter": "paramètre", "value": "valeur", "lexicon": "lexique", "version": "version",
+        "n_frames": "cadres", "n_patterns": "motifs", "description": "description",
+        "cite": "Citer : framing (version {version}), logiciel d'analyse du cadrage de la "
+        "presse francophone.",
     },
     "en": {
         "title": "Framing report",
         "subtitle": "Corpus “{name}” — {n} documents, analysed by framing {version}",
-        "overview": "Corpus overview",
-        "overview_intro": (
-            "Documents, sentences and words per group and per period. Skipped files are "
-            "listed with the reason."
-        ),
+        "nav": "Contents",
+        "overview": "1. Corpus overview",
+        "overview_intro": "Documents, sentences and words per group and per period. Skipped "
+        "files are listed with the reason.",
         "by_group": "By {by}",
         "by_period": "By period ({period})",
         "skipped": "Skipped files",
+        "warnings": "Warnings (documents analysed anyway)",
+        "warning": "warning",
+        "duplicates": "Duplicates (repeated wire copies) — dropped with --dedupe",
+        "duplicate_of": "duplicate of", "dup_kind": "kind", "dropped": "dropped",
         "no_skipped": "No file was skipped.",
-        "documents": "Documents",
-        "documents_intro": "One document per row; click a header to sort.",
-        "group": "group",
-        "period": "period",
-        "n_documents": "documents",
-        "n_sentences": "sentences",
-        "n_tokens": "words",
-        "file": "file",
-        "reason": "reason",
-        "nav": "Contents",
+        "prevalence": "2. Frame prevalence per group",
+        "prevalence_intro": "Share of documents with at least one un-negated hit of the frame, "
+        "with Wilson 95% intervals, and hits per 1,000 words. A χ² test of independence compares "
+        "the groups (Cramér's V: effect size); pairwise comparisons (Fisher's exact test) are "
+        "Holm-corrected.",
+        "prev_table": "Documents with the frame: k/n (share) [95% CI]",
+        "per1000_table": "Un-negated hits per 1,000 words",
+        "assoc_table": "χ² test per frame",
+        "pairwise_table": "Pairwise comparisons (Fisher, Holm), adjusted p < 0.05",
+        "no_pairwise": "No pairwise difference is significant after Holm correction.",
+        "prev_fig": "Share of documents with each frame, per group, with Wilson 95% CIs",
+        "voice": "3. Who carries which frame?",
+        "voice_intro": "Un-negated hits by voice: the narrator (the journalist), a quotation "
+        "attributed to a speaker, or a scare quote. Then the speakers (actors) who carry each "
+        "frame in quotations.",
+        "voice_table": "Hits by voice (narrator / quote / scare quote)",
+        "speaker_table": "Frames in quotations, by actor",
+        "who_speaks": "Who speaks? Quotations per actor and group",
+        "cooc": "4. Frame co-occurrence",
+        "cooc_intro": "Documents in which two frames appear together (Jaccard index in colour), "
+        "then the most frequent pairs within a sentence.",
+        "cooc_fig": "Frame co-occurrence in documents (number of documents; colour: Jaccard "
+        "index)",
+        "cooc_table": "Pairs of frames in the same sentence",
+        "tone": "5. Tone",
+        "tone_intro": "Mean document tone per group (-1 to +1), then the tone of sentences "
+        "that mention each actor, with bootstrap 95% intervals.",
+        "tone_table": "Mean tone per group",
+        "actor_table": "Tone toward actors, per group",
+        "tone_fig": "Mean tone per group, with bootstrap 95% CIs",
+        "actor_fig": "Tone toward actors, per group, with bootstrap 95% CIs",
+        "keyness": "6. Distinctive vocabulary (keyness)",
+        "keyness_intro": "For each group against the rest of the corpus: lemmas ranked by G² "
+        "(log-likelihood), with the log ratio (effect size) and the raw counts on both sides; "
+        "minimum frequency {min_freq}.",
+        "keyness_table": "{group} vs the rest",
+        "keyness_fig": "Lemmas over-used by {group} (G²; counts group/rest)",
+        "time": "7. Over time",
+        "time_intro": "Share of documents with each frame, per period ({period}).",
+        "time_fig": "Share of documents with each frame per period",
+        "no_dates": "No usable dates in this corpus.",
+        "examples": "8. Examples in context",
+        "examples_intro": "For each frame, hits in context from different documents, with voice "
+        "and speaker.",
+        "documents": "9. Documents",
+        "documents_intro": "One document per row; click a header to sort. Each document page "
+        "highlights hits by frame (negated hits are struck through) and marks quotations with "
+        "their speaker.",
+        "pages_limited": "Individual pages generated for the first {n} documents; the rest is in "
+        "the CSV files.",
+        "method": "10. Method",
+        "clf_section": "2b. Lexicon and classifier",
+        "clf_intro": "The classifier ({model}) predicts frames sentence by sentence; the lexicon "
+        "counts a sentence when it has an un-negated hit. Agreement per frame at sentence "
+        "level (Cohen's κ, asymptotic 95% CI), then the share of documents with each frame "
+        "by either method.",
+        "agreement_table": "Lexicon–classifier agreement per frame (sentences)",
+        "clf_prev_table": "Documents with the frame: lexicon and classifier [Wilson 95% CI]",
+        "lex_sents": "sentences (lexicon)", "clf_sents": "sentences (classifier)",
+        "both": "both", "classifier": "classifier",
+        "method_intro": "What you need to reproduce the analysis.",
+        "no_frames": "No frame hit in this corpus.",
+        "group": "group", "period": "period", "frame": "frame", "voice_col": "voice",
+        "n_documents": "documents", "n_sentences": "sentences", "n_tokens": "words",
+        "file": "file", "reason": "reason", "speaker": "speaker", "actor": "actor",
+        "quotes": "quotes", "left": "left context", "match": "hit", "right": "right context",
+        "negated": "negated", "document": "document", "yes": "yes", "no": "no",
+        "narrator": "narrator", "quote": "quote", "scare_quote": "scare quote",
+        "mean": "mean", "ci": "95% CI", "hits": "hits", "sentiment": "tone",
+        "title_col": "title", "source": "source", "date": "date", "author": "author",
+        "back": "← back to the report", "legend": "Frame legend",
+        "parameter": "parameter", "value": "value", "lexicon": "lexicon", "version": "version",
+        "n_frames": "frames", "n_patterns": "patterns", "description": "description",
+        "cite": "Cite: framing (version {version}), software for the analysis of framing in "
+        "French-language news.",
     },
 }
 
 
-def _period(date: str, period: str) -> str:
-    if not date or len(date) < 7 or date[4] != "-":
-        return ""
-    ts = pd.Timestamp(date) if len(date) >= 10 else None
-    if period == "year":
-        return date[:4]
-    if period == "month":
-        return date[:7]
-    if period == "week" and ts is not None:
-        iso = ts.isocalendar()
-        return f"{iso.year}-W{iso.week:02d}"
-    return date[:10]
+# ---------------------------------------------------------------------------
+# formatting helpers
 
 
-def overview_tables(
-    docs: pd.DataFrame, by: str | None, period: str, lang: str = "fr"
-) -> list[Table]:
-    """Counts of documents, sentences and tokens per group and per period."""
-    L = LABELS[lang]
-    out: list[Table] = []
-    cols = {"doc_id": L["n_documents"], "n_sentences": L["n_sentences"], "n_tokens": L["n_tokens"]}
+def _pct(x: float) -> str:
+    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.0f} %"
+
+
+def _num(x: float, digits: int = 2) -> str:
+    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}"
+
+
+def _p(x: float) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    return "< 0.001" if x < 0.001 else f"{x:.3f}"
+
+
+def _ratios(k: pd.Series, n: pd.Series) -> list[str]:
+    return [f"{a}/{b}" for a, b in zip(k, n, strict=True)]
+
+
+def _intervals(lo: pd.Series, hi: pd.Series) -> list[str]:
+    return [f"[{_num(a)}, {_num(b)}]" for a, b in zip(lo, hi, strict=True)]
+
+
+class _Figures:
+    """Saves figures into the staging folder with stable names."""
+
+    def __init__(self, staged: StagedOutput) -> None:
+        self.staged = staged
+        self.n = 0
+
+    def draw(
+        self, name: str, plot: Callable[..., Any], alt: str, caption: str = "",
+        size: tuple[float, float] = (9, 5),
+    ) -> Figure:
+        from matplotlib.figure import Figure as MplFigure
+
+        fig = MplFigure(figsize=size, layout="constrained")
+        ax = fig.subplots()
+        plot(ax)
+        rel = f"figures/{name}.png"
+        fig.savefig(self.staged.path(rel), dpi=110, metadata={"Software": None})
+        return Figure(rel, alt, caption)
+
+
+def _frame_label(data: ReportData, frame: str) -> str:
+    lab = data.frame_labels.get(frame)
+    return lab.get(data.lang, frame) if lab else frame
+
+
+# ---------------------------------------------------------------------------
+# sections
+
+
+def _overview(data: ReportData, L: Mapping[str, str]) -> Section:
+    from .stats import period_of
+
+    docs = data.docs
+    blocks: list[Table | Figure] = []
 
     def agg(key: pd.Series, name: str) -> pd.DataFrame:
         g = docs.assign(_k=key.replace("", "—")).groupby("_k", sort=True)
-        t = g.agg(doc_id=("doc_id", "count"), n_sentences=("n_sentences", "sum"),
-                  n_tokens=("n_tokens", "sum")).reset_index()
-        return t.rename(columns={"_k": name, **cols})
+        t = g.agg(n=("doc_id", "count"), s=("n_sentences", "sum"), w=("n_tokens", "sum"))
+        t = t.reset_index()
+        return t.rename(columns={"_k": name, "n": L["n_documents"], "s": L["n_sentences"],
+                                 "w": L["n_tokens"]})
 
-    if by and by in docs.columns:
-        out.append(Table(agg(docs[by].astype(str), by), L["by_group"].format(by=by)))
-    if "date" in docs.columns and docs["date"].astype(str).str.len().gt(0).any():
-        per = docs["date"].astype(str).map(lambda d: _period(d, period))
-        out.append(Table(agg(per, L["period"]), L["by_period"].format(period=period)))
-    return out
+    if data.by and data.by in docs.columns:
+        blocks.append(Table(agg(docs[data.by].astype(str), data.by),
+                            L["by_group"].format(by=data.by)))
+    if "date" in docs.columns:
+        per = docs["date"].fillna("").astype(str).map(lambda d: period_of(d, data.period))
+        if per.str.len().gt(0).any():
+            blocks.append(Table(agg(per, L["period"]),
+                                L["by_period"].format(period=data.period)))
+    if data.skipped:
+        blocks.append(Table(pd.DataFrame(
+            [{L["file"]: s.path if s.line is None else f"{s.path}:{s.line}",
+              L["reason"]: s.reason} for s in data.skipped]), L["skipped"]))
+    dups = data.run.get("duplicates", [])
+    if dups:
+        blocks.append(Table(pd.DataFrame([{
+            L["document"]: d["doc_id"], L["duplicate_of"]: d["duplicate_of"],
+            L["dup_kind"]: d["kind"], "Jaccard": d["similarity"],
+            L["dropped"]: L["yes"] if d["dropped"] else L["no"]} for d in dups]),
+            L["duplicates"]))
+    warnings = data.run.get("warnings", [])
+    if warnings:
+        blocks.append(Table(pd.DataFrame(
+            [{L["document"]: w["doc_id"], L["warning"]: w["warning"]} for w in warnings]),
+            L["warnings"]))
+    paragraphs = [L["overview_intro"]]
+    if not data.skipped:
+        paragraphs.append(L["no_skipped"])
+    return Section("overview", L["overview"], tuple(paragraphs), tuple(blocks))
 
 
-def render_report(
-    staged: StagedOutput,
-    results: Sequence[DocResult],
-    skipped: Sequence[Skipped],
-    *,
-    corpus: Corpus,
-    run: Mapping[str, Any],
-    by: str | None = None,
-    period: str = "month",
-    lang: str = "fr",
-) -> None:
-    """Assemble the report's sections and write ``report.md`` and ``index.html``."""
+def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
+    from .plots import textplot_prevalence
+    from .stats import textstat_association, textstat_pairwise, textstat_prevalence
+
+    if not len(data.hits):
+        return Section("prevalence", L["prevalence"], (L["no_frames"],))
+    prev = textstat_prevalence(data.hits, data.docs, by=data.by)
+    prev = prev.assign(label=prev["frame"].map(lambda f: _frame_label(data, f)))
+    wide = prev.assign(cell=[
+        f"{k}/{n} ({_pct(p)}) [{_pct(lo)}–{_pct(hi)}]"
+        for k, n, p, lo, hi in zip(prev.docs_with_frame, prev.n_docs, prev.prevalence,
+                                   prev.ci_low, prev.ci_high, strict=True)
+    ]).pivot(index="label", columns="group", values="cell").reset_index()
+    wide = wide.rename(columns={"label": L["frame"]})
+    rate = prev.assign(cell=prev["per_1000_tokens"].map(lambda x: _num(x, 2))).pivot(
+        index="label", columns="group", values="cell").reset_index().rename(
+        columns={"label": L["frame"]})
+    assoc = textstat_association(prev)
+    assoc_t = pd.DataFrame({
+        L["frame"]: assoc["frame"].map(lambda f: _frame_label(data, f)),
+        "k/n": assoc["counts"], "χ²": assoc["chi2"].map(_num), "ddl/dof": assoc["dof"],
+        "p": assoc["p_value"].map(_p), "V": assoc["cramers_v"].map(_num),
+        "min E": assoc["min_expected"].map(lambda x: _num(x, 1)),
+    })
+    pw = textstat_pairwise(prev)
+    sig = pw[pw["p_holm"] < 0.05] if len(pw) else pw
+    blocks: list[Table | Figure] = [Table(wide, L["prev_table"]),
+                                    Table(rate, L["per1000_table"]),
+                                    Table(assoc_t, L["assoc_table"])]
+    paragraphs = [L["prevalence_intro"]]
+    if len(sig):
+        blocks.append(Table(pd.DataFrame({
+            L["frame"]: sig["frame"].map(lambda f: _frame_label(data, f)),
+            "A": sig["group_a"], "k/n A": _ratios(sig.k_a, sig.n_a),
+            "B": sig["group_b"], "k/n B": _ratios(sig.k_b, sig.n_b),
+            "p": sig["p_value"].map(_p), "p Holm": sig["p_holm"].map(_p),
+        }), L["pairwise_table"]))
+    elif data.by:
+        paragraphs.append(L["no_pairwise"])
+    labels = {f: _frame_label(data, f) for f in prev["frame"].unique()}
+    n_frames = prev["frame"].nunique()
+    blocks.append(figs.draw(
+        "prevalence", lambda ax: textplot_prevalence(prev, ax=ax, labels=labels, lang=data.lang),
+        L["prev_fig"], L["prev_fig"], size=(10, 0.7 * n_frames + 2)))
+    return Section("prevalence", L["prevalence"], tuple(paragraphs), tuple(blocks))
+
+
+def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
+    from .stats import textstat_voice
+
+    blocks: list[Table | Figure] = []
+    if len(data.hits):
+        v = textstat_voice(data.hits, data.docs, by=data.by)
+        if len(v):
+            v = v.assign(frame=v["frame"].map(lambda f: _frame_label(data, f)),
+                         voice=v["voice"].map(lambda x: L.get(x, x)))
+            wide = v.pivot_table(index=["group", "frame"], columns="voice", values="hits",
+                                 aggfunc="sum", fill_value=0).reset_index()
+            wide.columns.name = None
+            blocks.append(Table(wide.rename(columns={"group": L["group"], "frame": L["frame"]}),
+                                L["voice_table"]))
+        pos = data.hits[~data.hits["negated"].astype(str).str.lower().isin(("true", "1"))]
+        quoted = pos[(pos["voice"] == "quote") & (pos["actor"].astype(str) != "")] \
+            if "actor" in pos.columns else pos.iloc[0:0]
+        if len(quoted):
+            sp = quoted.groupby(["actor", "frame"]).agg(
+                hits=("doc_id", "size"), docs=("doc_id", "nunique")).reset_index()
+            sp = sp.sort_values(["frame", "hits", "actor"], ascending=[True, False, True])
+            sp["frame"] = sp["frame"].map(lambda f: _frame_label(data, f))
+            blocks.append(Table(sp.rename(columns={"actor": L["actor"], "frame": L["frame"],
+                                                   "hits": L["hits"],
+                                                   "docs": L["n_documents"]}),
+                                L["speaker_table"]))
+    if len(data.quotes):
+        q = data.quotes[data.quotes["kind"] == "speech"].copy()
+        if len(q):
+            # the canonical actor when the actor table knows the speaker, else the
+            # mention as written; unattributed quotes are counted as "—"
+            actor = q["actor"].fillna("").astype(str)
+            speaker = q["speaker"].fillna("").astype(str)
+            q["actor"] = actor.where(actor != "", speaker).replace("", "—")
+            groups = data.docs.set_index("doc_id")[data.by] if data.by else None
+            q["group"] = q["doc_id"].map(groups).fillna("") if groups is not None else "all"
+            t = q.pivot_table(index="actor", columns="group", values="quote_id", aggfunc="count",
+                              fill_value=0)
+            t["total"] = t.sum(axis=1)
+            t = t.sort_values(["total"], ascending=False).head(25).reset_index()
+            t.columns.name = None
+            blocks.append(Table(t.rename(columns={"actor": L["actor"]}), L["who_speaks"]))
+    return Section("voice", L["voice"], (L["voice_intro"],), tuple(blocks))
+
+
+def _cooccurrence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
+    from .plots import textplot_cooccurrence
+    from .stats import textstat_cooccurrence
+
+    if not len(data.hits):
+        return Section("cooccurrence", L["cooc"], (L["no_frames"],))
+    doc = textstat_cooccurrence(data.hits, level="document")
+    labels = {f: _frame_label(data, f) for f in doc["frame_a"].unique()}
+    n = len(labels)
+    fig = figs.draw("cooccurrence",
+                    lambda ax: textplot_cooccurrence(doc, ax=ax, labels=labels, lang=data.lang),
+                    L["cooc_fig"], L["cooc_fig"], size=(0.8 * n + 4, 0.7 * n + 3))
+    sent = textstat_cooccurrence(data.hits, level="sentence")
+    pairs = sent[(sent.frame_a < sent.frame_b) & (sent.n_both > 0)].sort_values(
+        ["n_both", "frame_a", "frame_b"], ascending=[False, True, True]).head(15)
+    table = pd.DataFrame({
+        "A": pairs["frame_a"].map(lambda f: _frame_label(data, f)),
+        "B": pairs["frame_b"].map(lambda f: _frame_label(data, f)),
+        L["n_sentences"]: pairs["n_both"], "Jaccard": pairs["jaccard"].map(_num),
+    })
+    return Section("cooccurrence", L["cooc"], (L["cooc_intro"],),
+                   (fig, Table(table, L["cooc_table"])))
+
+
+def _tone(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
+    from .plots import textplot_sentiment
+    from .stats import textstat_sentiment
+
+    blocks: list[Table | Figure] = []
+    docs = data.docs
+    scores = pd.to_numeric(docs["sentiment"], errors="coerce") if "sentiment" in docs else None
+    if scores is not None and scores.notna().any():
+        s = textstat_sentiment(docs, docs, by=data.by)
+        blocks.append(Table(pd.DataFrame({
+            L["group"]: s["group"], "n": s["n_docs"], L["mean"]: s["mean"].map(_num),
+            L["ci"]: _intervals(s.ci_low, s.ci_high),
+        }), L["tone_table"]))
+        blocks.append(figs.draw("tone", lambda ax: textplot_sentiment(s, ax=ax, lang=data.lang),
+                                L["tone_fig"], L["tone_fig"], size=(9, 0.5 * len(s) + 2)))
+    if len(data.actors):
+        a = textstat_sentiment(data.actors, docs, by=data.by, key="actor")
+        counts = data.actors.groupby("actor")["mentions"].sum()
+        keep = counts.sort_values(ascending=False).head(8).index
+        a = a[a["key"].isin(keep)].sort_values(["key", "group"]).reset_index(drop=True)
+        if len(a):
+            blocks.append(Table(pd.DataFrame({
+                L["actor"]: a["key"], L["group"]: a["group"], "n": a["n_docs"],
+                L["mean"]: a["mean"].map(_num),
+                L["ci"]: _intervals(a.ci_low, a.ci_high),
+            }), L["actor_table"]))
+            blocks.append(figs.draw("tone_actors",
+                                    lambda ax: textplot_sentiment(a, ax=ax, lang=data.lang),
+                                    L["actor_fig"], L["actor_fig"], size=(9, 0.4 * len(a) + 2)))
+    return Section("tone", L["tone"], (L["tone_intro"],), tuple(blocks))
+
+
+def _keyness(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
+    from .plots import textplot_keyness
+    from .stats import textstat_keyness
+
+    intro = L["keyness_intro"].format(min_freq=KEYNESS_MIN_FREQ)
+    blocks: list[Table | Figure] = []
+    if len(data.lemma_counts) >= 2:
+        for i, group in enumerate(sorted(data.lemma_counts)):
+            k = textstat_keyness(data.lemma_counts, group, min_freq=KEYNESS_MIN_FREQ)
+            top = k[k["g2"] > 0].head(KEYNESS_TOP)
+            blocks.append(Table(pd.DataFrame({
+                "lemme/lemma": top["lemma"], "G²": top["g2"].map(_num),
+                "log ratio": top["log_ratio"].map(_num), "n": top["count_target"],
+                "n (reste/rest)": top["count_reference"], "p": top["p_value"].map(_p),
+            }), L["keyness_table"].format(group=group)))
+            if len(top):
+                blocks.append(figs.draw(
+                    f"keyness_{i + 1}",
+                    lambda ax, k=k: textplot_keyness(k, ax=ax, top=KEYNESS_TOP, lang=data.lang),
+                    L["keyness_fig"].format(group=group), L["keyness_fig"].format(group=group),
+                    size=(8, 0.35 * len(top) + 1.8)))
+    return Section("keyness", L["keyness"], (intro,), tuple(blocks))
+
+
+def _over_time(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
+    from .plots import textplot_over_time
+    from .stats import textstat_over_time
+
+    if not len(data.hits):
+        return Section("time", L["time"], (L["no_frames"],))
+    t = textstat_over_time(data.hits, data.docs, period=data.period)
+    if not len(t):
+        return Section("time", L["time"], (L["no_dates"],))
+    labels = {f: _frame_label(data, f) for f in t["frame"].unique()}
+    wide = t.assign(cell=[f"{k}/{n} ({_pct(p)})" for k, n, p in zip(
+        t.docs_with_frame, t.n_docs, t.prevalence, strict=True)],
+        label=t["frame"].map(labels)).pivot(index="label", columns="group", values="cell")
+    wide = wide.reset_index().rename(columns={"label": L["frame"]})
+    wide.columns.name = None
+    fig = figs.draw("over_time",
+                    lambda ax: textplot_over_time(t, ax=ax, labels=labels, lang=data.lang),
+                    L["time_fig"], L["time_fig"], size=(11, 5))
+    return Section("time", L["time"], (L["time_intro"].format(period=data.period),),
+                   (Table(wide, ""), fig))
+
+
+def _examples(data: ReportData, L: Mapping[str, str]) -> Section:
+    if not len(data.examples):
+        return Section("examples", L["examples"], (L["no_frames"],))
+    blocks: list[Table | Figure] = []
+    for frame, sub in data.examples.groupby("frame", sort=True):
+        sub = sub.drop_duplicates("doc_id").head(EXAMPLES_PER_FRAME)
+        blocks.append(Table(pd.DataFrame({
+            L["document"]: sub["doc_id"], L["left"]: sub["left"], L["match"]: sub["matched"],
+            L["right"]: sub["right"],
+            L["voice_col"]: sub["voice"].map(lambda x: L.get(x, x)),
+            L["speaker"]: sub["speaker"],
+            L["negated"]: sub["negated"].map(lambda x: L["yes"] if str(x) == "True" else L["no"]),
+        }), _frame_label(data, str(frame))))
+    return Section("examples", L["examples"], (L["examples_intro"],), tuple(blocks))
+
+
+def _documents(data: ReportData, L: Mapping[str, str]) -> Section:
+    docs = data.docs
+    cols = [c for c in ("doc_id", "title", "source", "date", "author", "n_sentences", "n_tokens",
+                        "sentiment") if c in docs.columns]
+    table = docs[cols].copy()
+    paragraphs = [L["documents_intro"]]
+    if len(data.pages) < len(docs):
+        paragraphs.append(L["pages_limited"].format(n=len(data.pages)))
+    return Section("documents", L["documents"], tuple(paragraphs), (Table(table, ""),))
+
+
+def kappa_with_se(both: int, only_a: int, only_b: int, neither: int) -> tuple[float, float]:
+    """Cohen's κ of a 2×2 table and its large-sample standard error (Cohen 1960:
+    ``sqrt(po (1 - po) / (n (1 - pe)²))``)."""
+    n = both + only_a + only_b + neither
+    if n == 0:
+        return (math.nan, math.nan)
+    po = (both + neither) / n
+    pa, pb = (both + only_a) / n, (both + only_b) / n
+    pe = pa * pb + (1 - pa) * (1 - pb)
+    if pe >= 1:
+        return (1.0 if po == 1 else math.nan, 0.0)
+    return ((po - pe) / (1 - pe), math.sqrt(po * (1 - po) / (n * (1 - pe) ** 2)))
+
+
+def _classifier(data: ReportData, L: Mapping[str, str]) -> Section | None:
+    from .stats import textstat_prevalence
+
+    if data.classifier is None:
+        return None
+    rows = []
+    for f, (a, b, c, d) in sorted(data.agreement.items()):
+        k, se = kappa_with_se(a, b, c, d)
+        rows.append({L["frame"]: _frame_label(data, f), L["lex_sents"]: a + b,
+                     L["clf_sents"]: a + c, L["both"]: a, "κ": _num(k),
+                     L["ci"]: f"[{_num(max(-1.0, k - 1.96 * se))}, "
+                              f"{_num(min(1.0, k + 1.96 * se))}]"})
+    blocks: list[Table | Figure] = [Table(pd.DataFrame(rows), L["agreement_table"])]
+    prev_c = textstat_prevalence(data.classifier, data.docs, by=data.by,
+                                 frames=sorted(data.agreement))
+    prev_l = textstat_prevalence(data.hits, data.docs, by=data.by, frames=sorted(data.agreement))
+    both = prev_l.merge(prev_c, on=["group", "frame"], suffixes=("_l", "_c"))
+    blocks.append(Table(pd.DataFrame({
+        L["frame"]: both["frame"].map(lambda f: _frame_label(data, f)),
+        L["group"]: both["group"],
+        L["lexicon"]: [f"{k}/{n} ({_pct(p)})" for k, n, p in zip(
+            both.docs_with_frame_l, both.n_docs_l, both.prevalence_l, strict=True)],
+        L["classifier"]: [f"{k}/{n} ({_pct(p)}) [{_pct(lo)}–{_pct(hi)}]" for k, n, p, lo, hi in zip(
+            both.docs_with_frame_c, both.n_docs_c, both.prevalence_c, both.ci_low_c,
+            both.ci_high_c, strict=True)],
+    }), L["clf_prev_table"]))
+    return Section("classifier", L["clf_section"], (L["clf_intro"].format(
+        model=data.run.get("model", "")),), tuple(blocks))
+
+
+def _method(data: ReportData, L: Mapping[str, str]) -> Section:
+    from .negation import NEGATION_WINDOW
+
+    lex = pd.DataFrame([{
+        L["lexicon"]: x.get("name", ""), L["version"]: x.get("version", ""),
+        L["n_frames"]: x.get("n_frames", ""), L["n_patterns"]: x.get("n_patterns", ""),
+        L["description"]: x.get("description", ""),
+    } for x in data.lexicons])
+    run = data.run
+    params = pd.DataFrame([
+        {L["parameter"]: k, L["value"]: str(v)} for k, v in [
+            ("framing", run.get("framing_version", "")),
+            ("python", run.get("python", "")),
+            ("corpus", run.get("corpus", "")),
+            ("by", data.by or ""),
+            ("period", data.period),
+            ("overlap", run.get("overlap", "frame")),
+            ("negation window (tokens)", NEGATION_WINDOW),
+            ("sentiment lexicon", run.get("sentiment_lexicon", "")),
+            ("command", " ".join(["python -m framing.report", *run.get("argv", [])])),
+            *[(f"version {k}", v) for k, v in sorted(run.get("versions", {}).items())],
+        ]
+    ])
+    paragraphs = (
+        L["method_intro"],
+        "Negation: a hit is negated when a French negation cue (ne … pas/plus/jamais/rien/guère, "
+        "aucun, nullement, en rien, sans, ni, loin de) stands before it in the same clause, "
+        f"within {NEGATION_WINDOW} tokens; cues inside a pattern belong to it. Overlaps: within "
+        "a frame the longest match wins and nothing is counted twice; across frames both count. "
+        "Voice: text inside an attributed quotation is 'quote', a short quoted term without a "
+        "speech verb is 'scare_quote', the rest 'narrator'. Intervals: Wilson 95% for shares, "
+        "percentile bootstrap (2,000 resamples, fixed seed) for means.",
+        L["cite"].format(version=run.get("framing_version", "")),
+    )
+    blocks: list[Table | Figure] = []
+    if len(lex):
+        blocks.append(Table(lex, ""))
+    blocks.append(Table(params, ""))
+    return Section("method", L["method"], paragraphs, tuple(blocks))
+
+
+def render_report(staged: StagedOutput, data: ReportData) -> None:
+    """Assemble the report's sections and write ``report.md``, ``index.html``,
+    ``figures/*.png`` and ``documents/*.html`` into the staging folder."""
+    import matplotlib
+
+    matplotlib.rcParams.update({"font.size": 12, "svg.hashsalt": "framing"})
     from . import __version__
 
-    L = LABELS[lang]
-    docs = pd.DataFrame([r.document for r in results])
-    if by is None and "source" in docs.columns and docs["source"].astype(str).str.len().gt(0).any():
-        by = "source"
-    sections: list[Section] = []
-    blocks: list[Table | Figure] = list(overview_tables(docs, by, period, lang))
-    if skipped:
-        blocks.append(
-            Table(
-                pd.DataFrame(
-                    [{L["file"]: s.path if s.line is None else f"{s.path}:{s.line}",
-                      L["reason"]: s.reason} for s in skipped]
-                ),
-                L["skipped"],
-            )
-        )
-    paragraphs = [L["overview_intro"]]
-    if not skipped:
-        paragraphs.append(L["no_skipped"])
-    sections.append(Section("overview", L["overview"], tuple(paragraphs), tuple(blocks)))
-    doc_cols = [c for c in ("doc_id", "title", "source", "date", "author", "n_sentences",
-                            "n_tokens", "sentiment") if c in docs.columns]
-    sections.append(
-        Section("documents", L["documents"], (L["documents_intro"],),
-                (Table(docs[doc_cols], ""),))
-    )
+    L = LABELS[data.lang]
+    figs = _Figures(staged)
+    sections = [
+        _overview(data, L),
+        _prevalence(data, L, figs),
+        _voice(data, L),
+        _cooccurrence(data, L, figs),
+        _tone(data, L, figs),
+        _keyness(data, L, figs),
+        _over_time(data, L, figs),
+        _examples(data, L),
+        _documents(data, L),
+        _method(data, L),
+    ]
+    clf = _classifier(data, L)
+    if clf is not None:
+        sections.insert(2, clf)
     report = ReportDoc(
         title=L["title"],
-        subtitle=L["subtitle"].format(name=corpus.name, n=len(results), version=__version__),
+        subtitle=L["subtitle"].format(name=data.corpus_name, n=len(data.docs), version=__version__),
         sections=tuple(sections),
-        lang=lang,
-        meta=dict(run),
+        lang=data.lang,
+        meta=dict(data.run),
     )
     staged.path("report.md").write_text(to_markdown(report), encoding="utf-8")
-    staged.path("index.html").write_text(to_html(report), encoding="utf-8")
+    pages = {p.doc_id: f"documents/{i + 1:05d}.html" for i, p in enumerate(data.pages)}
+    staged.path("index.html").write_text(to_html(report, pages), encoding="utf-8")
+    _write_pages(staged, data, pages, L)
 
 
 # ---------------------------------------------------------------------------
@@ -195,10 +745,11 @@ def render_report(
 
 
 def _md_cell(v: Any) -> str:
-    s = "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
-    if isinstance(v, float):
-        s = f"{v:.3f}"
-    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    s = f"{v:.3f}" if isinstance(v, float) else str(v)
+    return (s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+            .replace("<", "&lt;").replace(">", "&gt;"))
 
 
 def _md_table(t: Table) -> str:
@@ -222,7 +773,8 @@ def to_markdown(report: ReportDoc) -> str:
             parts += [_md_cell(p), ""]
         for b in s.blocks:
             if isinstance(b, Table):
-                parts += [_md_table(b), ""]
+                if len(b.frame):
+                    parts += [_md_table(b), ""]
             else:
                 parts += [f"![{_md_cell(b.alt)}]({b.path})", ""]
                 if b.caption:
@@ -246,13 +798,74 @@ def _env():  # type: ignore[no-untyped-def]
 
 
 def _fmt(v: Any) -> str:
-    if v is None or (isinstance(v, float) and pd.isna(v)):
+    if v is None or (isinstance(v, float) and math.isnan(v)):
         return ""
     if isinstance(v, float):
         return f"{v:.3f}"
     return str(v)
 
 
-def to_html(report: ReportDoc) -> str:
+def to_html(report: ReportDoc, pages: Mapping[str, str] | None = None) -> str:
     tpl = _env().get_template("report.html.j2")
-    return tpl.render(report=report, Table=Table, fmt=_fmt, L=LABELS[report.lang])
+    return tpl.render(report=report, fmt=_fmt, L=LABELS[report.lang], pages=pages or {})
+
+
+#: Okabe–Ito colours, lightened for highlighting text (readable black text on top).
+HIGHLIGHTS = ("#cce3f0", "#fbe3b3", "#b8e6d6", "#f0d4e6", "#d4ecf9", "#f6cdb3", "#faf5c2",
+              "#dddddd")
+
+
+def highlight(text: str, hits: Sequence[Mapping[str, Any]], quotes: Sequence[Mapping[str, Any]],
+              colours: Mapping[str, int], L: Mapping[str, str]) -> str:
+    """The document text as HTML: hits in ``<mark>`` (class per frame colour, negated
+    ones in ``<del>``-style), speech quotes in ``<q>`` with their speaker. All text is
+    escaped; overlapping hits are shown once (the first, longest)."""
+    from markupsafe import escape
+
+    events: list[tuple[int, int, str]] = []  # (offset, order, html)
+    taken: list[tuple[int, int]] = []
+    for h in sorted(hits, key=lambda h: (int(h["char_start"]), -int(h["char_end"]))):
+        s, e = int(h["char_start"]), int(h["char_end"])
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        neg = str(h.get("negated")) == "True"
+        cls = f"f{colours.get(str(h['frame']), 0) % len(HIGHLIGHTS)}" + (" neg" if neg else "")
+        title = f"{h['frame']}{' (' + L['negated'] + ')' if neg else ''} — {h.get('voice', '')}"
+        events.append((s, 2, f'<mark class="{cls}" title="{escape(title)}">'))
+        events.append((e, 0, "</mark>"))
+    for q in quotes:
+        if str(q.get("kind")) != "speech":
+            continue
+        s, e = int(q["char_start"]), int(q["char_end"])
+        who = str(q.get("actor") or q.get("speaker") or "?")
+        events.append((s, 1, f'<span class="quote" title="{escape(who)}">'))
+        events.append((e, 1, f'</span><sup class="speaker">{escape(who)}</sup>'))
+    events.sort(key=lambda x: (x[0], x[1]))
+    out: list[str] = []
+    pos = 0
+    for off, _, tag in events:
+        if off < pos:
+            continue
+        out.append(str(escape(text[pos:off])))
+        out.append(tag)
+        pos = off
+    out.append(str(escape(text[pos:])))
+    return "".join(out).replace("\n", "<br>\n")
+
+
+def _write_pages(staged: StagedOutput, data: ReportData, pages: Mapping[str, str],
+                 L: Mapping[str, str]) -> None:
+    if not data.pages:
+        return
+    frames = sorted({str(h["frame"]) for p in data.pages for h in p.hits}
+                    | set(data.frame_labels))
+    colours = {f: i for i, f in enumerate(frames)}
+    tpl = _env().get_template("document.html.j2")
+    for page in data.pages:
+        body = highlight(page.text, page.hits, page.quotes, colours, L)
+        legend = [(f"f{colours[f] % len(HIGHLIGHTS)}", _frame_label(data, f)) for f in frames
+                  if any(str(h["frame"]) == f for h in page.hits)]
+        html = tpl.render(page=page, body=body, legend=legend, L=L, lang=data.lang,
+                          highlights=HIGHLIGHTS, fmt=_fmt)
+        Path(staged.path(pages[page.doc_id])).write_text(html, encoding="utf-8")

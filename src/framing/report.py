@@ -16,18 +16,38 @@ import argparse
 import json
 import os
 import platform
+import signal
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .corpus import Corpus, Document, Skipped, read_corpus
+from .dedupe import DuplicateIndex
 from .errors import FramingError, InputError
-from .output import StagedOutput
-from .pipeline import DOCUMENT_COLUMNS, SENTENCE_COLUMNS, Analyzer, DocResult, analyze
+from .output import StagedOutput, spreadsheet_copy
+from .pipeline import (
+    ACTOR_COLUMNS,
+    CLASSIFIER_COLUMNS,
+    DOCUMENT_COLUMNS,
+    FRAME_COLUMNS,
+    HIT_COLUMNS,
+    QUOTE_COLUMNS,
+    SENTENCE_COLUMNS,
+    Analyzer,
+    DocResult,
+    analyze,
+    build_analyzer,
+)
+from .render import EXAMPLES_PER_FRAME, MAX_DOCUMENT_PAGES, DocumentPage
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "BATCH_PER_JOB",
@@ -35,6 +55,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_SKIPPED",
     "EXIT_USAGE",
+    "ReportOptions",
     "RunSummary",
     "iter_results",
     "main",
@@ -78,68 +99,268 @@ def _check_out(corpus_path: Path, out: Path) -> None:
         )
 
 
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the report groups by and how it is labelled."""
+
+    by: tuple[str, ...] | None = None  # None: ``source`` when the corpus has it
+    period: str = "month"
+    lang: str = "fr"
+    max_pages: int = MAX_DOCUMENT_PAGES
+    spreadsheet: bool = True  # write spreadsheet-safe copies of the text tables
+    dedupe: bool = False  # drop exact and near-duplicate documents (framing.dedupe)
+
+
+class _Collector:
+    """Streams the per-row tables to disk and keeps only what aggregation needs."""
+
+    def __init__(self, staged: StagedOutput, options: ReportOptions, with_model: bool) -> None:
+        self.options = options
+        self.sents = staged.table("sentences.csv", SENTENCE_COLUMNS)
+        self.quotes_t = staged.table("quotes.csv", QUOTE_COLUMNS)
+        self.hits_t = staged.table("hits.csv", HIT_COLUMNS)
+        self.frames_t = staged.table("frames.csv", FRAME_COLUMNS)
+        self.actors_t = staged.table("actors.csv", ACTOR_COLUMNS)
+        self.clf_t = staged.table("classifier.csv", CLASSIFIER_COLUMNS) if with_model else None
+        self.clf: list[tuple[Any, ...]] = []
+        self.agreement: dict[str, list[int]] = {}
+        self.docs: list[dict[str, Any]] = []
+        self.hits: list[tuple[Any, ...]] = []
+        self.quotes: list[tuple[Any, ...]] = []
+        self.actors: list[dict[str, Any]] = []
+        self.examples: dict[str, list[dict[str, Any]]] = {}
+        self.lemmas: dict[tuple[str, ...], Counter[str]] = {}
+        self.pages: list[DocumentPage] = []
+        self.warnings: list[tuple[str, str]] = []
+        self.n_sentences = 0
+        self.n_tokens = 0
+
+    def add(self, res: DocResult) -> None:
+        row = dict(res.document)
+        for k, v in sorted(res.meta.items()):
+            row.setdefault(k, v)
+        self.docs.append(row)
+        self.sents.write_many(res.sentences)
+        self.quotes_t.write_many(res.quotes)
+        self.hits_t.write_many(res.hits)
+        self.frames_t.write_many(res.frames)
+        self.actors_t.write_many(res.actors)
+        self.n_sentences += len(res.sentences)
+        self.n_tokens += int(res.document["n_tokens"])
+        for h in res.hits:
+            self.hits.append((h["doc_id"], h["sent_id"], h["lexicon"], h["frame"], h["negated"],
+                              h["voice"], h["speaker"], h["actor"]))
+            ex = self.examples.setdefault(h["frame"], [])
+            if not h["negated"] and len(ex) < EXAMPLES_PER_FRAME and all(
+                e["doc_id"] != h["doc_id"] for e in ex
+            ):
+                ex.append(h)
+        self.quotes.extend((q["doc_id"], q["quote_id"], q["kind"], q["speaker"], q["actor"])
+                           for q in res.quotes)
+        self.actors.extend(res.actors)
+        self.warnings.extend((res.doc_id, w) for w in res.warnings)
+        if self.clf_t is not None:
+            self.clf_t.write_many(res.classifier)
+            self.clf.extend((c["doc_id"], c["sent_id"], c["frame"], c["voice"])
+                            for c in res.classifier)
+            for f, counts in res.agreement.items():
+                acc = self.agreement.setdefault(f, [0, 0, 0, 0])
+                for i, c in enumerate(counts):
+                    acc[i] += c
+        key = self._lemma_key(row)
+        self.lemmas.setdefault(key, Counter()).update(res.lemma_counts)
+        if len(self.pages) < self.options.max_pages and res.text:
+            meta = {k: str(row.get(k, "")) for k in ("source", "date", "author")}
+            meta.update({k: str(v) for k, v in sorted(res.meta.items())})
+            self.pages.append(DocumentPage(
+                res.doc_id, str(row.get("title", "")), res.text, meta,
+                row["sentiment"] if isinstance(row.get("sentiment"), float) else None,
+                str(row.get("sentiment_label", "")), res.hits, res.quotes,
+            ))
+
+    def _lemma_key(self, row: Mapping[str, Any]) -> tuple[str, ...]:
+        keys = self.options.by or ("source",)
+        return tuple(str(row.get(k, "")) for k in keys)
+
+
+def _group_column(docs: pd.DataFrame, by: tuple[str, ...] | None) -> str | None:
+    """The column the report groups by: ``--by`` (several are crossed), else ``source``
+    when the corpus has it, else none."""
+    if by:
+        missing = [b for b in by if b not in docs.columns]
+        if missing:
+            raise InputError(
+                f"--by {' '.join(missing)}: no such metadata in this corpus (it has: "
+                f"{', '.join(c for c in docs.columns if c not in _NOT_GROUPS)}); choose one"
+            )
+        if len(by) == 1:
+            return by[0]
+        docs["group"] = docs[list(by)].fillna("").astype(str).agg(" / ".join, axis=1)
+        return "group"
+    if "source" in docs.columns and docs["source"].fillna("").astype(str).str.len().gt(0).any():
+        return "source"
+    return None
+
+
+_NOT_GROUPS = frozenset({"doc_id", "path", "title", "n_sentences", "n_tokens", "sentiment",
+                         "sentiment_label", "n_quotes", "n_hits", "date_raw"})
+
+
 def run_report(
     corpus: Corpus,
-    out: Path | None = None,
+    out: str | os.PathLike[str] | None = None,
     *,
     analyzer: Analyzer | None = None,
+    options: ReportOptions | None = None,
     progress: bool = False,
     jobs: int = 1,
     argv: Sequence[str] = (),
 ) -> RunSummary:
     """Analyse ``corpus`` and write the report folder. Returns a :class:`RunSummary`."""
-    from .render import render_report
+    import pandas as pd
+
+    from .render import ReportData, render_report
 
     t0 = time.perf_counter()
-    out = out if out is not None else default_out(corpus)
+    out = Path(out) if out is not None else default_out(corpus)
     _check_out(corpus.path, out)
-    an = analyzer or Analyzer()
-    results: list[DocResult] = []
+    opts = options or ReportOptions()
+    an = analyzer or build_analyzer()
+    model_name = "" if an.model is None else (
+        f"FrameClassifier ({len(an.model.classes_)} frames, trained on "
+        f"{an.model.n_train_samples_} texts, sha256:{an.model.training_digest_[:12]})"
+    )
     skipped: list[Skipped] = []
-    n_sent = n_tok = 0
     with StagedOutput(out) as staged:
-        docs_t = staged.table("documents.csv", DOCUMENT_COLUMNS)
-        sents_t = staged.table("sentences.csv", SENTENCE_COLUMNS)
-        records = corpus.records()
+        col = _Collector(staged, opts, an.model is not None)
+        records: Iterable[Document | Skipped] = corpus.records()
         if progress:
             from tqdm import tqdm
 
             total = len(corpus.article_paths()) or None
             records = tqdm(records, total=total, unit="doc", desc="framing", leave=False)
+        duplicates = DuplicateIndex()
+        dup_rows: list[dict[str, Any]] = []
         for res in iter_results(records, an, jobs):
             if isinstance(res, Skipped):
                 skipped.append(res)
                 continue
-            docs_t.write(res.document)
-            sents_t.write_many(res.sentences)
-            n_sent += len(res.sentences)
-            n_tok += int(res.document["n_tokens"])
-            results.append(_slim(res))
-        if not results:
+            dup = duplicates.add(res.doc_id, res.fingerprint) if res.fingerprint else None
+            if dup is not None:
+                kind, original, sim = dup
+                dup_rows.append({"doc_id": res.doc_id, "duplicate_of": original, "kind": kind,
+                                 "similarity": round(sim, 2), "dropped": opts.dedupe})
+                if opts.dedupe:
+                    skipped.append(Skipped(res.doc_id, f"{kind} duplicate of {original} "
+                                                       f"(similarity {sim:.2f}); --dedupe"))
+                    continue
+                res.document["duplicate_of"] = original
+            col.add(res)
+        if not col.docs:
             reasons = "; ".join(str(s) for s in skipped[:3])
             raise InputError(
                 f"{corpus.path}: no document could be read ({reasons}); fix the files listed"
             )
-        seconds = time.perf_counter() - t0
+        t_analysis = time.perf_counter() - t0
+        docs = pd.DataFrame(col.docs)
+        extra = sorted(c for c in docs.columns if c not in DOCUMENT_COLUMNS)
+        docs = docs[[*DOCUMENT_COLUMNS, *extra]].fillna("")
+        by = _group_column(docs, opts.by)
+        table = staged.table("documents.csv", [*DOCUMENT_COLUMNS, *extra])
+        table.write_many({str(k): v for k, v in r.items()} for r in docs.to_dict("records"))
+        hits = pd.DataFrame(col.hits, columns=["doc_id", "sent_id", "lexicon", "frame", "negated",
+                                               "voice", "speaker", "actor"])
+        examples = pd.DataFrame([e for ex in col.examples.values() for e in ex],
+                                columns=[*HIT_COLUMNS, "left", "right"])
+        quotes = pd.DataFrame(col.quotes, columns=["doc_id", "quote_id", "kind", "speaker",
+                                                   "actor"])
+        actors = pd.DataFrame(col.actors, columns=list(ACTOR_COLUMNS))
+        clf_hits = pd.DataFrame(col.clf, columns=["doc_id", "sent_id", "frame", "voice"])
+        clf_hits["negated"] = False
+        lemma_counts = {" / ".join(k) or "(none)": c for k, c in col.lemmas.items()}
+        if by is None:
+            lemma_counts = {}
         run = {
             "framing_version": __version__,
             "python": platform.python_version(),
+            "versions": _versions(),
             "corpus": str(corpus.path),
             "out": str(out),
             "argv": list(argv),
-            "n_documents": len(results),
-            "n_sentences": n_sent,
-            "n_tokens": n_tok,
+            "by": by or "",
+            "period": opts.period,
+            "lang": opts.lang,
+            "jobs": jobs,
+            "lexicons": [name for name, _ in an.matchers],
+            "sentiment_lexicon": an.sentiment.name if an.sentiment is not None else "",
+            "overlap": an.matchers[0][1].overlap if an.matchers else "",
+            "model": model_name,
+            "n_documents": len(col.docs),
+            "n_sentences": col.n_sentences,
+            "n_tokens": col.n_tokens,
+            "n_hits": sum(1 for h in col.hits if not h[4]),
+            "n_negated_hits": sum(1 for h in col.hits if h[4]),
             "skipped": [{"path": s.path, "line": s.line, "reason": s.reason} for s in skipped],
-            "seconds": round(seconds, 3),
+            "warnings": [{"doc_id": d, "warning": w} for d, w in col.warnings],
+            "duplicates": dup_rows,
         }
-        render_report(staged, results, skipped, corpus=corpus, run=run)
-        (staged.path("run.json")).write_text(
+        data = ReportData(
+            corpus_name=corpus.name, docs=docs, hits=hits, examples=examples, quotes=quotes,
+            actors=actors, lemma_counts=lemma_counts, pages=tuple(col.pages),
+            skipped=tuple(skipped), frame_labels=_frame_labels(an), lexicons=_lexicon_info(an),
+            run=run, by=by, period=opts.period, lang=opts.lang,
+            classifier=clf_hits if an.model is not None else None,
+            agreement={f: (v[0], v[1], v[2], v[3]) for f, v in col.agreement.items()},
+        )
+        render_report(staged, data)
+        if opts.spreadsheet:
+            staged.close_tables()
+            for name in SPREADSHEET_TABLES:
+                spreadsheet_copy(staged.stage / name, staged.path(f"spreadsheet/{name}"))
+        seconds = time.perf_counter() - t0
+        run["seconds"] = {"analysis": round(t_analysis, 3),
+                          "report": round(seconds - t_analysis, 3), "total": round(seconds, 3)}
+        staged.path("run.json").write_text(
             json.dumps(run, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         files = tuple(sorted(p.name for p in staged.stage.iterdir()))
-    return RunSummary(out, len(results), n_sent, n_tok, tuple(skipped), seconds, files)
+    return RunSummary(out, len(col.docs), col.n_sentences, col.n_tokens, tuple(skipped),
+                      seconds, files)
 
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for name in ("numpy", "pandas", "scipy", "scikit-learn", "nltk", "simplemma", "matplotlib"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = ""
+    return out
+
+
+def _frame_labels(an: Analyzer) -> dict[str, dict[str, str]]:
+    labels: dict[str, dict[str, str]] = {}
+    for _, m in an.matchers:
+        for fid, frame in m.lexicon.frames.items():
+            labels[fid] = {"fr": frame.label_fr or fid, "en": frame.label_en or fid}
+    return labels
+
+
+def _lexicon_info(an: Analyzer) -> tuple[dict[str, Any], ...]:
+    return tuple(
+        {"name": m.lexicon.name, "version": m.lexicon.version,
+         "n_frames": len(m.lexicon.frames),
+         "n_patterns": sum(len(f.patterns) for f in m.lexicon.frames.values()),
+         "description": " ".join(str(m.lexicon.description).split())[:300]}
+        for _, m in an.matchers
+    )
+
+
+#: Tables copied to ``spreadsheet/`` for Excel/LibreOffice: the ones that hold text
+#: from the articles (a cell such as ``=HYPERLINK(…)`` must never run there).
+SPREADSHEET_TABLES = ("documents.csv", "sentences.csv", "quotes.csv", "hits.csv")
 
 #: Documents handed to the worker pool at a time: enough to keep every process busy,
 #: few enough that memory stays flat whatever the corpus size.
@@ -151,6 +372,13 @@ _WORKER_ANALYZER: Analyzer | None = None
 def _init_worker(analyzer: Analyzer) -> None:
     global _WORKER_ANALYZER
     _WORKER_ANALYZER = analyzer
+
+
+def _init_pool_worker(analyzer: Analyzer) -> None:
+    # Ctrl-C reaches the whole process group: only the parent handles it (and
+    # cleans up), workers are ended by the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(analyzer)
 
 
 def _analyze_record(rec: Document | Skipped) -> DocResult | Skipped:
@@ -178,16 +406,11 @@ def iter_results(
         return
     import multiprocessing as mp
 
-    with mp.get_context().Pool(jobs, initializer=_init_worker, initargs=(analyzer,)) as pool:
+    with mp.get_context().Pool(jobs, initializer=_init_pool_worker, initargs=(analyzer,)) as pool:
         it = iter(records)
         size = jobs * BATCH_PER_JOB
         while batch := list(islice(it, size)):
             yield from pool.map(_analyze_record, batch, chunksize=max(1, len(batch) // (4 * jobs)))
-
-
-def _slim(res: DocResult) -> DocResult:
-    """Keep what aggregation needs; sentence rows are already on disk."""
-    return DocResult(res.doc_id, res.document, (), res.meta, res.lemma_counts, res.warnings)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -199,9 +422,9 @@ def _jobs(value: str) -> int:
     try:
         n = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--jobs takes a whole number, not {value!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
     if n < 0:
-        raise argparse.ArgumentTypeError("--jobs takes 0 (all cores) or a positive number")
+        raise argparse.ArgumentTypeError(f"expected 0 or a positive number, not {n}")
     return n
 
 
@@ -224,10 +447,38 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--title-col", help="column holding the title")
     t.add_argument("--source-col", help="column holding the outlet")
     t.add_argument("--date-col", help="column holding the date")
+    t.add_argument("--author-col", help="column holding the author")
     t.add_argument("--id-col", help="column holding a stable document id")
     t.add_argument("--no-header", action="store_true",
                    help="the table has no header row; name columns by position (0, 1, …)")
     t.add_argument("--sep", help="field separator (default: detected)")
+    t.add_argument("--encoding", help="file encoding (default: detected)")
+    a = p.add_argument_group("analysis")
+    a.add_argument("--lexicon", action="append", metavar="NAME_OR_PATH",
+                   help="frame lexicon by name or path (repeatable; default: geopolitique); "
+                   "YAML, WordStat .cat, LIWC .dic or CSV/TSV")
+    a.add_argument("--sentiment", default="sentiment_fr", metavar="NAME_OR_PATH",
+                   help="sentiment lexicon by name or path (default: sentiment_fr)")
+    a.add_argument("--overlap", choices=("frame", "all", "none"), default="frame",
+                   help="overlap rule for lexicon hits (default: frame)")
+    a.add_argument("--model", metavar="MODEL",
+                   help="add a frame classifier beside the lexicon: a .skops file from "
+                   "python -m framing.classify train, or 'default' (the shipped model)")
+    r = p.add_argument_group("report")
+    r.add_argument("--by", nargs="+", metavar="META",
+                   help="group by these metadata columns (default: source, when present); "
+                   "several are crossed")
+    r.add_argument("--period", choices=("day", "week", "month", "year"), default="month",
+                   help="time unit of the 'over time' section (default: month)")
+    r.add_argument("--lang", choices=("fr", "en"), default="fr",
+                   help="language of the report's labels (default: fr)")
+    a.add_argument("--dedupe", action="store_true",
+                   help="drop exact and near-duplicate documents (wire copies repeated "
+                   "across outlets); they are always detected and listed")
+    r.add_argument("--no-spreadsheet", action="store_true",
+                   help="do not write the spreadsheet-safe copies in spreadsheet/")
+    r.add_argument("--max-pages", type=_jobs, default=MAX_DOCUMENT_PAGES, metavar="N",
+                   help=f"per-document HTML pages to write (default: {MAX_DOCUMENT_PAGES})")
     p.add_argument("--jobs", type=_jobs, default=1, metavar="N",
                    help="worker processes (default 1; 0 = all cores); results are identical")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -235,19 +486,39 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM is handled like Ctrl-C: the staged output is removed, nothing is half
+    written, and the previous report stays as it was."""
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(args_list)
     try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
+    try:
         corpus = read_corpus(
             args.corpus, text_col=args.text_col, title_col=args.title_col,
-            source_col=args.source_col, date_col=args.date_col, id_col=args.id_col,
-            no_header=args.no_header, sep=args.sep,
+            source_col=args.source_col, date_col=args.date_col, author_col=args.author_col,
+            id_col=args.id_col, no_header=args.no_header, sep=args.sep, encoding=args.encoding,
         )
         progress = not args.quiet and sys.stderr.isatty()
+        analyzer = build_analyzer(
+            tuple(args.lexicon or ("geopolitique",)), sentiment=args.sentiment,
+            overlap=args.overlap, model=args.model,
+        )
+        options = ReportOptions(
+            by=tuple(args.by) if args.by else None, period=args.period, lang=args.lang,
+            max_pages=args.max_pages, spreadsheet=not args.no_spreadsheet,
+            dedupe=args.dedupe,
+        )
         summary = run_report(
-            corpus, args.out, progress=progress, jobs=args.jobs, argv=args_list
+            corpus, args.out, analyzer=analyzer, options=options, progress=progress,
+            jobs=args.jobs, argv=args_list,
         )
     except FramingError as exc:
         print(f"framing.report: error: {exc}", file=sys.stderr)
@@ -256,6 +527,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("framing.report: interrupted; the previous report (if any) is unchanged",
               file=sys.stderr)
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     for s in summary.skipped:
         print(f"framing.report: skipped {s}", file=sys.stderr)
     if not args.quiet:

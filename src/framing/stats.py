@@ -37,6 +37,7 @@ __all__ = [
     "BOOTSTRAP_RESAMPLES",
     "CONFIDENCE",
     "bootstrap_mean_ci",
+    "documents_table",
     "g2",
     "holm",
     "log_ratio",
@@ -156,6 +157,24 @@ def period_of(date: str, period: str = "month") -> str:
     raise ValueError(f"unknown period {period!r}: use day, week, month or year")
 
 
+def documents_table(corpus_or_docs: object) -> pd.DataFrame:
+    """The documents table the ``textstat_*`` functions take: a DataFrame is returned
+    as is; a corpus (any iterable of :class:`~framing.corpus.Document`) is turned into
+    one row per document with ``doc_id``, ``title``, ``author``, ``source``, ``date``,
+    the metadata and ``n_tokens`` (word tokens, as in ``documents.csv``)."""
+    if isinstance(corpus_or_docs, pd.DataFrame):
+        return corpus_or_docs
+    from .tokens import tokens
+
+    rows = []
+    for d in corpus_or_docs:  # type: ignore[attr-defined]
+        rows.append({"doc_id": d.doc_id, "title": d.title, "author": d.author,
+                     "source": d.source, "date": d.date, **dict(d.meta),
+                     "n_tokens": tokens(d.text).n_words})
+    return pd.DataFrame(rows, columns=None if rows else
+                        ["doc_id", "title", "author", "source", "date", "n_tokens"])
+
+
 def _groups(docs: pd.DataFrame, by: str | None) -> pd.Series:
     if by is None:
         return pd.Series(["all"] * len(docs), index=docs.index, dtype=object)
@@ -191,6 +210,7 @@ def textstat_prevalence(
     Columns: by, group, frame, n_docs, docs_with_frame, prevalence, ci_low, ci_high,
     hits, negated_hits, n_tokens, per_1000_tokens.
     """
+    docs = documents_table(docs)
     groups = _groups(docs, by)
     doc_group = dict(zip(docs["doc_id"].astype(str), groups, strict=True))
     n_docs = Counter(groups)
@@ -383,6 +403,7 @@ def textstat_voice(
 
     Columns: by, group, frame, voice, hits, n_docs, share.
     """
+    docs = documents_table(docs)
     groups = _groups(docs, by)
     doc_group = dict(zip(docs["doc_id"].astype(str), groups, strict=True))
     pos = _positive(hits)
@@ -406,6 +427,7 @@ def textstat_sentiment(
     ``scores`` has ``doc_id`` and a ``value`` column (documents.csv, or actors.csv with
     ``key="actor"``). Columns: by, group, key, n_docs, mean, ci_low, ci_high.
     """
+    docs = documents_table(docs)
     groups = _groups(docs, by)
     doc_group = dict(zip(docs["doc_id"].astype(str), groups, strict=True))
     df = scores.assign(group=scores["doc_id"].astype(str).map(doc_group).fillna("(none)"))
@@ -430,6 +452,7 @@ def textstat_over_time(
     Columns: by (= the period unit), group (= the period), frame, n_docs, docs_with_frame,
     prevalence, ci_low, ci_high, hits, negated_hits, n_tokens, per_1000_tokens.
     """
+    docs = documents_table(docs)
     d = docs.assign(_period=docs["date"].map(lambda x: period_of(x, period)))
     d = d[d["_period"] != ""]
     prev = textstat_prevalence(hits[hits["doc_id"].isin(d["doc_id"])] if len(hits) else hits,

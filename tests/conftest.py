@@ -1,0 +1,25 @@
+"""Shared fixtures: the bundled demonstration corpus and one report run on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def bundled_corpus() -> Path:
+    """The demonstration corpus shipped in the repository (``corpus/``)."""
+    return ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def bundled_report(bundled_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report folder of ``python -m framing.report corpus/`` (run once per session)."""
+    from framing.report import EXIT_OK, main
+
+    out = tmp_path_factory.mktemp("report") / "corpus"
+    assert main([str(bundled_corpus), "--out", str(out), "--quiet"]) == EXIT_OK
+    return out

@@ -1,0 +1,81 @@
+"""The per-document analysis: one Document in, contract rows out."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from framing.corpus import Document
+from framing.pipeline import Analyzer, analyze, build_analyzer, french_share
+from framing.tokens import tokens
+
+TEXT = (
+    "Le sommet d’Astana, un contrepoids à l’hégémonie américaine ?\n\n"
+    "Le bloc est présenté comme un contrepoids à l'hégémonie américaine. "
+    "«Notre coopération n'est dirigée contre personne», a déclaré Vladimir Poutine. "
+    "Ce sommet n'est en rien un succès pour Washington."
+)
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return build_analyzer()
+
+
+def test_document_row_counts_sentences_tokens_quotes_and_hits(analyzer: Analyzer) -> None:
+    res = analyze(Document("d1", TEXT, title="Le sommet", source="AEI", date="2024-07-03"), analyzer)
+    row = res.document
+    assert (row["doc_id"], row["n_sentences"], row["n_quotes"], row["source"]) == ("d1", 4, 1, "AEI")
+    assert row["n_tokens"] == tokens(TEXT).n_words
+    assert row["sentiment_label"] in ("positive", "negative", "neutral")
+
+
+def test_hits_carry_voice_speaker_actor_and_negation(analyzer: Analyzer) -> None:
+    res = analyze(Document("d1", TEXT), analyzer)
+    found = {(h["frame"], h["voice"], h["actor"], h["negated"]) for h in res.hits}
+    assert ("counterweight_to_us_hegemony", "narrator", "", False) in found
+    assert ("cooperation_not_against_anyone", "quote", "Vladimir Poutine", False) in found
+
+
+def test_sentences_get_the_voice_of_their_quote(analyzer: Analyzer) -> None:
+    res = analyze(Document("d1", TEXT), analyzer)
+    voices = [(s["sent_id"], s["voice"], s["actor"]) for s in res.sentences]
+    assert voices[1] == (1, "narrator", "")
+    assert voices[2] == (2, "quote", "Vladimir Poutine")
+
+
+def test_frames_rows_cover_every_frame_of_the_lexicon(analyzer: Analyzer) -> None:
+    res = analyze(Document("d1", TEXT), analyzer)
+    assert len(res.frames) == 9
+    cw = next(f for f in res.frames if f["frame"] == "counterweight_to_us_hegemony")
+    assert (cw["hits"], cw["negated_hits"]) == (2, 0)
+
+
+def test_a_document_that_is_not_french_is_flagged_and_still_analysed(analyzer: Analyzer) -> None:
+    english = (
+        "The summit in Astana was described by officials as a counterweight to American "
+        "hegemony, and the leaders said their cooperation was not directed against anyone "
+        "else in the world, according to several diplomats who attended the meeting."
+    )
+    res = analyze(Document("en", english), analyzer)
+    assert res.warnings == (
+        "probably not French: 0% French function words (French news: about 40%); analysed "
+        "anyway, with French lexicons",
+    )
+    assert res.document["n_sentences"] == 1
+
+
+def test_french_share_of_a_french_sentence() -> None:
+    # le, est, un, à, la, des: 6 of 10 words
+    assert round(french_share(tokens("Le bloc est un contrepoids à la puissance des États-Unis.")), 2) == 0.6
+
+
+def test_the_analyzer_pickles_for_worker_processes(analyzer: Analyzer) -> None:
+    back = pickle.loads(pickle.dumps(analyzer))
+    assert analyze(Document("d", TEXT), back) == analyze(Document("d", TEXT), analyzer)
+
+
+def test_empty_document_gives_empty_rows(analyzer: Analyzer) -> None:
+    res = analyze(Document("vide", ""), analyzer)
+    assert (res.sentences, res.hits, res.quotes, res.document["n_tokens"]) == ((), (), (), 0)
