@@ -22,11 +22,11 @@ def test_same_body_under_another_title_and_case_is_an_exact_duplicate() -> None:
         "exact", "afp.txt", 1.0)
 
 
-def test_a_dispatch_with_its_last_paragraph_cut_is_a_near_duplicate() -> None:
+def test_a_dispatch_with_a_line_cut_and_a_line_added_is_a_near_duplicate() -> None:
     idx = DuplicateIndex()
     idx.add("afp.txt", fingerprint("Titre\n\n" + BODY))
-    cut = "\n".join(BODY.split("\n")[:-1])
-    kind, original, sim = idx.add("reprise.txt", fingerprint("Autre titre\n\n" + cut))
+    edited = BODY.replace(", a précisé le secrétariat", "") + "\n(Avec agences)"
+    kind, original, sim = idx.add("reprise.txt", fingerprint("Autre titre\n\n" + edited))
     assert (kind, original) == ("near", "afp.txt")
     assert 0.8 <= sim < 1.0
 

@@ -50,7 +50,7 @@ NEAR_DUPLICATE_JACCARD = 0.8
 
 _PRIME = (1 << 61) - 1
 _rng = np.random.default_rng(20240703)
-_A = _rng.integers(1, _PRIME, MINHASH_PERMUTATIONS, dtype=np.uint64)
+_A = _rng.integers(1, _PRIME, MINHASH_PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
 _B = _rng.integers(0, _PRIME, MINHASH_PERMUTATIONS, dtype=np.uint64)
 _WORD = re.compile(r"\w+")
 
@@ -69,20 +69,35 @@ def _body(text: str) -> str:
     return body if sep else head
 
 
+_WORD_IDS: dict[str, int] = {}
+#: Base of the polynomial that combines word hashes into a shingle hash.
+_SHINGLE_BASE = np.uint64(1_000_003)
+
+
+def _word_id(w: str) -> int:
+    i = _WORD_IDS.get(w)
+    if i is None:
+        if len(_WORD_IDS) > 500_000:
+            _WORD_IDS.clear()
+        i = _WORD_IDS[w] = zlib.crc32(w.encode("utf-8"))
+    return i
+
+
 def fingerprint(text: str) -> Fingerprint:
     """The fingerprint of a document's text (title, blank line, body)."""
     words = _WORD.findall(_body(text).lower())
     exact = zlib.crc32(" ".join(words).encode("utf-8"))
     if len(words) < SHINGLE_WORDS:
         return Fingerprint(exact, ())
-    shingles = {
-        zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8"))
-        for i in range(len(words) - SHINGLE_WORDS + 1)
-    }
-    x = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
-    # (a * x + b) mod p for every permutation; uint64 products wrap, which keeps a
-    # valid (if not universal) hash family and is the same in every process
-    h = (_A[:, None] * x[None, :] + _B[:, None]) % np.uint64(_PRIME)
+    ids = np.fromiter((_word_id(w) for w in words), dtype=np.uint64, count=len(words))
+    n = len(words) - SHINGLE_WORDS + 1
+    h = np.zeros(n, dtype=np.uint64)
+    for k in range(SHINGLE_WORDS):  # polynomial hash of each window (wrapping uint64)
+        h = h * _SHINGLE_BASE + ids[k : k + n]
+    x = np.unique(h)
+    # a * x + b for every permutation, wrapping at 2**64 (multiply-add hashing with
+    # odd multipliers: cheap, and the same in every process)
+    h = _A[:, None] * x[None, :] + _B[:, None]
     return Fingerprint(exact, tuple(int(v) for v in h.min(axis=1)))
 
 

@@ -186,10 +186,12 @@ def _content_lemmas(toks: Tokens, min_chars: int) -> Counter[str]:
 
 def french_share(toks: Tokens) -> float:
     """Share of word tokens that are French function words (a cheap language check)."""
-    words = [t.norm for t in toks.tokens if t.kind in ("word", "elision")]
-    if not words:
-        return 0.0
-    return sum(1 for w in words if w in FRENCH_FUNCTION_WORDS) / len(words)
+    n = hits = 0
+    for t in toks.tokens:
+        if t.kind == "word" or t.kind == "elision":
+            n += 1
+            hits += t.norm in FRENCH_FUNCTION_WORDS
+    return hits / n if n else 0.0
 
 
 def _kwic(text: str, start: int, end: int) -> tuple[str, str]:
@@ -208,8 +210,9 @@ def analyze(doc: Document, analyzer: Analyzer | None = None) -> DocResult:
     toks = tokens(text)
     quotes, warnings = find_quotes(toks, an.actors) if an.actors is not None else ([], [])
     warnings = list(warnings)
-    share = french_share(toks)
-    if toks.n_words >= LANGUAGE_CHECK_MIN_WORDS and share < FRENCH_MIN_SHARE:
+    if toks.n_words >= LANGUAGE_CHECK_MIN_WORDS and (share := french_share(toks)) < (
+        FRENCH_MIN_SHARE
+    ):
         warnings.append(
             f"probably not French: {share:.0%} French function words (French news: about 40%); "
             "analysed anyway, with French lexicons"

@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -179,7 +179,7 @@ class Tokens:
     def sentence_tokens(self, sentence: Sentence) -> tuple[Token, ...]:
         return self.tokens[sentence.first : sentence.last]
 
-    @property
+    @cached_property
     def n_words(self) -> int:
         """Tokens that are words, elisions or numbers (punctuation excluded)."""
         return sum(1 for t in self.tokens if t.kind != "punct")
