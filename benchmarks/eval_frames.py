@@ -12,7 +12,7 @@ For each ``geopolitique`` frame it prints precision, recall and F1 of
 
 with 95% percentile bootstrap intervals over sentences, and Cohen's κ between the
 lexicon and the classifier. Note: the sentences were sampled half with a lexicon
-hit and half without (``sample_geopolitique.csv.sampling.json``), so these figures
+hit and half without (``corpus/annotations/sample_geopolitique.sampling.json``), so these figures
 describe this sample, not the whole corpus. With ``--save PATH`` the classifier is
 then fitted on all 300 sentences and saved (skops) — that is how the shipped
 default model ``framing/models/frames_geopolitique.skops`` is made::

@@ -19,10 +19,11 @@ NOTEBOOKS_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(
     p for p in NOTEBOOKS_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
 )
-#: The notebooks the course relies on (others, such as 03, may be added alongside).
+#: The notebooks the course relies on (others may be added alongside).
 REQUIRED = (
     "01_premiers_pas.ipynb",
     "02_cadres_et_voix.ipynb",
+    "03_lexique_contre_classifieur.ipynb",
     "04_rapport_comparatif.ipynb",
     "05_atelier_etudiants.ipynb",
     "corriges/05_atelier_etudiants_corrige.ipynb",

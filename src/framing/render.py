@@ -182,7 +182,9 @@ LABELS: dict[str, dict[str, str]] = {
         "clf_intro": "Le classifieur ({model}) prédit les cadres phrase par phrase ; le lexique "
         "compte une phrase quand elle contient une occurrence non niée. Accord par cadre au "
         "niveau de la phrase (κ de Cohen, IC 95 % asymptotique), puis la part des documents "
-        "avec chaque cadre selon l'une et l'autre méthode.",
+        "avec chaque cadre selon l'une et l'autre méthode. Si le modèle a été entraîné sur des "
+        "phrases de ce corpus (c'est le cas du modèle par défaut sur le corpus de "
+        "démonstration), l'accord est optimiste.",
         "agreement_table": "Accord lexique–classifieur par cadre (phrases)",
         "clf_prev_table": "Documents avec le cadre : lexique et classifieur [IC 95 % de Wilson]",
         "lex_sents": "phrases (lexique)", "clf_sents": "phrases (classifieur)",
@@ -273,7 +275,8 @@ LABELS: dict[str, dict[str, str]] = {
         "clf_intro": "The classifier ({model}) predicts frames sentence by sentence; the lexicon "
         "counts a sentence when it has an un-negated hit. Agreement per frame at sentence "
         "level (Cohen's κ, asymptotic 95% CI), then the share of documents with each frame "
-        "by either method.",
+        "by either method. If the model was trained on sentences of this corpus (the default "
+        "model was, on the demonstration corpus), agreement is optimistic.",
         "agreement_table": "Lexicon–classifier agreement per frame (sentences)",
         "clf_prev_table": "Documents with the frame: lexicon and classifier [Wilson 95% CI]",
         "lex_sents": "sentences (lexicon)", "clf_sents": "sentences (classifier)",
