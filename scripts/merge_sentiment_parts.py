@@ -72,13 +72,20 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("\t", " ").split())
 
 
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def read_part(path: Path) -> list[Entry]:
     out: list[Entry] = []
     for ln, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cols = line.split("\t")
-        where = f"{path.relative_to(ROOT)}:{ln}"
+        where = f"{_display(path)}:{ln}"
         if len(cols) != 4:
             raise PartError(f"{where}: expected 4 tab-separated columns, found {len(cols)}")
         term = " ".join(normalize(cols[0]).split())
@@ -115,6 +122,8 @@ def merge(parts: list[Path]) -> tuple[list[Entry], list[str], list[str]]:
                 )
     notes: list[str] = []
     for term, e in list(kept.items()):
+        if " " in term:
+            continue  # multiword expressions are matched on their tokens' lemmas
         toks = [t for t in tokenize(term) if t.kind != "punct"]
         if len(toks) == 1 and toks[0].lemma != toks[0].norm and "lemma:" not in e.note:
             note = f"{e.note}; lemma:{toks[0].lemma}" if e.note else f"lemma:{toks[0].lemma}"

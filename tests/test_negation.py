@@ -48,6 +48,7 @@ def test_each_cue_negates_what_follows_it(sentence: str, cue: str) -> None:
         "Un contrepoids réel, personne n'en doute.",  # cue after the span
         "Ce n'est pas un club et il construit un contrepoids réel.",  # coordinated clause
         "Le bloc avance à petits pas vers un contrepoids réel.",  # "pas" the noun
+        "Pas mal de pays voient un contrepoids réel.",  # "pas mal de": quite a lot of
     ],
 )
 def test_false_friends_and_boundaries_do_not_negate(sentence: str) -> None:

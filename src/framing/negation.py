@@ -14,7 +14,8 @@ Cues
 
 Not cues (the false friends): ``ne … que`` (restriction: *ce n'est qu'un début*),
 ``pas seulement`` / ``pas uniquement``, ``sans doute`` / ``sans cesse`` /
-``sans précédent``, ``plus que jamais``, ``jamais autant``.
+``sans précédent``, ``plus que jamais``, ``jamais autant``, ``pas mal de`` (*quite a
+lot of*).
 
 Scope: from the cue to the end of its clause. A clause ends at ``, ; : ( ) — –``, at
 the conjunctions ``mais``, ``car``, ``donc``, ``or``, ``cependant``, ``pourtant``, at
@@ -83,6 +84,10 @@ def _cue_at(toks: Sequence[Token], i: int, lo: int, first: int) -> bool:
     if norm in _ALWAYS:
         if nxt in _NOT_AFTER.get(norm, ()):
             return False
+        if norm == "pas" and nxt == "mal" and i + 2 < len(toks) and toks[i + 2].norm in (
+            "de", "d'", "des", "du"
+        ):
+            return False  # "pas mal de" = quite a lot of
         return prev not in _NOT_BEFORE.get(norm, ())
     if norm in _AFTER_NE:
         if norm == "rien" and prev == "en":

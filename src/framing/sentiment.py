@@ -1,7 +1,8 @@
 """Valence scoring of French news: VADER's rules (Hutto & Gilbert 2014) adapted to French.
 
-Each sentence gets a score in ``[-1, 1]`` and a label; a document gets the weighted
-mean of its sentences; an actor gets the mean of the sentences that mention it.
+Each sentence gets a score in ``[-1, 1]``, a label and the words behind it; a document
+gets the weighted mean of its sentences; a voice (narrator, quote …) and an actor group
+get the scores of their own words and sentences.
 
     >>> from framing.sentiment import score_text
     >>> score_text("Ce n'est pas un bon accord.").label
@@ -9,90 +10,102 @@ mean of its sentences; an actor gets the mean of the sentences that mention it.
 
 The lexicon
 -----------
-``lexicons/sentiment_fr.tsv`` (written by the framing developers, CC BY 4.0) maps a term
-to an integer valence on VADER's scale ``-4 … +4``; ``0`` marks an explicitly neutral
+``lexicons/sentiment_fr.tsv`` (written by the framing developers, CC BY 4.0; merged from
+``lexicons/sentiment_parts/`` by ``scripts/merge_sentiment_parts.py``) maps a term to
+an integer valence on VADER's scale ``-4 … +4``; ``0`` marks an explicitly neutral
 domain word (``gouvernement``, ``taux de chômage``) that matches — and so blocks the
-shorter matches inside it — but contributes nothing. Other lexicons are imported so
-researchers can compare them on the same corpus (see :func:`load_sentiment_lexicon`):
+shorter matches inside it — but contributes nothing. Other lexicons are imported so that
+researchers can compare them on the same corpus (:func:`load_sentiment_lexicon`,
+:func:`compare_sentiment`); each is converted to the common scale:
 
-============  ===============================================  ==============================
-format        file                                             valence on the common scale
-============  ===============================================  ==============================
-``framing``   ``term<TAB>valence<TAB>pos<TAB>note``, ``#``     as written (integer, -4…+4)
-``vader``     ``word<TAB>score[<TAB>…]``                       as written (float, -4…+4)
-``textblob``  textblob-fr / pattern XML ``<word form polarity>``  ``polarity × 4`` (-1…1 is
-                                                               linear onto -4…4); the senses
-                                                               of one form are averaged, as
-                                                               pattern does
-``feel``      FEEL CSV ``id;word;polarity;joy;…``              ``positive`` → ``+BINARY_VALENCE``,
-                                                               ``negative`` → ``-BINARY_VALENCE``
-``wordstat``  WordStat ``.cat`` (LSDfr)                        ``POSITIVE`` → ``+BINARY_VALENCE``,
-                                                               ``NEGATIVE`` → ``-BINARY_VALENCE``,
-                                                               ``NEG_POSITIVE`` →
-                                                               ``BINARY_VALENCE × N_SCALAR``,
-                                                               ``NEG_NEGATIVE`` →
-                                                               ``-BINARY_VALENCE × N_SCALAR``
-============  ===============================================  ==============================
+* ``framing`` — ``term<TAB>valence<TAB>pos<TAB>note`` with ``#`` comments: as written.
+* ``vader`` — ``word<TAB>score[<TAB>sd<TAB>ratings]``: as written (floats, -4…4).
+* ``textblob`` — textblob-fr / pattern XML ``<word form=… polarity=…/>``: ``polarity ×
+  TEXTBLOB_SCALE`` (-1…1 stretched linearly onto -4…4); the senses of one form are
+  averaged, as pattern does.
+* ``feel`` — FEEL CSV ``id;word;polarity;joy;fear;…``: ``positive`` → ``+BINARY_VALENCE``,
+  ``negative`` → ``-BINARY_VALENCE`` (the emotion columns are not used).
+* ``wordstat`` — WordStat ``.cat`` (LSDfr): ``POSITIVE`` → ``+BINARY_VALENCE``,
+  ``NEGATIVE`` → ``-BINARY_VALENCE``, ``NEG_POSITIVE`` (negated positive phrases such as
+  ``pas bon*``) → ``BINARY_VALENCE × N_SCALAR`` and ``NEG_NEGATIVE`` → the opposite, i.e.
+  what framing's own negation rule gives such a phrase; other categories are ignored;
+  ``*`` globs match normalised forms by prefix, `` (1)`` weights are dropped.
 
 Duplicates are errors in the curated formats (``framing``, ``vader``); in the imported
-third-party formats the values of a repeated form are averaged (pattern's own rule for
-the senses of a word; a form listed both positive and negative averages to 0).
+third-party formats the values of a repeated form are averaged (pattern's rule for the
+senses of a word; a form listed both positive and negative averages to 0).
 
 Matching (leftmost-longest, no token counted twice)
 ---------------------------------------------------
 * **Multiword expressions** are tokenized with framing's tokenizer and matched on lemma
-  sequences (a token also matches an element by its normalised form, or its form
+  sequences (a token also matches an element by its normalised form, or by its form
   without a plural ``-s``/``-x``: ``mains tendues`` matches ``main tendue`` although
-  simplemma lemmatises ``tendues`` as *tendre*). They are indexed by their first
-  lemma, the longest is tried first, and they win over the single words inside them.
-* **Single words** are looked up by normalised form first (entries whose lemma is not
-  themselves, with their regular plural/feminine forms), then by lemma, then by the
-  lemma in the form table, then — in imported lexicons only — by ``*`` globs (longest
-  prefix on the normalised form).
+  simplemma lemmatises ``tendues`` as *tendre*). They are indexed by their first lemma
+  and second element — or, when they begin with function words (``dans l'impasse``,
+  ``à bout de souffle``), by their first content word — and win over the single words
+  inside them; at equal start the longest wins.
+* **Single words** are looked up by normalised form first (entries that are not their
+  own lemma, with their regular plural/feminine forms), then by lemma, then by the
+  lemma among the forms, then — imported lexicons only — by ``*`` globs (longest prefix).
 * **The lemma rule** (``lemma:x`` notes). simplemma maps some entries to another word
   (``avancée`` → *avancer*, ``résilient`` → *résilier*). Such an entry always matches by
-  its surface forms. It also gives its valence to the lemma key ``x`` only when ``x``
-  is very likely the *same* word (see :func:`lemma_key_allowed`): ``x`` is not an entry
-  itself; the note does not flag another sense (``also``, ``neutral``, ``itself``,
-  ``homograph``, ``simplemma error``); and either the entry is a plural-only noun whose
-  singular is ``x`` (``représailles`` → *représaille*), or it is the regular past
-  participle of an *-er*/*-ir* verb ``x`` (``menacé`` → *menacer*, ``guéri`` →
-  *guérir*). Nouns derived from verbs (``avancée``, ``découverte``) are different words;
-  irregular participles are often lexicalised with another sense (``tendu``,
-  ``abattu``, ``résolu``), so neither lends its valence to the verb.
+  its surface forms. It also lends its valence to the lemma key ``x`` only when ``x`` is
+  very likely the *same* word (:func:`lemma_key_allowed`): ``x`` is not an entry itself;
+  the note flags no other sense (``also``, ``neutral``, ``itself``, ``homograph``,
+  ``simplemma error``); and the entry is either a plural-only noun whose singular is
+  ``x`` (``représailles`` → *représaille*) or the regular past participle of an
+  *-er*/*-ir* verb ``x`` (``menacé`` → *menacer*, ``guéri`` → *guérir*). Nouns derived
+  from verbs (``avancée``, ``découverte``) are different words, and irregular
+  participles are often lexicalised with another sense (``tendu``, ``abattu``,
+  ``résolu``), so neither lends its valence to the verb. See ``lemma_keys``.
+* **Operators never score**: degree adverbs, contrast and concession markers, negation
+  cues (``ne``, ``pas``, ``aucun`` …) and the function phrases ``sans doute``, ``bien
+  sûr``, ``pas mal de`` are skipped even if a lexicon lists them.
 
-Rules (applied in this order to each matched word; constants below)
---------------------------------------------------------------------
-1. **Intensifiers / diminishers** within ``BOOSTER_WINDOW`` tokens before the word, in
-   its clause: ``±B_INCR`` in the direction of the word's valence, decayed with
-   distance (VADER). The ambiguous ``si`` (*if*), ``trop``, ``assez`` and ``plutôt``
-   count only right before the word.
+Rules (applied in this order to each matched word; the constants cite their source)
+------------------------------------------------------------------------------------
+1. **Intensifiers / diminishers** (``BOOSTERS``, ``DIMINISHERS``) within
+   ``BOOSTER_WINDOW`` tokens before the word, in its clause: ``±B_INCR`` in the
+   direction of the word's valence, decayed by ``BOOSTER_DECAY`` with distance (VADER).
+   The ambiguous ``si`` (*if*), ``trop``, ``assez`` and ``plutôt`` count only right
+   before the word (``ADJACENT_ONLY``).
 2. **peu** right before the word (``peu convaincant``) or before ``de`` + word (``peu de
    progrès``) makes French antonyms — *peu probable* means *improbable* — so it acts as
-   a negation (``N_SCALAR``), not as the diminisher it looks like; ``un peu`` and
-   ``quelque peu`` are diminishers.
+   a negation (``N_SCALAR``) rather than as the diminisher a word-for-word port of
+   VADER's "little" would make it; ``un peu`` and ``quelque peu`` are diminishers.
 3. **Negation** by :func:`framing.negation.find_negation` — the same cues and scope as
-   the frame matcher: the valence is multiplied by ``N_SCALAR`` (flipped and dampened);
-   a negated negative word is a litotes (``ce n'est pas mal`` → mildly positive).
+   the frame matcher: the valence is multiplied by ``N_SCALAR`` (flipped, dampened); a
+   negated negative word is a litotes (``ce n'est pas mal`` → mildly positive).
 4. **Contrast**: with ``mais``/``cependant``/``pourtant``/``toutefois``/``néanmoins``,
    words before the *last* marker of the sentence weigh ``CONTRAST_BEFORE``, after it
-   ``CONTRAST_AFTER``; ``mais aussi/encore/également`` is additive, not a contrast.
+   ``CONTRAST_AFTER``; ``mais aussi/encore/également/surtout`` adds, it does not oppose.
    **Concession**: the clause opened by ``malgré``, ``en dépit de``, ``bien que``,
    ``même si``, ``quoique`` (up to the next ``, ; : ( ) — –`` or contrast marker)
    weighs ``CONCESSIVE_WEIGHT``.
 5. **Exclamation marks** in the sentence add ``EXCLAMATION_INCR`` each (at most
-   ``EXCLAMATION_MAX``) to the sum, in the direction of its sign.
+   ``EXCLAMATION_MAX``) to its sum, in the direction of its sign. (VADER's question-mark
+   and ALL-CAPS rules are not used: news prose uses neither for emphasis.)
 
+Scores
+------
 A sentence's score is ``x / sqrt(x² + NORMALIZATION_ALPHA)`` of the sum ``x`` of its
-words' contributions (plus emphasis). A document's score is the mean of its sentence
+words' contributions plus emphasis. A document's score is the mean of its sentence
 scores weighted by each sentence's number of sentiment words (positive + negative
-hits): a convex combination, so it stays in ``[-1, 1]`` and does not drift to ±1 as a
-document grows (VADER's compound over a whole document would). Labels use
-``POSITIVE_THRESHOLD`` / ``NEGATIVE_THRESHOLD``.
+contributions): a convex combination, so it stays in ``[-1, 1]`` and does not drift to
+±1 as a document grows, as VADER's compound over a whole document would. Labels use
+``POSITIVE_THRESHOLD`` / ``NEGATIVE_THRESHOLD``. ``n_positive``/``n_negative`` count the
+words whose contribution is positive/negative after the rules; ``words`` lists them
+with their rules (``explain()`` renders them; ``keep_neutral=True`` adds the neutral
+matches). With ``voice_of`` (character offset → voice), each word takes the voice of
+its first character and ``by_voice`` gives each voice's hit-weighted mean score.
+:func:`actor_sentiment` averages the scores of the sentences that mention each actor
+group; :func:`mentions_by_sentence` builds its input from ``framing.quotes``.
 
-Operators never score themselves: boosters, diminishers, contrast and concession
-markers, negation cues (``ne``, ``pas``, ``aucun`` …) and the function phrases
-``sans doute``, ``bien sûr``, ``pas mal de`` are skipped even if a lexicon lists them.
+Speed
+-----
+The hot path is dict and set lookups: a per-form gate (cached) and ``map``/``compress``
+passes pick the few tokens that can matter, and only those enter the Python loop.
+``benchmarks/bench_sentiment.py`` measures scoring against tokenization on ~1M words.
 """
 
 from __future__ import annotations
@@ -118,7 +131,7 @@ from typing import TYPE_CHECKING, Any
 from . import negation as _negation
 from ._paths import resources_path
 from .errors import LexiconError
-from .negation import CLAUSE_BOUNDARIES, find_negation
+from .negation import CLAUSE_BOUNDARIES, NEGATION_WINDOW, find_negation
 from .tokens import Token, Tokens, lemmatize, normalize, stopwords, tokenize
 from .tokens import tokens as _tokenize_text
 
@@ -126,12 +139,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "ADDITIVE_AFTER_MAIS",
+    "ADJACENT_ONLY",
     "BINARY_VALENCE",
     "BOOSTERS",
     "BOOSTER_DECAY",
     "BOOSTER_WINDOW",
     "B_DECR",
     "B_INCR",
+    "CONCESSIVE_END",
     "CONCESSIVE_WEIGHT",
     "CONTRAST_AFTER",
     "CONTRAST_BEFORE",
@@ -139,12 +155,15 @@ __all__ = [
     "DIMINISHERS",
     "EXCLAMATION_INCR",
     "EXCLAMATION_MAX",
+    "FUNCTION_PHRASES",
+    "NEGATION_WORDS",
     "NEGATIVE_THRESHOLD",
     "NORMALIZATION_ALPHA",
     "N_SCALAR",
     "POSITIVE_THRESHOLD",
     "TEXTBLOB_SCALE",
     "VALENCE_MAX",
+    "WORDSTAT_CATEGORIES",
     "DocumentSentiment",
     "SentenceSentiment",
     "SentimentLexicon",
@@ -205,11 +224,14 @@ EXCLAMATION_MAX = 3
 #: expected sum), unchanged: our lexicon uses VADER's scale and similar densities.
 NORMALIZATION_ALPHA = 15.0
 
-#: Label thresholds on a score in [-1, 1]: VADER's ±0.05 on the compound. Kept because
-#: on this scale the weakest possible single hit (valence 1, negated and before
-#: "mais": 1 × 0.74 × 0.5 = 0.37) already scores 0.095, so any sentence with one
-#: uncancelled sentiment word gets a polar label and only near-exact cancellations of
-#: positive and negative words (|sum| < 0.19) are called neutral.
+#: Label thresholds on a score in [-1, 1]: VADER's ±0.05 on the compound, i.e. a sum
+#: of contributions of at least 0.194. Kept because on our (VADER's) scale one slightly
+#: valenced word scores 0.25, and 0.19 even when negated, so a sentence with a single
+#: uncancelled sentiment word gets a polar label; what falls below is a near-exact
+#: cancellation of positive and negative words, or one mild word both attenuated and
+#: backgrounded (negated inside a concessive clause before "mais": 1 × 0.74 × 0.25) —
+#: fairly called neutral. A higher threshold would silence the mild, negated
+#: evaluations that news prose is made of.
 POSITIVE_THRESHOLD = 0.05
 NEGATIVE_THRESHOLD = -0.05
 
@@ -296,7 +318,9 @@ _SPECIAL = _PHRASE_FIRST | _OPERATORS | _CUE_WORDS
 class WordScore:
     """One matched lexicon entry in a sentence and what the rules made of it.
 
-    ``valence`` is the lexicon value, ``contribution`` what it adds to the sentence sum
+    ``text`` is the matched text as written, ``lemma`` the lexicon entry it matched (a
+    lemma, a surface form such as ``menacé``, a multiword expression or a glob),
+    ``valence`` the entry's value, ``contribution`` what it adds to the sentence sum
     after the rules listed in ``rules`` (e.g. ``booster:très``, ``negation:pas``,
     ``litotes``, ``contrast_after:mais``, ``concessive:malgré``, ``mwe``, ``neutral``).
     ``start``/``end`` are character offsets into the document text; ``voice`` is the
@@ -398,10 +422,6 @@ class _Index:
     # only looks at MWEs whose first two elements match; MWEs whose second element is
     # a glob are in mwe_loose (first lemma → MWEs)
     mwe_pairs: dict[tuple[str, str], list[_Mwe]]
-    # first lemma → lemmas and forms of the second elements of its MWEs (for the
-    # candidate filter); MWEs whose second element is a glob are in mwe_loose and
-    # their first lemma is always a candidate
-    mwe_second: dict[str, frozenset[str]]
     mwe_loose: dict[str, list[_Mwe]]
     # MWEs that begin with function words ("dans l'impasse", "faire long feu") are
     # indexed by their first content element, the anchor: lemma or form → (offset of
@@ -411,6 +431,9 @@ class _Index:
     mwe_other_first: list[_Mwe]
     lemma_keys_added: dict[str, str]
     memo: dict[tuple[str, str], _Entry | None] = field(default_factory=dict)
+    # per (first lemma, next lemma, next form) / per (lemma, form): MWE candidates
+    pair_memo: dict[tuple[str, str, str], list[_Mwe]] = field(default_factory=dict)
+    anchor_memo: dict[tuple[str, str], list[tuple[int, _Mwe]]] = field(default_factory=dict)
     # candidate gates (see _candidates), [all entries, non-neutral entries only]:
     # forms and lemmas that make a token a candidate, and a per-form cache of the gate
     norm_keys: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
@@ -485,7 +508,7 @@ def _split_pattern(term: str) -> list[tuple[Token | None, str]]:
 def _build_index(
     entries: Mapping[str, float], pos: Mapping[str, str], notes: Mapping[str, str]
 ) -> _Index:
-    idx = _Index({}, {}, {}, [], defaultdict(list), {}, {}, {}, {}, defaultdict(list), [], {})
+    idx = _Index({}, {}, {}, [], defaultdict(list), {}, {}, {}, defaultdict(list), [], {})
     pending_lemma: dict[str, list[tuple[str, float]]] = defaultdict(list)
     inflected: list[tuple[str, str, float]] = []
     mwes: list[_Mwe] = []
@@ -518,11 +541,11 @@ def _build_index(
     for form, term, valence in inflected:  # explicit entries win over generated forms
         if form not in idx.surface and form not in idx.lemma:
             idx.surface[form] = (term, valence)
-    function = _function_lemmas()
+    offsets = _anchor_offsets(mwes, idx)
     for mwe in mwes:
         elems = mwe.elems
         kind, key = elems[0][0], elems[0][1]
-        o = _anchor_offset(elems, function, idx) if kind == _EXACT else 0
+        o = offsets[id(mwe)]
         if o:
             a_lemma, a_norm = elems[o][1], elems[o][2]
             for a in dict.fromkeys((a_lemma, a_norm)):
@@ -541,9 +564,6 @@ def _build_index(
         for key, lst in table.items():
             table[key] = sorted(lst, key=lambda m: (-len(m.elems), m.term))
     for key, lst in idx.mwe_first.items():
-        idx.mwe_second[key] = frozenset(
-            x for m in lst for x in (m.elems[1][1], m.elems[1][2]) if m.elems[1][0] == _EXACT
-        )
         for m in lst:  # already longest first
             e1 = m.elems[1]
             if e1[0] == _EXACT:
@@ -564,7 +584,7 @@ def _build_index(
     polar_lemma = frozenset(k for k, e in idx.lemma.items() if e[1])
     # Gates without neutral words (keep_neutral=False) also leave out the MWEs that
     # cannot change a score: neutral, and none of their tokens can be anything else
-    inert = _inert_mwes(idx, mwes, polar_lemma | polar_surface)
+    inert = _inert_mwes(idx, mwes, offsets, polar_lemma | polar_surface)
 
     def plural(keys: Iterable[str]) -> frozenset[str]:
         keys = frozenset(keys)
@@ -588,11 +608,15 @@ def _build_index(
     return idx
 
 
-def _inert_mwes(idx: _Index, mwes: Sequence[_Mwe], polar: frozenset[str]) -> set[int]:
+def _inert_mwes(
+    idx: _Index, mwes: Sequence[_Mwe], offsets: Mapping[int, int], polar: frozenset[str]
+) -> set[int]:
     """ids of the neutral MWEs whose match can change nothing once neutral words are
-    not reported: all elements exact, none a non-neutral entry, operator or cue; none
-    after the first (or anchor) starts or anchors another MWE; and the last element
-    is not a function word (so no MWE anchored further on can begin inside)."""
+    not reported, so that their key tokens need not be candidates: all elements exact,
+    none a non-neutral entry, operator or cue; no element but its own key (first
+    element, or anchor) starts or anchors another MWE; and its last element is not a
+    function word (so no MWE anchored further on can begin inside it). An MWE that
+    shares its key with a live one is still tried whenever that key is a candidate."""
     function = _function_lemmas()
     busy = polar | _SPECIAL
     starts = frozenset(idx.mwe_first) | frozenset(idx.mwe_anchor) | frozenset(idx.mwe_loose)
@@ -603,14 +627,36 @@ def _inert_mwes(idx: _Index, mwes: Sequence[_Mwe], polar: frozenset[str]) -> set
             continue
         if any(e[1] in busy or e[2] in busy for e in elems):
             continue
-        own = next((k for k, e in enumerate(elems) if e[1] not in function
-                    and e[2] not in function), 0)
-        if any(e[1] in starts or e[2] in starts for e in elems[own + 1:]):
+        own = offsets[id(m)]
+        others = elems[:own] + elems[own + 1:]
+        if any(e[1] in starts or e[2] in starts for e in others):
             continue
         if elems[-1][1] in function or elems[-1][2] in function:
             continue
         out.add(id(m))
     return out
+
+
+def _anchor_offsets(mwes: Sequence[_Mwe], idx: _Index) -> dict[int, int]:
+    """id → anchor offset of each MWE (0: indexed by its first element).
+
+    An MWE is anchored at its first content word only if that keeps leftmost-longest
+    matching exact: no MWE indexed by its first element may start on one of its
+    leading function words (else that one would be found first although this one
+    starts earlier or at the same token); settled by iterating to a fixed point."""
+    function = _function_lemmas()
+    offsets = {id(m): _anchor_offset(m.elems, function, idx) for m in mwes}
+    changed = True
+    while changed:
+        firsts = {k for m in mwes if not offsets[id(m)] and m.elems[0][0] == _EXACT
+                  for k in (m.elems[0][1], m.elems[0][2])}
+        changed = False
+        for m in mwes:
+            o = offsets[id(m)]
+            if o and any(e[1] in firsts or e[2] in firsts for e in m.elems[:o]):
+                offsets[id(m)] = 0
+                changed = True
+    return offsets
 
 
 @lru_cache(maxsize=1)
@@ -704,8 +750,8 @@ def load_sentiment_lexicon(
 
     The format is ``format`` if given (one of ``framing``, ``vader``, ``textblob``,
     ``feel``, ``wordstat``), else guessed from the suffix (``.xml`` textblob, ``.cat``
-    wordstat, ``.csv`` FEEL) and, for ``.tsv``/``.txt``, from the first data line (a
-    third column that is a number means VADER's ``word score sd ratings``). Each file is
+    wordstat, ``.csv`` FEEL) and otherwise from the first data line (``word<TAB>score``
+    or a numeric third column means VADER's ``word score sd ratings``). Each file is
     read once and cached (the cache notices when the file changes). Malformed files
     raise :class:`LexiconError` with one line naming the file and line.
     """
@@ -780,9 +826,9 @@ def _sniff(path: Path, text: str) -> str:
     if suffix == ".csv" or (";" in first and "\t" not in first):
         return "feel"
     cols = first.split("\t")
-    if len(cols) == 4 and not _is_number(cols[2]):
-        return "framing"
-    return "vader"
+    if (len(cols) == 2 and _is_number(cols[1])) or (len(cols) >= 3 and _is_number(cols[2])):
+        return "vader"  # word, score[, standard deviation, ratings]
+    return "framing"
 
 
 def _err(path: str, line: int, msg: str) -> LexiconError:
@@ -1049,6 +1095,10 @@ def _pair_candidates(idx: _Index, toks: Sequence[Token], i: int, last: int) -> l
         return _NO_MWES
     l0 = toks[i].lemma
     t2 = toks[i + 1]
+    key = (l0, t2.lemma, t2.norm)
+    found = idx.pair_memo.get(key)
+    if found is not None:
+        return found
     pairs = idx.mwe_pairs
     found = pairs.get((l0, t2.lemma))
     norm = t2.norm
@@ -1060,7 +1110,8 @@ def _pair_candidates(idx: _Index, toks: Sequence[Token], i: int, last: int) -> l
     loose = idx.mwe_loose.get(l0)
     if loose:
         found = _merge(found, loose)
-    return found or _NO_MWES
+    idx.pair_memo[key] = found = found or _NO_MWES
+    return found
 
 
 def _match_mwe(idx: _Index, toks: Sequence[Token], i: int, last: int) -> _Mwe | None:
@@ -1102,24 +1153,27 @@ def _best_mwe(
     best = _match_mwe(idx, toks, i, last)
     start = i
     t = toks[i]
-    seen: set[int] = set()
-    for key in dict.fromkeys((t.lemma, t.norm, _strip_plural(t.norm))):
-        for o, m in idx.mwe_anchor.get(key, ()):
-            if id(m) in seen:
-                continue
-            seen.add(id(m))
-            s, elems = i - o, m.elems
-            n = len(elems)
-            if s < free or s + n > last or s > start or (
-                s == start and best is not None and n <= len(best.elems)
-            ):
-                continue
-            for k in range(n):
-                e, tk = elems[k], toks[s + k]
-                if tk.lemma != e[1] and tk.norm != e[2] and _strip_plural(tk.norm) != e[2]:
-                    break
-            else:
-                best, start = m, s
+    key = (t.lemma, t.norm)
+    anchored = idx.anchor_memo.get(key)
+    if anchored is None:
+        anchored = []
+        for a in dict.fromkeys((t.lemma, t.norm, _strip_plural(t.norm))):
+            anchored += [om for om in idx.mwe_anchor.get(a, ())
+                         if all(om[1] is not x[1] for x in anchored)]
+        idx.anchor_memo[key] = anchored
+    for o, m in anchored:
+        s, elems = i - o, m.elems
+        n = len(elems)
+        if s < free or s + n > last or s > start or (
+            s == start and best is not None and n <= len(best.elems)
+        ):
+            continue
+        for k in range(n):
+            e, tk = elems[k], toks[s + k]
+            if tk.lemma != e[1] and tk.norm != e[2] and _strip_plural(tk.norm) != e[2]:
+                break
+        else:
+            best, start = m, s
     return None if best is None else (start, best)
 
 
@@ -1196,10 +1250,10 @@ def _concession_end(toks: Sequence[Token], i: int, last: int) -> int:
     return last
 
 
-def _has_cue(toks: Sequence[Token], i: int, end: int) -> bool:
-    """Is a negation cue word among tokens [i, end)? (find_negation sees them all,
-    even inside a consumed phrase or MWE.)"""
-    return any(toks[k].norm in _CUE_WORDS for k in range(i, end))
+def _cues_in(toks: Sequence[Token], i: int, end: int) -> list[int]:
+    """Positions of the negation cue words among tokens [i, end) (find_negation sees
+    them all, even inside a consumed phrase or MWE)."""
+    return [k for k in range(i, end) if toks[k].norm in _CUE_WORDS]
 
 
 _NORM = attrgetter("norm")
@@ -1213,7 +1267,7 @@ def _gate(idx: _Index, norm: str, polar_only: bool) -> tuple[bool, bool, int]:
     anchored or loosely start here (``_MWE_HERE``), may start here if the next token
     fits (``_MWE_IF_PAIR``), or not). Computed once per form; conservative, as it
     tries the form, its lemma and its form without plural -s/-x."""
-    keys = (norm, lemmatize(norm), _strip_plural(norm))
+    keys = (norm, lemmatize(norm) if norm else norm, _strip_plural(norm))
     mwe = _NO_MWE
     if any(x in idx.anchor_keys[polar_only] or x in idx.mwe_loose for x in keys):
         mwe = _MWE_HERE
@@ -1272,7 +1326,7 @@ class _Clauses:
     contrast_word: str = ""
     concessions: list[tuple[int, int, str]] = field(default_factory=list)  # [start, end), cue
     modifiers: set[int] = field(default_factory=set)  # indices of degree adverbs / "peu"
-    may_negate: bool = False  # a negation cue word occurs in the sentence
+    cues: list[int] = field(default_factory=list)  # positions of negation cue words
 
 
 def _score_document(
@@ -1325,7 +1379,7 @@ def _score_document(
                 if clauses is None:
                     clauses = _Clauses()
                 if norm in cue_words:
-                    clauses.may_negate = True
+                    clauses.cues.append(i)
                 if norm in _PHRASE_FIRST and (
                     norm in _PHRASE_ALONE
                     or (i + 1 < last and seq[i + 1].norm in _PHRASE_NEXT[norm])
@@ -1338,7 +1392,7 @@ def _score_document(
                             clauses.concessions.append((i, _concession_end(seq, i + n, last), cue))
                     if n:
                         nxt = i + n
-                        clauses.may_negate = clauses.may_negate or _has_cue(seq, i, nxt)
+                        clauses.cues += _cues_in(seq, i + 1, nxt)
                         continue
             if other_mwe or i in mwe_starts:
                 found = _best_mwe(idx, seq, i, nxt, last)
@@ -1347,10 +1401,11 @@ def _score_document(
                     nxt = start + len(mwe.elems)
                     if keep_neutral or mwe.valence:
                         hits.append((start, nxt, mwe.term, mwe.valence, True))
-                    if _has_cue(seq, start, nxt):
+                    inner = _cues_in(seq, start, nxt)
+                    if inner:
                         if clauses is None:
                             clauses = _Clauses()
-                        clauses.may_negate = True
+                        clauses.cues += inner
                     continue
             if special and norm in operators:
                 assert clauses is not None
@@ -1391,57 +1446,28 @@ def _apply_rules(
 ) -> tuple[SentenceSentiment, dict[str, tuple[float, int]]]:
     """Score one sentence's matches (modifiers, negation, contrast, concession,
     emphasis); also return per-voice (sum, hits) when ``voice_of`` is given."""
-    contrast, contrast_word = clauses.contrast, clauses.contrast_word
-    # exact shortcuts: no cue word in the sentence → find_negation would find none;
-    # no degree word within BOOSTER_WINDOW before a word → _modifiers would find none
-    may_negate = clauses.may_negate
-    mods = clauses.modifiers
+    # no degree word, cue word, contrast or concession in the sentence (the common case):
+    # every contribution is the valence
+    plain = not (clauses.modifiers or clauses.cues or clauses.contrast >= 0
+                 or clauses.concessions)
     words: list[WordScore] = []
     total = 0.0
     n_pos = n_neg = 0
     for h_first, h_last, term, valence, is_mwe in hits:
-        rules: list[str] = ["mwe"] if is_mwe else []
-        if valence == 0.0:
-            rules.append("neutral")
-            v = 0.0
+        if plain or valence == 0.0:
+            v, rules = valence, _PLAIN_RULES[is_mwe, valence == 0.0]
         else:
-            peu = None
-            v = valence
-            if mods and (h_first - 1 in mods or h_first - 2 in mods or h_first - 3 in mods):
-                inc, mod_rules, peu = _modifiers(toks, h_first, first, valence)
-                rules += mod_rules
-                v += inc
-            cue = find_negation(toks, h_first, sentence_start=first) if may_negate else None
-            if cue is not None:
-                v *= N_SCALAR
-                rules.append(f"negation:{cue.norm}")
-                if valence < 0:
-                    rules.append("litotes")
-            elif peu is not None:
-                v *= N_SCALAR
-                rules.append("negation:peu")
-            if contrast >= 0:
-                if h_first < contrast:
-                    v *= CONTRAST_BEFORE
-                    rules.append(f"contrast_before:{contrast_word}")
-                elif h_first > contrast:
-                    v *= CONTRAST_AFTER
-                    rules.append(f"contrast_after:{contrast_word}")
-            for c_start, c_end, c_word in clauses.concessions:
-                if c_start < h_first < c_end:
-                    v *= CONCESSIVE_WEIGHT
-                    rules.append(f"concessive:{c_word}")
-                    break
-            total += v
-            if v > 0:
-                n_pos += 1
-            elif v < 0:
-                n_neg += 1
+            v, rules = _rules_for(toks, h_first, first, valence, is_mwe, clauses)
+        total += v
+        if v > 0:
+            n_pos += 1
+        elif v < 0:
+            n_neg += 1
         tok = toks[h_first]
         start, end = tok.start, toks[h_last - 1].end
         words.append(WordScore(
-            text[start:end] if is_mwe else tok.text, term, start, end, valence, v,
-            tuple(rules), voice_of(start) if voice_of is not None else None,
+            text[start:end] if is_mwe else tok.text, term, start, end, valence, v, rules,
+            voice_of(start) if voice_of is not None else None,
         ))
 
     n_bangs = text.count("!", s_start, s_end)
@@ -1465,6 +1491,57 @@ def _apply_rules(
         for voice, s in sums.items():
             parts[voice] = (s + _emphasis(s, vbangs.get(voice, 0)), nhits[voice])
     return sent, parts
+
+
+def _rules_for(
+    toks: Sequence[Token], h_first: int, first: int, valence: float, is_mwe: bool,
+    clauses: _Clauses,
+) -> tuple[float, tuple[str, ...]]:
+    """Contribution and rules of a non-neutral match starting at token ``h_first`` in a
+    sentence starting at ``first``: modifiers, then negation, contrast, concession."""
+    rules: list[str] = ["mwe"] if is_mwe else []
+    v = valence
+    peu = None
+    mods, cues = clauses.modifiers, clauses.cues
+    # exact shortcuts: no degree word within BOOSTER_WINDOW before the match →
+    # _modifiers would find none; no cue word within NEGATION_WINDOW before it →
+    # find_negation would find none (it only returns a cue from that window)
+    if mods and not mods.isdisjoint(range(h_first - BOOSTER_WINDOW, h_first)):
+        inc, mod_rules, peu = _modifiers(toks, h_first, first, valence)
+        rules += mod_rules
+        v += inc
+    cue = None
+    if cues and any(h_first - NEGATION_WINDOW <= c < h_first for c in cues):
+        cue = find_negation(toks, h_first, sentence_start=first)
+    if cue is not None:
+        v *= N_SCALAR
+        rules.append(f"negation:{cue.norm}")
+        if valence < 0:
+            rules.append("litotes")
+    elif peu is not None:
+        v *= N_SCALAR
+        rules.append("negation:peu")
+    contrast = clauses.contrast
+    if contrast >= 0:
+        if h_first < contrast:
+            v *= CONTRAST_BEFORE
+            rules.append(f"contrast_before:{clauses.contrast_word}")
+        elif h_first > contrast:
+            v *= CONTRAST_AFTER
+            rules.append(f"contrast_after:{clauses.contrast_word}")
+    for c_start, c_end, c_word in clauses.concessions:
+        if c_start < h_first < c_end:
+            v *= CONCESSIVE_WEIGHT
+            rules.append(f"concessive:{c_word}")
+            break
+    return v, tuple(rules)
+
+
+#: rules of a match no rule touched, by (is MWE, is neutral)
+_PLAIN_RULES: Mapping[tuple[bool, bool], tuple[str, ...]] = MappingProxyType({
+    (False, False): (), (True, False): ("mwe",), (False, True): ("neutral",),
+    (True, True): ("mwe", "neutral"),
+})
 
 
 def _emphasis(total: float, n_bangs: int) -> float:

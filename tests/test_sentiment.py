@@ -1,0 +1,666 @@
+"""Sentiment scoring: VADER's rules adapted to French, on literal news sentences.
+
+Rule tests use the small lexicon ``tests/data/sentiment/mini.tsv`` so they do not
+depend on the shipped entries; the idiom and neutral-word tests use the shipped
+``sentiment_fr``. Every test states a label and a direction of change.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+import types
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from framing.corpus import Document
+from framing.errors import LexiconError
+from framing.negation import find_negation
+from framing.sentiment import (
+    B_INCR,
+    EXCLAMATION_INCR,
+    N_SCALAR,
+    NEGATIVE_THRESHOLD,
+    POSITIVE_THRESHOLD,
+    DocumentSentiment,
+    SentimentLexicon,
+    actor_sentiment,
+    compare_sentiment,
+    lemma_key_allowed,
+    load_sentiment_lexicon,
+    mentions_by_sentence,
+    normalize_score,
+    score_text,
+    score_tokens,
+    sentiment_label,
+)
+from framing.tokens import lemmatize, tokenize, tokens
+
+DATA = Path(__file__).parent / "data" / "sentiment"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def mini() -> SentimentLexicon:
+    return load_sentiment_lexicon(DATA / "mini.tsv")
+
+
+@pytest.fixture(scope="module")
+def shipped() -> SentimentLexicon:
+    return load_sentiment_lexicon()
+
+
+def score(text: str, lexicon: SentimentLexicon) -> float:
+    return score_text(text, lexicon).score
+
+
+def label(text: str, lexicon: SentimentLexicon) -> str:
+    return score_text(text, lexicon).label
+
+
+def rules_of(text: str, lexicon: SentimentLexicon, word: str) -> tuple[str, ...]:
+    doc = score_text(text, lexicon)
+    return next(w.rules for s in doc.sentences for w in s.words if w.text == word)
+
+
+# --------------------------------------------------------------------------- negation
+
+
+def test_negated_positive_word_is_negative(mini: SentimentLexicon) -> None:
+    assert label("C'est un bon accord.", mini) == "positive"
+    assert label("Ce n'est pas un bon accord.", mini) == "negative"
+    assert "negation:pas" in rules_of("Ce n'est pas un bon accord.", mini, "bon")
+
+
+def test_negated_negative_word_is_positive(mini: SentimentLexicon) -> None:
+    assert label("Le sommet est un échec.", mini) == "negative"
+    assert label("Le sommet n'est pas un échec.", mini) == "positive"
+
+
+def test_negation_flips_and_dampens_by_the_vader_scalar(mini: SentimentLexicon) -> None:
+    word = score_text("Ce n'est jamais un succès.", mini).sentences[0].words[0]
+    assert word.valence == 2.0
+    assert word.contribution == pytest.approx(2.0 * N_SCALAR)
+
+
+def test_litotes_pas_mal_is_mildly_positive(mini: SentimentLexicon) -> None:
+    s = score("Ce n'est pas mal.", mini)
+    assert label("C'est mal.", mini) == "negative"
+    assert label("Ce n'est pas mal.", mini) == "positive"
+    assert 0 < s < score("C'est bon.", mini)  # milder than a plainly positive word
+    assert "litotes" in rules_of("Ce n'est pas mal.", mini, "mal")
+
+
+def test_aucun_negates_the_noun_it_determines(mini: SentimentLexicon) -> None:
+    assert label("Des progrès ont été enregistrés.", mini) == "positive"
+    assert label("Aucun progrès n'a été enregistré.", mini) == "negative"
+    assert "negation:aucun" in rules_of("Aucun progrès n'a été enregistré.", mini, "progrès")
+
+
+def test_ni_ni_negates_both_members(mini: SentimentLexicon) -> None:
+    doc = score_text("Ni la croissance ni le progrès ne sont au rendez-vous.", mini)
+    assert doc.label == "negative"
+    assert doc.n_negative == 2 and doc.n_positive == 0
+
+
+def test_negation_scope_stops_at_the_clause(mini: SentimentLexicon) -> None:
+    # the comma closes the clause of "pas": "succès" keeps its sign
+    assert label("Il ne le nie pas, c'est un succès.", mini) == "positive"
+
+
+def test_peu_makes_an_antonym(mini: SentimentLexicon) -> None:
+    assert label("Un bilan convaincant.", mini) == "positive"
+    assert label("Un bilan peu convaincant.", mini) == "negative"
+    assert label("Peu de progrès ont été accomplis.", mini) == "negative"
+
+
+# ----------------------------------------------------------------- degree modifiers
+
+
+@pytest.mark.parametrize("booster", ["très", "extrêmement", "profondément", "vraiment"])
+def test_intensifier_increases_magnitude(mini: SentimentLexicon, booster: str) -> None:
+    bare = score("Le bilan est préoccupant.", mini)
+    boosted = score(f"Le bilan est {booster} préoccupant.", mini)
+    assert label(f"Le bilan est {booster} préoccupant.", mini) == "negative"
+    assert abs(boosted) > abs(bare)
+
+
+def test_booster_adds_b_incr_in_the_direction_of_the_word(mini: SentimentLexicon) -> None:
+    word = score_text("Un accord très convaincant.", mini).sentences[0].words[-1]
+    assert word.contribution == pytest.approx(2.0 + B_INCR)
+
+
+@pytest.mark.parametrize("diminisher", ["légèrement", "plutôt", "un peu", "relativement"])
+def test_diminisher_decreases_magnitude(mini: SentimentLexicon, diminisher: str) -> None:
+    bare = score("Le résultat est décevant.", mini)
+    damped = score(f"Le résultat est {diminisher} décevant.", mini)
+    assert label(f"Le résultat est {diminisher} décevant.", mini) == "negative"
+    assert abs(damped) < abs(bare)
+
+
+def test_si_as_if_is_not_an_intensifier(mini: SentimentLexicon) -> None:
+    # "si" two words before is the conjunction "if", not "so"
+    assert score("Si la crise dure, rien ne change.", mini) == score("La crise dure.", mini)
+
+
+# ---------------------------------------------------------------- contrast, concession
+
+
+def test_mais_clause_after_dominates(mini: SentimentLexicon) -> None:
+    assert label("Le sommet fut un échec, mais le traité est un succès.", mini) == "positive"
+    assert label("Le traité est un succès, mais le sommet fut un échec.", mini) == "negative"
+    # the same words without "mais" balance out
+    assert score("Le traité est un succès, le sommet fut un échec.", mini) == 0.0
+
+
+@pytest.mark.parametrize("marker", ["cependant", "pourtant", "toutefois", "néanmoins"])
+def test_other_contrast_markers_weigh_the_second_clause(mini: SentimentLexicon, marker: str) -> None:
+    assert label(f"L'accord est un succès ; {marker}, la crise continue.", mini) == "negative"
+
+
+def test_mais_aussi_is_additive(mini: SentimentLexicon) -> None:
+    doc = score_text("Non seulement la crise, mais aussi la violence.", mini)
+    assert all(not r.startswith("contrast") for s in doc.sentences for w in s.words for r in w.rules)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Malgré la crise, l'accord est un succès.",
+        "Bien que la crise dure, l'accord est un succès.",
+        "Même si la crise dure, l'accord est un succès.",
+        "L'accord est un succès, en dépit de la crise.",
+    ],
+)
+def test_concessive_clause_weighs_less(mini: SentimentLexicon, sentence: str) -> None:
+    plain = score("Avec la crise, l'accord est un succès.", mini)
+    assert label(sentence, mini) == "positive"
+    assert score(sentence, mini) > plain
+    assert any(r.startswith("concessive:") for r in rules_of(sentence, mini, "crise"))
+
+
+# ------------------------------------------------------------- multiword expressions
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "entry"),
+    [
+        ("Le traité de paix est resté lettre morte.", "negative", "lettre morte"),
+        ("Les négociations sont dans l'impasse.", "negative", "dans l'impasse"),
+        ("Un bras de fer s'est engagé entre Pékin et Washington.", "negative", "bras de fer"),
+        ("Moscou a tendu une main tendue à ses voisins.", "positive", "main tendue"),
+        ("Les mains tendues de Pékin ont été saluées.", "positive", "main tendue"),
+        ("Un partenariat gagnant-gagnant a été signé.", "positive", "gagnant-gagnant"),
+    ],
+)
+def test_idioms_match_as_one_unit(
+    mini: SentimentLexicon, sentence: str, expected: str, entry: str
+) -> None:
+    doc = score_text(sentence, mini)
+    assert doc.label == expected
+    assert [w.lemma for s in doc.sentences for w in s.words] == [entry]
+
+
+def test_longest_match_wins_and_no_token_counts_twice(mini: SentimentLexicon) -> None:
+    # "dans l'impasse" (-2) beats "impasse" (-1) inside it
+    word = score_text("Les discussions sont dans l'impasse.", mini).sentences[0].words[0]
+    assert (word.lemma, word.contribution) == ("dans l'impasse", -2.0)
+
+
+def test_neutral_mwe_blocks_the_word_inside_it(mini: SentimentLexicon) -> None:
+    assert label("Le chômage augmente.", mini) == "negative"
+    doc = score_text("Le taux de chômage est publié.", mini)
+    assert (doc.score, doc.label) == (0.0, "neutral")
+    shown = score_tokens(tokens("Le taux de chômage est publié."), mini, keep_neutral=True)
+    assert [(w.lemma, w.contribution, w.rules) for w in shown.sentences[0].words] == [
+        ("taux de chômage", 0.0, ("mwe", "neutral"))
+    ]
+
+
+def test_function_phrases_carry_no_sentiment(mini: SentimentLexicon) -> None:
+    # "sans doute" = probably; "pas mal de" = quite a lot of
+    assert score("C'est sans doute un succès.", mini) == score("C'est un succès.", mini)
+    assert score("Il y a pas mal de monde.", mini) == 0.0
+
+
+# ----------------------------------------------------------------------- lemma rule
+
+
+def test_surface_entries_match_their_inflected_forms(mini: SentimentLexicon) -> None:
+    assert label("Des villes menacées par la crue.", mini) == "negative"
+    assert label("Une avancée majeure.", mini) == "positive"
+    assert label("Des économies résilientes.", mini) == "positive"
+
+
+def test_lemma_key_only_for_the_same_word(mini: SentimentLexicon) -> None:
+    # menacé → menacer (regular participle): the verb gets the valence
+    assert label("Ils menacent la paix.", mini) == "negative"
+    # avancée → avancer (a different word), résilient → résilier (lemmatiser error): no
+    assert score("Les troupes avancent.", mini) == 0.0
+    assert score("Le client résilie son contrat.", mini) == 0.0
+    assert dict(mini.lemma_keys) == {"menacer": "menacé"}
+
+
+@pytest.mark.parametrize(
+    ("term", "lemma", "pos", "note", "allowed"),
+    [
+        ("menacé", "menacer", "adj", "", True),
+        ("guéri", "guérir", "adj", "", True),
+        ("représailles", "représaille", "n", "", True),
+        ("avancée", "avancer", "n", "", False),  # a noun derived from a verb
+        ("résilient", "résilier", "adj", "simplemma error", False),
+        ("tendu", "tendre", "adj", "", False),  # irregular participle, lexicalised
+        ("enlevé", "enlever", "adj", "abducted; also 'removed' (neutral)", False),
+    ],
+)
+def test_lemma_key_rule(term: str, lemma: str, pos: str, note: str, allowed: bool) -> None:
+    assert lemma_key_allowed(term, lemma, pos, note, {}) is allowed
+
+
+def test_lemma_key_never_overrides_an_entry() -> None:
+    lex = SentimentLexicon("t", {"menacé": -2, "menacer": 0})
+    assert lex.lookup("menacent") == 0.0
+
+
+# ------------------------------------------------------------------- emphasis, scores
+
+
+def test_exclamation_marks_add_emphasis_up_to_three(mini: SentimentLexicon) -> None:
+    plain = score("C'est un échec.", mini)
+    one = score_text("C'est un échec !", mini)
+    assert one.label == "negative" and one.score < plain
+    assert one.sentences[0].emphasis == pytest.approx(-EXCLAMATION_INCR)
+    assert score("C'est un échec !!!", mini) == score("C'est un échec !!!!!", mini)
+    assert score("Quelle journée !", mini) == 0.0  # no sentiment word: nothing to amplify
+
+
+def test_normalisation_and_thresholds() -> None:
+    assert normalize_score(0.0) == 0.0
+    assert normalize_score(2.0) == pytest.approx(2 / math.sqrt(4 + 15))
+    assert -1.0 <= normalize_score(-1e9) <= normalize_score(1e9) <= 1.0
+    assert sentiment_label(POSITIVE_THRESHOLD) == "positive"
+    assert sentiment_label(NEGATIVE_THRESHOLD) == "negative"
+    assert sentiment_label(0.049) == sentiment_label(-0.049) == "neutral"
+
+
+def test_document_score_is_the_hit_weighted_mean_of_sentences(mini: SentimentLexicon) -> None:
+    doc = score_text("C'est un succès. Le ciel est bleu. C'est un bon accord.", mini)
+    s0, s1, s2 = doc.sentences
+    assert (s1.score, s1.label, s1.n_hits) == (0.0, "neutral", 0)
+    assert doc.score == pytest.approx((s0.score * 1 + s2.score * 2) / 3)
+    assert (doc.n_positive, doc.n_negative, doc.label) == (3, 0, "positive")
+
+
+def test_document_score_is_stable_for_long_documents(mini: SentimentLexicon) -> None:
+    one = score("Le sommet est un succès mais la crise continue.", mini)
+    long = score(" ".join(["Le sommet est un succès mais la crise continue."] * 300), mini)
+    assert long == pytest.approx(one)
+
+
+def test_sentences_carry_offsets_and_an_explanation(mini: SentimentLexicon) -> None:
+    text = "Bonjour. Ce n'est pas un bon accord."
+    sent = score_text(text, mini).sentences[1]
+    assert text[sent.start : sent.end] == "Ce n'est pas un bon accord."
+    word = sent.words[0]
+    assert text[word.start : word.end] == word.text == "bon"
+    assert "bon" in sent.explain() and "negation:pas" in sent.explain()
+
+
+# --------------------------------------------------------------------- voices, actors
+
+
+def _quote_voice(text: str):  # type: ignore[no-untyped-def]
+    """voice_of for a text whose « … » spans are quotes."""
+    spans = []
+    start = None
+    for i, c in enumerate(text):
+        if c == "«":
+            start = i
+        elif c == "»" and start is not None:
+            spans.append((start, i + 1))
+            start = None
+    return lambda off: "quote" if any(a <= off < b for a, b in spans) else "narrator"
+
+
+def test_quotes_are_scored_by_voice(mini: SentimentLexicon) -> None:
+    text = "Le ministre a parlé d'« un échec et d'une crise ». Pour Pékin, le sommet est un succès."
+    doc = score_tokens(tokens(text), mini, voice_of=_quote_voice(text))
+    assert doc.by_voice["quote"] < 0 < doc.by_voice["narrator"]
+    assert doc.voice_hits == {"quote": 2, "narrator": 1}
+    assert doc.voice_sums["quote"] == pytest.approx(-4.0)
+    assert {w.voice for s in doc.sentences for w in s.words} == {"quote", "narrator"}
+    assert score_tokens(tokens(text), mini).by_voice == {}  # no voice_of, no split
+
+
+def test_actor_sentiment_means_the_sentences_that_mention_a_group(mini: SentimentLexicon) -> None:
+    doc = score_text(
+        "La Russie salue un succès. La Chine dénonce un échec. Moscou et Pékin signent un accord.",
+        mini,
+    )
+    s = [x.score for x in doc.sentences]
+    rows = actor_sentiment(doc, {0: ["Russia"], 1: ["China"], 2: ["Russia", "China"]})
+    assert rows == [("China", 2, pytest.approx((s[1] + s[2]) / 2)),
+                    ("Russia", 2, pytest.approx((s[0] + s[2]) / 2))]
+    assert rows[1][2] > 0 > s[1]
+    # two mentions in one sentence: counted twice, the sentence once
+    assert actor_sentiment(doc, {1: ["China", "China"]}) == [("China", 2, s[1])]
+
+
+def test_mentions_by_sentence_uses_the_actor_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    @dataclass
+    class Mention:
+        actor: str
+        first: int
+
+    @dataclass
+    class Actor:
+        group: str
+
+    class Table:
+        def find(self, toks):  # type: ignore[no-untyped-def]
+            firsts = [i for i, t in enumerate(toks.tokens) if t.norm in ("poutine", "xi")]
+            return [Mention("vladimir_poutine" if toks.tokens[i].norm == "poutine"
+                            else "xi_jinping", i) for i in firsts]
+
+        def get(self, actor_id: str) -> Actor:
+            return Actor({"vladimir_poutine": "Russia", "xi_jinping": "China"}[actor_id])
+
+    fake = types.ModuleType("framing.quotes")
+    fake.load_actors = Table  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "framing.quotes", fake)
+    toks = tokens("Poutine arrive. Xi l'accueille et Poutine sourit.")
+    assert mentions_by_sentence(toks) == {0: ["Russia"], 1: ["China", "Russia"]}
+
+
+# ------------------------------------------------------------------ shipped lexicon
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Le traité est resté lettre morte.", "negative"),
+        ("Les négociations sont dans l'impasse.", "negative"),
+        ("Le bras de fer commercial se poursuit.", "negative"),
+        ("Pékin a salué la main tendue de Moscou.", "positive"),
+        ("Les deux pays vantent un partenariat gagnant-gagnant.", "positive"),
+    ],
+)
+def test_shipped_lexicon_idioms(shipped: SentimentLexicon, sentence: str, expected: str) -> None:
+    doc = score_text(sentence, shipped)
+    assert doc.label == expected
+    assert any("mwe" in w.rules or "-" in w.text for s in doc.sentences for w in s.words)
+
+
+@pytest.mark.parametrize(
+    "word", ["gouvernement", "vote", "sommet", "ministre", "usine", "histoire", "international"]
+)
+def test_shipped_neutral_domain_words(shipped: SentimentLexicon, word: str) -> None:
+    assert shipped.entries[word] == 0.0
+    doc = score_text(word, shipped)
+    assert (doc.score, doc.label) == (0.0, "neutral")
+
+
+def test_shipped_neutral_sentence(shipped: SentimentLexicon) -> None:
+    doc = score_text("Le ministre a présenté le vote du gouvernement au sommet international.",
+                     shipped)
+    assert (doc.score, doc.label, doc.n_positive, doc.n_negative) == (0.0, "neutral", 0, 0)
+
+
+def test_shipped_lexicon_is_valid(shipped: SentimentLexicon) -> None:
+    path = Path(shipped.path)
+    text = path.read_text(encoding="utf-8")
+    header = [ln for ln in text.splitlines() if ln.startswith("#")]
+    assert any("CC BY 4.0" in ln for ln in header)
+    assert any("written by the framing developers, 2026" in ln for ln in header)
+    assert len(shipped) >= 4000  # the loader already rejects duplicates and bad values
+    assert all(-4 <= v <= 4 and v == int(v) for v in shipped.entries.values())
+    for term in shipped.entries:
+        toks = tokenize(term)
+        if len(toks) == 1 and lemmatize(toks[0].norm) != toks[0].norm:
+            assert "lemma:" in shipped.notes[term], term
+
+
+@pytest.fixture(scope="module")
+def merge() -> types.ModuleType:
+    """scripts/merge_sentiment_parts.py, imported as a module."""
+    name = "merge_sentiment_parts"
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[name]
+    return module
+
+
+def test_shipped_lexicon_is_merged_from_the_current_parts(merge: types.ModuleType) -> None:
+    assert merge.main(["--check", "--quiet"]) == 0, "run scripts/merge_sentiment_parts.py"
+
+
+def test_merge_script_dedupes_sorts_and_reports_conflicts(
+    merge: types.ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    (parts / "part1.tsv").write_text("succès\t2\tn\t\nécrasant\t-2\tadj\t\n", encoding="utf-8")
+    (parts / "part2.tsv").write_text("succès\t3\tn\t\naccord\t1\tn\t\n", encoding="utf-8")
+    out = tmp_path / "merged.tsv"
+    assert merge.main(["--parts", str(parts), "--out", str(out)]) == 0
+    assert "conflict 'succès': kept +2" in capsys.readouterr().out
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [ln.split("\t")[:2] for ln in lines if not ln.startswith("#")] == [
+        ["accord", "1"], ["écrasant", "-2"], ["succès", "2"]
+    ]
+    assert load_sentiment_lexicon(out).entries["succès"] == 2.0
+    (parts / "part3.tsv").write_text("cassé\tx\tadj\t\n", encoding="utf-8")
+    assert merge.main(["--parts", str(parts), "--out", str(out)]) == 2
+
+
+# ------------------------------------------------------------------------ importers
+
+
+def test_textblob_xml_polarity_times_four_senses_averaged() -> None:
+    lex = load_sentiment_lexicon(DATA / "textblob_fr.xml")
+    assert lex.source_format == "textblob"
+    assert dict(lex.entries) == {"bon": 2.0, "mauvais": -2.4, "catastrophique": -4.0,
+                                 "neutre": 0.0}
+    assert label("Un résultat catastrophique.", lex) == "negative"
+
+
+def test_vader_style_file() -> None:
+    lex = load_sentiment_lexicon(DATA / "vader_fr.txt")
+    assert lex.source_format == "vader"
+    assert lex.entries["guerre"] == -3.1
+    assert label("La paix plutôt que la guerre.", lex) == "negative"
+    assert label("La paix est revenue.", lex) == "positive"
+
+
+def test_feel_csv_binary_polarity() -> None:
+    lex = load_sentiment_lexicon(DATA / "feel_fr.csv")
+    assert lex.source_format == "feel"
+    assert (lex.entries["paix"], lex.entries["crise"]) == (2.0, -2.0)
+    assert lex.entries["ambigu"] == 0.0  # listed positive and negative: averaged
+    assert label("Le pays est à bout de souffle.", lex) == "negative"
+
+
+def test_wordstat_cat_with_globs_and_negated_categories() -> None:
+    lex = load_sentiment_lexicon(DATA / "lsd_fr.cat")  # cp1252-encoded, CRLF
+    assert lex.source_format == "wordstat"
+    assert lex.entries["pas bon*"] == pytest.approx(2.0 * N_SCALAR)
+    assert "quelconque" not in lex.entries  # category outside the LSD scheme
+    assert label("Une bonne nouvelle.", lex) == "positive"  # bon* glob
+    assert label("Des échecs répétés.", lex) == "negative"  # échec* glob
+    # NEG_POSITIVE phrase scores like the negation rule, and is not negated twice
+    assert score("Ce n'est pas bon.", lex) == pytest.approx(normalize_score(2.0 * N_SCALAR))
+    assert label("Ce n'est pas mal.", lex) == "positive"
+
+
+def test_explicit_format_and_name_resolution(tmp_path: Path) -> None:
+    p = tmp_path / "lex.txt"
+    p.write_text("bon\t2\tadj\tnote\n", encoding="utf-8")
+    assert load_sentiment_lexicon(p).source_format == "framing"
+    q = tmp_path / "scores.lst"
+    q.write_text("bon;positive\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="FEEL header"):
+        load_sentiment_lexicon(q, format="feel")
+    with pytest.raises(LexiconError, match="unknown lexicon format"):
+        load_sentiment_lexicon(p, format="liwc")
+    assert load_sentiment_lexicon("sentiment_fr") is load_sentiment_lexicon()  # cached
+
+
+def test_cache_notices_a_changed_file(tmp_path: Path) -> None:
+    p = tmp_path / "lex.tsv"
+    p.write_text("bon\t2\tadj\t\n", encoding="utf-8")
+    first = load_sentiment_lexicon(p)
+    assert load_sentiment_lexicon(p) is first
+    p.write_text("bon\t3\tadj\t\nmal\t-2\tadv\t\n", encoding="utf-8")
+    assert load_sentiment_lexicon(p).entries["bon"] == 3.0
+
+
+# ----------------------------------------------------------------------- validation
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("dup.tsv", "bon\t2\tadj\t\nmal\t-2\tadv\t\nBon\t1\tadj\t\n",
+         r"dup\.tsv:3: duplicate term 'Bon' \(first on line 1\)"),
+        ("range.tsv", "bon\t5\tadj\t\n", r"range\.tsv:1: valence 5 of 'bon' is outside"),
+        ("float.tsv", "# c\nbon\t1.5\tadj\t\n", r"float\.tsv:2: valence '1\.5' of 'bon' is not an"),
+        ("cols.tsv", "bon\t2\tadj\n", r"cols\.tsv:1: expected 4 tab-separated columns"),
+        ("vader.txt", "bon\t2.0\t0.5\t[2]\nmal\tx\n", r"vader\.txt:2: score 'x' of 'mal'"),
+        ("tb.xml", '<s>\n<word form="bon" polarity="1.5"/>\n</s>', r"tb\.xml:2: polarity 1\.5"),
+        ("tb2.xml", "<s>\n<word form='bon'>\n</s>", r"tb2\.xml:3: not well-formed XML"),
+        ("feel.csv", "id;word;polarity\n1;bon;positif\n", r"feel\.csv:2: polarity 'positif'"),
+        ("none.cat", "AUTRE\n\tMOT (1)\n", r"none\.cat: no entries under the categories"),
+        ("empty.tsv", "# only a comment\n", r"empty\.tsv: no entries found"),
+    ],
+)
+def test_malformed_files_raise_one_line_errors(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    p = tmp_path / name
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(LexiconError, match=message) as exc:
+        load_sentiment_lexicon(p)
+    assert "\n" not in str(exc.value)
+
+
+def test_unknown_lexicon_name() -> None:
+    with pytest.raises(LexiconError, match="unknown sentiment lexicon 'nope'"):
+        load_sentiment_lexicon("nope")
+
+
+def test_valence_out_of_range_in_code() -> None:
+    with pytest.raises(LexiconError, match="outside"):
+        SentimentLexicon("t", {"bon": 7})
+
+
+# -------------------------------------------------------------------------- compare
+
+
+def test_compare_sentiment_is_one_tidy_table(mini: SentimentLexicon) -> None:
+    vader = load_sentiment_lexicon(DATA / "vader_fr.txt")
+    docs = [Document("a.txt", "Un succès pour la paix."), Document("b.txt", "Un échec.")]
+    df = compare_sentiment(docs, lexicons=[mini, vader])
+    assert list(df.columns) == ["doc_id", "lexicon", "score", "label", "n_positive",
+                                "n_negative"]
+    assert list(zip(df.doc_id, df.lexicon, df.label, strict=True)) == [
+        ("a.txt", "mini", "positive"), ("a.txt", "vader_fr", "positive"),
+        ("b.txt", "mini", "negative"), ("b.txt", "vader_fr", "negative"),
+    ]
+    assert df.loc[1, "n_positive"] == 2  # succès and paix in the VADER-style file
+    by_text = compare_sentiment({"x": "Un échec."}, lexicons=[mini])
+    assert by_text.doc_id.tolist() == ["x"] and by_text.score[0] < 0
+    empty = compare_sentiment([], lexicons=[mini])
+    assert empty.empty and list(empty.columns) == list(df.columns)
+    assert isinstance(compare_sentiment(["Un succès."], [mini]), pd.DataFrame)
+
+
+def test_score_text_defaults_to_the_shipped_lexicon(shipped: SentimentLexicon) -> None:
+    assert score_text("Ce n'est pas un bon accord.").label == "negative"
+    assert isinstance(score_text(""), DocumentSentiment)
+    assert score_text("").score == 0.0
+
+
+# ------------------------------------------------------------------- property tests
+
+
+def test_every_negation_cue_is_known_to_the_scorer_shortcut() -> None:
+    from framing.sentiment import _CUE_WORDS
+
+    sentences = [
+        "Ce n'est pas un accord, il n'y a plus rien, jamais aucun progrès ni croissance.",
+        "Personne ne croit à ce succès, loin d'être un accord sans violence.",
+        "Il n'est guère convaincant et nullement rassurant, point un succès, en rien utile.",
+    ]
+    for s in sentences:
+        seq = tokens(s).tokens
+        for i in range(len(seq)):
+            cue = find_negation(seq, i)
+            assert cue is None or cue.norm in _CUE_WORDS
+
+
+PIECES = [
+    *"abcdeéèêfghilmnopqrstuvàçA ’'!?.,;:«»-\n",
+    " pas ", " ne ", " n'", " mais ", " très ", " malgré ", " succès ", " échec ",
+    " lettre morte ", " dans l'impasse ", " sans doute ", " bien que ", " peu ",
+    " aucun ", " ni ", " un peu ", " pas mal de ", " taux de chômage ",
+]
+FRENCH = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=FRENCH | st.text(max_size=120))
+def test_any_text_scores_in_range_and_deterministically(text: str) -> None:
+    lex = load_sentiment_lexicon()
+    a = score_text(text, lex)
+    b = score_tokens(tokens(text), lex)
+    assert a == b
+    assert -1.0 <= a.score <= 1.0 and a.label == sentiment_label(a.score)
+    for s in a.sentences:
+        assert -1.0 <= s.score <= 1.0 and s.label == sentiment_label(s.score)
+        assert s.n_positive + s.n_negative == sum(1 for w in s.words if w.contribution)
+    assert a.n_positive == sum(s.n_positive for s in a.sentences)
+
+
+@pytest.fixture(scope="module")
+def reference(shipped: SentimentLexicon) -> SentimentLexicon:
+    """The shipped entries plus one glob: every token takes the scanner's full path,
+    which the candidate filters of the fast path must not change."""
+    return SentimentLexicon("ref", {**shipped.entries, "zzzq*": 1}, shipped.pos, shipped.notes)
+
+
+NEWS = [
+    "Le conseil des ministres a jugé la situation très préoccupante, mais l'accord reste "
+    "un succès à la hauteur des attentes.",
+    "Malgré la crise, le taux de chômage baisse ; les négociations ne sont pas dans "
+    "l'impasse et personne ne parle d'échec.",
+    "L'Union européenne tend une main tendue, à bout de souffle, sans doute ; pas mal de "
+    "pays saluent un partenariat gagnant-gagnant !",
+    "Le traité est resté lettre morte, a regretté le ministre des Affaires étrangères "
+    "devant l'Assemblée nationale, qui n'est guère rassurée.",
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.lists(st.sampled_from(NEWS + PIECES), max_size=12).map(" ".join))
+def test_fast_path_matches_the_full_path(
+    shipped: SentimentLexicon, reference: SentimentLexicon, text: str
+) -> None:
+    toks = tokens(text)
+    fast = score_tokens(toks, shipped)
+    shown = score_tokens(toks, shipped, keep_neutral=True)
+    full = score_tokens(toks, reference, keep_neutral=True)
+    assert [s.score for s in fast.sentences] == [s.score for s in shown.sentences]
+    assert [(w.lemma, w.start, w.contribution) for s in shown.sentences for w in s.words] == [
+        (w.lemma, w.start, w.contribution) for s in full.sentences for w in s.words
+    ]
