@@ -114,6 +114,60 @@ def test_il_a_declare_que_resolves_to_the_closest_person_not_a_capital():
     assert q.speaker != "Il"
 
 
+def test_pronoun_resolves_to_a_role_and_name_outside_the_actor_table():
+    # bug: "il" skipped the unknown title+name and went back to an earlier known actor
+    unknown_title = (
+        "Le porte-parole du Kremlin a parlé le premier. "
+        "Le ministre malien des Mines, Amadou Traoré, a ensuite visité la mine d'or. "
+        "« Nous voulons des partenaires fiables et patients », a-t-il lancé."
+    )
+    assert who(only(unknown_title)) == ("speech", "Amadou Traoré", "", "pronoun:il")
+    # a title the table maps to a country: the name is kept, the title gives the actor
+    known_title = (
+        "La porte-parole de la diplomatie chinoise a répondu aux questions. "
+        "Le président iranien, Massoud Pezechkian, a durci le ton mardi. "
+        "« Les sanctions ne feront jamais plier notre peuple », a-t-il lancé."
+    )
+    assert who(only(known_title)) == ("speech", "Massoud Pezechkian", "Iran", "pronoun:il")
+    # a role phrase without a name is the speaker as written
+    role_only = (
+        "Xi Jinping a reçu les délégations. Le diplomate norvégien a pris la parole. "
+        "« La mer Arctique doit rester une zone de coopération », a-t-il déclaré."
+    )
+    q = only(role_only)
+    assert who(q) == ("speech", "Le diplomate norvégien", "", "pronoun:il")
+    assert q.speaker != "Il"
+
+
+def test_pronoun_skips_complements_plurals_and_reported_subjects():
+    in_a_complement = (
+        "Josep Borrell a parlé longtemps devant la presse à Bruxelles. "
+        "« L'Europe restera unie face aux pressions », a-t-il affirmé."
+    )
+    assert who(only(in_a_complement)) == ("speech", "Josep Borrell", "Josep Borrell",
+                                          "pronoun:il")
+    plural = "Les Brics se réunissent à Kazan. Selon lui, «le monde change plus vite que prévu»."
+    assert who(only(plural)) == ("speech", "", "", "pronoun:lui")
+    reported = (
+        "Son porte-parole, Oleg Marchenko, a rappelé que le secrétaire général avait "
+        "refusé l'invitation. « C'est un très mauvais signal pour nous », a-t-il estimé."
+    )
+    assert who(only(reported)) == ("speech", "Oleg Marchenko", "", "pronoun:il")
+    name_with_role = (
+        "Pour Claire Vasseur, chercheuse à l'Institut de Lille, le sommet ne change rien. "
+        "« Les alliances restent fragiles et changeantes », juge-t-elle."
+    )
+    assert who(only(name_with_role)) == ("speech", "Claire Vasseur", "", "pronoun:elle")
+
+
+def test_organisation_gender_blocks_a_wrong_pronoun():
+    text = (
+        "Le président russe a salué le texte, grâce auquel l'OCS pourrait selon lui "
+        "«protéger les intérêts de tous ses membres»."
+    )
+    assert who(only(text)) == ("speech", "Le président russe", "Vladimir Poutine", "pronoun:lui")
+
+
 def test_plural_pronoun_is_not_resolved():
     q = only("Poutine et Xi ont dîné. Ils ont déclaré que «la coopération continuera partout».")
     assert who(q) == ("speech", "", "", "pronoun:ils")
@@ -150,6 +204,79 @@ def test_d_apres():
 def test_postposed_selon():
     q = only("«Les troupes resteront sur place jusqu'à nouvel ordre», selon Washington.")
     assert who(q) == ("speech", "Washington", "États-Unis", "selon")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        # bug: the place inside the subject's complement became the speaker
+        ("Une diplomate asiatique en poste à Pékin résume : « Personne ici ne croit à "
+         "une rupture. »", "Une diplomate asiatique", "résume"),
+        ("Un banquier suisse de passage à Moscou glisse : « Les affaires continuent, "
+         "discrètement. »", "Un banquier suisse", "glisse"),
+        ("Un expert interrogé depuis Washington a estimé : « La Chine attend son heure. »",
+         "Un expert", "a estimé"),
+        ("Le ministre, de passage à Astana, a déclaré : « Nous signerons l'accord gazier "
+         "bientôt. »", "Le ministre", "a déclaré"),
+    ],
+)
+def test_a_place_in_a_complement_is_not_the_speaker(text: str, speaker: str, cue: str):
+    assert who(only(text)) == ("speech", speaker, "", cue)
+
+
+def test_title_and_unknown_name_before_the_verb_gets_the_titles_actor():
+    q = only(
+        "Le porte-parole du ministère chinois des Affaires étrangères, Zhao Ming, a "
+        "souligné que «la coopération ne vise aucun pays tiers»."
+    )
+    assert who(q) == ("speech", "Zhao Ming", "Ministère chinois des Affaires étrangères",
+                      "a souligné")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "actor"),
+    [
+        ("«Nous voulons la paix», a assuré à l'issue du sommet le président chinois.",
+         "le président chinois", "Xi Jinping"),
+        ("«Nous voulons la paix», a répété à Pékin Paul Martin.", "Paul Martin", ""),
+        ("«Nous voulons la paix», a déclaré le président malien par intérim, Ali Touré.",
+         "Ali Touré", ""),
+        ("«Nous voulons la paix», a souligné le ministre des Relations extérieures et de "
+         "la Coopération, Jean Kaboré.", "Jean Kaboré", ""),
+    ],
+)
+def test_postposed_subject_after_a_complement_and_a_long_title(
+    text: str, speaker: str, actor: str
+):
+    q = only(text)
+    assert (q.speaker, q.actor) == (speaker, actor)
+
+
+def test_source_with_appositions_before_the_quote():
+    text = (
+        "Pour Claire Vasseur, chercheuse à l'Institut des études slaves (IES), à Lille, "
+        "« le sommet ne change rien à l'équilibre régional »."
+    )
+    assert who(only(text)) == ("speech", "Claire Vasseur", "", "pour")
+    text = "Selon l'économiste Marc Leroy, du Centre d'analyse de Nantes, « la dette pèse »."
+    assert who(only(text)) == ("speech", "Marc Leroy", "", "selon")
+    clause = "Pour Claire Vasseur, la situation est grave, « le sommet ne change rien du tout »."
+    assert who(only(clause)) == ("speech", "", "", "")
+
+
+def test_inverted_pronoun_before_a_colon():
+    text = (
+        "Paul Martin, économiste à Lyon, rappelle le contexte. Chaque pays veut garder sa "
+        "monnaie, poursuit-il : « C'est une question de souveraineté. »"
+    )
+    assert who(only(text)) == ("speech", "Paul Martin", "", "pronoun:il")
+
+
+def test_speech_verbs_with_a_grave_accent_in_the_stem_and_reagir():
+    q = only("« Le bloc se fissure déjà », relève Marc Leroy, économiste.")
+    assert who(q) == ("speech", "Marc Leroy", "", "relève")
+    q = only("« C'est une honte absolue », a réagi le porte-parole du Kremlin.")
+    assert who(q) == ("speech", "le porte-parole du Kremlin", "Dmitri Peskov", "a réagi")
 
 
 def test_que_with_elided_quote_mark():
@@ -360,6 +487,8 @@ def test_sentence_voice_is_the_majority_of_word_tokens():
         ("soulignées", "souligner"), ("estime", "estimer"), ("affirmant", "affirmer"),
         ("dit", "dire"), ("reconnu", "reconnaître"), ("averti", "avertir"),
         ("annonçant", "annoncer"), ("maison", ""), ("rencontré", ""),
+        ("relève", "relever"), ("répète", "répéter"), ("réagi", "réagir"),
+        ("rapporté", "rapporter"), ("encourageant", ""), ("jugeant", "juger"),
     ],
 )
 def test_speech_verb_forms(form: str, infinitive: str):

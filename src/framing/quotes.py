@@ -51,9 +51,9 @@ Speech verbs are the infinitives in ``SPEECH_VERBS`` (déclarer, affirmer, assur
 souligner, estimer, dénoncer, marteler, ajouter, préciser, rappeler, indiquer,
 expliquer, dire, …), matched in every tense and agreement through the token's lemma,
 a few suffix rules (``-é/-ée/-és/-ées``, ``-e/-ent``, ``-ait``, ``-ant`` … → ``-er``;
-``-i/-it/-issant`` → ``-ir``) and a table of irregular forms (``dit``, ``écrit``,
-``reconnu`` …). A word right after a determiner (``la demande``, ``une note``) is a noun,
-not a verb.
+``-i/-it/-issant`` → ``-ir``; a stem's ``è`` may stand for ``e`` or ``é``: ``relève``,
+``répète``) and a table of irregular forms (``dit``, ``écrit``, ``reconnu`` …). A word
+right after a determiner (``la demande``, ``une note``) is a noun, not a verb.
 
 3.1 **Postposed**: after the closing mark, an optional ``,`` or dash, an optional
     auxiliary (``a``, ``ont``, ``avait`` …), an inverted pronoun (``a-t-il``), adverbs
@@ -65,11 +65,15 @@ not a verb.
     (comma, speech verb, subject, comma). The incise itself is still read as quote voice.
 3.3 **Preposed, tight**: right before the opening mark stands
     ``:`` (``X a déclaré : «…»``, ``Xi Jinping a pour sa part souligné …: «…»`` — the
-    nearest speech verb before the colon in the sentence), or ``que``/``qu'`` with a
+    nearest speech verb before the colon in the sentence; ``…, poursuit-il : «…»`` has
+    the inverted pronoun for subject), or ``que``/``qu'`` with a
     speech verb at most ``CLAUSAL_QUE_WINDOW`` tokens before it (``Il a déclaré que
     «…»``), or ``Selon X, «…»``, ``D'après X, «…»``, ``Pour X, «…»`` (``pour`` only in
     this form, at the start of the sentence or clause, and not ``pour sa part``,
-    ``pour autant`` …). A present participle
+    ``pour autant`` …). X may be followed by up to three appositions between commas,
+    each a role or a complement (``Pour Anne Dubois, chercheuse à l'Institut de Lyon
+    (IL), à Paris, «…»``); a clause in between (``Pour X, la situation est grave,
+    «…»``) is no cue. A present participle
     (``affirmant que``) has no subject of its own: the next speech verb to the left in
     the sentence gives it. No cue search reaches more than ``CUE_SCAN_MAX_TOKENS``
     tokens away from the quote.
@@ -87,23 +91,56 @@ not a verb.
 président russe``); a run of capitalised words, the name (``Paul Martin``, ``M.
 Dupont``); a determiner + noun phrase of at most ``NP_MAX_TOKENS`` tokens (``un diplomate
 européen``), stopping at prepositions, conjunctions, relatives and time words (``devant
-la presse``, ``mercredi``). *Keep the name*: when a title is followed by a name, with or
+la presse``, ``mercredi``) and at ``de passage``/``de retour``/``de séjour``; ``et`` only
+continues it inside a capitalised name (``des Relations internationales et de la
+Coopération``). *Keep the name*: when a title is followed by a name, with or
 without a comma (``le ministre chinois des Affaires étrangères, Wang Yi``, ``le
-chercheur Paul Martin``), the speaker is the name. Before a verb, apposition between
-commas is understood too (``Wang Yi, chef de la diplomatie chinoise, a déclaré``).
+chercheur Paul Martin``), the speaker is the name; a short complement may end the title
+before the comma (``le président iranien par intérim, Mohammad Mokhber``, ``le
+secrétaire indien aux Affaires étrangères, Vikram Misri``), a place may not (``à
+Kazan``). Before a verb, apposition between
+commas is understood too (``Wang Yi, chef de la diplomatie chinoise, a déclaré``), and
+an apposition that is not a phrase of its own is skipped (``Le ministre, de passage à
+Astana, a déclaré``: a complement, a relative clause, an adverb or ``lui``).
+*A complement is not the subject*: a place or a name inside a prepositional phrase
+before the verb (``en poste à X``, ``à X``, ``depuis X``, ``de passage à X``) belongs to
+the noun phrase before it, which is the subject *up to its first preposition*: ``Un
+diplomate européen en poste à Astana résume : «…»`` → ``Un diplomate européen``, actor
+``''`` (never ``Astana``); ``un responsable du département d'État`` is the whole phrase,
+not ``département d'État``. After a postposed verb, an indirect object or a time phrase
+before the subject is skipped (``a déclaré à l'AFP un diplomate``, ``a déclaré à la
+veille du sommet le président kazakh``, ``a répété à Astana Subrahmanyam Jaishankar``).
 ``speaker`` is the mention *as written*; ``actor`` is the canonical name from the actor
 table (an unknown name gets ``actor=''``; a name that contains a known mention — ``M.
-Poutine`` — gets that actor; a title+name gets the name's actor, else the title's).
+Poutine`` — gets that actor; a title+name gets the name's actor, else the title's, before
+or after the verb: ``le porte-parole du ministère chinois des Affaires étrangères, Lin
+Jian`` → ``Ministère chinois des Affaires étrangères``).
 
 **Pronouns** (``il``, ``elle``, ``lui`` — subject, inverted ``a-t-il``, or after ``selon``)
-are never a speaker: they resolve to the closest preceding mention in narrator text
-(not inside a quote) of a person, institution or organisation of the actor table, or an
-earlier attributed speaker, at most ``PRONOUN_MAX_SENTENCES`` sentences back, agreeing
-in gender when it shows (``le …`` is masculine, ``la …`` feminine, or the table's
-``gender``). The cue is then ``pronoun:il``; when no antecedent fits, the speaker stays
+are never a speaker: they resolve to the closest preceding *antecedent*, at most
+``PRONOUN_MAX_SENTENCES`` sentences back, agreeing in gender when it shows (``le …`` is
+masculine, ``la …`` feminine, else the role noun — ``chercheuse`` — or the table's
+``gender``). Antecedents are, in narrator text (not inside a quote):
+
+* a mention of a person, institution or organisation of the actor table;
+* a person named by role, *whether or not it is in the table*: a determiner + role noun
+  (``le président iranien``, ``le ministre …``, ``le porte-parole …``, ``l'économiste``,
+  ``un haut responsable``; the closed list ``_PERSON_NOUNS``) taken as a subject phrase,
+  so with *keep the name* (``Le président iranien, Massoud Pezechkian, a durci le ton.
+  «…», a-t-il lancé`` → ``Massoud Pezechkian``, with the title's actor ``Iran``;
+  ``Le ministre malien des Mines, Amadou Traoré`` → ``Amadou Traoré``, actor ``''``),
+  and a name followed by its role (``Julien Ferrand, économiste à …``);
+* an earlier attributed speaker.
+
+A mention is no antecedent when it is plural (``les Brics``), the complement of a
+preposition (``à Bruxelles``, ``par le ministère``, ``avec Xi``, ``des Nations unies``;
+``selon``, ``pour`` and ``d'après`` introduce a source and do not count), or the subject of
+speech reported by ``verbe … que`` (``X a rappelé que le secrétaire général …``: ``il``
+is X). The cue is then ``pronoun:il``; when no antecedent fits, the speaker stays
 empty (``ils``, ``elles``, ``on``, ``eux`` are never resolved). Countries and capitals
 are not antecedents of a pronoun (``entre Moscou et Pékin. Il a déclaré`` is not
-Beijing).
+Beijing) — a role phrase is a person even when the table maps it to a country
+(``le président iranien``).
 
 ``cue`` is the speech verb, normalised (lower case), with its auxiliary (``a déclaré``,
 ``ajoute``), ``selon``, ``d'après``, ``pour``, ``pronoun:il`` or ``continuation``; ``''``
@@ -125,7 +162,11 @@ words quoted inside reported speech without a tight cue (``il a jugé la situati
 «inacceptable»``) is counted as a scare quote. Plural, coordinated or collective
 speakers are only kept as written (``un diplomate européen``), never mapped. Quotes
 introduced by verbs outside ``SPEECH_VERBS`` (``penser``, ``qualifier``) get no cue.
-When a quote has both a postposed and a preposed cue, the postposed one wins. A quote
+When a quote has both a postposed and a preposed cue, the postposed one wins. The
+closest antecedent wins even when it is an object (``Poutine a reçu le ministre malien.
+«…», a-t-il dit`` is the minister); role nouns outside ``_PERSON_NOUNS`` make no
+antecedent; *keep the name* also applies to a name inside a non-person phrase
+(``d'après l'agence Chine nouvelle`` → ``Chine``). A quote
 left open at the end of a paragraph whose next paragraph starts with the same mark is
 read as a multi-paragraph quotation, without a warning. A mention of a country or a
 capital is never the antecedent of a pronoun, even when it is one.
@@ -144,7 +185,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
@@ -253,8 +294,8 @@ SPEECH_VERBS = frozenset({
     "glisser", "indigner", "indiquer", "inquiéter", "insister", "interroger", "ironiser",
     "juger", "lâcher", "lancer", "marteler", "menacer", "mentionner", "noter", "nuancer",
     "objecter", "observer", "plaider", "poursuivre", "préciser", "prédire", "prévenir",
-    "proclamer", "promettre", "protester", "raconter", "rappeler", "réaffirmer",
-    "réclamer", "reconnaître", "regretter", "relever", "renchérir", "répéter",
+    "proclamer", "promettre", "protester", "raconter", "rappeler", "rapporter", "réagir",
+    "réaffirmer", "réclamer", "reconnaître", "regretter", "relever", "renchérir", "répéter",
     "répliquer", "répondre", "résumer", "rétorquer", "saluer", "signaler", "souffler",
     "souligner", "soutenir", "témoigner", "tonner", "trancher", "tweeter",
 })
@@ -334,6 +375,46 @@ _NP_STOP = _words(
     "cité citée cités citées interrogé interrogée"
 ) | _TIME_WORDS
 _DET_OR_DE = _DETERMINERS | _DE
+# prepositions that head a complement: a mention right after one is not a subject
+# ("en poste à Astana", "par le ministère", "des Nations unies"); selon, pour and
+# d'après introduce a source and are not here
+_PREPOSITIONS = _words(
+    "à au aux en dans sur sous devant derrière après avant lors pendant par avec sans "
+    "contre entre vers chez depuis dès malgré auprès envers parmi"
+)
+_PP_HEADS = _PREPOSITIONS | _DE
+# tokens a subject noun phrase never runs across, going left from a complement
+_CLAUSE_BREAK = _words(
+    "que qu' qui dont où lequel laquelle lesquels et ou mais car donc ni se s' ne n' "
+    "il elle ils elles on"
+) | _AUX
+_PLURAL_DETERMINERS = _words(
+    "les des ces leurs mes nos vos plusieurs certains certaines quelques"
+)
+# nouns naming a person by role: "le président iranien", "l'économiste", "son porte-parole"
+_PERSON_NOUNS_M = _words(
+    "président vice-président dirigeant conseiller ambassadeur envoyé représentant "
+    "haut-représentant chercheur historien professeur directeur négociateur expert "
+    "chancelier roi prince émir député sénateur gouverneur militant opposant fondateur "
+    "patron consultant président-directeur émissaire"
+)
+_PERSON_NOUNS_F = _words(
+    "présidente vice-présidente dirigeante conseillère ambassadrice envoyée représentante "
+    "haute-représentante chercheuse historienne professeure directrice négociatrice "
+    "experte chancelière reine princesse députée sénatrice gouverneure militante "
+    "opposante fondatrice patronne consultante cheffe"
+)
+_PERSON_NOUNS = _PERSON_NOUNS_M | _PERSON_NOUNS_F | _words(
+    "ministre porte-parole chef secrétaire diplomate économiste analyste politologue "
+    "sinologue responsable commissaire universitaire spécialiste juriste sociologue "
+    "géographe démographe stratège journaliste éditorialiste maire officiel"
+)
+# adjectives that may stand between the determiner and the person noun
+_PERSON_PRE = _words(
+    "haut haute ancien ancienne nouveau nouvel nouvelle premier première vice ex jeune"
+)
+# "de passage à Moscou", "de retour de Pékin": a complement, not part of the noun phrase
+_DE_LOCUTIONS = _words("passage retour séjour")
 _CLITIC_OR_NEG = _CLITICS | _NEGATION
 _NAME_PARTICLES = _words("de d' du des von van der den al el ben bin da dos di la le")
 _SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "on"})
@@ -557,12 +638,23 @@ def speech_verb(norm: str, lemma: str = "") -> str:
         return irregular
     for suffix, ending in _SUFFIX_RULES:
         if norm.endswith(suffix) and len(norm) > len(suffix) + 2:
-            cand = norm[: -len(suffix)].replace("ç", "c") + ending
-            if cand.endswith("geer"):
-                cand = cand[:-3] + "er"
-            if cand in SPEECH_VERBS:
-                return cand
+            stem = norm[: -len(suffix)].replace("ç", "c")
+            if stem.endswith("ge") and ending == "er":
+                stem = stem[:-1]
+            for cand in _stem_variants(stem, ending):
+                if cand in SPEECH_VERBS:
+                    return cand
     return ""
+
+
+def _stem_variants(stem: str, ending: str) -> Iterator[str]:
+    """The infinitive from a stem, and with its last ``è`` read as ``e``/``é``
+    (``relève`` → ``relever``, ``répète`` → ``répéter``)."""
+    yield stem + ending
+    at = stem.rfind("è")
+    if at >= 0:
+        yield stem[:at] + "e" + stem[at + 1 :] + ending
+        yield stem[:at] + "é" + stem[at + 1 :] + ending
 
 
 # ---------------------------------------------------------------------------
@@ -784,6 +876,7 @@ class _Subject:
     first: int
     last: int
     pronoun: str = ""
+    gender: str = ""  # m/f when the phrase shows it ("la chercheuse", "Paul Martin, chercheur")
 
 
 @dataclass(frozen=True, slots=True)
@@ -817,11 +910,8 @@ class _Doc:
         self.m_last = {m.last - 1: m for m in self.mentions}
         self.m_firsts = [m.first for m in self.mentions]
         self.antecedents: list[_Subject] = []  # sorted by first token
-        for m in self.mentions:
-            actor = table.get(m.actor)
-            if actor and actor.kind in _ANTECEDENT_KINDS and not self.in_quote(m.first):
-                self.antecedents.append(_Subject(m.text, m.actor, m.first, m.last))
-        self.ante_firsts = [a.first for a in self.antecedents]
+        self.ante_firsts: list[int] = []
+        self.collect_antecedents()
 
     # -- small predicates ---------------------------------------------------
 
@@ -864,6 +954,40 @@ class _Doc:
     def text_of(self, first: int, last: int) -> str:
         return self.text[self.toks[first].start : self.toks[last - 1].end]
 
+    def governed(self, i: int) -> bool:
+        """Token i starts the complement of a preposition (``à Astana``, ``par le
+        ministère``, ``des Nations unies``); ``selon``/``pour``/``d'après`` do not count."""
+        if i <= 0:
+            return False
+        prev = self.toks[i - 1].norm
+        if prev == "après" and i >= 2 and self.toks[i - 2].norm == "d'":
+            return False
+        return prev in _PP_HEADS
+
+    def reported_subject(self, i: int) -> bool:
+        """Token i starts the subject of speech reported by ``verbe … que`` (``a rappelé
+        que le secrétaire général …``)."""
+        if i <= 0 or self.is_que(i - 1) < 0:
+            return False
+        q = self.is_que(i - 1)
+        return any(self.verb_at(x) for x in range(max(0, q - CLAUSAL_QUE_WINDOW), q))
+
+    def person_noun(self, i: int, stop: int) -> int:
+        """Index of a role noun right after the determiner at i (``le président``, ``la
+        haute représentante``, ``le Premier ministre``), or -1."""
+        k = i + 1
+        if k < stop and self.toks[k].norm in _PERSON_PRE:
+            k += 1
+        if k < stop and self.toks[k].kind == "word" and self.toks[k].norm in _PERSON_NOUNS:
+            return k
+        return -1
+
+    def noun_gender(self, i: int) -> str:
+        norm = self.toks[i].norm
+        if norm in _PERSON_NOUNS_F:
+            return "f"
+        return "m" if norm in _PERSON_NOUNS_M else ""
+
     # -- subjects -------------------------------------------------------------
 
     def name_run(self, j: int, stop: int) -> int:
@@ -898,10 +1022,33 @@ class _Doc:
         if k >= stop:
             return True
         t = self.toks[k]
-        return t.kind == "punct" or t.norm in _NP_STOP
+        return t.kind == "punct" or t.norm in _NP_STOP or (
+            t.norm in _DE and k + 1 < stop and self.toks[k + 1].norm in _DE_LOCUTIONS
+        )
+
+    def title_tail(self, k: int, stop: int) -> int:
+        """End of a short complement that ends a title before its name: ``par intérim``,
+        ``aux Affaires étrangères``, ``pour les affaires étrangères`` (then a comma). A
+        place (``à Kazan``) or a time (``en juin``) is not part of a title: returns k."""
+        toks = self.toks
+        if k >= stop or not (toks[k].norm in _PREPOSITIONS or toks[k].norm == "pour"):
+            return k
+        t = k + 1
+        while t < stop and t - k <= 4 and toks[t].kind == "word" and not (
+            toks[t].norm in _CLAUSE_BREAK or toks[t].norm in _TIME_WORDS
+            or toks[t].norm in _TIME_NOUNS
+        ):
+            t += 1
+        if t == k + 1 or t >= stop or toks[t].norm != ",":
+            return k
+        if all(self.is_cap(x) for x in range(k + 1, t)):
+            return k  # "à Kazan": a place
+        return t
 
     def apposition(self, k: int, stop: int, title_actor: str) -> _Subject | None:
-        """A name after a title at token k (``, Wang Yi`` or directly ``Vladimir Poutine``)."""
+        """A name after a title at token k (``, Wang Yi`` or directly ``Vladimir Poutine``;
+        ``le président iranien par intérim, Mohammad Mokhber``)."""
+        k = self.title_tail(k, stop)
         if k < stop and self.toks[k].norm == ",":
             k += 1
         if k >= stop:
@@ -944,7 +1091,9 @@ class _Doc:
             if t.norm not in _DETERMINERS:
                 return None
             k = j + 1
-            while k < stop and k - j < NP_MAX_TOKENS and not self.clause_end(k, stop):
+            while k < stop and k - j < NP_MAX_TOKENS and (
+                not self.clause_end(k, stop) or self.coordinated_name(k, stop)
+            ):
                 if self.new_determiner(k):
                     break  # "la semaine dernière | le président"
                 k += 1
@@ -959,19 +1108,31 @@ class _Doc:
             return self.noun_phrase(j, k, stop)
         return None
 
+    def coordinated_name(self, k: int, stop: int) -> bool:
+        """``et`` inside an institution's name: ``des Relations internationales et de la
+        Coopération``."""
+        toks = self.toks
+        if toks[k].norm != "et" or k + 2 >= stop or toks[k + 1].norm not in _DE:
+            return False
+        x = k + 2
+        if toks[x].norm in _DETERMINERS and x + 1 < stop:
+            x += 1
+        return self.is_cap(x)
+
     def noun_phrase(self, j: int, k: int, stop: int) -> _Subject:
-        """Subject from the determiner phrase [j, k): its name if it holds one."""
+        """Subject from the determiner phrase [j, k): its name if it holds one (the
+        name's actor, else the phrase's when the phrase is a mention)."""
+        m = self.m_first.get(j + 1)
+        actor = m.actor if m is not None and m.last == k else ""
         x = j + 1
         while x < k:
             if self.is_cap(x) and self.toks[x - 1].norm not in _DET_OR_DE:
                 end = self.name_run(x, k)
                 return _Subject(self.text_of(x, end), self.mention_in(x, end), x, end)
             x += 1
-        named = self.apposition(k, stop, "")
+        named = self.apposition(k, stop, actor)
         if named is not None and named.first > k:  # ", Name" after a title
             return named
-        m = self.m_first.get(j + 1)
-        actor = m.actor if m is not None and m.last == k else ""
         return _Subject(self.text_of(j, k), actor, j, k)
 
     def subject_backward(self, v: int, lo: int) -> tuple[_Subject | None, int]:
@@ -1001,21 +1162,14 @@ class _Doc:
         toks = self.toks
         m = self.m_last.get(k)
         if m is not None and m.first >= lo:
-            return _Subject(m.text, m.actor, m.first, m.last)
+            if not self.governed(m.first):
+                return _Subject(m.text, m.actor, m.first, m.last)
+            if toks[m.first - 1].norm not in _DE:
+                return self.head_before(m.first - 1, lo)  # "… en poste à Astana"
+            # "un responsable du département d'État": the whole phrase, below
         t = toks[k]
         if t.norm == "," and depth == 0:
-            c = k - 1
-            while c >= lo and k - c <= NP_MAX_TOKENS and toks[c].norm != ",":
-                c -= 1
-            if c < lo or toks[c].norm != "," or c == k - 1:
-                return None
-            inner = self.subject_ending_at(k - 1, c + 1, depth=1)
-            if inner is None or inner.first != c + 1:
-                return None  # the part between the commas is not a phrase of its own
-            if self.is_cap(c + 1) and self.toks[c + 1].norm not in _DETERMINERS:
-                return inner  # "Le ministre …, Wang Yi, a déclaré": the name
-            before = self.subject_ending_at(c - 1, lo, depth=1) if c - 1 >= lo else None
-            return before or inner  # "Wang Yi, chef de la diplomatie chinoise, a déclaré"
+            return self.subject_before_comma(k, lo)
         if self.is_cap(k):
             s = k
             while s - 1 >= lo and k - s < APPOSITION_MAX_TOKENS and (
@@ -1023,6 +1177,8 @@ class _Doc:
                 or (toks[s - 1].norm in _NAME_PARTICLES and s - 2 >= lo and self.is_cap(s - 2))
             ):
                 s -= 1
+            if s - 1 >= lo and toks[s - 1].norm in _PREPOSITIONS:
+                return self.head_before(s - 1, lo)  # "… de passage à Tianjin"
             if not (s - 1 >= lo and toks[s - 1].norm in _DET_OR_DE):
                 return _Subject(self.text_of(s, k + 1), self.mention_in(s, k + 1), s, k + 1)
             # "le ministre de la Défense", "le chercheur Paul Martin": the whole phrase
@@ -1043,7 +1199,116 @@ class _Doc:
             s -= 1
         return None
 
+    def subject_before_comma(self, k: int, lo: int) -> _Subject | None:
+        """Subject ending with the comma at k: ``Le ministre …, Wang Yi,`` (the name, with
+        the title's actor if the name has none), ``Wang Yi, chef de la diplomatie
+        chinoise,`` (the name), ``Le ministre, de passage à Astana,`` (an apposition that
+        is not a phrase of its own — a complement, a relative clause, an adverb or
+        ``lui`` — is skipped)."""
+        toks = self.toks
+        c = k - 1
+        while c >= lo and k - c <= NP_MAX_TOKENS and toks[c].norm != ",":
+            c -= 1
+        if c < lo or toks[c].norm != "," or c == k - 1:
+            return None
+        inner = self.subject_ending_at(k - 1, c + 1, depth=1)
+        before = self.subject_ending_at(c - 1, lo, depth=1) if c - 1 >= lo else None
+        if inner is None or inner.first != c + 1:
+            # the part between the commas is not a phrase of its own
+            first = toks[c + 1]
+            skippable = (first.norm in _PP_HEADS or first.norm == "qui" or _is_adverb(first)
+                         or first.norm in _STRESSED_PRONOUNS)
+            return before if skippable and not self.is_cap(c + 1) else None
+        if self.is_cap(c + 1) and toks[c + 1].norm not in _DETERMINERS:
+            # "Le ministre …, Wang Yi, a déclaré": the name (a title+name gets the
+            # name's actor, else the title's)
+            if not inner.actor and before is not None and before.actor and not (
+                self.is_cap(before.first) and toks[before.first].norm not in _DETERMINERS
+            ):
+                return replace(inner, actor=before.actor)
+            return inner
+        return before or inner  # "Wang Yi, chef de la diplomatie chinoise, a déclaré"
+
+    def head_before(self, p: int, lo: int) -> _Subject | None:
+        """The noun phrase a complement at token p (its preposition) belongs to: ``Un
+        diplomate européen en poste à Astana`` → ``Un diplomate européen``. None when the
+        complement hangs on a verb or stands alone."""
+        x = p - 1
+        while x >= lo and p - x <= NP_MAX_TOKENS:
+            t = self.toks[x]
+            if t.kind == "punct" or t.norm in _CLAUSE_BREAK:
+                break
+            x -= 1
+        x0 = x + 1
+        if x0 >= p:
+            return None
+        subj = self.subject_forward(x0, p)
+        return None if subj is None or subj.pronoun else subj
+
     # -- pronouns ---------------------------------------------------------------
+
+    def candidate_start(self, i: int) -> bool:
+        """A mention starting at token i may be the antecedent of a pronoun: narrator
+        text, singular, not a complement (``à Bruxelles``, ``par le ministère``) and not
+        the subject of reported speech (``a rappelé que le secrétaire général``)."""
+        return not (self.in_quote(i) or self.toks[i].norm in _PLURAL_DETERMINERS
+                    or self.governed(i) or self.reported_subject(i))
+
+    def collect_antecedents(self) -> None:
+        """Persons, institutions and organisations a pronoun may refer to (§3, Pronouns):
+        actor-table mentions, role phrases (``le président iranien, Massoud Pezechkian``,
+        ``le diplomate portugais``) and names in apposition to a role (``Julien Ferrand,
+        économiste``), whether or not they are in the table."""
+        toks, n = self.toks, self.n
+        found: dict[int, _Subject] = {}
+        for m in self.mentions:
+            if self.kind_of(m.actor) in _ANTECEDENT_KINDS and self.candidate_start(m.first):
+                found[m.first] = _Subject(m.text, m.actor, m.first, m.last)
+        for i in range(n):
+            t = toks[i]
+            if t.kind not in ("word", "elision"):
+                continue
+            if t.norm in _DETERMINERS:
+                noun = self.person_noun(i, n)
+                if noun < 0 or not self.candidate_start(i):
+                    continue
+                subj = self.subject_forward(i, self.phrase_stop(i))
+                if subj is None or subj.pronoun or subj.first in found:
+                    continue
+                gender = ("m" if t.norm in _MASC else "f" if t.norm in _FEM
+                          else self.noun_gender(noun))
+                found[subj.first] = replace(subj, gender=gender)
+            elif self.is_cap(i) and not self.name_continues(i) and (
+                t.norm not in _SUBJECT_PRONOUNS and t.norm not in _NP_STOP
+            ):
+                # "Julien Ferrand, économiste à …": a name followed by its role
+                end = self.name_run(i, self.phrase_stop(i))
+                if end + 1 >= n or toks[end].norm != "," or i in found:
+                    continue
+                k = end + 1 if toks[end + 1].norm not in _DETERMINERS else end + 2
+                noun = self.person_noun(k - 1, n)
+                if noun < 0 or not self.candidate_start(i):
+                    continue
+                actor = self.mention_in(i, end)
+                if actor and self.kind_of(actor) not in _ANTECEDENT_KINDS:
+                    continue  # "Pékin, capitale …"
+                found[i] = _Subject(self.text_of(i, end), actor, i, end,
+                                    gender=self.noun_gender(noun))
+        self.antecedents = [found[k] for k in sorted(found)]
+        self.ante_firsts = sorted(found)
+
+    def name_continues(self, i: int) -> bool:
+        """Token i continues a run of capitalised words (``Pour Julien`` is no run)."""
+        prev = self.toks[i - 1] if i > 0 else None
+        return prev is not None and self.is_cap(i - 1) and not (
+            prev.norm in _NP_STOP or prev.norm in _DETERMINERS
+        )
+
+    def phrase_stop(self, i: int) -> int:
+        """End of the narrator stretch of token i: its sentence, or the next quote."""
+        stop = self.sents[self.sentence_of(i)].last
+        r = bisect_right(self.q_open, i)
+        return min(stop, self.q_open[r]) if r < len(self.q_open) else stop
 
     def resolve(self, pronoun: str, at: int) -> _Subject | None:
         """The closest antecedent before token ``at`` for a pronoun (§3, Pronouns)."""
@@ -1064,6 +1329,8 @@ class _Doc:
         return None
 
     def gender_of(self, s: _Subject) -> str:
+        if s.gender:
+            return s.gender
         first = self.toks[s.first].norm
         if first in _MASC:
             return "m"
@@ -1113,13 +1380,20 @@ class _Doc:
             return _Found(cue, _Subject("", "", v, v + 1, pronoun=pron))
         subj = self.subject_forward(j, stop)
         if subj is None and j < stop and toks[j].norm in ("à", "au", "aux"):
-            # "a déclaré à l'AFP un diplomate": skip the indirect object
+            # "a déclaré à l'AFP un diplomate": skip the indirect object (or a time
+            # phrase: "à la veille du sommet le président kazakh", "… du sommet Lavrov")
             k = j + 1
             if k < stop and toks[k].norm in _DETERMINERS:
                 k += 1
-            while (k < stop and k - j <= 4 and toks[k].norm not in _DETERMINERS
+            k += 1
+            name = -1
+            while (k < stop and k - j <= 6 and not self.new_determiner(k)
                    and not self.clause_end(k, stop)):
+                if name < 0 and self.is_cap(k) and toks[k - 1].norm not in _DET_OR_DE:
+                    name = k
                 k += 1
+            if not (k < stop and self.new_determiner(k)) and name >= 0:
+                k = name
             if k < stop and toks[k].kind != "punct":
                 subj = self.subject_forward(k, stop)
         return _Found(cue, subj) if subj is not None else None
@@ -1141,6 +1415,9 @@ class _Doc:
                     chained = True
                     k -= 1
                     continue
+                if k + 1 < marker and self.is_inverted(k + 1):  # "poursuit-il :"
+                    return _Found(norm, _Subject("", "", k + 1, k + 2,
+                                                 pronoun=self.toks[k + 1].norm))
                 subj, aux = self.subject_backward(k, lo)
                 cue = f"{self.toks[aux].norm} {norm}" if aux >= 0 else norm
                 return _Found(cue, subj)
@@ -1160,7 +1437,7 @@ class _Doc:
             return self.cue_backward(q, lo, CLAUSAL_QUE_WINDOW)
         if t.norm != ",":
             return None
-        for k in range(i - 1, max(lo, i - NP_MAX_TOKENS - 2) - 1, -1):
+        for k in range(i - 1, max(lo, i - CUE_SCAN_MAX_TOKENS) - 1, -1):
             norm = self.toks[k].norm
             if norm == "selon":
                 marker = "selon"
@@ -1173,16 +1450,43 @@ class _Doc:
             if marker == "pour" and k > lo and not (
                 self.toks[k - 1].kind == "punct" or self.toks[k - 1].norm in ("et", "mais")
             ):
-                return None  # "se battre pour la paix, «…»": not a source
+                continue  # "se battre pour la paix, «…»": not a source
             subj = self.subject_forward(k + 1, i)
-            if subj is None or subj.last not in (i, i - 1):
-                return None
+            if subj is None or not (subj.last in (i, i - 1) or self.appositions(subj.last, i)):
+                continue
             if marker == "pour" and _normalize_phrase(self.text_of(subj.first, subj.last)) in (
                 _POUR_NOT_SOURCE
             ):
                 return None
             return _Found(marker, subj)
         return None
+
+    def appositions(self, a: int, i: int) -> bool:
+        """Tokens [a, i) are appositions between commas, each a role or a complement:
+        ``, chercheuse au Centre d'études (CESE)``, ``, de l'Institut …``, ``, à Kiev``
+        — not a clause (``, la situation est grave``)."""
+        toks = self.toks
+        if a >= i or toks[a].norm != ",":
+            return False
+        start = a + 1
+        segments = 0
+        for x in range(a + 1, i + 1):
+            if x < i and toks[x].norm != ",":
+                t = toks[x]
+                if t.norm in _CLAUSE_BREAK and t.norm != "et":
+                    return False
+                if t.kind == "punct" and t.norm not in ("(", ")", "-", "–"):
+                    return False
+                continue
+            if x == start or x - start > 2 * NP_MAX_TOKENS:
+                return False
+            first = toks[start].norm
+            det = start if first in _DETERMINERS else start - 1  # "chercheuse", "l'économiste"
+            if not (first in _PP_HEADS or self.person_noun(det, x) >= 0):
+                return False
+            segments += 1
+            start = x + 1
+        return 0 < segments <= 3
 
     def cue_loose_before(self, r: _Raw, lo: int) -> _Found | None:
         """§3.4: a speech verb + que/: or selon/d'après anywhere earlier in the sentence."""
