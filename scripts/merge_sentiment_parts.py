@@ -23,13 +23,12 @@ Rules:
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from framing.output import write_text_atomic
 from framing.tokens import fold_accents, normalize, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,17 +140,6 @@ def render(entries: list[Entry], parts: list[Path]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--parts", type=Path, default=PARTS_DIR, help="folder of part*.tsv files")
@@ -182,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         stale = current != text
         print(f"{summary}; {args.out.name} is {'STALE' if stale else 'up to date'}")
         return 1 if stale else 0
-    write_atomic(args.out, text)
+    write_text_atomic(args.out, text)
     print(f"{summary} → {args.out}")
     return 0
 
