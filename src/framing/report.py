@@ -20,7 +20,8 @@ import signal
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -111,6 +112,53 @@ class ReportOptions:
     dedupe: bool = False  # drop exact and near-duplicate documents (framing.dedupe)
 
 
+#: Columns of the per-hit, per-quote and classifier rows the report's statistics
+#: read (``render.ReportData``); the full rows are streamed to the CSV tables.
+_HIT_STAT_COLUMNS = ("doc_id", "sent_id", "lexicon", "frame", "negated", "voice", "speaker",
+                     "actor")
+_QUOTE_STAT_COLUMNS = ("doc_id", "quote_id", "kind", "speaker", "actor")
+_CLF_STAT_COLUMNS = ("doc_id", "sent_id", "frame", "voice")
+
+
+class _Columns:
+    """Rows kept column by column for a DataFrame built at the end.
+
+    A row costs one reference per column (no tuple or dict per row), and the
+    repetitive text values (frame, voice, speaker, …) are stored once. At 3M words
+    this holds the hit, quote and actor rows in about half the memory of tuples and
+    dicts; :meth:`frame` gives the same DataFrame as ``pd.DataFrame(rows)``.
+    """
+
+    def __init__(self, columns: Sequence[str], shared: Sequence[str] = ()) -> None:
+        self.columns = tuple(columns)
+        self.data: dict[str, list[Any]] = {c: [] for c in self.columns}
+        self._shared = frozenset(shared)
+        self._values: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.data[self.columns[0]])
+
+    def extend(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        values = self._values
+        pairs = [(c, self.data[c], c in self._shared) for c in self.columns]
+        for r in rows:
+            for c, column, shared in pairs:
+                v = r[c]
+                column.append(values.setdefault(v, v) if shared and type(v) is str else v)
+
+    def frame(self) -> pd.DataFrame:
+        """The rows as a DataFrame; the columns are released (they are not needed twice)."""
+        import pandas as pd
+
+        if not len(self):  # as pd.DataFrame([]): object columns, not float64
+            return pd.DataFrame([], columns=list(self.columns))
+        df = pd.DataFrame(self.data, columns=list(self.columns))
+        for column in self.data.values():
+            column.clear()
+        self._values.clear()
+        return df
+
+
 class _Collector:
     """Streams the per-row tables to disk and keeps only what aggregation needs."""
 
@@ -122,12 +170,16 @@ class _Collector:
         self.frames_t = staged.table("frames.csv", FRAME_COLUMNS)
         self.actors_t = staged.table("actors.csv", ACTOR_COLUMNS)
         self.clf_t = staged.table("classifier.csv", CLASSIFIER_COLUMNS) if with_model else None
-        self.clf: list[tuple[Any, ...]] = []
+        self.clf = _Columns(_CLF_STAT_COLUMNS, shared=("frame", "voice"))
         self.agreement: dict[str, list[int]] = {}
         self.docs: list[dict[str, Any]] = []
-        self.hits: list[tuple[Any, ...]] = []
-        self.quotes: list[tuple[Any, ...]] = []
-        self.actors: list[dict[str, Any]] = []
+        self.hits = _Columns(_HIT_STAT_COLUMNS,
+                             shared=("lexicon", "frame", "voice", "speaker", "actor"))
+        self.quotes = _Columns(_QUOTE_STAT_COLUMNS, shared=("kind", "speaker", "actor"))
+        self.actors = _Columns(ACTOR_COLUMNS, shared=("actor",))
+        self.n_docs = 0
+        self.n_hits = 0
+        self.n_negated_hits = 0
         self.examples: dict[str, list[dict[str, Any]]] = {}
         self.lemmas: dict[tuple[str, ...], Counter[str]] = {}
         self.pages: list[DocumentPage] = []
@@ -140,6 +192,7 @@ class _Collector:
         for k, v in sorted(res.meta.items()):
             row.setdefault(k, v)
         self.docs.append(row)
+        self.n_docs += 1
         self.sents.write_many(res.sentences)
         self.quotes_t.write_many(res.quotes)
         self.hits_t.write_many(res.hits)
@@ -147,22 +200,23 @@ class _Collector:
         self.actors_t.write_many(res.actors)
         self.n_sentences += len(res.sentences)
         self.n_tokens += int(res.document["n_tokens"])
+        self.hits.extend(res.hits)
         for h in res.hits:
-            self.hits.append((h["doc_id"], h["sent_id"], h["lexicon"], h["frame"], h["negated"],
-                              h["voice"], h["speaker"], h["actor"]))
+            if h["negated"]:
+                self.n_negated_hits += 1
+            else:
+                self.n_hits += 1
             ex = self.examples.setdefault(h["frame"], [])
             if not h["negated"] and len(ex) < EXAMPLES_PER_FRAME and all(
                 e["doc_id"] != h["doc_id"] for e in ex
             ):
                 ex.append(h)
-        self.quotes.extend((q["doc_id"], q["quote_id"], q["kind"], q["speaker"], q["actor"])
-                           for q in res.quotes)
+        self.quotes.extend(res.quotes)
         self.actors.extend(res.actors)
         self.warnings.extend((res.doc_id, w) for w in res.warnings)
         if self.clf_t is not None:
             self.clf_t.write_many(res.classifier)
-            self.clf.extend((c["doc_id"], c["sent_id"], c["frame"], c["voice"])
-                            for c in res.classifier)
+            self.clf.extend(res.classifier)
             for f, counts in res.agreement.items():
                 acc = self.agreement.setdefault(f, [0, 0, 0, 0])
                 for i, c in enumerate(counts):
@@ -215,12 +269,26 @@ def run_report(
     progress: bool = False,
     jobs: int = 1,
     argv: Sequence[str] = (),
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> RunSummary:
-    """Analyse ``corpus`` and write the report folder. Returns a :class:`RunSummary`."""
+    """Analyse ``corpus`` and write the report folder. Returns a :class:`RunSummary`.
+
+    ``engine="local"`` analyses in this process or a pool of ``jobs`` processes;
+    ``engine="dask"`` on a Dask cluster (:mod:`framing.engines`): a local one of
+    ``jobs`` worker processes, or the one at ``scheduler`` (``tcp://host:port``).
+    The outputs are the same either way."""
     import pandas as pd
 
+    from .engines import ENGINES, require_dask
     from .render import ReportData, render_report
 
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if scheduler and engine != "dask":
+        raise ValueError("scheduler= needs engine='dask'")
+    if engine == "dask":
+        require_dask()
     t0 = time.perf_counter()
     out = Path(out) if out is not None else default_out(corpus)
     _check_out(corpus.path, out)
@@ -241,41 +309,43 @@ def run_report(
             records = tqdm(records, total=total, unit="doc", desc="framing", leave=False)
         duplicates = DuplicateIndex()
         dup_rows: list[dict[str, Any]] = []
-        for res in iter_results(records, an, jobs):
-            if isinstance(res, Skipped):
-                skipped.append(res)
-                continue
-            dup = duplicates.add(res.doc_id, res.fingerprint) if res.fingerprint else None
-            if dup is not None:
-                kind, original, sim = dup
-                dup_rows.append({"doc_id": res.doc_id, "duplicate_of": original, "kind": kind,
-                                 "similarity": round(sim, 2), "dropped": opts.dedupe})
-                if opts.dedupe:
-                    skipped.append(Skipped(res.doc_id, f"{kind} duplicate of {original} "
-                                                       f"(similarity {sim:.2f}); --dedupe"))
+        results = _engine_results(records, an, jobs, engine, scheduler)
+        with closing(results):  # an interrupted run stops the pool or cluster at once
+            for res in results:
+                if isinstance(res, Skipped):
+                    skipped.append(res)
                     continue
-                res.document["duplicate_of"] = original
-            col.add(res)
-        if not col.docs:
+                dup = duplicates.add(res.doc_id, res.fingerprint) if res.fingerprint else None
+                if dup is not None:
+                    kind, original, sim = dup
+                    dup_rows.append({"doc_id": res.doc_id, "duplicate_of": original,
+                                     "kind": kind, "similarity": round(sim, 2),
+                                     "dropped": opts.dedupe})
+                    if opts.dedupe:
+                        skipped.append(Skipped(res.doc_id, f"{kind} duplicate of {original} "
+                                                           f"(similarity {sim:.2f}); --dedupe"))
+                        continue
+                    res.document["duplicate_of"] = original
+                col.add(res)
+        if not col.n_docs:
             reasons = "; ".join(str(s) for s in skipped[:3])
             raise InputError(
                 f"{corpus.path}: no document could be read ({reasons}); fix the files listed"
             )
         t_analysis = time.perf_counter() - t0
         docs = pd.DataFrame(col.docs)
+        col.docs.clear()  # the DataFrame holds them now
         extra = sorted(c for c in docs.columns if c not in DOCUMENT_COLUMNS)
         docs = docs[[*DOCUMENT_COLUMNS, *extra]].fillna("")
         by = _group_column(docs, opts.by)
         table = staged.table("documents.csv", [*DOCUMENT_COLUMNS, *extra])
         table.write_many({str(k): v for k, v in r.items()} for r in docs.to_dict("records"))
-        hits = pd.DataFrame(col.hits, columns=["doc_id", "sent_id", "lexicon", "frame", "negated",
-                                               "voice", "speaker", "actor"])
+        hits = col.hits.frame()
         examples = pd.DataFrame([e for ex in col.examples.values() for e in ex],
                                 columns=[*HIT_COLUMNS, "left", "right"])
-        quotes = pd.DataFrame(col.quotes, columns=["doc_id", "quote_id", "kind", "speaker",
-                                                   "actor"])
-        actors = pd.DataFrame(col.actors, columns=list(ACTOR_COLUMNS))
-        clf_hits = pd.DataFrame(col.clf, columns=["doc_id", "sent_id", "frame", "voice"])
+        quotes = col.quotes.frame()
+        actors = col.actors.frame()
+        clf_hits = col.clf.frame()
         clf_hits["negated"] = False
         lemma_counts = {" / ".join(k) or "(none)": c for k, c in col.lemmas.items()}
         if by is None:
@@ -291,15 +361,17 @@ def run_report(
             "period": opts.period,
             "lang": opts.lang,
             "jobs": jobs,
+            "engine": engine,
+            "scheduler": scheduler or "",
             "lexicons": [name for name, _ in an.matchers],
             "sentiment_lexicon": an.sentiment.name if an.sentiment is not None else "",
             "overlap": an.matchers[0][1].overlap if an.matchers else "",
             "model": model_name,
-            "n_documents": len(col.docs),
+            "n_documents": col.n_docs,
             "n_sentences": col.n_sentences,
             "n_tokens": col.n_tokens,
-            "n_hits": sum(1 for h in col.hits if not h[4]),
-            "n_negated_hits": sum(1 for h in col.hits if h[4]),
+            "n_hits": col.n_hits,
+            "n_negated_hits": col.n_negated_hits,
             "skipped": [{"path": s.path, "line": s.line, "reason": s.reason} for s in skipped],
             "warnings": [{"doc_id": d, "warning": w} for d, w in col.warnings],
             "duplicates": dup_rows,
@@ -324,7 +396,7 @@ def run_report(
             json.dumps(run, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         files = tuple(sorted(p.name for p in staged.stage.iterdir()))
-    return RunSummary(out, len(col.docs), col.n_sentences, col.n_tokens, tuple(skipped),
+    return RunSummary(out, col.n_docs, col.n_sentences, col.n_tokens, tuple(skipped),
                       seconds, files)
 
 
@@ -413,6 +485,20 @@ def iter_results(
             yield from pool.map(_analyze_record, batch, chunksize=max(1, len(batch) // (4 * jobs)))
 
 
+def _engine_results(
+    records: Iterable[Document | Skipped], analyzer: Analyzer, jobs: int, engine: str,
+    scheduler: str | None,
+) -> Generator[DocResult | Skipped, None, None]:
+    """The results of :func:`iter_results` (``engine="local"``) or of
+    :func:`framing.engines.iter_results_dask`, as a generator that can be closed."""
+    if engine == "dask":
+        from .engines import iter_results_dask
+
+        yield from iter_results_dask(records, analyzer, workers=jobs, scheduler=scheduler)
+    else:
+        yield from iter_results(records, analyzer, jobs)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"framing.report: error: {message} (see --help)\n")
@@ -481,6 +567,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"per-document HTML pages to write (default: {MAX_DOCUMENT_PAGES})")
     p.add_argument("--jobs", type=_jobs, default=1, metavar="N",
                    help="worker processes (default 1; 0 = all cores); results are identical")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where documents are analysed: 'local' (this process or a pool of "
+                   "--jobs processes; default) or 'dask' (a local Dask cluster of --jobs "
+                   "workers, or --scheduler); needs pip install \"framing[dask]\"")
+    p.add_argument("--scheduler", metavar="URL",
+                   help="with --engine dask: the scheduler of an existing Dask cluster, e.g. "
+                   "tcp://10.0.0.5:8786 (workers need framing installed)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--version", action="version", version=f"framing {__version__}")
     return p
@@ -496,6 +589,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(args_list)
+    if args.scheduler and args.engine != "dask":
+        parser.error("--scheduler needs --engine dask")
     try:
         previous = signal.signal(signal.SIGTERM, _terminate)
     except ValueError:  # not the main thread: leave signals alone
@@ -518,7 +613,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         summary = run_report(
             corpus, args.out, analyzer=analyzer, options=options, progress=progress,
-            jobs=args.jobs, argv=args_list,
+            jobs=args.jobs, argv=args_list, engine=args.engine, scheduler=args.scheduler,
         )
     except FramingError as exc:
         print(f"framing.report: error: {exc}", file=sys.stderr)

@@ -1,0 +1,218 @@
+"""Execution engines for :func:`framing.report.run_report` beyond one machine's pool.
+
+``python -m framing.report CORPUS --engine dask`` runs the same per-document function
+(:func:`framing.pipeline.analyze`) as a Dask bag: the corpus is read here, in the
+client, and sent to the workers in chunks of :data:`CHUNK_PER_WORKER` documents per
+worker; each chunk is a bag whose partitions are analysed with ``map_partitions``;
+results come back in corpus order and are aggregated by the report exactly as with
+the local engine, so the outputs are byte-identical.
+
+Memory stays bounded whatever the corpus size: at most :data:`CHUNKS_IN_FLIGHT`
+chunks are on the cluster at a time, plus the one whose results are being handed
+back. By default a :class:`distributed.LocalCluster` is started with one process per
+worker (one thread each); ``scheduler="tcp://host:8786"`` uses an existing cluster
+instead, whose workers need ``framing`` (and ``dask[distributed]``) installed.
+
+Dask is an optional dependency: ``pip install "framing[dask]"``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .corpus import Document, Skipped
+from .errors import FramingError, InputError
+from .pipeline import Analyzer, DocResult, analyze
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+__all__ = [
+    "CHUNKS_IN_FLIGHT",
+    "CHUNK_PER_WORKER",
+    "DASK_MISSING",
+    "ENGINES",
+    "PARTITIONS_PER_WORKER",
+    "iter_results_dask",
+    "require_dask",
+]
+
+#: The engines ``run_report`` knows.
+ENGINES = ("local", "dask")
+#: Documents per worker in one chunk sent to the cluster (as ``report.BATCH_PER_JOB``).
+CHUNK_PER_WORKER = 64
+#: Bag partitions per worker in one chunk: small enough to balance the load.
+PARTITIONS_PER_WORKER = 4
+#: Chunks submitted ahead of the one being collected: the cluster never waits for
+#: the client, and the client never holds more than this many chunks (+1).
+CHUNKS_IN_FLIGHT = 2
+#: Seconds to wait for an existing cluster (``scheduler=``) to answer and have a worker.
+CONNECT_TIMEOUT = 30
+
+DASK_MISSING = '--engine dask needs the dask extra: pip install "framing[dask]"'
+
+
+def require_dask() -> None:
+    """Raise a one-line :class:`FramingError` when ``dask.distributed`` is missing."""
+    try:
+        import dask.bag  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError:
+        raise FramingError(DASK_MISSING) from None
+
+
+def _analyze_partition(
+    recs: Iterable[Document | Skipped], analyzer: Analyzer | _Portable
+) -> list[Any]:
+    """Analyse one bag partition on a worker; as in the local engine, a failure becomes
+    a :class:`Skipped` entry and one bad document never kills a run."""
+    if isinstance(analyzer, _Portable):  # in-process workers receive it unpickled
+        analyzer = analyzer.analyzer
+    out: list[DocResult | Skipped] = []
+    for rec in recs:
+        if isinstance(rec, Skipped):
+            out.append(rec)
+            continue
+        try:
+            out.append(analyze(rec, analyzer))
+        except Exception as exc:
+            out.append(Skipped(rec.doc_id, f"analysis failed ({type(exc).__name__}: {exc})"))
+    return out
+
+
+class _Portable:
+    """The analyzer as it travels to cluster workers.
+
+    :class:`Analyzer` pickles its sentiment lexicon as a file path, to be reloaded
+    by the worker. On a cluster the workers' ``framing`` may be installed elsewhere
+    than the client's, so a lexicon shipped with framing travels by its name in the
+    package (and is found in the worker's own install); any other lexicon file is
+    read from the same path, so it must be on storage the workers share.
+    """
+
+    def __init__(self, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        from ._paths import lexicon_dir
+
+        an = self.analyzer
+        if an.sentiment is None or not an.sentiment.path:
+            return (_identity, (an,))
+        path = Path(an.sentiment.path).resolve()
+        try:
+            ref: tuple[str, str] = ("shipped", path.relative_to(lexicon_dir().resolve()).as_posix())
+        except ValueError:
+            ref = ("path", str(path))
+        return (_with_sentiment, (replace(an, sentiment=None), ref))
+
+
+def _identity(an: Analyzer) -> Analyzer:
+    return an
+
+
+def _with_sentiment(an: Analyzer, ref: tuple[str, str]) -> Analyzer:
+    from ._paths import resources_path
+    from .sentiment import load_sentiment_lexicon
+
+    kind, where = ref
+    path = resources_path(where) if kind == "shipped" else Path(where)
+    return replace(an, sentiment=load_sentiment_lexicon(path))
+
+
+def _connect(workers: int, scheduler: str | None) -> tuple[Client, Any, int]:
+    """A client on a new local cluster of ``workers`` processes, or on ``scheduler``;
+    returns (client, cluster or None, worker threads)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            raise InputError(
+                f"--scheduler {scheduler}: cannot connect to the Dask scheduler ({exc}); "
+                "start one (dask scheduler / dask worker) or omit --scheduler for a local "
+                "cluster"
+            ) from None
+        try:
+            client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+        except TimeoutError:
+            client.close()
+            raise InputError(
+                f"--scheduler {scheduler}: the cluster has no worker after "
+                f"{CONNECT_TIMEOUT} s; start some with dask worker {scheduler}"
+            ) from None
+        threads = sum(client.nthreads().values())
+        return client, None, max(1, threads)
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+        silence_logs=logging.ERROR,
+    )
+    try:
+        client = Client(cluster, set_as_default=False)
+    except BaseException:
+        cluster.close()
+        raise
+    return client, cluster, workers
+
+
+def iter_results_dask(
+    records: Iterable[Document | Skipped],
+    analyzer: Analyzer,
+    *,
+    workers: int,
+    scheduler: str | None = None,
+) -> Iterator[DocResult | Skipped]:
+    """Analyse records in input order on a Dask cluster; same contract as
+    :func:`framing.report.iter_results` (one result per record, in order; a failing
+    document becomes a :class:`Skipped` entry).
+
+    ``workers`` is the size of the local cluster (``0`` = all cores); with
+    ``scheduler`` (``tcp://host:port``) an existing cluster is used and ``workers``
+    is ignored (chunks are sized on the cluster's worker threads).
+    """
+    require_dask()
+    import dask.bag as db
+
+    if workers == 0:
+        workers = os.cpu_count() or 1
+    workers = max(1, workers)
+    client, cluster, n = _connect(workers, scheduler)
+    try:
+        # the analyzer is sent once to every worker, not with every chunk
+        an_future = client.scatter(_Portable(analyzer), broadcast=True, hash=False)
+        size = CHUNK_PER_WORKER * n
+
+        def submit(chunk: list[Document | Skipped]) -> list[Future]:
+            nparts = min(len(chunk), PARTITIONS_PER_WORKER * n)
+            bag = db.from_sequence(chunk, npartitions=nparts)
+            parts = bag.map_partitions(_analyze_partition, an_future).to_delayed()
+            # from_sequence may make fewer partitions than asked; their order is kept
+            return list(client.compute(parts))
+
+        it = iter(records)
+        pending: deque[list[Future]] = deque()
+
+        def fill() -> None:
+            while len(pending) < CHUNKS_IN_FLIGHT and (chunk := list(islice(it, size))):
+                pending.append(submit(chunk))
+
+        fill()
+        while pending:
+            futures = pending.popleft()
+            fill()  # keep the cluster busy while this chunk is handed back
+            for f in futures:
+                results = f.result()
+                f.release()
+                yield from results
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

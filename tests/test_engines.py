@@ -1,0 +1,106 @@
+"""``--engine dask``: the same outputs as the local engine, on a Dask cluster."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import pickle
+import sys
+from pathlib import Path
+
+import pytest
+
+from framing.report import EXIT_FATAL, EXIT_OK, EXIT_USAGE, main
+
+
+def _has_dask() -> bool:
+    try:
+        return all(importlib.util.find_spec(m) is not None for m in ("dask", "distributed"))
+    except ValueError:  # a module set to None in sys.modules
+        return False
+
+
+needs_dask = pytest.mark.skipif(
+    not _has_dask(), reason='dask.distributed is not installed (pip install "framing[dask]")'
+)
+
+TABLES = ("documents.csv", "sentences.csv", "quotes.csv", "hits.csv", "frames.csv", "actors.csv")
+
+
+@needs_dask
+def test_dask_engine_writes_byte_identical_csvs(
+    bundled_corpus: Path, bundled_report: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "dask"
+    assert main([str(bundled_corpus), "--out", str(out), "--quiet", "--engine", "dask",
+                 "--jobs", "2"]) == EXIT_OK
+    for name in TABLES:
+        assert (out / name).read_bytes() == (bundled_report / name).read_bytes(), name
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert (run["engine"], run["scheduler"], run["jobs"]) == ("dask", "", 2)
+    local = json.loads((bundled_report / "run.json").read_text(encoding="utf-8"))
+    assert local["engine"] == "local"
+
+
+@needs_dask
+def test_dask_results_keep_corpus_order_skips_and_failures(bundled_corpus: Path) -> None:
+    from distributed import LocalCluster
+
+    from framing.corpus import Document, Skipped, read_corpus
+    from framing.engines import iter_results_dask
+    from framing.pipeline import build_analyzer
+    from framing.report import iter_results
+
+    docs = list(read_corpus(bundled_corpus))[:5]
+    bad = Document("bad.txt", text=None)  # type: ignore[arg-type]
+    records = [docs[0], Skipped("scan.txt", "this is a PDF file, not text"), *docs[1:3], bad,
+               *docs[3:]]
+    an = build_analyzer()
+    local = list(iter_results(records, an, 1))
+    # an existing cluster, as with --scheduler (in-process workers start fast)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=":0") as cluster:
+        remote = list(iter_results_dask(iter(records), an, workers=1,
+                                        scheduler=cluster.scheduler_address))
+    assert remote == local
+    assert [getattr(r, "doc_id", getattr(r, "path", "")) for r in remote] == [
+        docs[0].doc_id, "scan.txt", docs[1].doc_id, docs[2].doc_id, "bad.txt",
+        docs[3].doc_id, docs[4].doc_id]
+    assert isinstance(remote[4], Skipped) and remote[4].reason.startswith("analysis failed")
+
+
+def test_missing_dask_is_one_line_and_exit_1(
+    bundled_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if not installed
+    out = tmp_path / "o"
+    assert main([str(bundled_corpus), "--out", str(out), "--quiet", "--engine", "dask"]) == EXIT_FATAL
+    err = capsys.readouterr().err
+    assert err == ('framing.report: error: --engine dask needs the dask extra: '
+                   'pip install "framing[dask]"\n')
+    assert not out.exists()
+
+
+def test_scheduler_without_dask_engine_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["corpus", "--scheduler", "tcp://127.0.0.1:8786"])
+    assert exc.value.code == EXIT_USAGE
+    assert "--scheduler needs --engine dask" in capsys.readouterr().err
+
+
+def test_analyzer_ships_the_bundled_sentiment_lexicon_by_name() -> None:
+    from framing.engines import _Portable
+    from framing.pipeline import build_analyzer
+    from framing.tokens import tokens
+
+    an = build_analyzer()
+    assert an.sentiment is not None
+    _fn, args = _Portable(an).__reduce__()
+    assert args[1] == ("shipped", Path(an.sentiment.path).name)  # no client path travels
+    copy = pickle.loads(pickle.dumps(_Portable(an)))
+    assert copy.sentiment is not None and copy.sentiment.name == an.sentiment.name
+    from framing.sentiment import score_tokens
+
+    toks = tokens("Une coopération fructueuse, mais une crise grave.")
+    assert score_tokens(toks, copy.sentiment).score == score_tokens(toks, an.sentiment).score
