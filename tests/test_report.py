@@ -141,12 +141,18 @@ def test_unknown_option_is_exit_2_with_one_line(capsys: pytest.CaptureFixture[st
     assert "Traceback" not in err
 
 
-def test_article_text_is_escaped_in_html(tmp_path: Path) -> None:
+def report_on_one_article(tmp_path: Path, text: str) -> Path:
+    """Run the report on a corpus of one article; return the output folder."""
     root = tmp_path / "c"
     root.mkdir()
-    (root / "x.txt").write_text("<script>alert(1)</script> titre\nCorps « <b>gras</b> ».\n", encoding="utf-8")
+    (root / "x.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "o"
     assert main([str(root), "--out", str(out), "--quiet"]) == EXIT_OK
+    return out
+
+
+def test_article_text_is_escaped_in_html(tmp_path: Path) -> None:
+    out = report_on_one_article(tmp_path, "<script>alert(1)</script> titre\nCorps « <b>gras</b> ».\n")
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; titre" in html
@@ -390,11 +396,7 @@ def test_interrupted_run_keeps_the_previous_report_and_leaves_no_partial_files(
 
 
 def test_spreadsheet_copies_are_written_and_raw_tables_keep_the_raw_value(tmp_path: Path) -> None:
-    root = tmp_path / "c"
-    root.mkdir()
-    (root / "x.txt").write_text("=HYPERLINK(\"http://evil\") titre\nCorps du texte.\n", encoding="utf-8")
-    out = tmp_path / "o"
-    assert main([str(root), "--out", str(out), "--quiet"]) == EXIT_OK
+    out = report_on_one_article(tmp_path, "=HYPERLINK(\"http://evil\") titre\nCorps du texte.\n")
     raw = read_csv(out / "documents.csv")[0]["title"]
     assert raw == '=HYPERLINK("http://evil") titre'
     with (out / "spreadsheet" / "documents.csv").open(encoding="utf-8-sig", newline="") as fh:

@@ -224,12 +224,12 @@ def analyze(doc: Document, analyzer: Analyzer | None = None) -> DocResult:
     sent_scores: dict[int, tuple[float, str]] = {}
     actor_rows: list[Row] = []
     if an.sentiment is not None:
-        from .sentiment import actor_sentiment, score_tokens
+        from .sentiment import actor_sentiment, mentions_by_sentence, score_tokens
 
         doc_sent = score_tokens(toks, an.sentiment, voice_of=lambda off: vmap.voice_at(off)[0])
         sent_scores = {s.sent_id: (s.score, s.label) for s in doc_sent.sentences}
         if an.actors is not None:
-            by_sentence = _actor_groups_by_sentence(toks, an.actors)
+            by_sentence = mentions_by_sentence(toks, an.actors)
             for group, mentions, score in actor_sentiment(doc_sent, by_sentence):
                 actor_rows.append({"doc_id": doc.doc_id, "actor": group, "mentions": mentions,
                                    "sentiment": round(score, 4)})
@@ -325,18 +325,3 @@ def _classify(
                              "probability": round(float(proba[i, j]), 4),
                              "voice": vmap.sentence_voice(s)[0], "lexicon_hit": lx})
     return tuple(rows), {f: (a, b, c, d) for f, (a, b, c, d) in counts.items()}
-
-
-def _actor_groups_by_sentence(toks: Tokens, actors: ActorTable) -> dict[int, list[str]]:
-    """Sentence index → groups (Russia, China, …) of the actors it mentions."""
-    from bisect import bisect_right
-
-    firsts = [s.first for s in toks.sentences]
-    out: dict[int, list[str]] = {}
-    for m in actors.find(toks):
-        actor = actors.get(m.actor)
-        if actor is None or not actor.group:
-            continue
-        si = bisect_right(firsts, m.first) - 1
-        out.setdefault(si, []).append(actor.group)
-    return out
