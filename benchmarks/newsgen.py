@@ -146,13 +146,16 @@ def _sentence(rng: random.Random) -> str:
     return rng.choice(general)
 
 
-def make_corpus(n_words: int, seed: int = 2024) -> list[str]:
-    """Articles (title, blank line, paragraphs) totalling at least ``n_words`` words."""
+def make_corpus(
+    n_words: int, seed: int = 2024, article_words: tuple[int, int] = ARTICLE_WORDS
+) -> list[str]:
+    """Articles (title, blank line, paragraphs) totalling at least ``n_words`` words,
+    each of ``article_words`` words (a range)."""
     rng = random.Random(seed)
     docs: list[str] = []
     total = 0
     while total < n_words:
-        target = rng.randint(*ARTICLE_WORDS)
+        target = rng.randint(*article_words)
         title = _sentence(rng).rstrip(".")
         paras: list[str] = []
         words = len(title.split())
@@ -173,13 +176,15 @@ OUTLETS = ("Le Courrier Atlantique", "Agence Eurasia Info", "Dépêches Internat
 DATE_SPAN_DAYS = 730
 
 
-def write_corpus(folder: Path, n_words: int, seed: int = 2024) -> int:
+def write_corpus(
+    folder: Path, n_words: int, seed: int = 2024, article_words: tuple[int, int] = ARTICLE_WORDS
+) -> int:
     """Write a corpus folder of at least ``n_words`` words; returns the number of
     articles. Articles go in sub-folders of 1,000 files."""
     rng = random.Random(seed + 1)
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
-    for k, text in enumerate(make_corpus(n_words, seed)):
+    for k, text in enumerate(make_corpus(n_words, seed, article_words)):
         title, body = text.split("\n\n", 1)
         rel = f"{k // 1000:03d}/article_{k:06d}.txt"
         path = folder / rel

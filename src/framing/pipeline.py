@@ -174,24 +174,39 @@ def build_analyzer(
     return Analyzer(matchers, frames, sent, table, keep_text=keep_text, model=clf)
 
 
-def _content_lemmas(toks: Tokens, min_chars: int) -> Counter[str]:
+#: word form → its lemma if it counts for keyness, else "" (depends on the stop list
+#: and the minimum length only: one cache per minimum length)
+_CONTENT: dict[int, dict[str, str]] = {}
+
+
+def _content_lemma(norm: str, lemma: str, min_chars: int) -> str:
     stops = stopwords()
-    return Counter(
-        t.lemma
-        for t in toks.tokens
-        if t.kind == "word" and len(t.norm) >= min_chars and t.norm not in stops
-        and t.lemma not in stops and not t.norm.startswith("-")
-    )
+    keep = (len(norm) >= min_chars and norm not in stops and lemma not in stops
+            and not norm.startswith("-"))
+    return lemma if keep else ""
+
+
+def _content_lemmas(toks: Tokens, min_chars: int) -> Counter[str]:
+    """Lemma counts of the content words (not stop words, at least ``min_chars``).
+
+    A word's lemma is a function of its form, so the decision is cached per form and
+    the count runs over the forms at C speed."""
+    cache = _CONTENT.setdefault(min_chars, {})
+    words = [(t.norm, t.lemma) for t in toks.tokens if t.kind == "word"]
+    for norm, lemma in words:
+        if norm not in cache:
+            if len(cache) > 500_000:
+                cache.clear()
+            cache[norm] = _content_lemma(norm, lemma, min_chars)
+    out = Counter(map(cache.__getitem__, (w for w, _ in words)))
+    out.pop("", None)
+    return out
 
 
 def french_share(toks: Tokens) -> float:
     """Share of word tokens that are French function words (a cheap language check)."""
-    n = hits = 0
-    for t in toks.tokens:
-        if t.kind == "word" or t.kind == "elision":
-            n += 1
-            hits += t.norm in FRENCH_FUNCTION_WORDS
-    return hits / n if n else 0.0
+    norms = [t.norm for t in toks.tokens if t.kind == "word" or t.kind == "elision"]
+    return sum(map(FRENCH_FUNCTION_WORDS.__contains__, norms)) / len(norms) if norms else 0.0
 
 
 def _kwic(text: str, start: int, end: int) -> tuple[str, str]:
@@ -208,7 +223,9 @@ def analyze(doc: Document, analyzer: Analyzer | None = None) -> DocResult:
     an = analyzer or Analyzer()
     text = doc.text
     toks = tokens(text)
-    quotes, warnings = find_quotes(toks, an.actors) if an.actors is not None else ([], [])
+    mentions = an.actors.find(toks) if an.actors is not None else []
+    quotes, warnings = (find_quotes(toks, an.actors, mentions=mentions)
+                        if an.actors is not None else ([], []))
     warnings = list(warnings)
     if toks.n_words >= LANGUAGE_CHECK_MIN_WORDS and (share := french_share(toks)) < (
         FRENCH_MIN_SHARE
@@ -229,9 +246,9 @@ def analyze(doc: Document, analyzer: Analyzer | None = None) -> DocResult:
         doc_sent = score_tokens(toks, an.sentiment, voice_of=lambda off: vmap.voice_at(off)[0])
         sent_scores = {s.sent_id: (s.score, s.label) for s in doc_sent.sentences}
         if an.actors is not None:
-            by_sentence = mentions_by_sentence(toks, an.actors)
-            for group, mentions, score in actor_sentiment(doc_sent, by_sentence):
-                actor_rows.append({"doc_id": doc.doc_id, "actor": group, "mentions": mentions,
+            by_sentence = mentions_by_sentence(toks, an.actors, mentions)
+            for group, n_mentions, score in actor_sentiment(doc_sent, by_sentence):
+                actor_rows.append({"doc_id": doc.doc_id, "actor": group, "mentions": n_mentions,
                                    "sentiment": round(score, 4)})
 
     sent_rows: list[Row] = []

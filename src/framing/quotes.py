@@ -187,6 +187,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -537,12 +538,11 @@ class ActorTable:
         text = toks.text
         trie = self._trie
         n = len(tt)
-        i = 0
-        while i < n:
-            node = trie.get(tt[i].norm)
-            if node is None:
-                i += 1
+        resume = 0  # mentions do not overlap: the next one starts here or later
+        for i in [i for i, t in enumerate(tt) if t.norm in trie]:
+            if i < resume:
                 continue
+            node = trie[tt[i].norm]
             best_end, best_actor = -1, ""
             k = i + 1
             while True:
@@ -556,11 +556,10 @@ class ActorTable:
                     break
                 k += 1
             if best_end < 0:
-                i += 1
                 continue
             s, e = tt[i].start, tt[best_end - 1].end
             out.append(ActorMention(best_actor, text[s:e], s, e, i, best_end))
-            i = best_end
+            resume = best_end
         return out
 
 
@@ -695,11 +694,14 @@ class VoiceMap:
     toks: Tokens
     quotes: tuple[Quote, ...]
     _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    #: the largest quote end among quotes[0..i]: no quote before i+1 reaches past it
+    _reach: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.quotes, key=attrgetter("start")))
         object.__setattr__(self, "quotes", ordered)
         object.__setattr__(self, "_starts", tuple(q.start for q in ordered))
+        object.__setattr__(self, "_reach", tuple(accumulate((q.end for q in ordered), max)))
 
     def quote_at(self, offset: int) -> Quote | None:
         """The quote covering ``offset`` (marks included), or None."""
@@ -722,8 +724,12 @@ class VoiceMap:
         words of all quotes with the same voice and speaker add up; ties go to the
         narrator, then to the first voice met; a sentence without words takes the
         voice at its start)."""
-        counts: dict[tuple[str, str, str], int] = {}
         quotes, starts = self.quotes, self._starts
+        # the last quote opening inside the sentence
+        last = bisect_left(starts, max(sentence.end, sentence.start + 1)) - 1
+        if last < 0 or self._reach[last] <= sentence.start:
+            return _NARRATOR  # no quote overlaps the sentence (most sentences)
+        counts: dict[tuple[str, str, str], int] = {}
         for t in self.toks.tokens[sentence.first : sentence.last]:
             if t.kind == "punct":
                 continue
@@ -897,7 +903,8 @@ class _Attribution:
 class _Doc:
     """Everything the attribution rules look at in one document."""
 
-    def __init__(self, toks: Tokens, raws: list[_Raw], table: ActorTable) -> None:
+    def __init__(self, toks: Tokens, raws: list[_Raw], table: ActorTable,
+                 mentions: list[ActorMention] | None = None) -> None:
         self.text = toks.text
         self.toks = toks.tokens
         self.sents = toks.sentences
@@ -905,7 +912,7 @@ class _Doc:
         self.table = table
         self.raws = raws
         self.q_open = [r.open_tok for r in raws]
-        self.mentions = table.find(toks)
+        self.mentions = table.find(toks) if mentions is None else mentions
         self.m_first = {m.first: m for m in self.mentions}
         self.m_last = {m.last - 1: m for m in self.mentions}
         self.m_firsts = [m.first for m in self.mentions]
@@ -1264,7 +1271,11 @@ class _Doc:
         for m in self.mentions:
             if self.kind_of(m.actor) in _ANTECEDENT_KINDS and self.candidate_start(m.first):
                 found[m.first] = _Subject(m.text, m.actor, m.first, m.last)
-        for i in range(n):
+        # only determiners and capitalised words can start an antecedent: find them in
+        # one pass (a comprehension), then apply the rules to those few tokens
+        starts = [i for i, t in enumerate(toks)
+                  if t.norm in _DETERMINERS or (t.kind == "word" and t.text[:1].isupper())]
+        for i in starts:
             t = toks[i]
             if t.kind not in ("word", "elision"):
                 continue
@@ -1636,10 +1647,14 @@ def _normalize_phrase(text: str) -> str:
 
 
 def find_quotes(
-    toks: Tokens, actors: ActorTable | None = None
+    toks: Tokens, actors: ActorTable | None = None, *,
+    mentions: list[ActorMention] | None = None,
 ) -> tuple[list[Quote], list[str]]:
     """The direct quotes of a tokenized document, with kind and speaker, and the
-    warnings (unbalanced quote marks) met on the way. See the module docstring."""
+    warnings (unbalanced quote marks) met on the way. See the module docstring.
+
+    ``mentions``: the actor mentions of ``toks`` if already found with
+    ``actors.find(toks)`` (the pipeline finds them once for quotes and sentiment)."""
     text = toks.text
     if not text or _MARK_RE.search(text) is None:
         return [], []
@@ -1647,7 +1662,7 @@ def find_quotes(
     if not raws:
         return [], warnings
     table = load_actors() if actors is None else actors
-    doc = _Doc(toks, raws, table)
+    doc = _Doc(toks, raws, table, mentions)
     tt = toks.tokens
     out: list[Quote] = []
     for qi, (r, att) in enumerate(zip(raws, doc.attribute(), strict=True)):

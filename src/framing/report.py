@@ -483,8 +483,18 @@ def iter_results(
     with mp.get_context().Pool(jobs, initializer=_init_pool_worker, initargs=(analyzer,)) as pool:
         it = iter(records)
         size = jobs * BATCH_PER_JOB
-        while batch := list(islice(it, size)):
-            yield from pool.map(_analyze_record, batch, chunksize=max(1, len(batch) // (4 * jobs)))
+        # Two batches in flight: the workers analyse the next batch while this process
+        # writes the results of the previous one (memory: two batches at most).
+        pending = None
+        while True:
+            batch = list(islice(it, size))
+            ahead = pool.map_async(_analyze_record, batch,
+                                   chunksize=max(1, len(batch) // (4 * jobs))) if batch else None
+            if pending is not None:
+                yield from pending.get()
+            if ahead is None:
+                return
+            pending = ahead
 
 
 def _engine_results(

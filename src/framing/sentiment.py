@@ -1646,10 +1646,13 @@ def actor_sentiment(
     return sorted(rows, key=lambda r: (-r[1], r[0]))
 
 
-def mentions_by_sentence(toks: Tokens, actors: Any = None) -> dict[int, list[str]]:
+def mentions_by_sentence(
+    toks: Tokens, actors: Any = None, mentions: Sequence[Any] | None = None
+) -> dict[int, list[str]]:
     """Sentence index → actor groups mentioned there, from ``framing.quotes``' actor
-    table (``load_actors().find(toks)``; ``actors`` may be a table already loaded).
-    The module is imported on first use."""
+    table (``load_actors().find(toks)``; ``actors`` may be a table already loaded, and
+    ``mentions`` its mentions in ``toks`` if already found). The module is imported
+    on first use."""
     import importlib
 
     if actors is None:
@@ -1657,7 +1660,7 @@ def mentions_by_sentence(toks: Tokens, actors: Any = None) -> dict[int, list[str
         actors = quotes.load_actors()
     starts = [s.first for s in toks.sentences]
     out: dict[int, list[str]] = defaultdict(list)
-    for m in actors.find(toks):
+    for m in actors.find(toks) if mentions is None else mentions:
         k = bisect_right(starts, m.first) - 1
         if k < 0:
             continue

@@ -47,9 +47,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from operator import attrgetter
 from typing import NamedTuple
 
 __all__ = [
@@ -149,6 +151,9 @@ class Token(NamedTuple):
     norm: str
     lemma: str
     kind: str
+
+
+_START = attrgetter("start")
 
 
 class Sentence(NamedTuple):
@@ -338,16 +343,40 @@ def _quote_opens(text: str, tok: Token) -> bool | None:
     return None
 
 
+def _breaks_after(text: str, toks: list[Token] | tuple[Token, ...]) -> set[int]:
+    """Indices of the tokens followed by a line break (tokens never contain one)."""
+    out: set[int] = set()
+    n = len(toks)
+    p = text.find("\n")
+    while p >= 0:
+        j = bisect_left(toks, p, key=_START)  # the first token after the line break
+        if j >= n:
+            break
+        if j:
+            out.add(j - 1)
+        p = text.find("\n", toks[j].start)
+    return out
+
+
 def sentences(text: str, toks: list[Token] | tuple[Token, ...] | None = None) -> list[Sentence]:
-    """Split ``text`` into sentences (see the module docstring for the rules)."""
+    """Split ``text`` into sentences (see the module docstring for the rules).
+
+    Only punctuation, sentence-final abbreviations and tokens before a line break can
+    end a sentence or open a quotation: the rules run on those tokens alone."""
     if toks is None:
         toks = tokenize(text)
     n = len(toks)
     out: list[Sentence] = []
     first = 0
     stack: list[int] = []  # token indices of the open quote marks
-    i = 0
-    while i < n:
+    nl_after = _breaks_after(text, toks)
+    final_abbr = SENTENCE_FINAL_ABBREVIATIONS
+    marks = sorted(nl_after.union(
+        [i for i, t in enumerate(toks) if t.kind == "punct" or t.norm in final_abbr]))
+    resume = 0  # tokens before this were absorbed after a terminator
+    for i in marks:
+        if i < resume:
+            continue
         tok = toks[i]
         opens = _quote_opens(text, tok) if tok.kind == "punct" else None
         if opens is True:
@@ -356,15 +385,13 @@ def sentences(text: str, toks: list[Token] | tuple[Token, ...] | None = None) ->
             stack.pop()
         brk = False
         j = i + 1
-        if j < n and "\n" in text[tok.end : toks[j].start]:
+        if j < n and i in nl_after:
             brk = True
         elif (tok.kind == "punct" and tok.text in TERMINATORS) or (
-            tok.text.lower() in SENTENCE_FINAL_ABBREVIATIONS
+            tok.text.lower() in final_abbr
         ):
             # absorb closing quotes/brackets right after the terminator
-            while j < n and toks[j].text in CLOSERS and (
-                "\n" not in text[toks[j - 1].end : toks[j].start]
-            ):
+            while j < n and toks[j].text in CLOSERS and (j - 1) not in nl_after:
                 op = _quote_opens(text, toks[j])
                 if op is True:
                     break
@@ -374,7 +401,7 @@ def sentences(text: str, toks: list[Token] | tuple[Token, ...] | None = None) ->
             i = j - 1
             if j >= n:
                 brk = False  # the final sentence is closed after the loop
-            elif "\n" in text[toks[j - 1].end : toks[j].start]:
+            elif (j - 1) in nl_after:
                 brk = True
             elif _continues_sentence(toks[j]):
                 brk = False
@@ -384,9 +411,9 @@ def sentences(text: str, toks: list[Token] | tuple[Token, ...] | None = None) ->
             last = i + 1
             out.append(Sentence(len(out), toks[first].start, toks[i].end, first, last))
             first = last
-            if "\n" in text[toks[i].end : toks[i + 1].start] if i + 1 < n else False:
+            if i in nl_after:
                 stack.clear()  # quotes never run across paragraphs unclosed
-        i += 1
+        resume = i + 1
     if first < n:
         out.append(Sentence(len(out), toks[first].start, toks[n - 1].end, first, n))
     return out
