@@ -24,6 +24,21 @@ def test_html_escapes_article_text_everywhere() -> None:
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&#34; onload=&#34;x" in html
 
 
+def test_html_policy_allows_only_the_report_script_and_no_network() -> None:
+    import base64
+    import hashlib
+    import re
+
+    html = to_html(report('<script>alert("x")</script>'))
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert csp is not None
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
+    assert len(scripts) == 1
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode("utf-8")).digest()).decode()
+    assert csp[1] == ("default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; "
+                      f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'")
+
+
 def test_html_and_markdown_have_the_same_sections() -> None:
     r = report("texte")
     assert '<section id="s1">' in to_html(r)

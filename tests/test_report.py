@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -305,6 +307,8 @@ def test_per_document_pages_link_from_the_index(bundled_report: Path) -> None:
     page = (bundled_report / "documents" / "00001.html").read_text(encoding="utf-8")
     assert "<mark class=" in page
     assert 'href="../index.html#documents"' in page
+    # the first document of the bundled corpus is negative in tone, labelled in French
+    assert "<dt>tonalité</dt><dd>" in page and " négative</dd>" in page
 
 
 def test_english_labels_with_lang_en(tmp_path: Path) -> None:
@@ -341,25 +345,217 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-@pytest.mark.skipif(_chromium() is None, reason="no Chromium on this machine (.ci/run installs Debian's chromium)")
-def test_report_renders_in_headless_chromium(bundled_report: Path, tmp_path: Path) -> None:
+NO_CHROMIUM = "no Chromium on this machine (.ci/run installs Debian's chromium)"
+
+
+def _dump_dom(page: Path, profile: Path) -> str:
+    """The DOM headless Chromium builds for ``page`` (after its scripts ran), serialised."""
     browser = _chromium()
     assert browser is not None
     res = subprocess.run(
         [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom",
-         (bundled_report / "index.html").as_uri()],
+         f"--user-data-dir={profile}", "--virtual-time-budget=5000", "--dump-dom", page.as_uri()],
         capture_output=True, text=True, timeout=120, check=False,
     )
-    dom = res.stdout
     assert res.returncode == 0, res.stderr[-500:]
+    assert res.stdout.rstrip().endswith("</html>"), res.stderr[-500:]
+    return res.stdout
+
+
+@pytest.mark.skipif(_chromium() is None, reason=NO_CHROMIUM)
+def test_report_renders_in_headless_chromium(bundled_report: Path, tmp_path: Path) -> None:
+    dom = _dump_dom(bundled_report / "index.html", tmp_path / "profile")
     for sid in SECTIONS:
         assert f'<section id="{sid}">' in dom
     n_img = dom.count("<img ")
     assert n_img >= 6
-    assert f'data-images="{n_img}/{n_img}"' in dom  # every figure loaded
+    assert f'data-images="{n_img}/{n_img}"' in dom  # every figure loaded (and the script ran)
     assert "http://" not in dom and "https://" not in dom  # nothing from the network
+
+
+# --- hostile text in every field, checked in the DOM a browser builds ------------------
+
+#: Closes a <title> or a <textarea>, opens a script, closes an attribute to add an event
+#: handler, and adds an image whose error handler runs: a field rendered without escaping
+#: leaves a <script>, an on* attribute or an <img src="x"> element in the DOM.
+PAYLOAD = '</title></textarea><script>__pwned=1</script>" onload="__pwned=2" \'<img src=x onerror="__pwned=3">'
+#: The same in a file or folder name (which cannot hold "/").
+NAME_PAYLOAD = '<img src=x onerror="__pwned=4">'
+#: Elements that have no end tag.
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "source", "track", "wbr"})
+
+
+class _Dom(HTMLParser):
+    """The elements, attributes and texts of a serialised DOM (entities decoded)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.texts: list[tuple[str, dict[str, str], str]] = []  # enclosing element, its attributes
+        self.scripts: list[str] = []
+        self._open: list[tuple[str, dict[str, str]]] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = (tag, {k: v or "" for k, v in attrs})
+        self.elements.append(element)
+        if tag == "script":
+            self.scripts.append("")
+        if tag not in VOID:
+            self._open.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        tags = [t for t, _ in self._open]
+        if tag in tags:
+            del self._open[len(tags) - 1 - tags[::-1].index(tag):]
+
+    def handle_data(self, data: str) -> None:
+        tag, attrs = self._open[-1] if self._open else ("", {})
+        if tag == "script":
+            self.scripts[-1] += data
+        elif data.strip():
+            self.texts.append((tag, attrs, data))
+
+    def text_in(self, *tags: str) -> list[str]:
+        return [text for tag, _, text in self.texts if tag in tags]
+
+    def links(self) -> dict[str, str]:
+        return {text: attrs.get("href", "") for tag, attrs, text in self.texts if tag == "a"}
+
+    def meta_list(self) -> dict[str, str]:
+        """A document page's <dl class="meta">: each <dt> with the <dd> after it."""
+        out: dict[str, str] = {}
+        key = None
+        for tag, _, text in self.texts:
+            if tag == "dt":
+                key = text
+            elif tag == "dd" and key is not None:
+                out[key], key = text, None
+        return out
+
+
+def _assert_nothing_injected(dom: _Dom, page: str, n_scripts: int) -> None:
+    """No element or attribute from the payload, and nothing that loads from the network."""
+    assert len(dom.scripts) == n_scripts, f"{page}: {len(dom.scripts)} <script> elements"
+    assert not [s for s in dom.scripts if "__pwned" in s], f"{page}: injected script"
+    for tag, attrs in dom.elements:
+        handlers = [a for a in attrs if a.startswith("on")]
+        assert not handlers, f"{page}: <{tag}> has an event handler {handlers}: {attrs}"
+        assert tag not in ("textarea", "iframe", "object", "embed", "base", "link", "form"), (
+            f"{page}: injected <{tag}> {attrs}")
+        if tag == "img":
+            assert attrs.get("src", "").startswith("figures/"), f"{page}: injected <img> {attrs}"
+        for name in ("src", "href", "srcset", "action", "poster", "data"):
+            url = attrs.get(name, "")
+            assert not re.match(r"^\s*(//|[a-z][a-z0-9+.-]*:)", url, re.IGNORECASE) or (
+                url.startswith("data:")), f"{page}: <{tag} {name}={url!r}> is not a local file"
+    csp = [a.get("content", "") for t, a in dom.elements
+           if t == "meta" and a.get("http-equiv", "").lower() == "content-security-policy"]
+    assert len(csp) == 1 and "default-src 'none'" in csp[0], f"{page}: Content-Security-Policy {csp}"
+
+
+def _hostile_corpus(root: Path) -> Path:
+    """Two articles with the payload in the title, byline, dateline, body, a quotation,
+    the file and folder names, and metadata values (source, date, rubrique) and keys."""
+    corpus = root / f"presse {NAME_PAYLOAD}"
+    corpus.mkdir(parents=True)
+    sommet = f"sommet {NAME_PAYLOAD}.txt"
+    (corpus / sommet).write_text(
+        f"Sommet d'Astana : {PAYLOAD}\n"
+        f"Par {PAYLOAD}\n"
+        f"Le bloc se pose en contrepoids à l'hégémonie américaine {PAYLOAD} selon les diplomates.\n"
+        f"«La multipolarité {PAYLOAD} est en marche», a déclaré Sergueï Lavrov mercredi.\n",
+        encoding="utf-8")
+    (corpus / "kazan.txt").write_text(
+        "Kazan : les BRICS cherchent une voix commune\n"
+        f"Par Paul Girard, à {PAYLOAD}\n"
+        "Les dirigeants dénoncent l'hégémonie américaine et saluent un monde multipolaire.\n",
+        encoding="utf-8")
+    with (corpus / "metadata.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["file", "source", "date", "rubrique", PAYLOAD])
+        w.writerow([sommet, PAYLOAD, PAYLOAD, PAYLOAD, PAYLOAD])
+        w.writerow(["kazan.txt", "Le Courrier Atlantique", "2024-10-22", "Monde", ""])
+    return corpus
+
+
+def _hostile_lexicon(path: Path) -> Path:
+    """A lexicon with the payload in every free-text field (its name and frame ids must
+    be identifiers)."""
+    import yaml
+
+    path.write_text(yaml.safe_dump({
+        "name": "piege", "language": "fr", "version": PAYLOAD,
+        "description": f"Lexique d'essai {PAYLOAD}", "licence": f"CC0 {PAYLOAD}",
+        "frames": {"contrepoids": {
+            "label": {"fr": f"Contrepoids {PAYLOAD}", "en": f"Counterweight {PAYLOAD}"},
+            "description": f"Le bloc présenté comme un contrepoids {PAYLOAD}",
+            "patterns": ["contrepoids ... hégémon*", "multipolari*", "multipolaire*"],
+            "examples": [f"Un contrepoids à l'hégémonie américaine {PAYLOAD}."],
+            "counter_examples": [f"Une simple rencontre {PAYLOAD}."],
+        }},
+    }, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_chromium() is None, reason=NO_CHROMIUM)
+@pytest.mark.filterwarnings("ignore:constrained_layout not applied")  # figures of long labels
+def test_hostile_text_in_every_field_injects_nothing_in_the_browser_dom(tmp_path: Path) -> None:
+    """Markup in article text, titles, bylines, file names, metadata and lexicon strings
+    shows as text in the DOM Chromium builds, never as an element or an attribute; the
+    pages load nothing from the network. Fails if any field is rendered unescaped."""
+    corpus = _hostile_corpus(tmp_path / "entree")
+    lexicon = _hostile_lexicon(tmp_path / "lexique.yaml")
+    out = tmp_path / "rapport"
+    argv = [str(corpus), "--quiet", "--lexicon", str(lexicon), "--by", "source", "rubrique"]
+    assert main([*argv, "--out", str(out)]) == EXIT_OK
+
+    index = _Dom(_dump_dom(out / "index.html", tmp_path / "profile"))
+    _assert_nothing_injected(index, "index.html", n_scripts=1)
+    # the report's own script ran, and every figure loaded, under the Content-Security-Policy
+    n_img = len([e for e in index.elements if e[0] == "img"])
+    assert n_img >= 3 and index.elements[0][0] == "html"
+    assert index.elements[0][1].get("data-images") == f"{n_img}/{n_img}"
+    # ... and every field is there, as text
+    cells = index.text_in("td", "th", "caption", "a")
+    assert f"Sommet d'Astana : {PAYLOAD}" in cells  # title
+    assert cells.count(PAYLOAD) >= 4  # author, source, date (documents), lexicon version
+    assert f"{PAYLOAD} / {PAYLOAD}" in cells  # the groups: source / rubrique
+    assert f"Contrepoids {PAYLOAD}" in cells  # frame label
+    assert f"Lexique d'essai {PAYLOAD}" in cells  # lexicon description
+    # keyword in context (the contexts are cut at a few dozen characters)
+    assert [c for c in cells if c.strip().startswith(f"américaine {PAYLOAD[:40]}")]
+    assert f"sommet {NAME_PAYLOAD}.txt" in cells  # file name (doc_id)
+    assert [t for t in index.text_in("p") if f"presse {NAME_PAYLOAD}" in t]  # corpus name
+    pages = index.links()
+    assert pages.get(f"sommet {NAME_PAYLOAD}.txt", "").startswith("documents/")
+    assert pages.get("kazan.txt", "").startswith("documents/")
+
+    sommet = _Dom(_dump_dom(out / pages[f"sommet {NAME_PAYLOAD}.txt"], tmp_path / "profile"))
+    _assert_nothing_injected(sommet, "the page of the article", n_scripts=0)
+    assert sommet.text_in("title") == sommet.text_in("h1") == [f"Sommet d'Astana : {PAYLOAD}"]
+    meta = sommet.meta_list()
+    assert {k: meta.get(k) for k in ("doc_id", "source", "date", "author", "rubrique", PAYLOAD)} == {
+        "doc_id": f"sommet {NAME_PAYLOAD}.txt", "source": PAYLOAD, "date": PAYLOAD,
+        "author": PAYLOAD, "rubrique": PAYLOAD, PAYLOAD: PAYLOAD,  # a column named PAYLOAD
+    }
+    assert f"Contrepoids {PAYLOAD}" in sommet.text_in("span")  # legend
+    assert [t for t in sommet.text_in("article") if f"américaine {PAYLOAD} selon" in t]
+    assert [t for t in sommet.text_in("span") if f"{PAYLOAD} est en marche»" in t]  # quotation
+
+    kazan = _Dom(_dump_dom(out / pages["kazan.txt"], tmp_path / "profile"))
+    _assert_nothing_injected(kazan, "the page of kazan.txt", n_scripts=0)
+    assert kazan.meta_list()["dateline"] == PAYLOAD
+
+    out_en = tmp_path / "report"
+    assert main([*argv, "--out", str(out_en), "--lang", "en"]) == EXIT_OK
+    english = _Dom(_dump_dom(out_en / "index.html", tmp_path / "profile"))
+    _assert_nothing_injected(english, "index.html (--lang en)", n_scripts=1)
+    assert f"Counterweight {PAYLOAD}" in english.text_in("td", "caption")
 
 
 @pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
@@ -416,3 +612,19 @@ def test_wire_copies_are_listed_and_dropped_with_dedupe(tmp_path: Path) -> None:
     assert main([str(corpus), "--out", str(out2), "--quiet", "--dedupe"]) == EXIT_SKIPPED
     assert "copie.txt" not in {r["doc_id"] for r in read_csv(out2 / "documents.csv")}
     assert "exact duplicate of a1.txt (similarity 1.00); --dedupe" in (out2 / "run.json").read_text(encoding="utf-8")
+
+
+def test_dollar_signs_in_outlet_names_are_text_not_mathtext(tmp_path: Path) -> None:
+    # two "$" in a label would start matplotlib's mathtext, and "$x^$" does not parse
+    import matplotlib
+
+    corpus = make_corpus(tmp_path / "presse")
+    (corpus / "metadata.csv").write_text(
+        "file,source,date\na1.txt,Le $ Hebdo $x^$,3 juillet 2024\n"
+        "sub/a2.txt,Le Courrier Atlantique,2024-10-22\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o"
+    assert main([str(corpus), "--out", str(out), "--quiet"]) == EXIT_OK
+    assert "Le $ Hebdo $x^$" in (out / "index.html").read_text(encoding="utf-8")
+    assert matplotlib.rcParams["text.parse_math"] is True  # the caller's settings untouched

@@ -5,7 +5,9 @@ figures). The same list is rendered to ``report.md`` and ``index.html``, so both
 always hold the same content. Statistics come from the public ``textstat_*``
 functions and figures from ``textplot_*``: this module only assembles them.
 Every piece of text from articles, metadata or lexicons is escaped in HTML
-(Jinja2 autoescaping, :func:`markupsafe.escape`) and in Markdown tables.
+(Jinja2 autoescaping, :func:`markupsafe.escape`) and in Markdown tables. The HTML
+pages also carry a Content-Security-Policy: only the report's own inline script (by
+its hash) runs, and nothing is loaded from the network.
 """
 
 from __future__ import annotations
@@ -198,6 +200,7 @@ LABELS: dict[str, dict[str, str]] = {
         "right": "contexte droit", "negated": "niée", "document": "document", "yes": "oui",
         "no": "non", "narrator": "narrateur", "quote": "citation", "scare_quote": "guillemets",
         "mean": "moyenne", "ci": "IC 95 %", "hits": "occurrences", "sentiment": "tonalité",
+        "positive": "positive", "negative": "négative", "neutral": "neutre",
         "title_col": "titre", "source": "source", "date": "date", "author": "auteur",
         "back": "← retour au rapport", "legend": "Légende des cadres",
         "parameter": "paramètre", "value": "valeur", "lexicon": "lexique", "version": "version",
@@ -290,6 +293,7 @@ LABELS: dict[str, dict[str, str]] = {
         "negated": "negated", "document": "document", "yes": "yes", "no": "no",
         "narrator": "narrator", "quote": "quote", "scare_quote": "scare quote",
         "mean": "mean", "ci": "95% CI", "hits": "hits", "sentiment": "tone",
+        "positive": "positive", "negative": "negative", "neutral": "neutral",
         "title_col": "title", "source": "source", "date": "date", "author": "author",
         "back": "← back to the report", "legend": "Frame legend",
         "parameter": "parameter", "value": "value", "lexicon": "lexicon", "version": "version",
@@ -705,12 +709,23 @@ def _method(data: ReportData, L: Mapping[str, str]) -> Section:
     return Section("method", L["method"], paragraphs, tuple(blocks))
 
 
+#: Matplotlib settings of the report's figures. Labels come from the corpus and the
+#: lexicons, so a ``$`` must stay a dollar sign and never start mathtext (two of them
+#: in an outlet's name would otherwise stop the report).
+FIGURE_RC = {"font.size": 12, "svg.hashsalt": "framing", "text.parse_math": False}
+
+
 def render_report(staged: StagedOutput, data: ReportData) -> None:
     """Assemble the report's sections and write ``report.md``, ``index.html``,
-    ``figures/*.png`` and ``documents/*.html`` into the staging folder."""
+    ``figures/*.png`` and ``documents/*.html`` into the staging folder. Matplotlib's
+    global settings are left as they were (``FIGURE_RC`` applies inside only)."""
     import matplotlib
 
-    matplotlib.rcParams.update({"font.size": 12, "svg.hashsalt": "framing"})
+    with matplotlib.rc_context(FIGURE_RC):
+        _render_report(staged, data)
+
+
+def _render_report(staged: StagedOutput, data: ReportData) -> None:
     from . import __version__
 
     L = LABELS[data.lang]
@@ -789,15 +804,26 @@ def to_markdown(report: ReportDoc) -> str:
 # HTML
 
 
+def _sha256_base64(text: str) -> str:
+    """The base64 SHA-256 of ``text`` (UTF-8): a Content-Security-Policy ``'sha256-…'``
+    source that lets exactly this inline script run, and no other."""
+    import base64
+    import hashlib
+
+    return base64.b64encode(hashlib.sha256(str(text).encode("utf-8")).digest()).decode("ascii")
+
+
 def _env():  # type: ignore[no-untyped-def]
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return Environment(
+    env = Environment(
         loader=PackageLoader("framing", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["sha256_base64"] = _sha256_base64
+    return env
 
 
 def _fmt(v: Any) -> str:
