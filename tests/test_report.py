@@ -309,6 +309,7 @@ def test_per_document_pages_link_from_the_index(bundled_report: Path) -> None:
     assert 'href="../index.html#documents"' in page
     # the first document of the bundled corpus is negative in tone, labelled in French
     assert "<dt>tonalité</dt><dd>" in page and " négative</dd>" in page
+    assert "<dt>auteur</dt>" in page and "<dt>author</dt>" not in page
 
 
 def test_english_labels_with_lang_en(tmp_path: Path) -> None:
@@ -539,9 +540,9 @@ def test_hostile_text_in_every_field_injects_nothing_in_the_browser_dom(tmp_path
     _assert_nothing_injected(sommet, "the page of the article", n_scripts=0)
     assert sommet.text_in("title") == sommet.text_in("h1") == [f"Sommet d'Astana : {PAYLOAD}"]
     meta = sommet.meta_list()
-    assert {k: meta.get(k) for k in ("doc_id", "source", "date", "author", "rubrique", PAYLOAD)} == {
+    assert {k: meta.get(k) for k in ("doc_id", "source", "date", "auteur", "rubrique", PAYLOAD)} == {
         "doc_id": f"sommet {NAME_PAYLOAD}.txt", "source": PAYLOAD, "date": PAYLOAD,
-        "author": PAYLOAD, "rubrique": PAYLOAD, PAYLOAD: PAYLOAD,  # a column named PAYLOAD
+        "auteur": PAYLOAD, "rubrique": PAYLOAD, PAYLOAD: PAYLOAD,  # a column named PAYLOAD
     }
     assert f"Contrepoids {PAYLOAD}" in sommet.text_in("span")  # legend
     assert [t for t in sommet.text_in("article") if f"américaine {PAYLOAD} selon" in t]

@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import repeat
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
@@ -38,19 +39,23 @@ class CsvTable:
         self.path = path
         self.columns = tuple(columns)
         self._fh: TextIO = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
-        self._writer = csv.DictWriter(
-            self._fh, fieldnames=self.columns, extrasaction="ignore", lineterminator="\n"
-        )
-        self._writer.writeheader()
+        self._writer = csv.writer(self._fh, lineterminator="\n")
+        self._writer.writerow(self.columns)
         self.n_rows = 0
 
     def write(self, row: Mapping[str, Any]) -> None:
-        self._writer.writerow({k: _cell(row.get(k, "")) for k in self.columns})
-        self.n_rows += 1
+        """Write one row: the table's columns in order (a missing key is an empty
+        cell, other keys are ignored); floats with 4 decimals, booleans as True/False."""
+        self.write_many((row,))
 
     def write_many(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        columns, writerow, n = self.columns, self._writer.writerow, 0
         for r in rows:
-            self.write(r)
+            # strings and ints (most cells) as they are; the rest through _cell
+            writerow([v if type(v) is str or type(v) is int else _cell(v)
+                      for v in map(r.get, columns, repeat(""))])
+            n += 1
+        self.n_rows += n
 
     def close(self) -> None:
         if not self._fh.closed:

@@ -712,7 +712,8 @@ def _method(data: ReportData, L: Mapping[str, str]) -> Section:
 #: Matplotlib settings of the report's figures. Labels come from the corpus and the
 #: lexicons, so a ``$`` must stay a dollar sign and never start mathtext (two of them
 #: in an outlet's name would otherwise stop the report).
-FIGURE_RC = {"font.size": 12, "svg.hashsalt": "framing", "text.parse_math": False}
+FIGURE_RC: dict[str, Any] = {"font.size": 12, "svg.hashsalt": "framing",
+                             "text.parse_math": False}
 
 
 def render_report(staged: StagedOutput, data: ReportData) -> None:
@@ -721,7 +722,7 @@ def render_report(staged: StagedOutput, data: ReportData) -> None:
     global settings are left as they were (``FIGURE_RC`` applies inside only)."""
     import matplotlib
 
-    with matplotlib.rc_context(FIGURE_RC):
+    with matplotlib.rc_context(FIGURE_RC):  # type: ignore[arg-type]
         _render_report(staged, data)
 
 
