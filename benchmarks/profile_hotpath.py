@@ -45,7 +45,8 @@ def child(src: str, corpus: str, rounds: int) -> dict[str, float]:
     tk = importlib.import_module("framing.tokens")  # the module, not the function
     docs = list(read_corpus(corpus))
     an = build_analyzer()
-    assert an.actors is not None and an.sentiment is not None
+    assert an.actors is not None
+    assert an.sentiment is not None
     actors, lex = an.actors, an.sentiment
     toks = [tk.tokens(d.text) for d in docs]
     lists = [list(t.tokens) for t in toks]

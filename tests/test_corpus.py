@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from framing.corpus import Document, Skipped, normalize_date, read_corpus
 from framing.errors import InputError
@@ -146,7 +153,8 @@ def test_hidden_files_backups_and_readme_are_not_articles(folder: Path) -> None:
     assert [d.doc_id for d in read_corpus(folder)] == ["a.txt", "c.md", "moscou/b.txt"]
 
 
-def test_reading_is_lazy_one_document_at_a_time(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files read from now on (``Path.read_bytes`` calls), in order."""
     reads: list[str] = []
     original = Path.read_bytes
 
@@ -155,6 +163,11 @@ def test_reading_is_lazy_one_document_at_a_time(folder: Path, monkeypatch: pytes
         return original(self)
 
     monkeypatch.setattr(Path, "read_bytes", counting)
+    return reads
+
+
+def test_reading_is_lazy_one_document_at_a_time(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads = _count_reads(monkeypatch)
     it = iter(read_corpus(folder))
     first = next(it)
     assert first.doc_id == "a.txt"
@@ -376,3 +389,617 @@ def test_symlink_loops_are_not_followed_forever(tmp_path: Path) -> None:
     write(tmp_path / "a" / "x.txt", ARTICLE)
     os.symlink(tmp_path / "a", tmp_path / "a" / "boucle")
     assert [d.doc_id for d in read_corpus(tmp_path)] == ["a/x.txt"]
+
+
+# --- crashes found by fuzzing (tests/fuzz/README.md): the literal inputs -------------
+
+
+def _records(tmp_path: Path, name: str, data: bytes, **options: object) -> list[Document | Skipped]:
+    p = tmp_path / name
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_bytes(data)
+    return list(read_corpus(p, **options).records())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\xff\xfeA", b"\xff\xfe\x00\xd8a\x00", b"\xfe\xff\x00"],
+    ids=["truncated", "lone-surrogate", "big-endian-odd-length"],
+)
+def test_invalid_utf16_after_a_byte_order_mark_is_skipped_with_a_reason(
+    tmp_path: Path, data: bytes
+) -> None:
+    # was: UnicodeDecodeError escaped from the reader and stopped the whole corpus
+    assert _records(tmp_path, "u16.txt", data) == [
+        Skipped("u16.txt", "starts with a UTF-16 byte-order mark but is not valid UTF-16; "
+                           "re-save it as UTF-8")
+    ]
+
+
+def test_utf8_bom_followed_by_cp1252_bytes_is_decoded_by_the_guess(tmp_path: Path) -> None:
+    # was: UnicodeDecodeError (the BOM made the reader decode strictly, with no fallback)
+    (doc,) = _records(tmp_path, "bom.txt", b"\xef\xbb\xbfSommet \xe0 P\xe9kin\nLe ministre a salu\xe9 l\x92accord.")
+    assert isinstance(doc, Document)
+    assert doc.text == "Sommet à Pékin\n\nLe ministre a salué l’accord."
+    (rec,) = _records(tmp_path, "bom2.txt", b"\xef\xbb\xbfabc\xff")
+    assert isinstance(rec, Document | Skipped)
+
+
+def test_front_matter_with_an_impossible_date_is_skipped_with_the_reason(tmp_path: Path) -> None:
+    # was: ValueError from PyYAML's date constructor ("day is out of range for month")
+    recs = _records(tmp_path, "d.txt", b"---\ndate: 2024-02-30\n---\nTitre\nCorps.")
+    assert recs == [Skipped("d.txt", "front matter has an invalid value (day is out of range "
+                                     "for month); quote it or correct it")]
+
+
+def test_deeply_nested_front_matter_is_skipped(tmp_path: Path) -> None:
+    # was: RecursionError from PyYAML's composer
+    recs = _records(tmp_path, "n.txt", b"---\n" + b"[" * 10000 + b"\n---\nT\nB")
+    assert recs == [Skipped("n.txt", "front matter is nested too deeply")]
+
+
+def test_front_matter_aliases_are_refused_so_a_billion_laughs_file_is_cheap(tmp_path: Path) -> None:
+    # was: a 1 KB file whose aliases expand to 10**9 strings: minutes, then MemoryError
+    lines = ["a0: &a0 [x,x,x,x,x,x,x,x,x,x]"]
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    data = ("---\n" + "\n".join(lines) + "\n---\nTitre\nCorps.").encode()
+    assert _records(tmp_path, "lol.txt", data) == [
+        Skipped("lol.txt", "front matter uses YAML aliases (*name); write the values out")
+    ]
+
+
+def test_a_csv_cell_longer_than_the_csv_module_default_limit_is_read(tmp_path: Path) -> None:
+    # was: _csv.Error "field larger than field limit (131072)" for a 200 KB article
+    body = "Le sommet de l'OCS s'ouvre à Astana. " * 6000
+    (doc,) = _records(tmp_path, "big.csv", f"id,text\n1,{body}\n".encode())
+    assert isinstance(doc, Document) and doc.text == body.strip()
+
+
+def test_deeply_nested_json_lines_are_skipped_and_the_rest_read(tmp_path: Path) -> None:
+    # was: RecursionError from json.loads, in the column guess and in the rows
+    deep = b"[" * 100000 + b"]" * 100000
+    recs = _records(tmp_path, "c.jsonl", deep + b'\n{"text": "Un texte."}\n' + deep + b"\n")
+    assert [r.text if isinstance(r, Document) else str(r) for r in recs] == [
+        "c.jsonl:1: malformed JSON (nested too deeply); fix or remove this line",
+        "Un texte.",
+        "c.jsonl:3: malformed JSON (nested too deeply); fix or remove this line",
+    ]
+
+
+def test_lone_surrogates_in_json_become_replacement_characters(tmp_path: Path) -> None:
+    # was: a Document whose text could not be written as UTF-8 (the report failed on it)
+    (doc,) = _records(tmp_path, "s.jsonl", b'{"id": "a\\udc00", "text": "Le sommet \\ud800 de Kazan.", "x\\ud800": "\\udfff"}\n')
+    assert isinstance(doc, Document)
+    assert (doc.doc_id, doc.text, dict(doc.meta)) == (
+        "a\ufffd", "Le sommet \ufffd de Kazan.", {"x\ufffd": "\ufffd"})
+
+
+def test_a_file_name_that_is_not_utf8_gets_an_escaped_doc_id(tmp_path: Path) -> None:
+    # was: doc_id 'caf\udce9.txt' (undecodable bytes), and the report crashed writing it
+    import os
+
+    os.makedirs(tmp_path / "c")
+    with open(os.fsencode(tmp_path / "c") + b"/caf\xe9.txt", "wb") as f:
+        f.write(b"Titre\nCorps du texte.")
+    (doc,) = read_corpus(tmp_path / "c")
+    assert (doc.doc_id, doc.path) == ("caf\\xe9.txt", "caf\\xe9.txt")
+    doc.doc_id.encode("utf-8")
+
+
+def test_an_explicit_encoding_that_does_not_fit_is_one_clear_error(tmp_path: Path) -> None:
+    # was: UnicodeDecodeError / LookupError out of read_corpus
+    p = write(tmp_path / "e.csv", "id,text\n1,é\n", "cp1252")
+    with pytest.raises(InputError, match=r"e.csv: not valid utf-8 \(invalid continuation byte at byte 10\); check --encoding"):
+        read_corpus(p, encoding="utf-8")
+    with pytest.raises(InputError, match=r"e.csv: unknown encoding 'nope'; give a Python codec name"):
+        read_corpus(p, encoding="nope")
+
+
+def test_an_explicit_utf16_encoding_without_bom_is_honoured(tmp_path: Path) -> None:
+    # was: the NUL bytes of BOM-less UTF-16 were rejected as binary before the encoding applied
+    p = write(tmp_path / "u.csv", "id,text\n1,Sommet à Pékin.\n", "utf-16-le")
+    assert [d.text for d in read_corpus(p, encoding="utf-16-le")] == ["Sommet à Pékin."]
+
+
+
+# --- properties (hypothesis; tests/fuzz/fuzz_long.py runs them with a large budget) ----
+#
+# The reader never raises on content: a file gives one Document or one Skipped entry
+# with a reason; a table either raises InputError when it is opened (no text column,
+# undecodable) or gives one record per non-blank row/line. Every Document field can be
+# written as UTF-8, its text has "\n" newlines, and valid UTF-8 round-trips up to the
+# documented normalisation (newlines, blank lines around the body, stripped cells).
+
+#: French news typography and the reader's own syntax (bylines, front matter).
+FRAGMENTS = (
+    "Pékin et Moscou s’affichent unis", "« Notre amitié est solide », a déclaré le président.",
+    "Ce partenariat n'est dirigé contre personne.", "un contrepoids à l'hégémonie américaine",
+    "Le sommet ne vise pas les pays tiers", "Par Claire Vasseur avec agences",
+    "Par X et Y, à Moscou", "By Staff", "# Titre", "---", "---\n", "date: 2024-07-03",
+    "date: 2024-02-30", "source: TASS", "title: Sommet", "author:", "[", "]", "{", "&a x", "*a",
+    "!!binary", "\u00a0", "\u202f", "\u00ad", "\u200b", "\u200d", "\ufeff", "\u2028", "\x85",
+    "\x0c", "\x0b", "\t", "\x00", "مرحبا بكم", "שלום", "\u202e", "🎉", "👨\u200d👩\u200d👧",
+    "\r\n", "\r", "\n", "\n\n", "«", "»", "“", "”", '"', '""', "’", "'", "…", "...", ",", ";",
+    "M.", "J.-C.", "2 000", "3,5 %", "a-t-il", "https://exemple.fr/a?b=c", "%PDF", "PK\x03\x04",
+)
+_PIECE = st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=10))
+FRENCH_TEXT = st.lists(st.tuples(_PIECE, st.sampled_from(["", " ", "\n"])), max_size=30).map(
+    lambda pieces: "".join(a + b for a, b in pieces))
+ANY_TEXT = st.one_of(st.text(), FRENCH_TEXT)
+ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "mac_roman", "utf-16", "utf-16-le",
+             "utf-16-be")
+MAGIC = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"---\n", b"%PDF", b"PK\x03\x04", b"\x00")
+FILE_BYTES = st.one_of(
+    st.binary(max_size=300),
+    st.tuples(ANY_TEXT, st.sampled_from(ENCODINGS)).map(
+        lambda te: te[0].encode(te[1], errors="replace")),
+    st.tuples(st.sampled_from(MAGIC), st.binary(max_size=60) | ANY_TEXT.map(str.encode)).map(
+        lambda mb: mb[0] + mb[1]),
+)
+
+
+def _norm(s: str) -> str:
+    return s.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def check_document(doc: Document) -> None:
+    """What holds for every Document the reader makes."""
+    for value in (doc.doc_id, doc.text, doc.title, doc.author, doc.source, doc.date, doc.path,
+                  *doc.meta, *doc.meta.values()):
+        assert isinstance(value, str)
+        value.encode("utf-8")  # no lone surrogate: every field can be written out
+    assert "\r" not in doc.text
+    assert doc.text.strip() and doc.text == doc.text.rstrip()
+    assert doc.date == normalize_date(doc.date)
+
+
+def check_records(records: list[Document | Skipped]) -> None:
+    for rec in records:
+        assert isinstance(rec, Document | Skipped)
+        if isinstance(rec, Skipped):
+            assert isinstance(rec.reason, str) and rec.reason and "\n" not in rec.reason
+            str(rec).encode("utf-8")
+        else:
+            check_document(rec)
+
+
+def check_article_file(folder: Path, data: bytes, suffix: str) -> None:
+    """Any bytes in an article file: one Document or one Skipped entry, the same twice."""
+    (folder / f"article{suffix}").write_bytes(data)
+    corpus = read_corpus(folder)
+    records = list(corpus.records())
+    assert len(records) == 1
+    rec = records[0]
+    assert (rec.path if isinstance(rec, Skipped) else rec.doc_id) == f"article{suffix}"
+    check_records(records)
+    assert list(corpus.records()) == records
+    assert corpus.skipped == tuple(r for r in records if isinstance(r, Skipped))
+
+
+def expected_article(title: str, body: str) -> str:
+    """The documented layout: title, blank line, body without the blank lines around it."""
+    lines = _norm(body).split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    rest = "\n".join(lines).rstrip()
+    return f"{title}\n\n{rest}" if rest else title
+
+
+def check_article_round_trip(folder: Path, title: str, body: str) -> None:
+    """A title line and any body, in valid UTF-8: the text comes back as written."""
+    body = body.replace("\x00", "")  # NUL bytes: binary, tested above
+    assume(title and title != "---" and not title.startswith(("\ufeff", "%PDF", "GIF8", "PK\x03\x04")))
+    first = next((line for line in _norm(body).split("\n") if line.strip()), "")
+    assume(not re.match(r"\s*(?:Par|PAR|par|By)\s", first))  # a byline: tested above
+    (folder / "a.txt").write_bytes(f"{title}\n{body}".encode())
+    (doc,) = read_corpus(folder)
+    check_document(doc)
+    assert (doc.doc_id, doc.title, doc.author) == ("a.txt", title, "")
+    assert doc.text == expected_article(title, body)
+
+
+CELL = st.one_of(ANY_TEXT, st.sampled_from(["", " ", "\u00a0", "2024-07-03", "22/02/2022",
+                                            "3 juillet 2024", "2024-02-30", "1"]))
+HEADER = ("id", "title", "text", "source", "date")
+
+
+def check_csv_table(folder: Path, rows: list[list[str]], sep: str, encoding: str) -> None:
+    """Any cells in a CSV with a header: one record per non-blank row, cells as written
+    (stripped, newlines normalised), the row number as id when the id cell is empty."""
+    rows = [[c.replace("\x00", "") for c in row] for row in rows]  # NUL: binary, see above
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep)  # "\r\n" rows: cells with \r or \n are quoted
+    writer.writerows([HEADER, *rows])
+    path = folder / "t.csv"
+    path.write_bytes(out.getvalue().encode(encoding))
+    records = list(read_corpus(path).records())
+    check_records(records)
+    expected: list[tuple[str, ...]] = []
+    rowno = 0
+    for row in rows:
+        cells = dict(zip(HEADER, (_norm(c).strip() for c in row), strict=True))
+        if not any(cells.values()):
+            continue
+        rowno += 1
+        if not cells["text"]:
+            expected.append((f"row {rowno} has an empty text column",))
+            continue
+        text = f"{cells['title']}\n\n{cells['text']}" if cells["title"] else cells["text"]
+        expected.append((cells["id"] or str(rowno), cells["title"], text, cells["source"],
+                         normalize_date(cells["date"])))
+    assert [(r.reason,) if isinstance(r, Skipped) else
+            (r.doc_id, r.title, r.text, r.source, r.date) for r in records] == expected
+
+
+JSON_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | ANY_TEXT
+    | st.sampled_from(["\ud800", "a\udfffb", "\ud83d\ude00"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                  max_size=3),
+    max_leaves=6,
+)
+_JSON_CELL = st.one_of(ANY_TEXT, CELL, JSON_VALUE)
+JSON_LINE = st.one_of(
+    st.builds(json.dumps, st.fixed_dictionaries({"text": _JSON_CELL}, optional={
+        "id": _JSON_CELL, "title": _JSON_CELL, "source": _JSON_CELL, "date": CELL,
+        "extra": JSON_VALUE}), ensure_ascii=st.booleans()),
+    JSON_VALUE.map(lambda v: json.dumps(v, ensure_ascii=False)),
+    ANY_TEXT.map(lambda s: _norm(s).replace("\n", " ")),
+    st.sampled_from(["", " ", "{", '{"text": "x"', "[" * 3000, '{"text": ' + "[" * 3000]),
+)
+
+
+def _unsurrogate(s: str) -> str:
+    return re.sub("[\ud800-\udfff]", "\ufffd", s)
+
+
+def _expected_jsonl(text: str) -> list[tuple[str, ...]] | None:
+    """The documented reading of JSONL lines whose objects only use the known keys:
+    (doc_id, title, text) or (reason,) per non-blank line; None for other files."""
+    out: list[tuple[str, ...]] = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError:
+            out.append(("malformed JSON",))
+            continue
+        except RecursionError:
+            out.append(("malformed JSON (nested too deeply); fix or remove this line",))
+            continue
+        if not isinstance(obj, dict):
+            out.append(("not a JSON object",))
+            continue
+        if not set(obj) <= {"text", "id", "title", "source", "date", "extra"}:
+            return None
+        values = {k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                  for k, v in obj.items()}
+        body = _norm(values.get("text", "")).strip()
+        if not body:
+            out.append(("empty text",))
+            continue
+        title = _norm(values.get("title", "")).strip()
+        doc_id = _norm(values.get("id", "")).strip() or str(lineno)
+        text = f"{title}\n\n{body}" if title else body
+        out.append((_unsurrogate(doc_id), _unsurrogate(title), _unsurrogate(text)))
+    return out
+
+
+def check_jsonl_table(folder: Path, lines: list[str]) -> None:
+    """Any lines in a JSONL file: InputError at opening (no object with a text key in
+    the first lines, binary data) or one record per non-blank line; texts come back as
+    written (stripped, newlines normalised, lone surrogates replaced by U+FFFD)."""
+    path = folder / "t.jsonl"
+    data = "\n".join(lines).encode("utf-8", errors="surrogatepass")
+    path.write_bytes(data)
+    try:
+        corpus = read_corpus(path)
+    except InputError as exc:
+        message = str(exc)
+    else:
+        message = ""
+    if message:
+        assert message.startswith(f"{path}: ")
+        return
+    records = list(corpus.records())
+    check_records(records)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return  # read with the guessed encoding: only the invariants hold
+    if text.startswith("\ufeff"):
+        return
+    expected = _expected_jsonl(_norm(text))
+    if expected is not None:
+        assert [(r.reason[:len(e[0])],) if isinstance(r, Skipped) and len(e) == 1 else
+                (r.doc_id, r.title, r.text) if isinstance(r, Document) else (r.reason,)
+                for r, e in zip(records, expected, strict=False)] == expected
+
+
+_PROPERTY = settings(max_examples=150, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow])
+
+
+@_PROPERTY
+@given(data=FILE_BYTES, suffix=st.sampled_from([".txt", ".md"]))
+def test_property_any_file_is_one_document_or_one_skipped_entry(data: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        check_article_file(Path(d), data, suffix)
+
+
+TITLE = st.text(st.characters(codec="utf-8", exclude_characters="\r\n\x00"), min_size=1,
+                max_size=60).map(str.strip)
+
+
+@_PROPERTY
+@given(title=TITLE, body=ANY_TEXT)
+def test_property_valid_utf8_articles_round_trip(title: str, body: str) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        check_article_round_trip(Path(d), title, body)
+
+
+@_PROPERTY
+@given(rows=st.lists(st.lists(CELL, min_size=5, max_size=5), max_size=6),
+       sep=st.sampled_from([",", ";", "\t"]), encoding=st.sampled_from(["utf-8", "utf-8-sig",
+                                                                        "utf-16"]))
+def test_property_csv_cells_round_trip(rows: list[list[str]], sep: str, encoding: str) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        check_csv_table(Path(d), rows, sep, encoding)
+
+
+@_PROPERTY
+@given(lines=st.lists(JSON_LINE, max_size=6))
+def test_property_any_jsonl_lines_give_records_or_one_input_error(lines: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        check_jsonl_table(Path(d), lines)
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"#", "empty file (no text)"),
+    (b"# \n\n##\n", ("", "##")),
+    (b"#\nLe corps du texte.", ("", "Le corps du texte.")),
+])
+def test_a_markdown_heading_mark_without_words_is_no_title(
+    tmp_path: Path, data: bytes, expected: object
+) -> None:
+    # found by the long fuzz run: "#" alone gave a Document with an empty text, and
+    # "#" then a body a text starting with two blank lines
+    (rec,) = _records(tmp_path, "x.md", data)
+    assert (rec.reason if isinstance(rec, Skipped) else (rec.title, rec.text)) == expected
+
+
+def test_newlines_in_a_jsonl_title_are_normalised_like_the_body(tmp_path: Path) -> None:
+    # found by the long fuzz run: a JSON "\r" escape in the title left "\r" in the text
+    recs = _records(tmp_path, "t.jsonl", b'{"text": "0", "title": "0\\r0", "id": "a\\r\\nb"}\n')
+    assert [(d.doc_id, d.title, d.text) for d in recs if isinstance(d, Document)] == [
+        ("a\nb", "0\n0", "0\n0\n\n0")]
+
+
+# --- huge inputs -------------------------------------------------------------------
+
+
+def _open_fds() -> int | None:
+    """How many file descriptors this process has open (None where /proc is absent)."""
+    import os
+
+    fd_dir = "/proc/self/fd"
+    return len(os.listdir(fd_dir)) if os.path.isdir(fd_dir) else None
+
+
+class _PeakMemory:
+    """The peak memory growth, in bytes, of the code in a ``with`` block: of resident
+    memory where Linux can reset its high-water mark (free, and what the user pays),
+    else of Python's allocations by tracemalloc (exact, but three times slower)."""
+
+    def __enter__(self) -> _PeakMemory:
+        import tracemalloc
+
+        self.rss_before = self._status("VmRSS")
+        self.bytes = 0
+        try:
+            with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+                f.write("5")  # VmHWM := VmRSS
+        except OSError:
+            self.rss_before = None
+        if self.rss_before is None:
+            tracemalloc.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import tracemalloc
+
+        if self.rss_before is None:
+            self.bytes = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+        else:
+            self.bytes = (self._status("VmHWM") or 0) - self.rss_before
+
+    @staticmethod
+    def _status(field: str) -> int | None:
+        try:
+            with open("/proc/self/status", encoding="ascii") as f:
+                for line in f:
+                    if line.startswith(field + ":"):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return None
+
+
+def _write_bytes_of_text(path: Path, size: int) -> None:
+    """A French text file of exactly ``size`` bytes, written in 1 MB blocks."""
+    block = ("Le sommet de l'OCS s'est ouvert à Astana sous haute sécurité.\n" * 16_000).encode()
+    with open(path, "wb") as f:
+        while f.tell() + len(block) <= size:
+            f.write(block)
+        f.write(block[: size - f.tell()])
+
+
+def test_a_50_mb_article_is_skipped_unread_with_its_size_the_limit_and_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tracemalloc
+
+    write(tmp_path / "a.txt", ARTICLE)
+    _write_bytes_of_text(tmp_path / "b_export.txt", 50_000_000)
+    write(tmp_path / "c.txt", ARTICLE)
+    reads = _count_reads(monkeypatch)
+    corpus = read_corpus(tmp_path)
+    tracemalloc.start()
+    try:
+        ids = [d.doc_id for d in corpus]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert ids == ["a.txt", "c.txt"]
+    assert [str(s) for s in corpus.skipped] == [
+        "b_export.txt: file is 50.0 MB, over the 10 MB limit for one document (a news article "
+        "is rarely over 100 KB); split it into one file per article, or raise the limit with "
+        "--max-doc-mb"
+    ]
+    assert reads == ["a.txt", "c.txt"]  # the size comes from stat: the big file is never read
+    assert peak < 5_000_000, f"reading peaked at {peak:,} bytes"
+
+
+def test_max_document_mb_raises_and_lowers_the_limit(tmp_path: Path) -> None:
+    _write_bytes_of_text(tmp_path / "long.txt", 1_500_000)
+    write(tmp_path / "short.txt", ARTICLE)
+    default = read_corpus(tmp_path)
+    assert [d.doc_id for d in default] == ["long.txt", "short.txt"]  # 1.5 MB < 10 MB
+    low = read_corpus(tmp_path, max_document_mb=1)
+    assert [d.doc_id for d in low] == ["short.txt"]
+    assert [str(s) for s in low.skipped] == [
+        "long.txt: file is 1.5 MB, over the 1 MB limit for one document (a news article is "
+        "rarely over 100 KB); split it into one file per article, or raise the limit with "
+        "--max-doc-mb"
+    ]
+    raised = read_corpus(tmp_path, max_document_mb=1.6)
+    assert [d.doc_id for d in raised] == ["long.txt", "short.txt"]
+    assert raised.skipped == ()
+    with pytest.raises(ValueError, match="max_document_mb must be a positive number, not 0"):
+        read_corpus(tmp_path, max_document_mb=0)
+
+
+def test_a_file_just_over_the_limit_gives_its_size_in_bytes(tmp_path: Path) -> None:
+    _write_bytes_of_text(tmp_path / "x.txt", 1_000_001)
+    corpus = read_corpus(tmp_path, max_document_mb=1)
+    assert list(corpus) == []
+    assert corpus.skipped[0].reason.startswith(
+        "file is 1,000,001 bytes, over the 1 MB limit for one document")
+
+
+def test_table_cells_and_jsonl_lines_over_the_limit_skip_their_row_with_its_line(
+    tmp_path: Path,
+) -> None:
+    big = "Un très long texte. " * 100  # 2,100 bytes with the accent
+    rows = [["id", "text"], ["d1", "Court."], ["d2", big], ["d3", "Court aussi."]]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    p = write(tmp_path / "t.csv", buf.getvalue())
+    corpus = read_corpus(p, max_document_mb=0.002)  # 2,000 bytes
+    assert [d.doc_id for d in corpus] == ["d1", "d3"]
+    assert [str(s) for s in corpus.skipped] == [
+        "t.csv:3: the text of row 2 is 2,100 bytes, over the 0.002 MB limit for one document "
+        "(a news article is rarely over 100 KB); split it into one row per article, or raise "
+        "the limit with --max-doc-mb"
+    ]
+    lines = [json.dumps({"id": d, "text": t}, ensure_ascii=False) for d, t in rows[1:]]
+    j = write(tmp_path / "t.jsonl", "\n".join(lines) + "\n")
+    corpus = read_corpus(j, max_document_mb=0.002)
+    assert [d.doc_id for d in corpus] == ["d1", "d3"]
+    assert [str(s) for s in corpus.skipped] == [
+        "t.jsonl:2: line is 2,124 bytes, over the 0.002 MB limit for one document (a news "
+        "article is rarely over 100 KB); split it into one line per article, or raise the "
+        "limit with --max-doc-mb"
+    ]
+
+
+def test_a_pipe_named_like_an_article_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this system")
+    write(tmp_path / "a.txt", ARTICLE)
+    os.mkfifo(tmp_path / "flux.txt")  # reading it would block forever
+    corpus = read_corpus(tmp_path)
+    assert [d.doc_id for d in corpus] == ["a.txt"]
+    assert [str(s) for s in corpus.skipped] == [
+        "flux.txt: not a regular file (a pipe, device or socket); copy the text into a file"]
+
+
+@pytest.fixture
+def scratch(tmp_path: Path) -> Iterator[Path]:
+    """A folder for 100,000 files: in memory (/dev/shm) when it has room — five times
+    faster to fill than a disk, and the test is about the reader, not the disk — else
+    ``tmp_path``. Removed afterwards."""
+    import os
+    import shutil
+
+    shm = "/dev/shm"
+    if os.path.isdir(shm) and os.access(shm, os.W_OK):
+        st = os.statvfs(shm)
+        if st.f_bavail * st.f_frsize > 2_000_000_000:  # 100,000 pages of 4 KB, and room
+            with tempfile.TemporaryDirectory(dir=shm, prefix="framing-test-") as d:
+                yield Path(d)
+            return
+    yield tmp_path
+    shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_100000_tiny_files_are_read_lazily_in_path_order_without_leaking_files(
+    scratch: Path,
+) -> None:
+    import os
+
+    root = scratch / "fils"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    for i in range(100):  # 100 folders of 1,000 files, written as fast as possible
+        base = os.path.join(root, f"d{i:03d}")
+        os.makedirs(base)
+        for j in range(1000):
+            n = i * 1000 + j
+            fd = os.open(os.path.join(base, f"a{n:06d}.txt"), flags, 0o644)
+            os.write(fd, f"Dépêche {n}\nLe sommet {n} s'est ouvert à Astana.\n".encode())
+            os.close(fd)
+    expected = [f"d{n // 1000:03d}/a{n:06d}.txt" for n in range(100_000)]
+    fds = _open_fds()
+    corpus = read_corpus(root)
+    n_docs = 0
+    with _PeakMemory() as peak:
+        for doc, want in zip(corpus, expected, strict=True):
+            assert doc.doc_id == want
+            n_docs += 1
+            if n_docs == 50_000:
+                assert _open_fds() == fds  # each file is closed once read
+    assert n_docs == 100_000
+    assert corpus.skipped == ()
+    assert _open_fds() == fds
+    # the sorted list of 100,000 relative names (about 8 MB) plus one document at a
+    # time: about 9 MB; keeping the documents would cost over 50 MB
+    assert peak.bytes < 20_000_000, f"reading peaked at {peak.bytes:,} bytes"
+
+
+def test_report_option_max_doc_mb_skips_and_lists_the_big_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from framing.report import EXIT_SKIPPED, EXIT_USAGE, main
+
+    root = tmp_path / "presse"
+    write(root / "a.txt", ARTICLE)
+    write(root / "b.txt", ARTICLE + "Le sommet s’est achevé sans déclaration commune.\n" * 9)
+    out = tmp_path / "rapport"
+    assert main([str(root), "--out", str(out), "--quiet", "--max-doc-mb", "0.0005"]) == EXIT_SKIPPED
+    reason = ("file is 690 bytes, over the 0.0005 MB limit for one document (a news article is "
+              "rarely over 100 KB); split it into one file per article, or raise the limit with "
+              "--max-doc-mb")
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert (run["n_documents"], run["skipped"]) == (1, [{"path": "b.txt", "line": None,
+                                                          "reason": reason}])
+    assert f"framing.report: skipped b.txt: {reason}" in capsys.readouterr().err
+    for bad in ("0", "-1", "dix", "inf"):
+        with pytest.raises(SystemExit) as info:
+            main([str(root), "--out", str(out), "--max-doc-mb", bad])
+        assert info.value.code == EXIT_USAGE
+    assert "--max-doc-mb: expected a positive number of megabytes" in capsys.readouterr().err

@@ -9,14 +9,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import framing.lexicon as lexmod
 from framing._paths import resources_path
 from framing.errors import LexiconError
 from framing.lexicon import (
     VALIDATION_COLUMNS,
+    Element,
     Lexicon,
     LexiconValidationError,
+    Pattern,
     available_lexicons,
     compile_pattern,
     load_lexicon,
@@ -28,7 +32,7 @@ from framing.lexicon import (
     validate_lexicon,
 )
 from framing.matcher import Matcher
-from framing.tokens import tokens
+from framing.tokens import tokenize, tokens
 
 DATA = Path(__file__).parent / "data"
 
@@ -597,3 +601,63 @@ def test_shipped_lexicon_examples(name: str, frame: str, is_example: bool,
         assert plain, f"example gives no un-negated hit of {frame}: {sentence}"
     else:
         assert not plain, f"counter-example gives un-negated hits of {frame}: {plain}"
+
+
+# --- big dictionaries: the fast path for plain words, the size cap ------------------
+
+_PLAIN_WORDS = st.lists(
+    st.text(alphabet="abcdeéèàçœßİıABCÉ0123456789²½ﬁⅫ١", min_size=1, max_size=6),
+    min_size=1, max_size=4,
+).map(" ".join)
+_ANY_PATTERN_TEXT = st.text(
+    alphabet="abéœİ0129²ǂǁʼ'’-‐._%*?«… \u00a0\u202f\t\u200b\u00adMmeDr", max_size=24)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(_PLAIN_WORDS, _ANY_PATTERN_TEXT))
+def test_property_plain_words_are_cut_as_the_tokenizer_cuts_them(text: str) -> None:
+    plain = lexmod._plain_words(text)
+    if plain is not None:
+        assert plain == [t.norm for t in tokenize(text)]
+
+
+@pytest.mark.parametrize("text", ["2 000", "12 %", "lʼhégémonie", "a\u200bb", "hégémon*",
+                                  "l'OCS", "sino-russe", "M. Xi", "ǂ"])
+def test_texts_the_tokenizer_must_cut_are_not_plain(text: str) -> None:
+    assert lexmod._plain_words(text) is None
+
+
+def test_plain_patterns_compile_as_through_the_tokenizer(monkeypatch: pytest.MonkeyPatch) -> None:
+    specs = ["Hégémonie", "hégémonie  américaine", "G20 sommet 2024", "OTAN", "2 abc"]
+    fast = [compile_pattern(s) for s in specs]
+    monkeypatch.setattr(lexmod, "_plain_words", lambda text: None)
+    assert fast == [compile_pattern(s) for s in specs]
+    assert [p.kind for p in fast] == ["fixed", "phrase", "phrase", "fixed", "phrase"]
+
+
+def test_fast_constructors_build_the_same_objects() -> None:
+    els = compile_pattern("hégémonie américaine").elements
+    args = ("hégémonie américaine", "phrase", els, (0, 0), True, 2.5, 7)
+    assert lexmod._new_pattern(*args) == Pattern(*args)
+    assert lexmod._new_word("hégémonie", False) == Element("word", "hégémonie", False)
+
+
+def test_a_phrase_and_the_same_words_as_a_mapping_are_duplicates() -> None:
+    with pytest.raises(LexiconValidationError, match="duplicate pattern"):
+        make_lexicon({"f": ["hégémonie américaine", {"phrase": "Hégémonie américaine"}]})
+    lex = make_lexicon({"f": ["hégémonie", {"phrase": "hégémonie", "accents": False},
+                              "hégémonie ... américaine", "hégémon*"]})
+    assert len(lex.frames["f"].patterns) == 4  # same words, other tests: not duplicates
+
+
+def test_imported_dictionaries_have_their_own_size_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p = write(tmp_path, "term,category\nhégémon*,Hégémonie\n", "big.csv")
+    monkeypatch.setattr(lexmod, "MAX_YAML_BYTES", 10)  # YAML's cap does not apply
+    assert load_lexicon(p).n_patterns == 1
+    monkeypatch.setattr(lexmod, "MAX_IMPORT_BYTES", 10)
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(p)
+    assert str(info.value) == (f"{p}: file is 37 bytes, larger than the 10 allowed for an "
+                               "imported dictionary; split it")

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from framing.corpus import Document, read_corpus
-from framing.lexicon import make_lexicon
+from framing.lexicon import load_lexicon, make_lexicon
 from framing.matcher import (
     FRAME_COLUMNS,
     HIT_COLUMNS,
@@ -22,6 +24,7 @@ from framing.matcher import (
     match,
     textstat_frames,
 )
+from framing.negation import NEGATION_WINDOW, find_negation
 from framing.tokens import tokens
 
 
@@ -393,3 +396,215 @@ def test_every_verb_on_an_empty_corpus() -> None:
     assert (list(frames.columns), list(lines.columns)) == (list(FRAME_COLUMNS),
                                                            list(KWIC_COLUMNS))
     assert explain("", NEG_LEXICON) == ""
+
+
+
+# --- properties (hypothesis; tests/fuzz/fuzz_long.py runs them with a large budget) ----
+
+#: Lexicon phrases (geopolitique), negation cues, and the typography they meet in news.
+FRAGMENTS = (
+    "contrepoids à l'hégémonie américaine", "contrepoids à l’hégémonie occidentale",
+    "n'est dirigée contre personne", "n’est pas dirigé contre", "ne vise aucun pays tiers",
+    "ne vise pas les pays tiers", "partenariat stratégique", "amitié sans limites",
+    "sécurité et la stabilité", "non-ingérence dans les affaires intérieures",
+    "nouvelles routes de la soie", "opération militaire spéciale", "guerre en Ukraine",
+    "agression russe", "anti-occidental", "club des autocrates", "hégémonisme",
+    "Ce sommet n'est en rien un", "ne … pas", "ne ... plus", "jamais", "sans", "pas",
+    "personne ne", "loin d'", "en rien", "ni", "mais", ",", ";", ".", "!", "?", "…", "« ", " »",
+    "«", "»", "“", "”", '"', "’", "'", "(", ")", "—", "-", "Pékin", "Moscou", "Xi Jinping",
+    "M. Poutine", "a-t-il déclaré", "\u00a0", "\u202f", "\u00ad", "\u200b", "\u200d", "\ufeff",
+    "مرحبا", "שלום", "\u202e", "🎉", "👨\u200d👩\u200d👧", "\r\n", "\r", "\n", "\n\n", "\t",
+    "HÉGÉMONIE AMÉRICAINE", "hegemonie americaine", "2 000", "3,5 %", "https://exemple.fr/a",
+)
+_PIECE = st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8))
+FRENCH_TEXT = st.lists(st.tuples(_PIECE, st.sampled_from(["", " ", " ", "\n"])), max_size=40).map(
+    lambda pieces: "".join(a + b for a, b in pieces))
+ANY_TEXT = st.one_of(st.text(), FRENCH_TEXT)
+
+
+def check_hits(text: str, matcher: Matcher) -> list[Hit]:
+    """Hits over any text: spans within the text and on its tokens, valid sentence ids,
+    a boolean ``negated`` with its cue, lexicon frames and patterns, sorted, the overlap
+    policy kept, and the same hits on a second run and from a freshly built matcher."""
+    toks = tokens(text)
+    hits = matcher.match_tokens(toks)
+    assert hits == matcher.match_text(text)
+    assert hits == pickle.loads(pickle.dumps(matcher)).match_tokens(toks)  # cold caches
+    tt, sents = toks.tokens, toks.sentences
+    frames = matcher.lexicon.frames
+    for h in hits:
+        assert isinstance(h, Hit) and type(h.negated) is bool
+        assert 0 <= h.start < h.end <= len(text)
+        assert 0 <= h.first < h.last <= len(tt)
+        assert (h.start, h.end) == (tt[h.first].start, tt[h.last - 1].end)
+        matched = text[h.start : h.end]
+        assert matched.startswith(tt[h.first].text) and matched.endswith(tt[h.last - 1].text)
+        assert 0 <= h.sent_id < len(sents)
+        s = sents[h.sent_id]
+        assert s.index == h.sent_id and s.first <= h.first < h.last <= s.last
+        assert s.start <= h.start < h.end <= s.end
+        assert h.frame in frames
+        assert h.pattern in {p.source for p in frames[h.frame].patterns}
+        cue = find_negation(tt, h.first, sentence_start=s.first)
+        assert h.negated == (cue is not None)
+        assert h.cue == (cue.text if cue is not None else "")
+        if h.negated:
+            before = tt[max(s.first, h.first - NEGATION_WINDOW) : h.first]
+            assert h.cue in {t.text for t in before}
+    assert [(h.start, h.frame) for h in hits] == sorted((h.start, h.frame) for h in hits)
+    if matcher.overlap != "all":
+        used: dict[str, set[int]] = {}
+        for h in hits:
+            seen = used.setdefault(h.frame if matcher.overlap == "frame" else "", set())
+            assert seen.isdisjoint(range(h.first, h.last))
+            seen.update(range(h.first, h.last))
+    return hits
+
+
+def check_tables(text: str, matcher: Matcher) -> None:
+    """``match`` rows and ``explain`` over any text agree with the hits."""
+    hits = matcher.match_tokens(tokens(text))
+    table = match(Document("d", text), matcher)
+    assert list(table.columns) == list(HIT_COLUMNS) and len(table) == len(hits)
+    for row, h in zip(table.to_dict("records"), hits, strict=True):
+        assert (row["char_start"], row["char_end"], row["frame"]) == (h.start, h.end, h.frame)
+        assert row["matched"] == text[h.start : h.end] and row["negated"] == h.negated
+    marked = explain(text, matcher)
+    assert marked == text if not hits else len(marked) > len(text)
+
+
+@pytest.fixture(scope="module")
+def geopolitique() -> Matcher:
+    return Matcher(load_lexicon("geopolitique"))
+
+
+_PROPERTY = settings(max_examples=150, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow])
+
+
+@_PROPERTY
+@given(text=ANY_TEXT)
+def test_property_geopolitique_hits_are_consistent_with_any_text(
+    geopolitique: Matcher, text: str
+) -> None:
+    check_hits(text, geopolitique)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=FRENCH_TEXT, overlap=st.sampled_from(["frame", "none", "all"]), accents=st.booleans())
+def test_property_every_overlap_policy_and_accent_option(
+    geopolitique: Matcher, text: str, overlap: str, accents: bool
+) -> None:
+    check_hits(text, Matcher(geopolitique.lexicon, overlap=overlap, accents=accents))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=ANY_TEXT)
+def test_property_match_rows_and_explain_agree_with_the_hits(
+    geopolitique: Matcher, text: str
+) -> None:
+    check_tables(text, geopolitique)
+
+
+# --- a lexicon of a million entries ----------------------------------------------
+
+MILLION_PARAGRAPH = (
+    "Réunis à Astana, les dirigeants ont salué un partenariat stratégique « sans limites ». "
+    "Pour Pékin, ce sommet marque la fin de l'hégémonie américaine et l'avènement d'un monde "
+    "multipolaire. Les Occidentaux dénoncent une alliance de circonstance."
+)
+#: Peak growth of resident memory allowed for loading, compiling and matching a term
+#: table of 1,000,000 entries (vocabulary about 100,000 words). Measured: about 570 MB —
+#: some 350 bytes per pattern (the object, its source text, its line number, its tuple
+#: of word elements, shared between patterns) and 160 per pattern in the matcher's
+#: index; 1.6 GB before (when it loaded in 90 s). The budget leaves 40 % for allocator
+#: slack and Python versions.
+MILLION_RSS_BUDGET_MB = 800
+
+
+def _memory_mb(field: str) -> int | None:
+    """VmRSS (resident now) or VmHWM (peak) of this process in MB, None without /proc."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return None
+
+
+def _reset_peak_memory() -> bool:
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+            f.write("5")  # resets VmHWM to the current RSS (Linux 4.0+)
+    except OSError:
+        return False
+    return True
+
+
+MILLION_FRAMES = ("Économie", "Sécurité", "Diplomatie", "Société")
+
+
+def _million_entry(i: int, vocab: list[str]) -> str:
+    """Entry ``i``: one, two or three words, the last one a number (100,000 numbers: with
+    the words, a vocabulary of about 100,000, as in a big real dictionary); ``i`` ↦
+    (word, number) is one-to-one, so no entry repeats another."""
+    nv = len(vocab)
+    a, b, n, r = vocab[i % nv], vocab[(i // nv) % nv], i // 10, i % 10
+    return f"{a}{n}" if r == 0 else f"{a} {n}" if r < 5 else f"{a} {b} {n}"
+
+
+def _write_million_entries(path: Path) -> list[str]:
+    """A CSV term table of 1,000,000 entries (30 MB): five real ones, then synthetic ones
+    made of real French words (a valence lexicon's, and the paragraph's own: each word of
+    the paragraph starts about 300 entries) and a number, so that none matches the
+    paragraph. Returns the words."""
+    from framing._paths import resources_path
+
+    words = {ln.split("\t", 1)[0] for ln in resources_path("sentiment_fr.tsv").read_text(
+        encoding="utf-8").splitlines() if ln and not ln.startswith("#")}
+    words |= {t.norm for t in tokens(MILLION_PARAGRAPH).tokens}
+    vocab = sorted(w for w in words if w.isalpha())
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("term,category\n"
+                "partenariat stratégique,Coopération\n"
+                "hégémonie américaine,Hégémonie\n"
+                "<dénoncer>,Critique\n"
+                "monde multipolaire,Multipolarité\n"
+                "multipola*,Multipolarité\n")
+        for i in range(1_000_000 - 5):
+            f.write(f"{_million_entry(i, vocab)},{MILLION_FRAMES[i % 4]}\n")
+    return vocab
+
+
+@pytest.mark.slow
+def test_a_lexicon_of_a_million_entries_loads_and_matches_in_bounded_memory(
+    tmp_path: Path,
+) -> None:
+    # time is measured by benchmarks/bench_matcher.py --entries 1e6, not here
+    path = tmp_path / "million.csv"
+    vocab = _write_million_entries(path)
+    toks = tokens(MILLION_PARAGRAPH)  # the tokenizer's own tables are loaded before
+    before = _memory_mb("VmRSS")
+    measured = before is not None and _reset_peak_memory()
+    lex = load_lexicon(path)
+    matcher = Matcher(lex)
+    hits = matcher.match_tokens(toks)
+    peak = _memory_mb("VmHWM") if measured else None
+    assert (lex.n_patterns, len(lex.frames), lex.warnings) == (1_000_000, 8, ())
+    assert [(h.frame, MILLION_PARAGRAPH[h.start:h.end], h.pattern, h.negated) for h in hits] == [
+        ("cooperation", "partenariat stratégique", "partenariat stratégique", False),
+        ("hegemonie", "hégémonie américaine", "hégémonie américaine", False),
+        ("multipolarite", "monde multipolaire", "monde multipolaire", False),
+        ("critique", "dénoncent", "<dénoncer>", False),
+    ]
+    # a synthetic entry, far down the table: "sommet <number>"
+    i = next(i for i in range(vocab.index("sommet"), 999_995, len(vocab)) if i % 10 == 1)
+    entry = _million_entry(i, vocab)
+    text = f"Un {entry} à Astana, pas un {entry}0."
+    frame = ("economie", "securite", "diplomatie", "societe")[i % 4]
+    assert [(h.frame, text[h.start:h.end], h.pattern) for h in matcher.match_text(text)] == [
+        (frame, entry, entry)]
+    if peak is not None and before is not None:
+        assert peak - before < MILLION_RSS_BUDGET_MB, f"peak {peak - before} MB"

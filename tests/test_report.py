@@ -629,3 +629,34 @@ def test_dollar_signs_in_outlet_names_are_text_not_mathtext(tmp_path: Path) -> N
     assert main([str(corpus), "--out", str(out), "--quiet"]) == EXIT_OK
     assert "Le $ Hebdo $x^$" in (out / "index.html").read_text(encoding="utf-8")
     assert matplotlib.rcParams["text.parse_math"] is True  # the caller's settings untouched
+
+
+def test_output_folder_containing_the_corpus_is_refused_and_nothing_is_deleted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    projet = tmp_path / "projet"
+    corpus = make_corpus(projet / "presse")
+    (projet / "notes.txt").write_text("Mes notes de terrain.\n", encoding="utf-8")
+    assert main([str(corpus), "--out", str(projet), "--quiet"]) == EXIT_FATAL
+    assert "the output folder contains the corpus" in capsys.readouterr().err
+    assert sorted(p.name for p in projet.iterdir()) == ["notes.txt", "presse"]
+    assert (corpus / "a1.txt").read_text(encoding="utf-8") == A1
+
+
+def test_existing_folder_that_is_not_a_report_is_never_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path / "presse")
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    (documents / "thèse.odt").write_bytes(b"PK\x03\x04 chapitre 1")
+    assert main([str(corpus), "--out", str(documents), "--quiet"]) == EXIT_FATAL
+    err = capsys.readouterr().err
+    assert err.startswith(f"framing.report: error: {documents}: this folder is not empty and is not "
+                          "a framing report (no run.json)")
+    assert [p.name for p in documents.iterdir()] == ["thèse.odt"]
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    assert main([str(corpus), "--out", str(empty), "--quiet"]) == EXIT_OK  # an empty folder is fine
+    assert main([str(corpus), "--out", str(empty), "--quiet"]) == EXIT_OK  # and so is a report
+    assert (empty / "run.json").is_file()

@@ -33,8 +33,9 @@ import io
 import json
 import os
 import re
+import stat
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -47,6 +48,7 @@ from .errors import InputError
 
 __all__ = [
     "COLUMN_GUESSES",
+    "MAX_DOCUMENT_MB",
     "MAX_TITLE_CHARS",
     "Corpus",
     "Document",
@@ -56,7 +58,10 @@ __all__ = [
 ]
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
+_ARTICLE_ENDINGS = tuple(ARTICLE_SUFFIXES)
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".jsonl"})
+#: Longest table cell read (the csv module's default, 128 KB, is less than a long article).
+_CSV_FIELD_LIMIT = 2**31 - 1
 
 #: Column names recognised in tables, compared in lower case without accents.
 COLUMN_GUESSES: Mapping[str, tuple[str, ...]] = MappingProxyType(
@@ -75,6 +80,16 @@ MAX_BYLINE_CHARS = 120
 #: A first line longer than this is not a title (a file with no line breaks, an
 #: export that put a whole article on one line): the document gets no title.
 MAX_TITLE_CHARS = 400
+#: Largest document read, in megabytes (10⁶ bytes): a file, or the text cell (JSONL:
+#: the line) of a table row. A news article is rarely over 100 KB, so a bigger one is
+#: almost always something else — a whole export concatenated into one file, a
+#: database dump — and analysing it as one document would cost gigabytes (a megabyte
+#: of French is about 190,000 tokens of some 200 bytes each: 50 MB would be 2 GB of
+#: tokens alone) for a meaningless result. Such files are skipped *before* they are
+#: read (their size comes from ``stat``), with a reason naming the size, the limit and
+#: what to do; ``read_corpus(max_document_mb=...)`` (``--max-doc-mb``) raises or
+#: lowers the limit.
+MAX_DOCUMENT_MB = 10.0
 _BYLINE_RE = re.compile(r"^\s*(?:Par|PAR|par|By)\s+(?P<who>.+?)\s*$")
 _DATELINE_RE = re.compile(r"^(?P<who>.+?),\s*(?:à|a|depuis|de)\s+(?P<place>[^,]+)$")
 _BACKUP_RE = re.compile(r"(~|\.bak|\.swp|\.swo|\.orig|\.tmp)$|^#.*#$|^\.#")
@@ -191,9 +206,17 @@ def decode_bytes(data: bytes) -> str:
         if data.startswith(magic):
             raise _Undecodable(f"this is {what}, not text")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise _Undecodable(
+                "starts with a UTF-16 byte-order mark but is not valid UTF-16; re-save it as UTF-8"
+            ) from None
     elif data.startswith(codecs.BOM_UTF8):
-        text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
+        try:
+            text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
+        except UnicodeDecodeError:  # a BOM, then bytes of another encoding: guess as without
+            text = _guess_decode(data[len(codecs.BOM_UTF8) :])
     else:
         if b"\x00" in data[:4096]:
             raise _Undecodable("binary data (NUL bytes), not text")
@@ -219,6 +242,22 @@ def _guess_decode(data: bytes) -> str:
 # agency layout
 
 
+#: Front matter is a few ``key: value`` lines; ``[``/``{`` nested deeper than this are
+#: refused before PyYAML reads them (its scanner is quadratic in the depth: a line of
+#: 10 000 ``[`` takes 15 s).
+MAX_FRONT_MATTER_DEPTH = 50
+_BRACKETS_RE = re.compile(r"[\[\]{}]")
+
+
+def _bracket_depth(block: str) -> int:
+    """Deepest nesting of ``[ ]``/``{ }`` in ``block`` (brackets in quotes count too)."""
+    depth = deepest = 0
+    for m in _BRACKETS_RE.finditer(block):
+        depth = depth + 1 if m[0] in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def _split_front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
     if not text.startswith("---\n"):
         return {}, text
@@ -228,11 +267,23 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
     block = text[4:end]
     rest = text[end + 4 :]
     rest = rest[1:] if rest.startswith("\n") else rest
+    if _bracket_depth(block) > MAX_FRONT_MATTER_DEPTH:
+        raise _Undecodable("front matter is nested too deeply")
     try:
+        # aliases (*name) can expand exponentially when the values become strings (a
+        # "billion laughs" file): refused; the scan is linear in the block's length
+        if any(isinstance(t, yaml.AliasToken) for t in yaml.scan(block, Loader=yaml.SafeLoader)):
+            raise _Undecodable("front matter uses YAML aliases (*name); write the values out")
         data = yaml.safe_load(block) or {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
         raise _Undecodable(f"front matter is not valid YAML (line {line})") from None
+    except ValueError as exc:  # a value PyYAML parses but cannot build: date: 2024-02-30
+        raise _Undecodable(
+            f"front matter has an invalid value ({exc}); quote it or correct it"
+        ) from None
+    except RecursionError:
+        raise _Undecodable("front matter is nested too deeply") from None
     if not isinstance(data, dict):
         raise _Undecodable("front matter must be 'key: value' lines")
     return {str(k): "" if v is None else str(v) for k, v in data.items()}, rest
@@ -269,7 +320,9 @@ def parse_article(raw: str, path: str = "") -> tuple[str, str, str, dict[str, st
     rest = "\n".join(lines[i:]).strip("\n").rstrip()
     # keep paragraph lines as written, only trim blank lines around the body
     rest = rest.lstrip("\n")
-    text = f"{title}\n\n{rest}" if rest else title
+    text = f"{title}\n\n{rest}" if title and rest else title or rest
+    if not text:  # a Markdown file of bare "#" marks
+        raise _Undecodable("empty file (no text)")
     return text, title, author, front
 
 
@@ -322,12 +375,12 @@ class Corpus:
         elif self.path.suffix.lower() in TABLE_SUFFIXES:
             yield from _read_table(self.path, self.options)
         else:
-            yield from _read_article_files(self.path.parent, [self.path], {}, self.path.parent)
+            yield from _read_article_files(self.path.parent, [self.path.name], {}, self.options)
 
     def article_paths(self) -> list[Path]:
         """The article files a folder corpus will read (empty for a table)."""
         if self.path.is_dir():
-            return _list_articles(self.path)
+            return [self.path / rel for rel in _list_articles(self.path)]
         return [self.path] if self.path.suffix.lower() in ARTICLE_SUFFIXES else []
 
 
@@ -343,13 +396,19 @@ def read_corpus(
     no_header: bool = False,
     sep: str | None = None,
     encoding: str | None = None,
+    max_document_mb: float | None = None,
 ) -> Corpus:
     """Open a corpus: a folder of articles, one article file, or a table.
 
     Checks up front what can be checked without reading every document (the path
     exists, a folder has articles, a table has its text column) and raises
-    :class:`InputError` with one line otherwise.
+    :class:`InputError` with one line otherwise. A document over ``max_document_mb``
+    megabytes (default :data:`MAX_DOCUMENT_MB`) is skipped, unread, with a reason.
     """
+    if max_document_mb is not None and not (
+        isinstance(max_document_mb, int | float) and 0 < max_document_mb < float("inf")
+    ):
+        raise ValueError(f"max_document_mb must be a positive number, not {max_document_mb!r}")
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file or folder; give the path of a corpus folder or table")
@@ -357,11 +416,12 @@ def read_corpus(
         "text_col": text_col, "title_col": title_col, "source_col": source_col,
         "date_col": date_col, "author_col": author_col, "id_col": id_col,
         "no_header": no_header, "sep": sep, "encoding": encoding,
+        "max_document_mb": max_document_mb,
     }
     options = {k: v for k, v in given.items() if v is not None and v is not False}
     corpus = Corpus(p, **options)
     if p.is_dir():
-        if not _list_articles(p):
+        if next(_walk_articles(p), None) is None:  # stops at the first article
             raise InputError(
                 f"{p}: no .txt or .md articles found in this folder; add articles or give a "
                 "CSV/TSV/JSONL table"
@@ -378,8 +438,9 @@ def read_corpus(
     return corpus
 
 
-def _list_articles(folder: Path) -> list[Path]:
-    out: list[Path] = []
+def _walk_articles(folder: Path) -> Iterator[str]:
+    """The article files under ``folder``, as ``/``-separated paths relative to it
+    (names as the OS gives them), one folder at a time, in no useful order."""
     seen: set[tuple[int, int]] = set()
     for root, dirs, files in os.walk(folder, followlinks=True):
         st = os.stat(root)
@@ -389,12 +450,18 @@ def _list_articles(folder: Path) -> list[Path]:
             continue
         seen.add(key)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_root = os.path.relpath(root, folder)
+        prefix = "" if rel_root == os.curdir else Path(rel_root).as_posix() + "/"
         for f in files:
-            if f.startswith(".") or _BACKUP_RE.search(f) or _SKIP_NAMES.match(f):
-                continue
-            if Path(f).suffix.lower() in ARTICLE_SUFFIXES:
-                out.append(Path(root) / f)
-    return sorted(out, key=lambda q: q.relative_to(folder).as_posix())
+            if (f.lower().endswith(_ARTICLE_ENDINGS) and not f.startswith(".")
+                    and not _BACKUP_RE.search(f) and not _SKIP_NAMES.match(f)):
+                yield prefix + f
+
+
+def _list_articles(folder: Path) -> list[str]:
+    """The article files under ``folder`` in reading order (sorted relative paths).
+    Plain strings: 100,000 files cost 7 MB (as ``Path`` objects, six times more)."""
+    return sorted(_walk_articles(folder))
 
 
 def _read_folder(folder: Path, options: Mapping[str, Any]) -> Iterator[Document | Skipped]:
@@ -402,7 +469,7 @@ def _read_folder(folder: Path, options: Mapping[str, Any]) -> Iterator[Document 
     metadata: dict[str, dict[str, str]] = {}
     if meta_path.exists():
         metadata = _read_metadata(meta_path)
-    yield from _read_article_files(folder, _list_articles(folder), metadata, folder)
+    yield from _read_article_files(folder, _list_articles(folder), metadata, options)
 
 
 def _read_metadata(path: Path) -> dict[str, dict[str, str]]:
@@ -429,18 +496,55 @@ def _read_metadata(path: Path) -> dict[str, dict[str, str]]:
     return out
 
 
+def _document_limit(options: Mapping[str, Any]) -> int:
+    """The per-document limit in bytes."""
+    return int(float(options.get("max_document_mb") or MAX_DOCUMENT_MB) * 1_000_000)
+
+
+def _too_big(what: str, size: int, limit: int, split: str) -> str:
+    """Why a document of ``size`` bytes, over ``limit``, is skipped: its size, the
+    limit, and what to do."""
+    shown = f"{size / 1e6:.1f} MB"
+    if round(size / 1e6, 1) * 1e6 <= limit:  # 10.0 MB over a 10 MB limit: give bytes
+        shown = f"{size:,} bytes"
+    return (f"{what} is {shown}, over the {limit / 1e6:g} MB limit for one document (a news "
+            f"article is rarely over 100 KB); {split}, or raise the limit with --max-doc-mb")
+
+
+def _utf8_size(text: str, limit: int) -> int:
+    """The UTF-8 size of ``text``, encoded only when the answer matters: under the
+    limit whatever the characters (at most 4 bytes each), it is not computed."""
+    n = len(text)
+    return n if 4 * n <= limit else len(text.encode("utf-8", "surrogatepass"))
+
+
 def _read_article_files(
-    folder: Path, paths: list[Path], metadata: Mapping[str, Mapping[str, str]], base: Path
+    folder: Path, rels: Iterable[str], metadata: Mapping[str, Mapping[str, str]],
+    options: Mapping[str, Any],
 ) -> Iterator[Document | Skipped]:
-    for p in paths:
-        rel = p.relative_to(base).as_posix()
+    limit = _document_limit(options)
+    split = "split it into one file per article"
+    for name in rels:
+        p = folder / name
+        rel = _path_text(name)
         try:
+            st = p.stat()  # the size is checked before anything is read
+            if not stat.S_ISREG(st.st_mode):
+                yield Skipped(rel, "not a regular file (a pipe, device or socket); "
+                                   "copy the text into a file")
+                continue
+            if st.st_size > limit:
+                yield Skipped(rel, _too_big("file", st.st_size, limit, split))
+                continue
             data = p.read_bytes()
         except PermissionError:
             yield Skipped(rel, "permission denied; make the file readable (chmod +r)")
             continue
         except OSError as exc:
             yield Skipped(rel, f"cannot be read ({exc.strerror or exc})")
+            continue
+        if len(data) > limit:  # it grew after the check
+            yield Skipped(rel, _too_big("file", len(data), limit, split))
             continue
         if not data.strip():
             yield Skipped(rel, "empty file (no text)")
@@ -468,9 +572,25 @@ def _make_document(
         meta["date_raw"] = raw_date
     meta.pop("doc_id", None)
     return Document(
-        doc_id=doc_id, text=text, title=title, author=author, source=source, date=iso,
-        path=path, meta=meta,
+        doc_id=_clean(doc_id), text=_clean(text), title=_clean(title), author=_clean(author),
+        source=_clean(source), date=_clean(iso), path=_clean(path),
+        meta={_clean(k): _clean(v) for k, v in meta.items()},
     )
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(s: str) -> str:
+    """``s`` with lone surrogates (a JSON ``\\ud800`` escape), which cannot be written
+    as UTF-8, replaced by U+FFFD."""
+    return _SURROGATE_RE.sub("\ufffd", s) if _SURROGATE_RE.search(s) else s
+
+
+def _path_text(rel: str) -> str:
+    """A relative file name as text: the bytes of a name that is not valid UTF-8 (held
+    by Python as surrogate escapes) are written ``\\xNN``."""
+    return os.fsencode(rel).decode("utf-8", "backslashreplace")
 
 
 # ---------------------------------------------------------------------------
@@ -481,6 +601,17 @@ def _fold(s: str) -> str:
     return "".join(
         c for c in unicodedata.normalize("NFD", s.strip().lower()) if not unicodedata.combining(c)
     )
+
+
+def _lines_with_ends(text: str) -> Iterator[str]:
+    """The lines of ``text``, each with its ``\\n``, for :mod:`csv`: the same rows as
+    ``csv.reader(io.StringIO(text))`` without the copy ``StringIO`` makes of the whole
+    text (four bytes a character: 400 MB for a 100 MB table)."""
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start) + 1 or n
+        yield text[start:end]
+        start = end
 
 
 def _sniff_sep(text: str, default: str) -> str:
@@ -507,17 +638,30 @@ def _open_table(path: Path, options: Mapping[str, Any]) -> _TableSpec:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise InputError(f"{path}: the table is empty; give a file with a header and rows")
+    enc = options.get("encoding")
     try:
-        text = decode_bytes(data)
+        if enc:
+            text = data.decode(enc).replace("\r\n", "\n").replace("\r", "\n")
+        else:
+            text = decode_bytes(data)
     except _Undecodable as exc:
         raise InputError(f"{path}: {exc}") from None
-    if options.get("encoding"):
-        text = data.decode(options["encoding"]).replace("\r\n", "\n").replace("\r", "\n")
+    except LookupError:
+        raise InputError(
+            f"{path}: unknown encoding {enc!r}; give a Python codec name such as utf-8 or cp1252"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not valid {enc} ({exc.reason} at byte {exc.start}); check --encoding or "
+            "leave it out to detect the encoding"
+        ) from None
+    # an article in one cell can exceed the csv module's default 128 KB field limit
+    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
     if path.suffix.lower() == ".jsonl":
         return _jsonl_spec(path, text, options)
     default_sep = "\t" if path.suffix.lower() == ".tsv" else ","
     sep = options.get("sep") or _sniff_sep(text, default_sep)
-    first = next(csv.reader(io.StringIO(text), delimiter=sep), [])
+    first = next(csv.reader(_lines_with_ends(text), delimiter=sep), [])
     if options.get("no_header"):
         header = tuple(str(i) for i in range(len(first)))
     else:
@@ -564,7 +708,7 @@ def _jsonl_spec(path: Path, text: str, options: Mapping[str, Any]) -> _TableSpec
     for line in text.split("\n")[:50]:
         try:
             obj = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         if isinstance(obj, dict):
             keys.extend(k for k in obj if k not in keys)
@@ -579,8 +723,9 @@ def _row_document(
 ) -> Document | None:
     cols = spec.columns
 
-    def role(r: str) -> str:
-        return values.get(spec.header[cols[r]], "").strip() if r in cols else ""
+    def role(r: str) -> str:  # newlines normalised like the body (JSON keeps "\r" escapes)
+        value = values.get(spec.header[cols[r]], "") if r in cols else ""
+        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
     body = values.get(spec.header[cols["text"]], "")
     body = body.replace("\r\n", "\n").replace("\r", "\n").strip()
@@ -597,15 +742,25 @@ def _row_document(
 
 def _read_table(path: Path, options: Mapping[str, Any]) -> Iterator[Document | Skipped]:
     spec = _open_table(path, options)
-    name = path.name
+    name = _path_text(path.name)
+    limit = _document_limit(options)
     if not spec.sep:  # JSONL
         for lineno, line in enumerate(spec.text.split("\n"), start=1):
             if not line.strip():
+                continue
+            size = _utf8_size(line, limit)
+            if size > limit:  # not parsed
+                yield Skipped(name, _too_big("line", size, limit,
+                                             "split it into one line per article"), lineno)
                 continue
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 yield Skipped(name, f"malformed JSON ({exc.msg}); fix or remove this line", lineno)
+                continue
+            except RecursionError:
+                yield Skipped(name, "malformed JSON (nested too deeply); fix or remove this line",
+                              lineno)
                 continue
             if not isinstance(obj, dict):
                 yield Skipped(name, "not a JSON object", lineno)
@@ -618,7 +773,7 @@ def _read_table(path: Path, options: Mapping[str, Any]) -> Iterator[Document | S
             else:
                 yield doc
         return
-    reader = csv.reader(io.StringIO(spec.text), delimiter=spec.sep)
+    reader = csv.reader(_lines_with_ends(spec.text), delimiter=spec.sep)
     if not options.get("no_header"):
         next(reader, None)
     rowno = 0
@@ -626,6 +781,12 @@ def _read_table(path: Path, options: Mapping[str, Any]) -> Iterator[Document | S
         if not any(cell.strip() for cell in row):
             continue
         rowno += 1
+        ti = spec.columns["text"]
+        size = _utf8_size(row[ti], limit) if ti < len(row) else 0
+        if size > limit:
+            yield Skipped(name, _too_big(f"the text of row {rowno}", size, limit,
+                                         "split it into one row per article"), reader.line_num)
+            continue
         values = {h: row[i] for i, h in enumerate(spec.header) if i < len(row)}
         doc = _row_document(spec, values, rowno)
         if doc is None:

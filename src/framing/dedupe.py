@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -69,6 +70,9 @@ def _body(text: str) -> str:
     return body if sep else head
 
 
+#: Words whose hash is cached (a cache that grows with the vocabulary must stay
+#: small: about 6 MB at this size; it is emptied when full).
+WORD_CACHE_SIZE = 50_000
 _WORD_IDS: dict[str, int] = {}
 #: Base of the polynomial that combines word hashes into a shingle hash.
 _SHINGLE_BASE = np.uint64(1_000_003)
@@ -77,7 +81,7 @@ _SHINGLE_BASE = np.uint64(1_000_003)
 def _word_id(w: str) -> int:
     i = _WORD_IDS.get(w)
     if i is None:
-        if len(_WORD_IDS) > 500_000:
+        if len(_WORD_IDS) >= WORD_CACHE_SIZE:
             _WORD_IDS.clear()
         i = _WORD_IDS[w] = zlib.crc32(w.encode("utf-8"))
     return i
@@ -101,39 +105,149 @@ def fingerprint(text: str) -> Fingerprint:
     return Fingerprint(exact, tuple(int(v) for v in h.min(axis=1)))
 
 
-@dataclass
-class DuplicateIndex:
-    """Streaming index: :meth:`add` says whether a document repeats an earlier one."""
+#: Rows of a band (``MINHASH_PERMUTATIONS // LSH_BANDS``).
+_ROWS = MINHASH_PERMUTATIONS // LSH_BANDS
+#: Odd multipliers that fold a band's rows into one 32-bit bucket key, and a
+#: per-band offset so that equal rows in different bands fall in different buckets.
+_BAND_MIX = (_rng.integers(1, _PRIME, _ROWS, dtype=np.uint64) | np.uint64(1))[None, :]
+_BAND_OFFSET = _rng.integers(0, _PRIME, LSH_BANDS, dtype=np.uint64)
+#: Signatures are stored in blocks of this many rows (512 bytes each): no block is
+#: ever copied, and at most one is partly empty.
+_BLOCK_ROWS = 1024
+#: Bucket entries buffered in a dict before they are merged into the sorted arrays.
+_MERGE_EVERY = 4096
 
-    threshold: float = NEAR_DUPLICATE_JACCARD
-    _exact: dict[int, str] = field(default_factory=dict)
-    _bands: dict[tuple[int, tuple[int, ...]], list[str]] = field(default_factory=dict)
-    _sigs: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+def _band_keys(sig: np.ndarray) -> np.ndarray:
+    """One 32-bit bucket key per band. Distinct bands may share a key (rarely): a
+    candidate found through a key is kept only if its band rows are really equal."""
+    h = (sig.reshape(LSH_BANDS, _ROWS) * _BAND_MIX).sum(axis=1, dtype=np.uint64) + _BAND_OFFSET
+    return (h >> np.uint64(32)).astype(np.uint32)
+
+
+class _Buckets:
+    """A multimap from 32-bit keys to row numbers, each key's rows in the order they
+    were added: two sorted numpy arrays (8 bytes an entry) and a small dict of the
+    latest entries, merged into the arrays every ``_MERGE_EVERY`` entries."""
+
+    def __init__(self) -> None:
+        self._keys = np.empty(0, dtype=np.uint32)
+        self._rows = np.empty(0, dtype=np.uint32)
+        self._new: dict[int, list[int]] = {}
+        self._n_new = 0
+
+    def __len__(self) -> int:
+        return len(self._keys) + self._n_new
+
+    @property
+    def nbytes(self) -> int:
+        return int(self._keys.nbytes + self._rows.nbytes)
+
+    def add(self, keys: Iterable[int], row: int) -> None:
+        new = self._new
+        for k in keys:
+            bucket = new.get(k)
+            if bucket is None:
+                new[k] = [row]
+            else:
+                bucket.append(row)
+            self._n_new += 1
+        if self._n_new >= _MERGE_EVERY:
+            self._merge()
+
+    def get_many(self, keys: np.ndarray) -> list[list[int]]:
+        """The rows of each key, oldest first."""
+        lo = np.searchsorted(self._keys, keys, side="left").tolist()
+        hi = np.searchsorted(self._keys, keys, side="right").tolist()
+        out = []
+        for k, a, b in zip(keys.tolist(), lo, hi, strict=True):
+            rows = self._rows[a:b].tolist() if b > a else []
+            new = self._new.get(k)
+            out.append(rows + new if new else rows)
+        return out
+
+    def _merge(self) -> None:
+        if not self._new:
+            return
+        keys = np.fromiter((k for k, rows in self._new.items() for _ in rows), dtype=np.uint32,
+                           count=self._n_new)
+        rows = np.fromiter((r for rs in self._new.values() for r in rs), dtype=np.uint32,
+                           count=self._n_new)
+        order = np.argsort(keys, kind="stable")  # rows of a key stay in insertion order
+        keys, rows = keys[order], rows[order]
+        # the new rows are all later than the stored ones: after them for equal keys
+        at = np.searchsorted(self._keys, keys, side="right")
+        self._keys = np.insert(self._keys, at, keys)
+        self._rows = np.insert(self._rows, at, rows)
+        self._new = {}
+        self._n_new = 0
+
+
+class DuplicateIndex:
+    """Streaming index: :meth:`add` says whether a document repeats an earlier one.
+
+    Memory is a few hundred bytes a document: exact hashes and LSH band keys are
+    32-bit entries of sorted numpy arrays (a band key only selects candidates; their
+    band rows are compared before they count), and the MinHash signatures of the
+    indexed documents are rows of 64 ``uint64`` in fixed-size blocks. Documents are
+    numbered in the order they are added; their ids are kept once, in a list.
+    """
+
+    def __init__(self, threshold: float = NEAR_DUPLICATE_JACCARD) -> None:
+        self.threshold = threshold
+        self._ids: list[str] = []  # ids of the documents in _exact, by number
+        self._exact = _Buckets()  # exact hash → document number
+        self._bands = _Buckets()  # band key → signature row
+        self._sig_ids: list[str] = []  # signature row → document id
+        self._blocks: list[np.ndarray] = []  # signature rows, _BLOCK_ROWS per block
+
+    def __len__(self) -> int:
+        """Documents indexed (every one that was not an exact duplicate)."""
+        return len(self._ids)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the index's arrays and lists (the document ids themselves
+        are shared with the rest of the run and not counted)."""
+        sig_bytes = len(self._sig_ids) * MINHASH_PERMUTATIONS * 8  # rows in use
+        return (self._exact.nbytes + self._bands.nbytes + sig_bytes
+                + 8 * (len(self._ids) + len(self._sig_ids)))
+
+    def _signature(self, row: int) -> np.ndarray:
+        return self._blocks[row // _BLOCK_ROWS][row % _BLOCK_ROWS]
 
     def add(self, doc_id: str, fp: Fingerprint) -> tuple[str, str, float] | None:
         """``(kind, original doc_id, similarity)`` if ``doc_id`` duplicates an earlier
         document (kind ``exact`` or ``near``), else None; the document is indexed."""
-        if fp.exact in self._exact:
-            return ("exact", self._exact[fp.exact], 1.0)
-        self._exact[fp.exact] = doc_id
+        (same,) = self._exact.get_many(np.array([fp.exact], dtype=np.uint32))
+        if same:
+            return ("exact", self._ids[same[0]], 1.0)
+        self._exact.add((fp.exact,), len(self._ids))
+        self._ids.append(doc_id)
         if not fp.signature:
             return None
-        rows = MINHASH_PERMUTATIONS // LSH_BANDS
+        sig = np.array(fp.signature, dtype=np.uint64)
+        keys = _band_keys(sig)
         best: tuple[str, str, float] | None = None
-        seen: set[str] = set()
-        keys = [(b, fp.signature[b * rows : (b + 1) * rows]) for b in range(LSH_BANDS)]
-        for key in keys:
-            for other in self._bands.get(key, ()):
-                if other in seen:
+        seen: set[int] = set()
+        for b, rows in enumerate(self._bands.get_many(keys)):
+            band = slice(b * _ROWS, (b + 1) * _ROWS)
+            for row in rows:
+                if row in seen:
                     continue
-                seen.add(other)
-                sig = self._sigs[other]
-                sim = sum(a == b for a, b in zip(sig, fp.signature, strict=True)) / len(sig)
+                other = self._signature(row)
+                if not np.array_equal(other[band], sig[band]):
+                    continue  # another band with the same 32-bit key
+                seen.add(row)
+                sim = int(np.count_nonzero(other == sig)) / MINHASH_PERMUTATIONS
                 if sim >= self.threshold and (best is None or sim > best[2]):
-                    best = ("near", other, sim)
+                    best = ("near", self._sig_ids[row], sim)
         if best is not None:
             return best
-        for key in keys:
-            self._bands.setdefault(key, []).append(doc_id)
-        self._sigs[doc_id] = fp.signature
+        row = len(self._sig_ids)
+        if row % _BLOCK_ROWS == 0:
+            self._blocks.append(np.empty((_BLOCK_ROWS, MINHASH_PERMUTATIONS), dtype=np.uint64))
+        self._blocks[-1][row % _BLOCK_ROWS] = sig
+        self._sig_ids.append(doc_id)
+        self._bands.add(keys.tolist(), row)
         return None

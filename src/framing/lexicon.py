@@ -40,7 +40,11 @@ Loading and validation
 WordStat ``.cat``, LIWC ``.dic`` and ``.csv``/``.tsv`` term tables are imported by
 suffix (:func:`read_wordstat`, :func:`read_liwc`, :func:`read_term_table`).
 YAML is read with a *safe* loader; files over ``MAX_YAML_BYTES`` or with more than
-``MAX_YAML_ALIASES`` aliases are refused (no YAML bomb is ever expanded). Every
+``MAX_YAML_ALIASES`` aliases are refused (no YAML bomb is ever expanded). Imported
+dictionaries may be bigger (``MAX_IMPORT_BYTES``, about two million entries): they
+are read line by line and compiled in linear time, entries of plain words without the
+tokenizer, equal words shared (a term table of a million entries loads in about
+15 s and 600 MB; ``benchmarks/bench_matcher.py --entries 1e6``). Every
 problem is reported as one line ``FILE:LINE: frame 'f', pattern 'p': what is wrong``;
 all of them are collected before :class:`LexiconValidationError` is raised.
 Errors: malformed YAML, unknown keys (the allowed keys are listed), wrong types, a
@@ -67,14 +71,16 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
+import gc
 import hashlib
-import io
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
@@ -90,6 +96,7 @@ __all__ = [
     "FRAME_KEYS",
     "LABEL_KEYS",
     "MAX_GAP",
+    "MAX_IMPORT_BYTES",
     "MAX_REGEX_CHARS",
     "MAX_YAML_ALIASES",
     "MAX_YAML_BYTES",
@@ -123,9 +130,17 @@ MAX_GAP = 10
 #: Longest regex accepted. A regex matches one token; a longer one is almost always a
 #: list of words that belongs in several patterns (and is harder to review).
 MAX_REGEX_CHARS = 200
-#: Largest lexicon file read. The biggest published dictionaries (LIWC, LSD) are
-#: under 1 MB; the cap stops a runaway or hostile file before it is parsed.
+#: Largest YAML lexicon read. The biggest published dictionaries (LIWC, LSD) are
+#: under 1 MB; the cap stops a runaway or hostile file before it is parsed (PyYAML
+#: builds a node per scalar, several hundred bytes each).
 MAX_YAML_BYTES = 5_000_000
+#: Largest imported dictionary (CSV/TSV term table, WordStat ``.cat``, LIWC ``.dic``)
+#: read. These are read line by line with no expansion, so work and memory grow
+#: linearly with the file: 64 MB is about two million entries (a term table of a
+#: million entries is about 30 MB and takes about 15 s and 600 MB to load and compile),
+#: far above any published dictionary, while a runaway file (a corpus or a log given
+#: by mistake) is refused before it is read.
+MAX_IMPORT_BYTES = 64_000_000
 #: Most YAML aliases (``*anchor``) accepted in a file. Lexicons do not need them; a
 #: small cap makes "billion laughs" expansion impossible.
 MAX_YAML_ALIASES = 50
@@ -154,6 +169,8 @@ _LONE_QMARK_RE = re.compile(r"(?:(?<=\s)|^)\?(?=\s|$)")
 #: Tokens a regex is tried on: one that matches them all matches every token.
 _PROBES = ("a", "hégémonie", ",", "2024", "l'")
 _APOSTROPHES = str.maketrans("’ʼ‘", "'''")
+#: Distinct ``gaps`` tuples shared between patterns (there are only a few shapes).
+_GAPS: dict[tuple[int, ...], tuple[int, ...]] = {}
 
 
 # ---------------------------------------------------------------------------
@@ -225,12 +242,19 @@ class Pattern:
     line: int = 0
 
     @property
-    def key(self) -> tuple[Any, ...]:
-        """What two patterns share when they match exactly the same token sequences."""
-        return (
-            tuple((e.kind, e.value, e.accents) for e in self.elements),
-            self.gaps,
-        )
+    def key(self) -> Hashable:
+        """What two patterns share when they match exactly the same token sequences.
+
+        For a run of accent-sensitive words (most entries of a big dictionary) it is
+        their forms joined by newlines, a string (a token never holds a newline) about
+        a quarter of the size of the general key, a tuple of the elements' tests and
+        gaps; a string never equals a tuple, so the two kinds of keys never mix."""
+        els = self.elements
+        if not any(self.gaps):
+            words = [e.value for e in els if e.kind == "word" and e.accents]
+            if len(words) == len(els):
+                return "\n".join(words)
+        return (tuple((e.kind, e.value, e.accents) for e in els), self.gaps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,10 +474,74 @@ def _lemma_element(text: str, *, accents: bool) -> list[Element]:
     return out
 
 
-def _text_elements(text: str, *, accents: bool) -> list[Element]:
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a big lexicon is built: it makes
+    millions of small objects, none of them in a cycle (they are freed by reference
+    counting), and the collections they trigger would traverse them all again and
+    again (more than half of the time for a million entries). Nested pauses and a
+    collector already off are left as they are."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+class _Memo:
+    """What the patterns of one lexicon share: one :class:`Element` per distinct word
+    (a dictionary of a million entries repeats a few hundred thousand words, and an
+    element with its string costs about 130 bytes)."""
+
+    __slots__ = ("folded", "words")
+
+    def __init__(self) -> None:
+        self.words: dict[str, Element] = {}
+        self.folded: dict[str, Element] = {}
+
+    def word(self, norm: str, accents: bool) -> Element:
+        table = self.words if accents else self.folded
+        el = table.get(norm)
+        if el is None:
+            el = table[norm] = _new_word(norm if accents else fold_accents(norm), accents)
+        return el
+
+
+def _plain_words(text: str) -> list[str] | None:
+    """The tokens' normalised forms when ``text`` is only letters, digits and
+    whitespace, else None (the tokenizer must cut it).
+
+    A whitespace-free run of letters and digits (``str.isalnum``: no apostrophe,
+    hyphen, dot, comma or wildcard) is always exactly one token for framing's
+    tokenizer, and its normalised form is its lower case. Two exceptions are left to
+    the tokenizer: the modifier letter apostrophe U+02BC (a letter for Python, an
+    elision for the tokenizer) and a number followed by one space and three digits
+    (``2 000`` is one token). So the usual entries of big dictionaries skip the
+    tokenizer and its lemmatizer (tens of microseconds per new word).
+    ``test_lexicon.py`` checks that the two ways agree."""
+    if _STAR in text or _QMARK in text or "\u02bc" in text:
+        return None  # letters for Python: wildcards (reserved), an apostrophe
+    words = text.split()
+    prev = ""
+    for w in words:
+        if not w.isalnum() or (prev[-1:].isdecimal() and w[0].isdecimal()):
+            return None
+        prev = w
+    return [w.lower() for w in words]
+
+
+def _text_elements(text: str, *, accents: bool, memo: _Memo | None = None) -> list[Element]:
     """Elements for a run of plain words and globs (no gap, no <lemma>)."""
     if _STAR in text or _QMARK in text:
         raise _PatternError("pattern holds a reserved character (U+01C1 or U+01C2)")
+    plain = _plain_words(text)
+    if plain is not None:
+        if memo is not None:
+            return [memo.word(norm, accents) for norm in plain]
+        return [Element("word", n if accents else fold_accents(n), accents) for n in plain]
     marked = _LONE_QMARK_RE.sub("\x00", text)
     marked = marked.replace("*", _STAR).replace("?", _QMARK).replace("\x00", "?")
     out = []
@@ -468,12 +556,15 @@ def _text_elements(text: str, *, accents: bool) -> list[Element]:
             if not accents:
                 glob = fold_accents(glob)
             out.append(_glob_element(glob, accents=accents))
+        elif memo is not None:
+            out.append(memo.word(norm, accents))
         else:
             out.append(Element("word", norm if accents else fold_accents(norm), accents))
     return out
 
 
-def _parse_string(text: str, *, accents: bool, gap: int) -> tuple[list[Element], list[int], bool]:
+def _parse_string(text: str, *, accents: bool, gap: int,
+                  memo: _Memo | None = None) -> tuple[list[Element], list[int], bool]:
     """Elements, gaps and whether a gap was written, for a pattern string."""
     elements: list[Element] = []
     gaps: list[int] = []
@@ -490,7 +581,7 @@ def _parse_string(text: str, *, accents: bool, gap: int) -> tuple[list[Element],
         m = _LEMMA_RE.fullmatch(part)
         new = (
             _lemma_element(m.group(1).strip(), accents=accents) if m
-            else _text_elements(part, accents=accents)
+            else _text_elements(part, accents=accents, memo=memo)
         )
         if len(new) > 1 and m:
             raise _PatternError(f"<{m.group(1).strip()}> must hold one word")
@@ -521,12 +612,21 @@ def _render(spec: Mapping[str, Any]) -> str:
     return "{" + ", ".join(f"{k}: {fmt(v)}" for k, v in spec.items()) + "}"
 
 
-def _compile(spec: Any, *, line: int = 0) -> Pattern:
-    """Compile a pattern spec (a string or a mapping) or raise _PatternError."""
+def _compile(spec: Any, *, line: int = 0, weight: float = 1.0,
+             memo: _Memo | None = None) -> Pattern:
+    """Compile a pattern spec (a string or a mapping) or raise _PatternError. ``memo``
+    shares equal word elements between the patterns of one lexicon."""
     if isinstance(spec, str):
+        plain = _plain_words(spec)
+        if plain:  # words only: no gap, lemma, glob or punctuation to look for
+            memo = memo or _Memo()
+            known = memo.words
+            els = tuple([known.get(w) or memo.word(w, True) for w in plain])
+            return _new_pattern(spec, "fixed" if len(els) == 1 else "phrase", els,
+                                _shared_gaps((0,) * len(els)), True, weight, line)
         if not spec.strip():
             raise _PatternError("empty pattern")
-        elements, gaps, has_gap = _parse_string(spec, accents=True, gap=DEFAULT_GAP)
+        elements, gaps, has_gap = _parse_string(spec, accents=True, gap=DEFAULT_GAP, memo=memo)
         source, accents, kind_hint = spec, True, None
     elif isinstance(spec, Mapping):
         unknown = [k for k in spec if k not in PATTERN_KEYS]
@@ -566,7 +666,7 @@ def _compile(spec: Any, *, line: int = 0) -> Pattern:
                 then = spec["then"]
                 if not isinstance(then, str) or not then.strip():
                     raise _PatternError("'then' needs a non-empty string")
-                more, more_gaps, _ = _parse_string(then, accents=accents, gap=gap)
+                more, more_gaps, _ = _parse_string(then, accents=accents, gap=gap, memo=memo)
                 if not more:
                     raise _PatternError(f"'then' {then!r} has no token to match")
                 elements += more
@@ -577,7 +677,8 @@ def _compile(spec: Any, *, line: int = 0) -> Pattern:
             if len(elements) > 1 and not has_gap:
                 kind_hint = "phrase"
         else:
-            elements, gaps, has_gap = _parse_string(value, accents=accents, gap=gap)
+            elements, gaps, has_gap = _parse_string(value, accents=accents, gap=gap,
+                                                    memo=memo)
             if "gap" in spec and not has_gap:
                 raise _PatternError(
                     "'gap' given but the phrase has no '...'; add it where the gap goes"
@@ -593,7 +694,58 @@ def _compile(spec: Any, *, line: int = 0) -> Pattern:
     if all(e.is_punct for e in elements):
         raise _PatternError("pattern has only punctuation: it cannot match a word")
     kind = kind_hint or _kind(elements, has_gap)
-    return Pattern(source, kind, tuple(elements), tuple(gaps), accents, 1.0, line)
+    return Pattern(source, kind, tuple(elements), _shared_gaps(tuple(gaps)), accents, weight,
+                   line)
+
+
+def _slot_setters(cls: type) -> tuple[Any, ...]:
+    """The setters of a frozen slots dataclass's fields, in field order."""
+    return tuple(getattr(cls, f.name).__set__ for f in dataclasses.fields(cls))
+
+
+_PATTERN_SLOTS = _slot_setters(Pattern)
+_ELEMENT_SLOTS = _slot_setters(Element)
+_NO_LEMMAS: frozenset[str] = frozenset()
+
+
+def _new_pattern(source: str, kind: str, elements: tuple[Element, ...], gaps: tuple[int, ...],
+                 accents: bool, weight: float, line: int) -> Pattern:
+    """``Pattern(...)``, three times faster: a frozen dataclass's ``__init__`` sets each
+    field through ``object.__setattr__``, which dominates the loading of a dictionary
+    of a million entries; here the slots are filled directly (the same object; a new
+    field makes the unpacking below fail loudly)."""
+    p: Pattern = object.__new__(Pattern)
+    s_source, s_kind, s_elements, s_gaps, s_accents, s_weight, s_line = _PATTERN_SLOTS
+    s_source(p, source)
+    s_kind(p, kind)
+    s_elements(p, elements)
+    s_gaps(p, gaps)
+    s_accents(p, accents)
+    s_weight(p, weight)
+    s_line(p, line)
+    return p
+
+
+def _new_word(value: str, accents: bool) -> Element:
+    """``Element("word", value, accents)``, three times faster (see :func:`_new_pattern`)."""
+    e: Element = object.__new__(Element)
+    s_kind, s_value, s_accents, s_regex, s_lemmas = _ELEMENT_SLOTS
+    s_kind(e, "word")
+    s_value(e, value)
+    s_accents(e, accents)
+    s_regex(e, None)
+    s_lemmas(e, _NO_LEMMAS)
+    return e
+
+
+def _shared_gaps(shape: tuple[int, ...]) -> tuple[int, ...]:
+    """One tuple object per distinct ``gaps`` shape (patterns have only a few)."""
+    shared = _GAPS.get(shape)
+    if shared is None:
+        if len(_GAPS) >= 4096:
+            _GAPS.clear()
+        shared = _GAPS[shape] = shape
+    return shared
 
 
 def compile_pattern(spec: str | Mapping[str, Any]) -> Pattern:
@@ -622,10 +774,10 @@ def make_lexicon(
     errors: list[str] = []
     warnings: list[str] = []
     built: dict[str, Frame] = {}
-    seen: dict[tuple[Any, ...], str] = {}
+    seen: dict[Hashable, str] = {}
     for fid, specs in frames.items():
         pats: list[Pattern] = []
-        keys: set[tuple[Any, ...]] = set()
+        keys: set[Hashable] = set()
         if not specs:
             errors.append(f"frame {fid!r}: no patterns (an empty frame cannot match)")
         for spec in specs:
@@ -862,7 +1014,7 @@ def _load_yaml(path: Path) -> Lexicon:
 
 def _frames(ctx: _Ctx, fnode: yaml.MappingNode) -> dict[str, Frame]:
     frames: dict[str, Frame] = {}
-    seen: dict[tuple[Any, ...], tuple[str, int]] = {}
+    seen: dict[Hashable, tuple[str, int]] = {}
     for fid, (knode, node) in _entries(ctx, fnode, (), "'frames'").items():
         if not _FRAME_ID_RE.match(fid):
             ctx.error(knode, "frame id must be ASCII letters, digits and _ (snake_case), "
@@ -900,7 +1052,7 @@ def _frames(ctx: _Ctx, fnode: yaml.MappingNode) -> dict[str, Frame]:
         if pnode is None or not isinstance(pnode, yaml.SequenceNode) or not pnode.value:
             ctx.error(pnode or knode, "empty frame: 'patterns' must be a non-empty list", fid)
         else:
-            own: dict[tuple[Any, ...], int] = {}
+            own: dict[Hashable, int] = {}
             for item in pnode.value:
                 spec = _pattern_spec(ctx, item, fid)
                 shown = _render(spec) if isinstance(spec, dict) else str(spec)
@@ -936,17 +1088,45 @@ def _frames(ctx: _Ctx, fnode: yaml.MappingNode) -> dict[str, Frame]:
 
 def _decode(path: Path) -> str:
     try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if size > MAX_IMPORT_BYTES:  # checked before reading
+        raise LexiconError(f"{path}: file is {size:,} bytes, larger than the "
+                           f"{MAX_IMPORT_BYTES:,} allowed for an imported dictionary; split it")
+    try:
         data = path.read_bytes()
     except OSError as exc:
         raise LexiconError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_YAML_BYTES:
-        raise LexiconError(f"{path}: file is {len(data):,} bytes, larger than the "
-                           f"{MAX_YAML_BYTES:,} allowed for a lexicon")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")  # WordStat/LIWC files of the 2000s
+    del data
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` for each line of ``text`` (as ``text.split("\\n")``),
+    without building the list of all lines of a big dictionary."""
+    start, n, lineno = 0, len(text), 1
+    while start <= n:
+        end = text.find("\n", start)
+        if end < 0:
+            end = n
+        yield lineno, text[start:end]
+        start, lineno = end + 1, lineno + 1
+
+
+def _lines_with_ends(text: str) -> Iterator[str]:
+    """The lines of ``text``, each with its ``\\n``, for :mod:`csv`: the same rows as
+    ``csv.reader(io.StringIO(text))`` without the copy ``StringIO`` makes (four bytes
+    a character: 130 MB for a 30 MB dictionary)."""
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start) + 1 or n
+        yield text[start:end]
+        start = end
 
 
 def _frame_id(label: str, taken: set[str]) -> str:
@@ -960,8 +1140,7 @@ def _frame_id(label: str, taken: set[str]) -> str:
     return fid
 
 
-@dataclass
-class _Entry:
+class _Entry(NamedTuple):
     category: str
     term: str
     weight: float
@@ -970,48 +1149,31 @@ class _Entry:
 
 @dataclass
 class _Imported:
+    """An imported dictionary being read: the reader's warnings (in line order) and
+    the categories its header declares (LIWC), in order."""
+
     path: Path
     fmt: str
-    entries: list[_Entry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
 
 
-def _lexicon_from_entries(imp: _Imported) -> Lexicon:
-    order: list[str] = list(imp.categories)
-    for e in imp.entries:
-        if e.category not in order:
-            order.append(e.category)
-    pats: dict[str, list[Pattern]] = {c: [] for c in order}
-    keys: dict[str, set[tuple[Any, ...]]] = {c: set() for c in order}
-    seen: dict[tuple[Any, ...], str] = {}
-    warnings = list(imp.warnings)
-    for e in imp.entries:
-        try:
-            p = _compile(e.term, line=e.line)
-        except _PatternError as exc:
-            warnings.append(f"{imp.path}:{e.line}: entry {e.term!r} skipped: {exc}")
-            continue
-        if p.key in keys[e.category]:
-            warnings.append(f"{imp.path}:{e.line}: entry {e.term!r} skipped: already in "
-                            f"category {e.category!r}")
-            continue
-        keys[e.category].add(p.key)
-        if p.key in seen and seen[p.key] != e.category:
-            warnings.append(f"{imp.path}:{e.line}: entry {e.term!r} is in categories "
-                            f"{seen[p.key]!r} and {e.category!r}")
-        seen.setdefault(p.key, e.category)
-        pats[e.category].append(
-            Pattern(p.source, p.kind, p.elements, p.gaps, p.accents, e.weight, e.line)
-        )
+def _lexicon_from_entries(imp: _Imported, entries: Iterable[_Entry]) -> Lexicon:
+    """Compile the entries as they are read (none is kept but its pattern)."""
+    pats: dict[str, list[Pattern]] = {c: [] for c in imp.categories}
+    warnings: list[str] = []
+    with _gc_paused():
+        _compile_entries(imp, entries, pats, warnings)
+    warnings[:0] = imp.warnings  # the reader's warnings come first, then the entries'
     taken: set[str] = set()
     frames: dict[str, Frame] = {}
-    for cat in order:
-        if not pats[cat]:
+    for cat, found in pats.items():
+        if not found:
             warnings.append(f"{imp.path}: category {cat!r} has no usable entry; left out")
             continue
         fid = _frame_id(cat, taken)
-        frames[fid] = Frame(fid, cat, cat, "", tuple(pats[cat]))
+        frames[fid] = Frame(fid, cat, cat, "", tuple(found))
+        found.clear()
     if not frames:
         raise LexiconError(f"{imp.path}: no usable entry found; is this a {imp.fmt} file?")
     name = _frame_id(imp.path.stem, set())
@@ -1020,6 +1182,39 @@ def _lexicon_from_entries(imp: _Imported) -> Lexicon:
         f"dictionary {imp.path.name}", licence="", frames=frames, path=str(imp.path),
         warnings=tuple(warnings),
     )
+
+
+def _compile_entries(imp: _Imported, entries: Iterable[_Entry],
+                     pats: dict[str, list[Pattern]], warnings: list[str]) -> None:
+    """Compile each entry into ``pats[category]`` (categories in order of first
+    appearance), skipping unusable and repeated ones with a warning. Each step is a
+    dict or set operation, so the time is linear in the number of entries; the
+    patterns share their word elements (:class:`_Memo`)."""
+    first: dict[Hashable, str] = {}  # pattern key -> the first category holding it
+    more: set[tuple[Hashable, str]] = set()  # (key, category) for its other categories
+    memo = _Memo()
+    for cat, term, weight, line in entries:
+        found = pats.get(cat)
+        if found is None:
+            found = pats[cat] = []
+        try:
+            p = _compile(term, line=line, weight=weight, memo=memo)
+        except _PatternError as exc:
+            warnings.append(f"{imp.path}:{line}: entry {term!r} skipped: {exc}")
+            continue
+        key = p.key
+        owner = first.get(key)
+        if owner is None:
+            first[key] = cat
+        elif owner == cat or (key, cat) in more:
+            warnings.append(f"{imp.path}:{line}: entry {term!r} skipped: already in "
+                            f"category {cat!r}")
+            continue
+        else:
+            more.add((key, cat))
+            warnings.append(f"{imp.path}:{line}: entry {term!r} is in categories "
+                            f"{owner!r} and {cat!r}")
+        found.append(p)
 
 
 _WEIGHT_RE = re.compile(r"^(?P<term>.*?)\s*\(\s*(?P<w>[-+]?\d+(?:[.,]\d+)?)\s*\)\s*$")
@@ -1032,6 +1227,10 @@ def _parse_weight(text: str) -> float | None:
         return None
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
 def read_wordstat(path: str | Path) -> Lexicon:
     """Import a WordStat ``.cat`` dictionary (the format of Lexicoder's LSDfr).
 
@@ -1041,16 +1240,20 @@ def read_wordstat(path: str | Path) -> Lexicon:
     a phrase); an optional ``(weight)`` goes to :attr:`Pattern.weight`.
     """
     p = Path(path)
-    lines = _decode(p).split("\n")
     imp = _Imported(p, "WordStat .cat")
-    rows = [(i + 1, ln.rstrip()) for i, ln in enumerate(lines) if ln.strip()]
+    return _lexicon_from_entries(imp, _wordstat_entries(p, _decode(p), imp))
+
+
+def _wordstat_entries(p: Path, text: str, imp: _Imported) -> Iterator[_Entry]:
+    rows = ((lineno, ln.rstrip()) for lineno, ln in _lines(text) if ln.strip())
     stack: list[tuple[int, str]] = []  # (indent, name) of the open categories
-    for k, (lineno, raw) in enumerate(rows):
-        indent = len(raw) - len(raw.lstrip(" \t"))
+    row = next(rows, None)
+    while row is not None:
+        lineno, raw = row
+        row = next(rows, None)  # a line is a category when the next one is indented more
+        indent = _indent(raw)
         body = raw.strip()
-        nxt_indent = (
-            len(rows[k + 1][1]) - len(rows[k + 1][1].lstrip(" \t")) if k + 1 < len(rows) else -1
-        )
+        nxt_indent = _indent(row[1]) if row is not None else -1
         while stack and stack[-1][0] >= indent:
             stack.pop()
         if nxt_indent > indent:  # a category: the next line is indented under it
@@ -1065,8 +1268,7 @@ def read_wordstat(path: str | Path) -> Lexicon:
         if m:
             term = m.group("term")
             weight = _parse_weight(m.group("w")) or 1.0
-        imp.entries.append(_Entry("/".join(s[1] for s in stack), term, weight, lineno))
-    return _lexicon_from_entries(imp)
+        yield _Entry("/".join(s[1] for s in stack), term, weight, lineno)
 
 
 def read_liwc(path: str | Path) -> Lexicon:
@@ -1074,25 +1276,29 @@ def read_liwc(path: str | Path) -> Lexicon:
     numbers to names, then ``word<TAB>num num…`` lines (``*`` is a wildcard)."""
     p = Path(path)
     imp = _Imported(p, "LIWC .dic")
-    lines = _decode(p).split("\n")
-    numbered = [(i + 1, ln.strip()) for i, ln in enumerate(lines)]
-    numbered = [(i, ln) for i, ln in numbered if ln]
-    if not numbered or numbered[0][1] != "%":
+    lines = ((i, ln.strip()) for i, ln in _lines(_decode(p)))
+    numbered = ((i, ln) for i, ln in lines if ln)
+    head = next(numbered, None)
+    if head is None or head[1] != "%":
         raise LexiconError(f"{p}:1: not a LIWC dictionary: the first line must be '%'")
     cats: dict[str, str] = {}
-    k = 1
-    while k < len(numbered) and numbered[k][1] != "%":
-        lineno, ln = numbered[k]
+    for lineno, ln in numbered:
+        if ln == "%":
+            break
         parts = ln.split(None, 1)
         if len(parts) != 2:
             raise LexiconError(f"{p}:{lineno}: header line {ln!r} must be 'number<TAB>name'")
         cid, cname = parts[0], parts[1].split("\t")[0].strip()
         cats[cid] = cname
         imp.categories.append(cname)
-        k += 1
-    if k >= len(numbered):
+    else:
         raise LexiconError(f"{p}: the category header is not closed by a second '%' line")
-    for lineno, raw in numbered[k + 1:]:
+    return _lexicon_from_entries(imp, _liwc_entries(p, numbered, cats, imp))
+
+
+def _liwc_entries(p: Path, numbered: Iterator[tuple[int, str]], cats: Mapping[str, str],
+                  imp: _Imported) -> Iterator[_Entry]:
+    for lineno, raw in numbered:
         if "\t" in raw:
             fields = raw.split("\t")
             term = fields[0].strip()
@@ -1112,8 +1318,7 @@ def read_liwc(path: str | Path) -> Lexicon:
                 imp.warnings.append(f"{p}:{lineno}: entry {term!r}: unknown category {cid!r} "
                                     "(not in the header); ignored")
                 continue
-            imp.entries.append(_Entry(cats[cid], term, 1.0, lineno))
-    return _lexicon_from_entries(imp)
+            yield _Entry(cats[cid], term, 1.0, lineno)
 
 
 _TERM_COLS = frozenset({"term", "terme", "pattern", "motif", "word", "mot", "entry", "entrée"})
@@ -1126,18 +1331,28 @@ def read_term_table(path: str | Path) -> Lexicon:
     those columns is optional; ``#`` lines are comments). Terms are read in the
     pattern language."""
     p = Path(path)
-    text = _decode(p)
     imp = _Imported(p, "CSV/TSV term table")
-    first = next((ln for ln in text.split("\n") if ln.strip() and not ln.startswith("#")), "")
+    return _lexicon_from_entries(imp, _term_rows(p, _decode(p), imp))
+
+
+def _term_rows(p: Path, text: str, imp: _Imported) -> Iterator[_Entry]:
+    first = next((ln for _, ln in _lines(text) if ln.strip() and not ln.startswith("#")), "")
     if p.suffix.lower() == ".tsv":
         sep = "\t"
     else:
         counts = {s: first.count(s) for s in (",", ";", "\t")}
         sep = max(counts, key=lambda s: counts[s]) if any(counts.values()) else ","
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    reader = csv.reader(_lines_with_ends(text), delimiter=sep)
     t_i, c_i, w_i = 0, 1, 2
     header_seen = False
-    for row in reader:
+    categories: dict[str, str] = {}  # one string per category, not one per row
+    while True:
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            raise LexiconError(f"{p}:{reader.line_num}: malformed {imp.fmt} ({exc})") from None
+        if row is None:
+            return
         lineno = reader.line_num
         cells = [c.strip() for c in row]
         if not any(cells) or cells[0].startswith("#"):
@@ -1161,8 +1376,8 @@ def read_term_table(path: str | Path) -> Lexicon:
                                     "1 is used")
             else:
                 weight = w
-        imp.entries.append(_Entry(cells[c_i], cells[t_i], weight, lineno))
-    return _lexicon_from_entries(imp)
+        cat = categories.setdefault(cells[c_i], cells[c_i])
+        yield _Entry(cat, cells[t_i], weight, lineno)
 
 
 # ---------------------------------------------------------------------------

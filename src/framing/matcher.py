@@ -64,7 +64,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .corpus import Document
-from .lexicon import Element, Frame, Lexicon, Pattern, compile_pattern, load_lexicon
+from .lexicon import (
+    Element,
+    Frame,
+    Lexicon,
+    Pattern,
+    _gc_paused,
+    compile_pattern,
+    load_lexicon,
+)
 from .negation import find_negation
 from .tokens import Sentence, Tokens, fold_accents, tokens
 
@@ -188,45 +196,81 @@ class Matcher:
     # -- compilation -------------------------------------------------------
 
     def _build(self) -> None:
-        self._patterns: list[Pattern] = []
-        self._frame_idx: list[int] = []
+        # One pass over the patterns, with the garbage collector paused: a lexicon of
+        # a million entries makes millions of small objects here, none of them cyclic,
+        # and collections triggered by them would traverse them all again and again.
+        with _gc_paused():
+            self._index()
+        self._start_cache = _Cache(self._starts_for_norm)
+        self._lemma_cache = _Cache(self._starts_for_lemma)
+        self._fold_cache: dict[str, str] = {}
+        # per (pattern, element) caches of the element test, keyed by norm or lemma
+        self._elem_cache: dict[tuple[int, int], dict[str, bool]] = {}
+
+    def _index(self) -> None:
         self._frames: list[str] = list(self.lexicon.frames)
-        self._elements: list[tuple[Element, ...]] = []
-        self._gaps: list[tuple[int, ...]] = []
-        for fi, frame in enumerate(self.lexicon.frames.values()):
-            for p in frame.patterns:
-                els = p.elements if self.accents else tuple(
-                    e.without_accents() for e in p.elements)
-                self._patterns.append(p)
-                self._frame_idx.append(fi)
-                self._elements.append(els)
-                self._gaps.append(p.gaps)
-        self._n_el = [len(els) for els in self._elements]
-        # the literal (accent-sensitive word) of each element, or None: compared inline
-        self._lits: list[tuple[str | None, ...]] = [
-            tuple(e.value if e.kind == "word" and e.accents else None for e in els)
-            for els in self._elements
-        ]
-        # literal words a match needs after its first token: a pattern is tried only
-        # in sentences that hold them all (a set test instead of a scan of each gap)
-        self._required = [
-            frozenset(x for x in lits[1:] if x is not None) for lits in self._lits
-        ]
+        patterns: list[Pattern] = []
+        frame_idx: list[int] = []
+        elements: list[tuple[Element, ...]] = []
+        gaps_of: list[tuple[int, ...]] = []
+        n_el: list[int] = []
+        # the literal (accent-sensitive word) of each element, or None: compared inline;
+        # element 0 is found through the start index and never compared, so one-token
+        # patterns share one tuple
+        lits_of: list[tuple[str | None, ...]] = []
+        # literal words a match needs after its first token: a pattern not found through
+        # its first two words ("rest" in _starts_for_norm) is tried only in sentences
+        # that hold them all (a set test instead of a scan of each gap)
+        required: list[frozenset[str]] = []
+        one_token: tuple[str | None, ...] = (None,)
+        no_words: frozenset[str] = frozenset()
         words: dict[str, list[int]] = {}
         words_folded: dict[str, list[int]] = {}
         lemmas: dict[str, list[int]] = {}
         lemmas_folded: dict[str, list[int]] = {}
         scanned: list[int] = []
-        for pid, els in enumerate(self._elements):
-            e = els[0]
-            if e.kind == "word":
-                (words if e.accents else words_folded).setdefault(e.value, []).append(pid)
-            elif e.kind == "lemma":
-                target = lemmas if e.accents else lemmas_folded
-                for lem in e.lemmas:
-                    target.setdefault(lem, []).append(pid)
-            else:
-                scanned.append(pid)
+        later_lemmas = False  # a lemma test after the first token
+        accents = self.accents
+        pid = 0
+        for fi, frame in enumerate(self.lexicon.frames.values()):
+            for p in frame.patterns:
+                els = p.elements if accents else tuple(e.without_accents() for e in p.elements)
+                n = len(els)
+                patterns.append(p)
+                frame_idx.append(fi)
+                elements.append(els)
+                gaps_of.append(p.gaps)
+                n_el.append(n)
+                if n == 1:
+                    lits_of.append(one_token)
+                    required.append(no_words)
+                else:
+                    lits = tuple([e.value if e.kind == "word" and e.accents else None
+                                  for e in els])
+                    lits_of.append(lits)
+                    if p.gaps[1] == 0 and lits[1] is not None:
+                        required.append(no_words)
+                    else:
+                        required.append(frozenset([x for x in lits[1:] if x is not None]))
+                    if not later_lemmas and None in lits[1:]:
+                        later_lemmas = any(e.kind == "lemma" for e in els[1:])
+                e = els[0]
+                if e.kind == "word":
+                    (words if e.accents else words_folded).setdefault(e.value, []).append(pid)
+                elif e.kind == "lemma":
+                    target = lemmas if e.accents else lemmas_folded
+                    for lem in e.lemmas:
+                        target.setdefault(lem, []).append(pid)
+                else:
+                    scanned.append(pid)
+                pid += 1
+        self._patterns = patterns
+        self._frame_idx = frame_idx
+        self._elements = elements
+        self._gaps = gaps_of
+        self._n_el = n_el
+        self._lits = lits_of
+        self._required = required
         self._first_words = {k: tuple(v) for k, v in words.items()}
         self._first_words_folded = {k: tuple(v) for k, v in words_folded.items()}
         self._first_lemmas = {k: tuple(v) for k, v in lemmas.items()}
@@ -249,12 +293,7 @@ class Matcher:
         self._scan_by_prefix_folded = {k: tuple(v) for k, v in by_prefix_folded.items()}
         self._scan_always = tuple(always)
         self._has_lemma_starts = bool(lemmas or lemmas_folded)
-        self._uses_lemmas = any(e.kind == "lemma" for els in self._elements for e in els)
-        self._start_cache = _Cache(self._starts_for_norm)
-        self._lemma_cache = _Cache(self._starts_for_lemma)
-        self._fold_cache: dict[str, str] = {}
-        # per (pattern, element) caches of the element test, keyed by norm or lemma
-        self._elem_cache: dict[tuple[int, int], dict[str, bool]] = {}
+        self._uses_lemmas = self._has_lemma_starts or later_lemmas
 
     def _fold(self, s: str) -> str:
         f = self._fold_cache.get(s)

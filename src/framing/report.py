@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import signal
@@ -22,13 +23,13 @@ import time
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .corpus import Corpus, Document, Skipped, read_corpus
+from .corpus import MAX_DOCUMENT_MB, Corpus, Document, Skipped, read_corpus
 from .dedupe import DuplicateIndex
 from .errors import FramingError, InputError
 from .output import StagedOutput, spreadsheet_copy
@@ -91,12 +92,26 @@ def default_out(corpus: Corpus) -> Path:
 
 
 def _check_out(corpus_path: Path, out: Path) -> None:
+    """Refuse an output folder that would write into the corpus or, since a report
+    replaces its folder whole, delete anything that is not an earlier report."""
     c = corpus_path.resolve()
     o = out.resolve()
     if c.is_dir() and (o == c or c in o.parents):
         raise InputError(
             f"{out}: the output folder is inside the corpus folder {corpus_path}; choose "
             "another --out (the corpus is never written to)"
+        )
+    if o in c.parents:
+        raise InputError(
+            f"{out}: the output folder contains the corpus {corpus_path}, and a report "
+            "replaces its folder whole; choose another --out, e.g. a new folder beside it"
+        )
+    if o.exists() and not o.is_dir():
+        raise InputError(f"{out}: this is a file, not a folder; choose another --out")
+    if o.is_dir() and not (o / "run.json").is_file() and any(o.iterdir()):
+        raise InputError(
+            f"{out}: this folder is not empty and is not a framing report (no run.json); "
+            "a report replaces its folder whole, so choose a new or empty folder"
         )
 
 
@@ -112,6 +127,8 @@ class ReportOptions:
     dedupe: bool = False  # drop exact and near-duplicate documents (framing.dedupe)
 
 
+#: Rows of the documents table converted to dicts at a time when it is written.
+_DOCUMENT_ROWS_AT_ONCE = 2000
 #: Columns of the per-hit, per-quote and classifier rows the report's statistics
 #: read (``render.ReportData``); the full rows are streamed to the CSV tables.
 _HIT_STAT_COLUMNS = ("doc_id", "sent_id", "lexicon", "frame", "negated", "voice", "speaker",
@@ -158,6 +175,57 @@ class _Columns:
         return df
 
 
+_MISSING = object()
+#: A column's text values are shared (one object per distinct value) until it has
+#: this many distinct values: sources, dates and labels repeat, titles do not.
+_SHARED_VALUES_MAX = 4096
+
+
+class _Records:
+    """Rows whose keys vary (documents and their metadata), kept column by column.
+
+    A row costs one reference per column instead of a dict of its own (about 600
+    bytes), and text values that repeat (source, date, labels, metadata) are stored
+    once. :meth:`frame` gives the same DataFrame as ``pd.DataFrame(rows)``: a column
+    appears at the first row that has it and is NaN in the rows without it.
+    """
+
+    def __init__(self) -> None:
+        self.data: dict[str, list[Any]] = {}
+        self._values: dict[str, dict[str, str] | None] = {}
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def append(self, row: Mapping[str, Any]) -> None:
+        n = self._n
+        for k, v in row.items():
+            column = self.data.get(k)
+            if column is None:
+                column = self.data[k] = [_MISSING] * n
+                self._values[k] = {}
+            if type(v) is str and (values := self._values[k]) is not None:
+                v = values.setdefault(v, v)
+                if len(values) >= _SHARED_VALUES_MAX:  # values do not repeat
+                    self._values[k] = None
+            column.append(v)
+        self._n = n + 1
+        for column in self.data.values():
+            if len(column) == n:
+                column.append(_MISSING)
+
+    def frame(self) -> pd.DataFrame:
+        """The rows as a DataFrame; the columns are released."""
+        import pandas as pd
+
+        data = {k: [math.nan if v is _MISSING else v for v in column]
+                for k, column in self.data.items()}
+        self.data.clear()
+        self._values.clear()
+        return pd.DataFrame(data, columns=list(data)) if data else pd.DataFrame([])
+
+
 class _Collector:
     """Streams the per-row tables to disk and keeps only what aggregation needs."""
 
@@ -171,7 +239,7 @@ class _Collector:
         self.clf_t = staged.table("classifier.csv", CLASSIFIER_COLUMNS) if with_model else None
         self.clf = _Columns(_CLF_STAT_COLUMNS, shared=("frame", "voice"))
         self.agreement: dict[str, list[int]] = {}
-        self.docs: list[dict[str, Any]] = []
+        self.docs = _Records()
         self.hits = _Columns(_HIT_STAT_COLUMNS,
                              shared=("lexicon", "frame", "voice", "speaker", "actor"))
         self.quotes = _Columns(_QUOTE_STAT_COLUMNS, shared=("kind", "speaker", "actor"))
@@ -332,13 +400,14 @@ def run_report(
                 f"{corpus.path}: no document could be read ({reasons}); fix the files listed"
             )
         t_analysis = time.perf_counter() - t0
-        docs = pd.DataFrame(col.docs)
-        col.docs.clear()  # the DataFrame holds them now
+        docs = col.docs.frame()
         extra = sorted(c for c in docs.columns if c not in DOCUMENT_COLUMNS)
         docs = docs[[*DOCUMENT_COLUMNS, *extra]].fillna("")
         by = _group_column(docs, opts.by)
         table = staged.table("documents.csv", [*DOCUMENT_COLUMNS, *extra])
-        table.write_many({str(k): v for k, v in r.items()} for r in docs.to_dict("records"))
+        for i in range(0, len(docs), _DOCUMENT_ROWS_AT_ONCE):  # not one dict per row at once
+            table.write_many({str(k): v for k, v in r.items()}
+                             for r in docs.iloc[i : i + _DOCUMENT_ROWS_AT_ONCE].to_dict("records"))
         hits = col.hits.frame()
         examples = pd.DataFrame([e for ex in col.examples.values() for e in ex],
                                 columns=[*HIT_COLUMNS, "left", "right"])
@@ -452,7 +521,8 @@ def _init_pool_worker(analyzer: Analyzer) -> None:
     # the parent's SIGTERM handler (raise KeyboardInterrupt) is inherited by fork;
     # the pool ends its workers with SIGTERM, so they must simply die
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _init_worker(analyzer)
+    # the parent holds every document it sends: the text need not travel back
+    _init_worker(replace(analyzer, keep_text=False))
 
 
 def _analyze_record(rec: Document | Skipped) -> DocResult | Skipped:
@@ -485,16 +555,19 @@ def iter_results(
         size = jobs * BATCH_PER_JOB
         # Two batches in flight: the workers analyse the next batch while this process
         # writes the results of the previous one (memory: two batches at most).
-        pending = None
+        pending: tuple[list[Document | Skipped], Any] | None = None
         while True:
             batch = list(islice(it, size))
             ahead = pool.map_async(_analyze_record, batch,
                                    chunksize=max(1, len(batch) // (4 * jobs))) if batch else None
             if pending is not None:
-                yield from pending.get()
+                sent, results = pending
+                for rec, res in zip(sent, results.get(), strict=True):
+                    yield (replace(res, text=rec.text) if analyzer.keep_text
+                           and isinstance(res, DocResult) and isinstance(rec, Document) else res)
             if ahead is None:
                 return
-            pending = ahead
+            pending = (batch, ahead)
 
 
 def _engine_results(
@@ -526,6 +599,16 @@ def _jobs(value: str) -> int:
     return n
 
 
+def _megabytes(value: str) -> float:
+    try:
+        mb = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of megabytes, not {value!r}") from None
+    if not 0 < mb < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of megabytes, not {value}")
+    return mb
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="python -m framing.report",
@@ -540,6 +623,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("corpus", help="a folder of .txt/.md articles, or a .csv/.tsv/.jsonl table")
     p.add_argument("--out", type=Path, help="output folder (default: reports/<corpus name>/)")
+    p.add_argument("--max-doc-mb", type=_megabytes, default=MAX_DOCUMENT_MB, metavar="MB",
+                   help="skip (and list) any article file, table text cell or JSONL line over "
+                   f"MB megabytes, unread (default: {MAX_DOCUMENT_MB:g}; a news article is "
+                   "rarely over 0.1)")
     t = p.add_argument_group("tables (CSV/TSV/JSONL)")
     t.add_argument("--text-col", help="column holding the article text (default: guessed)")
     t.add_argument("--title-col", help="column holding the title")
@@ -612,6 +699,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.corpus, text_col=args.text_col, title_col=args.title_col,
             source_col=args.source_col, date_col=args.date_col, author_col=args.author_col,
             id_col=args.id_col, no_header=args.no_header, sep=args.sep, encoding=args.encoding,
+            max_document_mb=args.max_doc_mb,
         )
         progress = not args.quiet and sys.stderr.isatty()
         analyzer = build_analyzer(
