@@ -1003,3 +1003,15 @@ def test_report_option_max_doc_mb_skips_and_lists_the_big_file(
             main([str(root), "--out", str(out), "--max-doc-mb", bad])
         assert info.value.code == EXIT_USAGE
     assert "--max-doc-mb: expected a positive number of megabytes" in capsys.readouterr().err
+
+
+def test_sep_is_one_character_or_a_name_and_anything_else_is_one_clear_error(tmp_path: Path) -> None:
+    table = tmp_path / "depeches.csv"
+    table.write_text("titre\ttexte\nSommet\tLe sommet de l'OCS s'ouvre à Astana.\n", encoding="utf-8")
+    for sep in ("\t", "tab", "TAB", "\\t"):
+        docs = list(read_corpus(table, sep=sep))
+        assert [d.text for d in docs] == ["Sommet\n\nLe sommet de l'OCS s'ouvre à Astana."]
+    with pytest.raises(InputError) as exc:
+        read_corpus(table, sep=";;")
+    assert str(exc.value) == ("--sep ';;': a field separator is one character, e.g. ',' ';' '|' "
+                              "or 'tab'; leave it out to detect it")

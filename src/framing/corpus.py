@@ -409,6 +409,13 @@ def read_corpus(
         isinstance(max_document_mb, int | float) and 0 < max_document_mb < float("inf")
     ):
         raise ValueError(f"max_document_mb must be a positive number, not {max_document_mb!r}")
+    if sep is not None:
+        sep = _SEP_NAMES.get(sep.lower(), sep)
+        if len(sep) != 1:
+            raise InputError(
+                f"--sep {sep!r}: a field separator is one character, e.g. ',' ';' '|' or "
+                "'tab'; leave it out to detect it"
+            )
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file or folder; give the path of a corpus folder or table")
@@ -612,6 +619,10 @@ def _lines_with_ends(text: str) -> Iterator[str]:
         end = text.find("\n", start) + 1 or n
         yield text[start:end]
         start = end
+
+
+#: Separators a user may name or type escaped on the command line.
+_SEP_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
 
 
 def _sniff_sep(text: str, default: str) -> str:
