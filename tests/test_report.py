@@ -660,3 +660,99 @@ def test_existing_folder_that_is_not_a_report_is_never_replaced(
     assert main([str(corpus), "--out", str(empty), "--quiet"]) == EXIT_OK  # an empty folder is fine
     assert main([str(corpus), "--out", str(empty), "--quiet"]) == EXIT_OK  # and so is a report
     assert (empty / "run.json").is_file()
+
+
+# ---------------------------------------------------------------------------
+# streaming: memory does not grow with the corpus
+
+_SUBJECTS = ("Le ministre", "La porte-parole", "Le président du conseil régional",
+             "L'ambassadeur", "La délégation", "Le gouverneur de la province",
+             "Un diplomate européen", "La commission d'enquête")
+_VERBS = ("a annoncé", "a rappelé", "a estimé", "a démenti", "a confirmé", "a souligné")
+_OBJECTS = ("un plan de {n} millions d'euros", "la réouverture de {n} écoles",
+            "un calendrier de travaux", "de nouvelles règles pour les marchés publics",
+            "la hausse des tarifs de {n} %", "un accord sur la pêche côtière",
+            "un programme de rénovation des ponts", "la stabilité régionale")
+_TAILS = ("lors d'une réunion le {d} mars", "devant {n} journalistes", "dans un communiqué",
+          "selon l'agence officielle", "après {n} heures de discussions", "")
+
+
+def _templated_corpus(root: Path, n_docs: int, n_sentences: int) -> int:
+    """A corpus folder of templated French dispatches; returns the bytes of text.
+
+    The vocabulary is small (numbers below 100), so that the lemmatizer's and the
+    tokenizer's caches, which grow with the vocabulary only, fill up in a few
+    documents. About one sentence in eight is a quote and one in eight names a frame,
+    as in the generated news of ``benchmarks/``."""
+    import random
+
+    rng = random.Random(n_docs)
+    root.mkdir(parents=True)
+    total = 0
+    meta = ["file,source,date"]
+    for k in range(n_docs):
+        sentences = []
+        for _ in range(n_sentences):
+            s, v, o, t = (rng.choice(_SUBJECTS), rng.choice(_VERBS), rng.choice(_OBJECTS),
+                          rng.choice(_TAILS))
+            text = f"{o} {t}".strip().format(n=rng.randrange(100), d=rng.randrange(1, 29))
+            if rng.random() < 0.12:
+                sentences.append(f"« Ce n'est pas {text} », {v} {s[0].lower()}{s[1:]}.")
+            else:
+                sentences.append(f"{s} {v} {text}.")
+        paragraphs = [" ".join(sentences[i : i + 5]) for i in range(0, n_sentences, 5)]
+        article = f"Dépêche n° {k}\nPar la rédaction\n" + "\n".join(paragraphs) + "\n"
+        (root / f"d{k:04d}.txt").write_text(article, encoding="utf-8")
+        total += len(article.encode("utf-8"))
+        meta.append(f"d{k:04d}.txt,Agence {'ABCD'[k % 4]},2024-{k % 12 + 1:02d}-15")
+    (root / "metadata.csv").write_text("\n".join(meta) + "\n", encoding="utf-8")
+    return total
+
+
+#: Python memory (tracemalloc) a run may add at its peak when its corpus grows from
+#: 20 to 220 documents: less than a third of the text added (2.2 MB, 24,000
+#: sentences). What a run keeps for the report is a few kilobytes a document at most
+#: (documents table, duplicate index, the statistics' columns of hits and quotes:
+#: about 0.55 MB here); keeping the raw text of every document would already take
+#: more, keeping the sentence rows about 20 MB.
+_STREAMING_BUDGET = 700_000
+
+
+def test_a_corpus_larger_than_the_memory_budget_is_streamed_to_disk(tmp_path: Path) -> None:
+    import gc
+    import json
+    import tracemalloc
+
+    from framing.corpus import read_corpus
+    from framing.pipeline import build_analyzer
+    from framing.report import ReportOptions, run_report
+
+    small, big = tmp_path / "small", tmp_path / "big"
+    added_text = _templated_corpus(big, 220, 120) - _templated_corpus(small, 20, 120)
+    assert added_text > 3 * _STREAMING_BUDGET
+    analyzer = build_analyzer()
+    options = ReportOptions(max_pages=2, spreadsheet=False)
+    # a first run loads what every run shares (lexicons, lemmatizer tables, fonts)
+    run_report(read_corpus(small), tmp_path / "warm", analyzer=analyzer, options=options)
+
+    def traced_peak(corpus: Path, out: Path) -> int:
+        gc.collect()  # garbage of earlier runs or tests is not this run's
+        tracemalloc.start()
+        try:
+            run_report(read_corpus(corpus), out, analyzer=analyzer, options=options)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    base = traced_peak(small, tmp_path / "o_small")
+    peak = traced_peak(big, tmp_path / "o_big")
+    assert peak - base < _STREAMING_BUDGET, (
+        f"peak {peak / 1e6:.2f} MB with 220 documents, {base / 1e6:.2f} MB with 20 "
+        f"({added_text / 1e6:.1f} MB of text more)"
+    )
+    out = tmp_path / "o_big"
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["n_documents"] == len(read_csv(out / "documents.csv")) == 220
+    assert len(read_csv(out / "sentences.csv")) == run["n_sentences"] >= 220 * 120
+    assert len(read_csv(out / "hits.csv")) == run["n_hits"] + run["n_negated_hits"] > 0
+    assert len(read_csv(out / "quotes.csv")) > 0

@@ -348,6 +348,7 @@ class _Figures:
         plot(ax)
         rel = f"figures/{name}.png"
         fig.savefig(self.staged.path(rel), dpi=110, metadata={"Software": None})
+        fig.clear()  # the artists hold reference cycles: free them now, not at some later gc
         return Figure(rel, alt, caption)
 
 

@@ -20,6 +20,7 @@ import platform
 import signal
 import sys
 import time
+from array import array
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
@@ -137,30 +138,108 @@ _QUOTE_STAT_COLUMNS = ("doc_id", "quote_id", "kind", "speaker", "actor")
 _CLF_STAT_COLUMNS = ("doc_id", "sent_id", "frame", "voice")
 
 
-class _Columns:
-    """Rows kept column by column for a DataFrame built at the end.
+#: Array type codes from the narrowest up: a column of small numbers or of few
+#: distinct texts takes one byte a row, and widens when a value does not fit.
+_UNSIGNED = ("B", "H", "I", "Q")
+_SIGNED = ("b", "h", "i", "q")
 
-    A row costs one reference per column instead of a tuple or dict of its own
-    (100–200 bytes), and repeated text values (frame, voice, speaker, …) are stored
-    once. :meth:`frame` gives the same DataFrame as ``pd.DataFrame(rows)``.
+
+def _widen(a: array[int]) -> array[int] | None:
+    """The same numbers in the next wider type code; None past 64 bits."""
+    codes = _SIGNED if a.typecode in _SIGNED else _UNSIGNED
+    i = codes.index(a.typecode) + 1
+    return array(codes[i], a) if i < len(codes) else None
+
+
+class _Column:
+    """One column of values, stored compactly until the DataFrame is built.
+
+    Whole numbers, booleans and floats go to a typed array; text goes to codes (a
+    typed array) into the column's distinct values, each stored once (with
+    ``shared=False`` only a run of equal values shares one: ``doc_id`` repeats row
+    after row, never later). A value of another type turns the column into a plain
+    list. :meth:`tolist` gives back values equal to those appended, of the same types.
+    """
+
+    __slots__ = ("_data", "_index", "_kind", "_last", "_last_code", "_values")
+
+    def __init__(self, shared: bool) -> None:
+        self._kind: type | None = None  # int, float, bool or str; object: a plain list
+        self._data: Any = None  # an array, or a list for object
+        self._values: list[str] = []
+        self._index: dict[str, int] | None = {} if shared else None
+        self._last: str | None = None
+        self._last_code = -1
+
+    def __len__(self) -> int:
+        return 0 if self._data is None else len(self._data)
+
+    def append(self, v: Any) -> None:
+        t = type(v)
+        if t is not self._kind:
+            if self._kind is None and t in _TYPE_CODES:
+                self._kind = t
+                self._data = array(_TYPE_CODES[t])
+            elif self._kind is not object:
+                self._data = self.tolist()
+                self._kind = object
+        if self._kind is str:
+            if v != self._last:
+                if self._index is None:
+                    code = len(self._values)
+                else:
+                    code = self._index.setdefault(v, len(self._values))
+                if code == len(self._values):
+                    self._values.append(v)
+                self._last, self._last_code = v, code
+            v = self._last_code
+        while True:
+            try:
+                self._data.append(v)
+                return
+            except OverflowError:  # a wider type code; past 64 bits (an int), a plain list
+                wider = _widen(self._data)
+                if wider is None:
+                    self._data, self._kind = self.tolist(), object
+                else:
+                    self._data = wider
+
+    def tolist(self) -> list[Any]:
+        if self._data is None:
+            return []
+        if self._kind is str:
+            values = self._values
+            return [values[c] for c in self._data]
+        if self._kind is bool:
+            return [c == 1 for c in self._data]
+        return list(self._data) if self._kind is object else self._data.tolist()
+
+
+#: Type code of the array a column starts with, by the type of its first value.
+_TYPE_CODES: dict[type, str] = {int: "b", float: "d", bool: "B", str: "B"}
+
+
+class _Columns:
+    """Rows kept column by column (:class:`_Column`) for a DataFrame built at the end.
+
+    A row of a few numbers and repeated texts (frame, voice, speaker, …) costs a few
+    bytes instead of a dict or tuple of its own (100–200 bytes), so that millions of
+    hits fit in a few megabytes. :meth:`frame` gives the same DataFrame as
+    ``pd.DataFrame(rows)``.
     """
 
     def __init__(self, columns: Sequence[str], shared: Sequence[str] = ()) -> None:
         self.columns = tuple(columns)
-        self.data: dict[str, list[Any]] = {c: [] for c in self.columns}
-        self._shared = frozenset(shared)
-        self._values: dict[str, str] = {}
+        self.data = {c: _Column(shared=c in shared) for c in self.columns}
 
     def __len__(self) -> int:
         return len(self.data[self.columns[0]])
 
     def extend(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        values = self._values
-        pairs = [(c, self.data[c], c in self._shared) for c in self.columns]
+        pairs = [(c, self.data[c].append) for c in self.columns]
         for r in rows:
-            for c, column, shared in pairs:
-                v = r[c]
-                column.append(values.setdefault(v, v) if shared and type(v) is str else v)
+            for c, append in pairs:
+                append(r[c])
 
     def frame(self) -> pd.DataFrame:
         """The rows as a DataFrame; the columns are released (they are not needed twice)."""
@@ -168,11 +247,11 @@ class _Columns:
 
         if not len(self):  # as pd.DataFrame([]): object columns, not float64
             return pd.DataFrame([], columns=list(self.columns))
-        df = pd.DataFrame(self.data, columns=list(self.columns))
-        for column in self.data.values():
-            column.clear()
-        self._values.clear()
-        return df
+        data = {}
+        for c in self.columns:
+            data[c] = self.data[c].tolist()
+            self.data[c] = _Column(shared=False)
+        return pd.DataFrame(data, columns=list(self.columns))
 
 
 _MISSING = object()

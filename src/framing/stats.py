@@ -79,7 +79,9 @@ def wilson_interval(k: int, n: int, confidence: float = CONFIDENCE) -> tuple[flo
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    # the interval always holds p: for k = 0 or k = n rounding would otherwise leave
+    # a bound a few 1e-17 on the wrong side (and a negative error bar in a figure)
+    return (max(0.0, min(p, centre - half)), min(1.0, max(p, centre + half)))
 
 
 def holm(pvalues: Sequence[float]) -> list[float]:
