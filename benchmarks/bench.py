@@ -214,8 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.render_docs:
         corpus = base / f"short_{args.render_docs}"
         if not corpus.exists():
-            n_docs = write_corpus(corpus, args.render_docs * sum(SHORT_ARTICLE_WORDS) // 2,
-                                  article_words=SHORT_ARTICLE_WORDS)
+            n_docs = write_corpus(corpus, 0, article_words=SHORT_ARTICLE_WORDS,
+                                  n_docs=args.render_docs)
             print(f"\n== {n_docs:,} short articles ({SHORT_ARTICLE_WORDS[0]}–"
                   f"{SHORT_ARTICLE_WORDS[1]} words)")
         r = _run_child("report", str(corpus), str(base / "out_render"), "0")

@@ -147,14 +147,16 @@ def _sentence(rng: random.Random) -> str:
 
 
 def make_corpus(
-    n_words: int, seed: int = 2024, article_words: tuple[int, int] = ARTICLE_WORDS
+    n_words: int, seed: int = 2024, article_words: tuple[int, int] = ARTICLE_WORDS,
+    n_docs: int | None = None,
 ) -> list[str]:
     """Articles (title, blank line, paragraphs) totalling at least ``n_words`` words,
-    each of ``article_words`` words (a range)."""
+    each of ``article_words`` words (a range), or exactly ``n_docs`` articles when
+    given (``n_words`` is then ignored)."""
     rng = random.Random(seed)
     docs: list[str] = []
     total = 0
-    while total < n_words:
+    while (total < n_words) if n_docs is None else (len(docs) < n_docs):
         target = rng.randint(*article_words)
         title = _sentence(rng).rstrip(".")
         paras: list[str] = []
@@ -177,14 +179,16 @@ DATE_SPAN_DAYS = 730
 
 
 def write_corpus(
-    folder: Path, n_words: int, seed: int = 2024, article_words: tuple[int, int] = ARTICLE_WORDS
+    folder: Path, n_words: int, seed: int = 2024, article_words: tuple[int, int] = ARTICLE_WORDS,
+    n_docs: int | None = None,
 ) -> int:
-    """Write a corpus folder of at least ``n_words`` words; returns the number of
-    articles. Articles go in sub-folders of 1,000 files."""
+    """Write a corpus folder of at least ``n_words`` words (or of exactly ``n_docs``
+    articles); returns the number of articles. Articles go in sub-folders of 1,000
+    files."""
     rng = random.Random(seed + 1)
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
-    for k, text in enumerate(make_corpus(n_words, seed, article_words)):
+    for k, text in enumerate(make_corpus(n_words, seed, article_words, n_docs)):
         title, body = text.split("\n\n", 1)
         rel = f"{k // 1000:03d}/article_{k:06d}.txt"
         path = folder / rel

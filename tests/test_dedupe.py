@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from framing.dedupe import DuplicateIndex, fingerprint
 
 BODY = (
@@ -47,3 +49,108 @@ def test_fingerprints_are_the_same_in_every_process() -> None:
     outs = {subprocess.run([sys.executable, "-c", code], input=BODY, capture_output=True,
                            text=True, check=True).stdout for _ in range(2)}
     assert outs == {str(fingerprint("T\n\n" + BODY)) + "\n"}
+
+
+def _reference_decisions(docs: list[tuple[str, str]]) -> list[tuple[str, str, float] | None]:
+    """The plain version of the index (dicts of tuples), to check the compact one."""
+    from framing.dedupe import LSH_BANDS, MINHASH_PERMUTATIONS, NEAR_DUPLICATE_JACCARD
+
+    rows = MINHASH_PERMUTATIONS // LSH_BANDS
+    exact: dict[int, str] = {}
+    bands: dict[tuple[int, tuple[int, ...]], list[str]] = {}
+    sigs: dict[str, tuple[int, ...]] = {}
+    out: list[tuple[str, str, float] | None] = []
+    for doc_id, text in docs:
+        fp = fingerprint(text)
+        if fp.exact in exact:
+            out.append(("exact", exact[fp.exact], 1.0))
+            continue
+        exact[fp.exact] = doc_id
+        if not fp.signature:
+            out.append(None)
+            continue
+        keys = [(b, fp.signature[b * rows : (b + 1) * rows]) for b in range(LSH_BANDS)]
+        best: tuple[str, str, float] | None = None
+        seen: set[str] = set()
+        for key in keys:
+            for other in bands.get(key, ()):
+                if other not in seen:
+                    seen.add(other)
+                    sig = sigs[other]
+                    sim = sum(a == b for a, b in zip(sig, fp.signature, strict=True)) / len(sig)
+                    if sim >= NEAR_DUPLICATE_JACCARD and (best is None or sim > best[2]):
+                        best = ("near", other, sim)
+        if best is None:
+            for key in keys:
+                bands.setdefault(key, []).append(doc_id)
+            sigs[doc_id] = fp.signature
+        out.append(best)
+    return out
+
+
+def _wire_corpus(n: int = 200) -> list[tuple[str, str]]:
+    """Articles and edited copies of them: exact, near and not duplicates."""
+    import random
+
+    rng = random.Random(5)
+    vocab = [f"mot{i}" for i in range(3000)]
+    docs: list[tuple[str, str]] = []
+    for i in range(n):
+        lines = [" ".join(rng.choices(vocab, k=20)) for _ in range(6)]
+        docs.append((f"a{i}", "Titre\n\n" + "\n".join(lines)))
+        if rng.random() < 0.6:
+            copy = list(lines)
+            for _ in range(rng.choice([0, 0, 1, 3, 10, 40])):
+                k = rng.randrange(6)
+                words = copy[k].split()
+                words[rng.randrange(20)] = rng.choice(vocab)
+                copy[k] = " ".join(words)
+            if rng.random() < 0.3:
+                del copy[rng.randrange(6)]
+            docs.append((f"c{i}", "Autre titre\n\n" + "\n".join(copy)))
+    docs.append(("court", "T\n\nTrop court"))
+    return docs
+
+
+def test_the_compact_index_makes_the_decisions_of_the_plain_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import numpy as np
+
+    import framing.dedupe as dedupe
+
+    docs = _wire_corpus()
+    expected = _reference_decisions(docs)
+    kinds = {d[0] if d else None for d in expected}
+    assert kinds == {"exact", "near", None}
+    with DuplicateIndex() as idx:
+        assert [idx.add(d, fingerprint(t)) for d, t in docs] == expected
+    # band keys that collide, merges every few entries, signatures read back from the file
+    keys = dedupe._band_keys
+    monkeypatch.setattr(dedupe, "_band_keys", lambda sig: keys(sig) >> np.uint32(23))
+    monkeypatch.setattr(dedupe, "_MERGE_EVERY", 5)
+    monkeypatch.setattr(dedupe, "_BLOCK_ROWS", 3)
+    with DuplicateIndex() as idx:
+        assert [idx.add(d, fingerprint(t)) for d, t in docs] == expected
+
+
+def test_the_index_keeps_a_few_hundred_bytes_a_document() -> None:
+    import random
+    import tracemalloc
+
+    from framing.dedupe import Fingerprint
+
+    rng = random.Random(1)
+    n = 5000
+    fps = [Fingerprint(rng.getrandbits(32), tuple(rng.getrandbits(64) for _ in range(64)))
+           for _ in range(n)]
+    ids = [f"doc{i}" for i in range(n)]
+    tracemalloc.start()
+    try:
+        with DuplicateIndex() as idx:
+            for doc_id, fp in zip(ids, fps, strict=True):
+                assert idx.add(doc_id, fp) is None
+            held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert held / n < 400  # the plain index (dicts of tuples) took about 7,000

@@ -756,3 +756,49 @@ def test_a_corpus_larger_than_the_memory_budget_is_streamed_to_disk(tmp_path: Pa
     assert len(read_csv(out / "sentences.csv")) == run["n_sentences"] >= 220 * 120
     assert len(read_csv(out / "hits.csv")) == run["n_hits"] + run["n_negated_hits"] > 0
     assert len(read_csv(out / "quotes.csv")) > 0
+
+
+def test_documents_table_is_capped_and_says_where_the_rest_is(tmp_path: Path) -> None:
+    from framing.corpus import read_corpus
+    from framing.report import ReportOptions, run_report
+
+    corpus = make_corpus(tmp_path / "presse")
+    (corpus / "a3.txt").write_text(A2.replace("Kazan", "Astana"), encoding="utf-8")
+    for lang, note in (("fr", "Le tableau liste les 1 premiers des 3 documents ; tous figurent "
+                              "dans documents.csv."),
+                       ("en", "The table lists the first 1 of 3 documents; all of them are in "
+                              "documents.csv.")):
+        out = tmp_path / lang
+        run_report(read_corpus(corpus), out,
+                   options=ReportOptions(max_pages=0, max_rows=1, lang=lang))
+        md = (out / "report.md").read_text(encoding="utf-8")
+        listed = md.split("## 9. ")[1].split("## 10. ")[0]
+        assert note in listed
+        assert [ln.split(" | ")[0] for ln in listed.splitlines() if ln.startswith("| ")][1:] == [
+            "| a1.txt"]
+        assert len(read_csv(out / "documents.csv")) == 3
+
+
+def test_lemma_counts_by_group_add_up_like_counters(monkeypatch: pytest.MonkeyPatch) -> None:
+    from collections import Counter
+
+    import framing.report as report
+
+    docs = [
+        (("Agence Eurasia Info",), {"contrepoids": 2, "hégémonie": 1, "bloc": 1}),
+        (("Le Courrier Atlantique",), {"bloc": 3, "alliance": 1}),
+        (("Agence Eurasia Info",), {"hégémonie": 2, "coopération": 1}),
+        (("Agence Eurasia Info",), {"contrepoids": 1}),
+        (("",), {"sécurité": 1}),
+    ]
+    for merge_every in (report._LEMMA_MERGE_MIN, 2):  # buffered, then merged every 2 pairs
+        monkeypatch.setattr(report, "_LEMMA_MERGE_MIN", merge_every)
+        counts = report._LemmaCounts()
+        for key, c in docs:
+            counts.update(key, c)
+        by_name = counts.by_name()
+        assert sorted(by_name) == ["(none)", "Agence Eurasia Info", "Le Courrier Atlantique"]
+        assert by_name["Agence Eurasia Info"] == {"contrepoids": 3, "hégémonie": 3, "bloc": 1,
+                                                  "coopération": 1}
+        assert by_name["Le Courrier Atlantique"] == Counter({"bloc": 3, "alliance": 1})
+        assert by_name["(none)"] == {"sécurité": 1}

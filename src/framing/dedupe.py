@@ -20,11 +20,14 @@ are CRC-32 and seeded permutations, so fingerprints are identical in every proce
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import zlib
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import IO
 
 import numpy as np
 
@@ -112,8 +115,7 @@ _ROWS = MINHASH_PERMUTATIONS // LSH_BANDS
 #: per-band offset so that equal rows in different bands fall in different buckets.
 _BAND_MIX = (_rng.integers(1, _PRIME, _ROWS, dtype=np.uint64) | np.uint64(1))[None, :]
 _BAND_OFFSET = _rng.integers(0, _PRIME, LSH_BANDS, dtype=np.uint64)
-#: Signatures are stored in blocks of this many rows (512 bytes each): no block is
-#: ever copied, and at most one is partly empty.
+#: Signatures kept in memory (512 bytes each); older ones are in a temporary file.
 _BLOCK_ROWS = 1024
 #: Bucket entries buffered before they are merged into the sorted arrays (a lookup
 #: scans the buffer: 16 × 8192 comparisons, a few microseconds).
@@ -179,14 +181,56 @@ class _Buckets:
         self._new_rows = array("I")
 
 
+class _Signatures:
+    """MinHash signatures by row: the latest ``_BLOCK_ROWS`` in memory, the older ones
+    in an anonymous temporary file (512 bytes a row), read back one row at a time
+    for the rare candidate pairs. Memory stays one block whatever the corpus size."""
+
+    _ROW_BYTES = MINHASH_PERMUTATIONS * 8
+
+    def __init__(self) -> None:
+        self._block = np.empty((_BLOCK_ROWS, MINHASH_PERMUTATIONS), dtype=np.uint64)
+        self._n = 0  # rows stored
+        self._n_file = 0  # rows in the file: the first ones, whole blocks
+        self._file: IO[bytes] | None = None
+
+    def __len__(self) -> int:
+        return self._n
+
+    def append(self, sig: np.ndarray) -> None:
+        i = self._n - self._n_file
+        self._block[i] = sig
+        self._n += 1
+        if i + 1 == _BLOCK_ROWS:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="framing-minhash-")  # noqa: SIM115
+            self._file.seek(0, os.SEEK_END)
+            self._file.write(self._block.tobytes())
+            self._file.flush()
+            self._n_file = self._n
+
+    def __getitem__(self, row: int) -> np.ndarray:
+        if row >= self._n_file:
+            return self._block[row - self._n_file]
+        assert self._file is not None
+        self._file.seek(row * self._ROW_BYTES)
+        return np.frombuffer(self._file.read(self._ROW_BYTES), dtype=np.uint64)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
 class DuplicateIndex:
     """Streaming index: :meth:`add` says whether a document repeats an earlier one.
 
-    Memory is a few hundred bytes a document: exact hashes and LSH band keys are
-    32-bit entries of sorted numpy arrays (a band key only selects candidates; their
-    band rows are compared before they count), and the MinHash signatures of the
-    indexed documents are rows of 64 ``uint64`` in fixed-size blocks. Documents are
-    numbered in the order they are added; their ids are kept once, in a list.
+    Memory is about 150 bytes a document: exact hashes and LSH band keys are 32-bit
+    entries of sorted numpy arrays (a band key only selects candidates; their band
+    rows are compared before they count), and the MinHash signatures of the indexed
+    documents go to a temporary file (:class:`_Signatures`). Documents are numbered
+    in the order they are added; their ids are kept once, in a list. :meth:`close`
+    (or the end of a ``with`` block) removes the file.
     """
 
     def __init__(self, threshold: float = NEAR_DUPLICATE_JACCARD) -> None:
@@ -195,22 +239,28 @@ class DuplicateIndex:
         self._exact = _Buckets()  # exact hash → document number
         self._bands = _Buckets()  # band key → signature row
         self._sig_ids: list[str] = []  # signature row → document id
-        self._blocks: list[np.ndarray] = []  # signature rows, _BLOCK_ROWS per block
+        self._sigs = _Signatures()
 
     def __len__(self) -> int:
         """Documents indexed (every one that was not an exact duplicate)."""
         return len(self._ids)
 
+    def __enter__(self) -> DuplicateIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Remove the signatures' temporary file; the index cannot be used after."""
+        self._sigs.close()
+
     @property
     def nbytes(self) -> int:
-        """Bytes held by the index's arrays and lists (the document ids themselves
-        are shared with the rest of the run and not counted)."""
-        sig_bytes = len(self._sig_ids) * MINHASH_PERMUTATIONS * 8  # rows in use
-        return (self._exact.nbytes + self._bands.nbytes + sig_bytes
+        """Bytes of memory held by the index's arrays and lists (the document ids
+        themselves are shared with the rest of the run and not counted)."""
+        return (self._exact.nbytes + self._bands.nbytes + self._sigs._block.nbytes
                 + 8 * (len(self._ids) + len(self._sig_ids)))
-
-    def _signature(self, row: int) -> np.ndarray:
-        return self._blocks[row // _BLOCK_ROWS][row % _BLOCK_ROWS]
 
     def add(self, doc_id: str, fp: Fingerprint) -> tuple[str, str, float] | None:
         """``(kind, original doc_id, similarity)`` if ``doc_id`` duplicates an earlier
@@ -231,7 +281,7 @@ class DuplicateIndex:
             for row in rows:
                 if row in seen:
                     continue
-                other = self._signature(row)
+                other = self._sigs[row]
                 if not np.array_equal(other[band], sig[band]):
                     continue  # another band with the same 32-bit key
                 seen.add(row)
@@ -240,10 +290,7 @@ class DuplicateIndex:
                     best = ("near", self._sig_ids[row], sim)
         if best is not None:
             return best
-        row = len(self._sig_ids)
-        if row % _BLOCK_ROWS == 0:
-            self._blocks.append(np.empty((_BLOCK_ROWS, MINHASH_PERMUTATIONS), dtype=np.uint64))
-        self._blocks[-1][row % _BLOCK_ROWS] = sig
+        self._bands.add(keys.tolist(), len(self._sig_ids))
         self._sig_ids.append(doc_id)
-        self._bands.add(keys.tolist(), row)
+        self._sigs.append(sig)
         return None

@@ -74,7 +74,7 @@ from .lexicon import (
     load_lexicon,
 )
 from .negation import find_negation
-from .tokens import Sentence, Tokens, fold_accents, tokens
+from .tokens import FORM_CACHE_SIZE, Sentence, Tokens, fold_accents, tokens
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -109,9 +109,9 @@ KWIC_COLUMNS = (
 #: Tokens of context on each side in :func:`kwic` (quanteda's default).
 KWIC_WINDOW = 5
 #: Distinct normalised forms (or lemmas) whose candidate patterns are remembered;
-#: past this the cache is emptied and refilled (a bound on memory for huge corpora,
-#: far above the vocabulary of any one news corpus).
-CACHE_LIMIT = 500_000
+#: past this the cache is emptied and refilled (a bound on memory for huge corpora:
+#: the tokenizer's per-form bound).
+CACHE_LIMIT = FORM_CACHE_SIZE
 
 LexiconLike: TypeAlias = "Lexicon | str | Path"
 DocsLike: TypeAlias = "Document | Iterable[Document] | str"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .corpus import Document
 from .dedupe import Fingerprint, fingerprint
 from .matcher import FRAME_COLUMNS, HIT_COLUMNS, hit_records
-from .tokens import Tokens, stopwords, tokens
+from .tokens import FORM_CACHE_SIZE, Tokens, stopwords, tokens
 
 if TYPE_CHECKING:
     from .classify import FrameClassifier
@@ -195,7 +195,7 @@ def _content_lemmas(toks: Tokens, min_chars: int) -> Counter[str]:
     words = [(t.norm, t.lemma) for t in toks.tokens if t.kind == "word"]
     for norm, lemma in words:
         if norm not in cache:
-            if len(cache) > 500_000:
+            if len(cache) >= FORM_CACHE_SIZE:
                 cache.clear()
             cache[norm] = _content_lemma(norm, lemma, min_chars)
     out = Counter(map(cache.__getitem__, (w for w, _ in words)))

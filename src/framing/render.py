@@ -38,6 +38,9 @@ __all__ = [
 #: ones in reading order and the rest is in the CSV tables (a 100,000-document
 #: corpus must not produce 100,000 HTML files).
 MAX_DOCUMENT_PAGES = 300
+#: Rows of the documents table in the report; all documents are in documents.csv
+#: (listing 100,000 documents would make a 30 MB page that browsers open slowly).
+MAX_DOCUMENT_ROWS = 1000
 #: Keyword-in-context lines shown per frame, from distinct documents first.
 EXAMPLES_PER_FRAME = 6
 #: Lemmas listed per group in the keyness tables.
@@ -111,6 +114,7 @@ class ReportData:
     lang: str = "fr"
     classifier: pd.DataFrame | None = None  # sentence-level classifier frames
     agreement: Mapping[str, tuple[int, int, int, int]] = field(default_factory=dict)
+    max_rows: int = MAX_DOCUMENT_ROWS  # rows of the documents table
 
 
 LABELS: dict[str, dict[str, str]] = {
@@ -179,6 +183,8 @@ LABELS: dict[str, dict[str, str]] = {
         "marque les citations avec leur locuteur.",
         "pages_limited": "Pages individuelles générées pour les {n} premiers documents ; le reste "
         "figure dans les fichiers CSV.",
+        "rows_limited": "Le tableau liste les {n} premiers des {total} documents ; tous figurent "
+        "dans documents.csv.",
         "method": "10. Méthode",
         "clf_section": "2 bis. Lexique et classifieur",
         "clf_intro": "Le classifieur ({model}) prédit les cadres phrase par phrase ; le lexique "
@@ -273,6 +279,8 @@ LABELS: dict[str, dict[str, str]] = {
         "their speaker.",
         "pages_limited": "Individual pages generated for the first {n} documents; the rest is in "
         "the CSV files.",
+        "rows_limited": "The table lists the first {n} of {total} documents; all of them are in "
+        "documents.csv.",
         "method": "10. Method",
         "clf_section": "2b. Lexicon and classifier",
         "clf_intro": "The classifier ({model}) predicts frames sentence by sentence; the lexicon "
@@ -314,6 +322,12 @@ def _pct(x: float) -> str:
 
 def _num(x: float, digits: int = 2) -> str:
     return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}"
+
+
+def _int(n: int, lang: str) -> str:
+    """A count with thousands separated: ``32 895`` in French (narrow no-break
+    space, as French typography has it), ``32,895`` in English."""
+    return f"{n:,}".replace(",", "\u202f") if lang == "fr" else f"{n:,}"
 
 
 def _p(x: float) -> str:
@@ -618,10 +632,13 @@ def _documents(data: ReportData, L: Mapping[str, str]) -> Section:
     docs = data.docs
     cols = [c for c in ("doc_id", "title", "source", "date", "author", "n_sentences", "n_tokens",
                         "sentiment") if c in docs.columns]
-    table = docs[cols].copy()
+    table = docs[cols].head(data.max_rows).copy()
     paragraphs = [L["documents_intro"]]
     if len(data.pages) < len(docs):
         paragraphs.append(L["pages_limited"].format(n=len(data.pages)))
+    if len(table) < len(docs):
+        paragraphs.append(L["rows_limited"].format(n=_int(len(table), data.lang),
+                                                   total=_int(len(docs), data.lang)))
     return Section("documents", L["documents"], tuple(paragraphs), (Table(table, ""),))
 
 

@@ -21,13 +21,14 @@ import signal
 import sys
 import time
 from array import array
-from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from . import __version__
 from .corpus import MAX_DOCUMENT_MB, Corpus, Document, Skipped, read_corpus
@@ -47,7 +48,7 @@ from .pipeline import (
     analyze,
     build_analyzer,
 )
-from .render import EXAMPLES_PER_FRAME, MAX_DOCUMENT_PAGES, DocumentPage
+from .render import EXAMPLES_PER_FRAME, MAX_DOCUMENT_PAGES, MAX_DOCUMENT_ROWS, DocumentPage
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -124,6 +125,7 @@ class ReportOptions:
     period: str = "month"
     lang: str = "fr"
     max_pages: int = MAX_DOCUMENT_PAGES
+    max_rows: int = MAX_DOCUMENT_ROWS  # rows of the index's documents table (all are in the CSV)
     spreadsheet: bool = True  # write spreadsheet-safe copies of the text tables
     dedupe: bool = False  # drop exact and near-duplicate documents (framing.dedupe)
 
@@ -305,6 +307,91 @@ class _Records:
         return pd.DataFrame(data, columns=list(data)) if data else pd.DataFrame([])
 
 
+#: Buffered (lemma, count) pairs of a group merged into its sorted arrays at once,
+#: at least (and at most as many as the group has lemmas already).
+_LEMMA_MERGE_MIN = 4096
+
+
+class _GroupCounts:
+    """One group's lemma counts: lemma numbers and counts in two sorted arrays (12
+    bytes a lemma), the latest pairs in two ``array`` buffers until they are merged."""
+
+    __slots__ = ("counts", "ids", "new_counts", "new_ids")
+
+    def __init__(self) -> None:
+        self.ids = np.empty(0, dtype=np.int64)
+        self.counts = np.empty(0, dtype=np.int64)
+        self.new_ids = array("q")
+        self.new_counts = array("q")
+
+    def merge(self) -> None:
+        if not self.new_ids:
+            return
+        ids = np.concatenate([self.ids, np.frombuffer(self.new_ids, dtype=np.int64)])
+        counts = np.concatenate([self.counts, np.frombuffer(self.new_counts, dtype=np.int64)])
+        order = np.argsort(ids, kind="stable")
+        ids, counts = ids[order], counts[order]
+        starts = np.flatnonzero(np.concatenate([[True], ids[1:] != ids[:-1]]))
+        self.ids, self.counts = ids[starts], np.add.reduceat(counts, starts)
+        self.new_ids, self.new_counts = array("q"), array("q")
+
+
+class _LemmaCounts:
+    """Lemma frequencies by group for the keyness tables: one vocabulary shared by
+    the groups (lemma → number) and, per group, :class:`_GroupCounts` — instead of a
+    Counter per group (about 100 bytes a lemma in each group)."""
+
+    def __init__(self) -> None:
+        self._vocab: dict[str, int] = {}
+        self._groups: dict[tuple[str, ...], _GroupCounts] = {}
+
+    def update(self, key: tuple[str, ...], counts: Mapping[str, int]) -> None:
+        group = self._groups.get(key)
+        if group is None:
+            group = self._groups[key] = _GroupCounts()
+        vocab = self._vocab
+        ids, new_counts = group.new_ids, group.new_counts
+        for lemma, n in counts.items():
+            i = vocab.get(lemma)
+            if i is None:
+                i = vocab[lemma] = len(vocab)
+            ids.append(i)
+            new_counts.append(n)
+        if len(ids) >= max(_LEMMA_MERGE_MIN, len(group.ids)):
+            group.merge()
+
+    def by_name(self) -> Mapping[str, Mapping[str, int]]:
+        """Group name (its key's values joined by `` / ``) → {lemma: count}, each
+        group's dict built when it is read (the vocabulary is released)."""
+        lemmas = list(self._vocab)  # numbered in insertion order
+        self._vocab = {}
+        groups: dict[str, _GroupCounts] = {}
+        for key, group in self._groups.items():
+            group.merge()
+            groups[" / ".join(key) or "(none)"] = group
+        return _GroupMapping(lemmas, groups)
+
+
+class _GroupMapping(Mapping[str, Mapping[str, int]]):
+    """:meth:`_LemmaCounts.by_name`: a mapping whose values are built on access."""
+
+    def __init__(self, lemmas: list[str], groups: dict[str, _GroupCounts]) -> None:
+        self._lemmas = lemmas
+        self._groups = groups
+
+    def __getitem__(self, name: str) -> dict[str, int]:
+        group = self._groups[name]
+        lemmas = self._lemmas
+        return {lemmas[i]: n for i, n in zip(group.ids.tolist(), group.counts.tolist(),
+                                             strict=True)}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._groups)
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+
 class _Collector:
     """Streams the per-row tables to disk and keeps only what aggregation needs."""
 
@@ -327,7 +414,7 @@ class _Collector:
         self.n_hits = 0
         self.n_negated_hits = 0
         self.examples: dict[str, list[dict[str, Any]]] = {}
-        self.lemmas: dict[tuple[str, ...], Counter[str]] = {}
+        self.lemmas = _LemmaCounts()
         self.pages: list[DocumentPage] = []
         self.warnings: list[tuple[str, str]] = []
         self.n_sentences = 0
@@ -368,7 +455,7 @@ class _Collector:
                 for i, c in enumerate(counts):
                     acc[i] += c
         key = self._lemma_key(row)
-        self.lemmas.setdefault(key, Counter()).update(res.lemma_counts)
+        self.lemmas.update(key, res.lemma_counts)
         if len(self.pages) < self.options.max_pages and res.text:
             meta = {k: str(row.get(k, "")) for k in ("source", "date", "author")}
             meta.update({k: str(v) for k, v in sorted(res.meta.items())})
@@ -453,10 +540,11 @@ def run_report(
 
             total = len(corpus.article_paths()) or None
             records = tqdm(records, total=total, unit="doc", desc="framing", leave=False)
-        duplicates = DuplicateIndex()
         dup_rows: list[dict[str, Any]] = []
         results = _engine_results(records, an, jobs, engine, scheduler)
-        with closing(results):  # an interrupted run stops the pool or cluster at once
+        # an interrupted run stops the pool or cluster at once; the duplicate index
+        # (its temporary file too) is freed before the report is drawn
+        with closing(results), DuplicateIndex() as duplicates:
             for res in results:
                 if isinstance(res, Skipped):
                     skipped.append(res)
@@ -494,9 +582,7 @@ def run_report(
         actors = col.actors.frame()
         clf_hits = col.clf.frame()
         clf_hits["negated"] = False
-        lemma_counts = {" / ".join(k) or "(none)": c for k, c in col.lemmas.items()}
-        if by is None:
-            lemma_counts = {}
+        lemma_counts = col.lemmas.by_name() if by is not None else {}
         run = {
             "framing_version": __version__,
             "python": platform.python_version(),
@@ -530,6 +616,7 @@ def run_report(
             run=run, by=by, period=opts.period, lang=opts.lang,
             classifier=clf_hits if an.model is not None else None,
             agreement={f: (v[0], v[1], v[2], v[3]) for f, v in col.agreement.items()},
+            max_rows=max(opts.max_rows, len(col.pages)),  # every page is linked from the table
         )
         render_report(staged, data)
         if opts.spreadsheet:

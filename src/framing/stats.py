@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -72,9 +73,12 @@ def wilson_interval(k: int, n: int, confidence: float = CONFIDENCE) -> tuple[flo
     """Wilson score interval for ``k`` successes in ``n`` trials. ``(nan, nan)`` if n=0."""
     if n <= 0:
         return (math.nan, math.nan)
-    from scipy.stats import norm
+    if confidence == CONFIDENCE:
+        z = _Z
+    else:
+        from scipy.stats import norm
 
-    z = _Z if confidence == CONFIDENCE else float(norm.ppf(0.5 + confidence / 2))
+        z = float(norm.ppf(0.5 + confidence / 2))
     p = k / n
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
@@ -221,18 +225,20 @@ def textstat_prevalence(
     """
     docs = documents_table(docs)
     groups = _groups(docs, by)
-    doc_group = dict(zip(docs["doc_id"].astype(str), groups, strict=True))
-    n_docs = Counter(groups)
+    doc_group = dict(zip(docs["doc_id"].astype(str).tolist(), groups.tolist(), strict=True))
+    n_docs = Counter(groups.tolist())
     tokens_per_group = docs.assign(_g=groups).groupby("_g")["n_tokens"].sum().to_dict()
     pos = _positive(hits)
     with_frame: Counter[tuple[str, str]] = Counter()
     pairs = pos[["doc_id", "frame"]].drop_duplicates() if len(pos) else pos
-    for doc, frame in zip(pairs["doc_id"], pairs["frame"], strict=True) if len(pos) else []:
+    pair_cols = (pairs["doc_id"].tolist(), pairs["frame"].tolist()) if len(pos) else ([], [])
+    for doc, frame in zip(*pair_cols, strict=True):
         with_frame[(doc_group.get(str(doc), "(none)"), str(frame))] += 1
     hit_counts: Counter[tuple[str, str]] = Counter()
     neg_counts: Counter[tuple[str, str]] = Counter()
     for doc, frame, negated in (
-        zip(hits["doc_id"], hits["frame"], hits["negated"], strict=True) if len(hits) else []
+        zip(hits["doc_id"].tolist(), hits["frame"].tolist(), hits["negated"].tolist(), strict=True)
+        if len(hits) else []
     ):
         key = (doc_group.get(str(doc), "(none)"), frame)
         if str(negated).lower() in ("true", "1"):
@@ -344,27 +350,37 @@ def textstat_keyness(
 
     if target not in counts:
         raise KeyError(f"no group {target!r} (groups: {', '.join(sorted(counts))})")
-    tgt = Counter(counts[target])
+    tgt = counts[target]
     ref: Counter[str] = Counter()
     for g, c in counts.items():
         if g != target:
             ref.update(c)
     c_tot, d_tot = sum(tgt.values()), sum(ref.values())
-    rows = []
-    for lemma in sorted(set(tgt) | set(ref)):
-        a, b = tgt.get(lemma, 0), ref.get(lemma, 0)
-        if a + b < min_freq or c_tot == 0 or d_tot == 0:
-            continue
-        score = g2(a, b, c_tot, d_tot)
-        lr = log_ratio(a, b, c_tot, d_tot)
-        rows.append({"target": target, "lemma": lemma, "count_target": a, "count_reference": b,
-                     "total_target": c_tot, "total_reference": d_tot,
-                     "g2": score if lr >= 0 else -score, "log_ratio": lr,
-                     "p_value": float(chi2.sf(score, 1))})
-    df = pd.DataFrame(rows, columns=[
-        "target", "lemma", "count_target", "count_reference", "total_target", "total_reference",
-        "g2", "log_ratio", "p_value",
-    ])
+    cols: dict[str, list[Any]] = {k: [] for k in ("lemma", "count_target", "count_reference",
+                                                  "g2", "log_ratio")}
+    if c_tot and d_tot:
+        for lemma in sorted(set(tgt) | set(ref)):
+            a, b = tgt.get(lemma, 0), ref.get(lemma, 0)
+            if a + b < min_freq:
+                continue
+            score = g2(a, b, c_tot, d_tot)
+            lr = log_ratio(a, b, c_tot, d_tot)
+            cols["lemma"].append(lemma)
+            cols["count_target"].append(a)
+            cols["count_reference"].append(b)
+            cols["g2"].append(score if lr >= 0 else -score)
+            cols["log_ratio"].append(lr)
+    # one vectorised call for every p-value (a call per lemma took most of the time)
+    pvalues = chi2.sf(np.abs(np.asarray(cols["g2"], dtype=float)), 1)
+    df = pd.DataFrame({
+        "target": [target] * len(cols["lemma"]), "lemma": cols["lemma"],
+        "count_target": pd.Series(cols["count_target"], dtype="int64"),
+        "count_reference": pd.Series(cols["count_reference"], dtype="int64"),
+        "total_target": c_tot, "total_reference": d_tot,
+        "g2": pd.Series(cols["g2"], dtype=float),
+        "log_ratio": pd.Series(cols["log_ratio"], dtype=float),
+        "p_value": pvalues,
+    })
     df = df.sort_values(["g2", "lemma"], ascending=[False, True], kind="mergesort")
     df = df.reset_index(drop=True)
     return df.head(top) if top else df
@@ -382,16 +398,21 @@ def textstat_cooccurrence(
         raise ValueError("level must be 'document' or 'sentence'")
     pos = _positive(hits)
     keys = ["doc_id"] if level == "document" else ["doc_id", "sent_id"]
-    units: dict[tuple[object, ...], set[str]] = {}
-    for row in pos[[*keys, "frame"]].itertuples(index=False) if len(pos) else []:
-        units.setdefault(tuple(row[:-1]), set()).add(row[-1])
     fl = _frames(hits, frames)
-    single = Counter(f for s in units.values() for f in s)
-    both: Counter[tuple[str, str]] = Counter()
-    for s in units.values():
-        for a in s:
-            for b in s:
-                both[(a, b)] += 1
+    fpos = {f: i for i, f in enumerate(fl)}
+    n_f = len(fl)
+    if len(pos) and n_f:
+        # a units × frames indicator matrix (one byte a cell): its Gram matrix counts
+        # the units with both frames, its diagonal the units with each
+        pos = pos[pos["frame"].isin(fpos)]
+        unit, _ = pd.MultiIndex.from_frame(pos[keys].astype(str)).factorize()
+        has = np.zeros((int(unit.max()) + 1 if len(unit) else 0, n_f), dtype=np.uint8)
+        has[unit, pos["frame"].map(fpos).to_numpy(dtype=np.intp)] = 1
+        gram = has.T.astype(np.int64) @ has.astype(np.int64)
+    else:
+        gram = np.zeros((n_f, n_f), dtype=np.int64)
+    single = {f: int(gram[i, i]) for f, i in fpos.items()}
+    both = {(a, b): int(gram[i, j]) for a, i in fpos.items() for b, j in fpos.items()}
     rows = []
     for a in fl:
         for b in fl:
@@ -414,7 +435,7 @@ def textstat_voice(
     """
     docs = documents_table(docs)
     groups = _groups(docs, by)
-    doc_group = dict(zip(docs["doc_id"].astype(str), groups, strict=True))
+    doc_group = dict(zip(docs["doc_id"].astype(str).tolist(), groups.tolist(), strict=True))
     pos = _positive(hits)
     if not len(pos):
         return pd.DataFrame(columns=["by", "group", "frame", "voice", "hits", "n_docs", "share"])
@@ -438,7 +459,7 @@ def textstat_sentiment(
     """
     docs = documents_table(docs)
     groups = _groups(docs, by)
-    doc_group = dict(zip(docs["doc_id"].astype(str), groups, strict=True))
+    doc_group = dict(zip(docs["doc_id"].astype(str).tolist(), groups.tolist(), strict=True))
     df = scores.assign(group=scores["doc_id"].astype(str).map(doc_group).fillna("(none)"))
     df = df[pd.to_numeric(df[value], errors="coerce").notna()]
     keys = ["group"] + ([key] if key else [])

@@ -56,6 +56,7 @@ from typing import NamedTuple
 
 __all__ = [
     "CHUNK_CACHE_SIZE",
+    "FORM_CACHE_SIZE",
     "SENTENCE_FINAL_ABBREVIATIONS",
     "SHORT_QUOTE_TOKENS",
     "Sentence",
@@ -134,6 +135,14 @@ _ELISION_LEMMAS = {
     "c'": "ce", "qu'": "que", "jusqu'": "jusque", "lorsqu'": "lorsque",
     "puisqu'": "puisque", "quoiqu'": "quoique",
 }
+#: Distinct word forms remembered by each per-form cache (lemmas, stems, and the
+#: keyness and matcher caches that follow tokens); a cache that fills is emptied and
+#: refilled. A bound on memory, not on vocabulary: news text is Zipfian and the
+#: frequent forms are back in the cache within a few documents. 100,000 forms take
+#: about 10 MB per cache; with it (and ``CHUNK_CACHE_SIZE``) a 20-million-word run
+#: keeps its peak memory within 1.5x of a 1-million-word run (``benchmarks/``).
+FORM_CACHE_SIZE = 100_000
+
 _APOS_TABLE = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "‐": "-", "‑": "-", "\u00ad": None})
 
 
@@ -203,18 +212,18 @@ def normalize(text: str, *, accents: bool = True) -> str:
     return out if accents else fold_accents(out)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=FORM_CACHE_SIZE)
 def lemmatize(norm: str) -> str:
     """French lemma of a normalised word (simplemma), cached."""
     if norm in _ELISION_LEMMAS:
         return _ELISION_LEMMAS[norm]
     import simplemma
 
-    lemma: str = simplemma.lemmatize(norm, lang="fr")
-    return lemma.lower()
+    lemma: str = simplemma.lemmatize(norm, lang="fr").lower()
+    return norm if lemma == norm else lemma  # one string, not two equal ones, in the caches
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=FORM_CACHE_SIZE)
 def stem(norm: str) -> str:
     """Snowball French stem (NLTK; needs no data download), cached."""
     return _stemmer().stem(norm)
@@ -251,7 +260,7 @@ def abbreviations() -> frozenset[str]:
 _CHUNK_RE = re.compile(r"\S+(?:(?<=\d)[ \u00a0\u202f](?:\d{3}(?!\d)|%)\S*)*")
 #: Chunks whose tokens are cached: French news repeats its words, so most chunks are
 #: seen before (the idea of spaCy's tokenizer cache). Cleared when full.
-CHUNK_CACHE_SIZE = 300_000
+CHUNK_CACHE_SIZE = 100_000
 _CHUNKS: dict[str, tuple[tuple[str, int, int, str, str, str], ...]] = {}
 
 
@@ -281,7 +290,11 @@ def _tokenize_chunk(chunk: str) -> tuple[tuple[str, int, int, str, str, str], ..
             kind = "word"
         elif kind in ("ellipsis", "multi"):
             kind = "punct"
+        if s == 0 and e == len(chunk):
+            surface = chunk  # the cache key itself: one string, not two equal ones
         norm = normalize(surface)
+        if norm == surface:
+            norm = surface
         lemma = lemmatize(norm) if kind in ("word", "elision") else norm
         append((surface, s, e, norm, lemma, kind))
     return tuple(out)
