@@ -1015,3 +1015,66 @@ def test_sep_is_one_character_or_a_name_and_anything_else_is_one_clear_error(tmp
         read_corpus(table, sep=";;")
     assert str(exc.value) == ("--sep ';;': a field separator is one character, e.g. ',' ';' '|' "
                               "or 'tab'; leave it out to detect it")
+
+
+# ---------------------------------------------------------------------------
+# a corpus behind an fsspec URL (object storage); fsspec comes with the dask extra
+
+
+@pytest.fixture
+def memory_folder(folder: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The ``folder`` fixture copied to fsspec's in-memory filesystem, as a URL."""
+    fsspec = pytest.importorskip("fsspec", reason='fsspec is not installed (pip install "framing[dask]")')
+    fs = fsspec.filesystem("memory")
+    root = f"/{request.node.name}/presse"
+    write(folder / "metadata.csv", "file,source,date\na.txt,Le Courrier Atlantique,3 juillet 2024\n")
+    write(folder / ".git" / "x.txt", "git\nx")
+    write(folder / "a.txt~", "sauvegarde\nx")
+    write(folder / "vide.txt", "  \n")
+    for p in folder.rglob("*"):
+        if p.is_file():
+            fs.pipe_file(f"{root}/{p.relative_to(folder).as_posix()}", p.read_bytes())
+    yield f"memory://{root}"
+    fs.rm(f"/{request.node.name}", recursive=True)
+
+
+def test_a_folder_behind_a_url_reads_like_the_same_local_folder(
+    folder: Path, memory_folder: str
+) -> None:
+    remote = read_corpus(memory_folder)
+    docs, skipped = list(remote), remote.skipped
+    assert docs == list(read_corpus(folder))
+    assert [d.doc_id for d in docs] == ["a.txt", "c.md", "moscou/b.txt"]
+    assert (docs[0].source, docs[0].date, docs[0].author) == (
+        "Le Courrier Atlantique", "2024-07-03", "Claire Vasseur avec agences"
+    )
+    assert [(s.path, s.reason) for s in skipped] == [("vide.txt", "empty file (no text)")]
+    assert remote.name == "presse"
+    assert str(remote.path) == memory_folder
+    assert len(remote.article_paths()) == 4
+
+
+def test_a_table_behind_a_url_is_read_with_its_columns(memory_folder: str) -> None:
+    import fsspec
+
+    url = memory_folder + "/export.csv"
+    with fsspec.open(url, "wb") as f:
+        f.write("titre;texte;journal\nSommet d’Astana;L’OCS se réunit à Astana.;Le Quotidien\n"
+                .encode("cp1252"))
+    [doc] = list(read_corpus(url))
+    assert (doc.doc_id, doc.title, doc.source) == ("1", "Sommet d’Astana", "Le Quotidien")
+    assert doc.text == "Sommet d’Astana\n\nL’OCS se réunit à Astana."
+
+
+def test_a_missing_or_unknown_url_is_one_clear_error(memory_folder: str) -> None:
+    with pytest.raises(InputError, match=r"^memory://.*/absent: no such file or folder; give"):
+        read_corpus(memory_folder.rsplit("/", 1)[0] + "/absent")
+    with pytest.raises(InputError, match=r"^nonexistentproto://corpus: cannot open this URL \("):
+        read_corpus("nonexistentproto://corpus")
+
+
+def test_a_file_url_is_the_local_path(folder: Path) -> None:
+    pytest.importorskip("fsspec", reason='fsspec is not installed (pip install "framing[dask]")')
+    corpus = read_corpus(folder.as_uri())
+    assert corpus.path == folder
+    assert [d.doc_id for d in corpus] == ["a.txt", "c.md", "moscou/b.txt"]

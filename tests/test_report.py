@@ -802,3 +802,26 @@ def test_lemma_counts_by_group_add_up_like_counters(monkeypatch: pytest.MonkeyPa
                                                   "coopération": 1}
         assert by_name["Le Courrier Atlantique"] == Counter({"bloc": 3, "alliance": 1})
         assert by_name["(none)"] == {"sécurité": 1}
+
+
+def test_a_corpus_behind_a_url_gives_the_same_tables(
+    bundled_corpus: Path, bundled_report: Path, tmp_path: Path
+) -> None:
+    """Object storage through fsspec (here its in-memory filesystem): the same report."""
+    import json
+
+    fsspec = pytest.importorskip("fsspec", reason='fsspec is not installed (pip install "framing[dask]")')
+    fs = fsspec.filesystem("memory")
+    for p in bundled_corpus.rglob("*"):
+        if p.is_file():
+            fs.pipe_file(f"/report-url/corpus/{p.relative_to(bundled_corpus).as_posix()}",
+                         p.read_bytes())
+    try:
+        out = tmp_path / "remote"
+        assert main(["memory://report-url/corpus", "--out", str(out), "--quiet"]) == EXIT_OK
+    finally:
+        fs.rm("/report-url", recursive=True)
+    for name in ("documents.csv", "sentences.csv", "quotes.csv", "hits.csv", "frames.csv"):
+        assert (out / name).read_bytes() == (bundled_report / name).read_bytes(), name
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["corpus"] == "memory://report-url/corpus"

@@ -93,17 +93,18 @@ def default_out(corpus: Corpus) -> Path:
     return Path("reports") / corpus.name
 
 
-def _check_out(corpus_path: Path, out: Path) -> None:
+def _check_out(corpus_path: Path | object, out: Path) -> None:
     """Refuse an output folder that would write into the corpus or, since a report
-    replaces its folder whole, delete anything that is not an earlier report."""
-    c = corpus_path.resolve()
+    replaces its folder whole, delete anything that is not an earlier report. (A corpus
+    behind a URL cannot contain or be contained by a local folder.)"""
     o = out.resolve()
-    if c.is_dir() and (o == c or c in o.parents):
+    c = corpus_path.resolve() if isinstance(corpus_path, Path) else None
+    if c is not None and c.is_dir() and (o == c or c in o.parents):
         raise InputError(
             f"{out}: the output folder is inside the corpus folder {corpus_path}; choose "
             "another --out (the corpus is never written to)"
         )
-    if o in c.parents:
+    if c is not None and o in c.parents:
         raise InputError(
             f"{out}: the output folder contains the corpus {corpus_path}, and a report "
             "replaces its folder whole; choose another --out, e.g. a new folder beside it"
