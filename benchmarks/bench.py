@@ -139,10 +139,11 @@ def _run_child(kind: str, *args: str) -> dict[str, float]:
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
-def _same_csvs(a: Path, b: Path) -> bool:
-    return all((a / n).read_bytes() == (b / n).read_bytes()
-               for n in ("documents.csv", "sentences.csv", "hits.csv", "frames.csv",
-                         "quotes.csv", "actors.csv"))
+def _differing_csvs(a: Path, b: Path) -> list[str]:
+    """The CSV tables whose bytes differ between two report folders."""
+    return [n for n in ("documents.csv", "sentences.csv", "hits.csv", "frames.csv",
+                        "quotes.csv", "actors.csv")
+            if (a / n).read_bytes() != (b / n).read_bytes()]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"framing benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"{time.strftime('%Y-%m-%d')}")
     rows = []
+    differing_runs = 0
     for n in sizes:
         corpus = base / f"corpus_{n}"
         if not corpus.exists():
@@ -185,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         r1 = _run_child("report", str(corpus), str(base / f"out1_{n}"), "1")
         words = r1["words"]
         r2 = _run_child("report", str(corpus), str(base / f"out2_{n}"), "2")
-        same = _same_csvs(base / f"out1_{n}", base / f"out2_{n}")
+        differ = _differing_csvs(base / f"out1_{n}", base / f"out2_{n}")
+        same = "True" if not differ else (
+            f"False ({', '.join(differ)}; both reports kept in {base} for diffing)")
         print(f"report jobs=1: {words / r1['analysis']:,.0f} words/s (analysis + CSV "
               f"{r1['analysis']:.1f} s; figures + HTML {r1['render']:.1f} s); peak RSS "
               f"{r1['rss_mb']:.0f} MB")
@@ -200,8 +204,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ratio full framing pipeline / spaCy tokenizer+PhraseMatcher: {ratio:.2f}")
             row["ratio"] = ratio
         rows.append(row)
-        shutil.rmtree(base / f"out1_{n}", ignore_errors=True)
-        shutil.rmtree(base / f"out2_{n}", ignore_errors=True)
+        differing_runs += bool(differ)
+        if not differ:
+            shutil.rmtree(base / f"out1_{n}", ignore_errors=True)
+            shutil.rmtree(base / f"out2_{n}", ignore_errors=True)
     if len(rows) >= 2:
         xs = [math.log(r["words"]) for r in rows]
         ys = [math.log(r["t1"]) for r in rows]
@@ -224,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(target < 60 s), {r['pages']:,.0f} document pages; peak RSS "
               f"{r['rss_mb']:.0f} MB")
         shutil.rmtree(base / "out_render", ignore_errors=True)
-    if args.keep is None:
+    if args.keep is None and not differing_runs:
         shutil.rmtree(base, ignore_errors=True)
     return 0
 
