@@ -79,3 +79,17 @@ def test_the_analyzer_pickles_for_worker_processes(analyzer: Analyzer) -> None:
 def test_empty_document_gives_empty_rows(analyzer: Analyzer) -> None:
     res = analyze(Document("vide", ""), analyzer)
     assert (res.sentences, res.hits, res.quotes, res.document["n_tokens"]) == ((), (), (), 0)
+
+
+def test_keyness_lemmas_survive_the_form_cache_filling_up_mid_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Regression: the cache was emptied in the middle of a document, and the count
+    then missed the forms seen before (KeyError at 20M words: the document was lost)."""
+    import framing.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "FORM_CACHE_SIZE", 3)
+    monkeypatch.setattr(pipeline, "_CONTENT", {})
+    toks = tokens("Le sommet de Zuzuchi réunit Pékin, Moscou et Zuzuchi.")
+    counts = pipeline._content_lemmas(toks, 3)
+    assert counts == {"zuzuchi": 2, "sommet": 1, "réunir": 1, "pékin": 1, "moscou": 1}

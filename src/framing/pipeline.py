@@ -193,10 +193,11 @@ def _content_lemmas(toks: Tokens, min_chars: int) -> Counter[str]:
     the count runs over the forms at C speed."""
     cache = _CONTENT.setdefault(min_chars, {})
     words = [(t.norm, t.lemma) for t in toks.tokens if t.kind == "word"]
+    # emptied before the document, never during it: the counts below read every form
+    if len(cache) + len(words) > FORM_CACHE_SIZE:
+        cache.clear()
     for norm, lemma in words:
         if norm not in cache:
-            if len(cache) >= FORM_CACHE_SIZE:
-                cache.clear()
             cache[norm] = _content_lemma(norm, lemma, min_chars)
     out = Counter(map(cache.__getitem__, (w for w, _ in words)))
     out.pop("", None)
