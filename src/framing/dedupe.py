@@ -24,12 +24,13 @@ import os
 import re
 import tempfile
 import zlib
-from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO
 
 import numpy as np
+
+from .bounded import BoundedCache, SortedPairs
 
 __all__ = [
     "LSH_BANDS",
@@ -77,18 +78,10 @@ def _body(text: str) -> str:
 #: Words whose hash is cached (a cache that grows with the vocabulary must stay
 #: small: about 6 MB at this size; it is emptied when full).
 WORD_CACHE_SIZE = 50_000
-_WORD_IDS: dict[str, int] = {}
+_WORD_IDS: BoundedCache[str, int] = BoundedCache(
+    lambda w: zlib.crc32(w.encode("utf-8")), WORD_CACHE_SIZE)
 #: Base of the polynomial that combines word hashes into a shingle hash.
 _SHINGLE_BASE = np.uint64(1_000_003)
-
-
-def _word_id(w: str) -> int:
-    i = _WORD_IDS.get(w)
-    if i is None:
-        if len(_WORD_IDS) >= WORD_CACHE_SIZE:
-            _WORD_IDS.clear()
-        i = _WORD_IDS[w] = zlib.crc32(w.encode("utf-8"))
-    return i
 
 
 def fingerprint(text: str) -> Fingerprint:
@@ -97,7 +90,7 @@ def fingerprint(text: str) -> Fingerprint:
     exact = zlib.crc32(" ".join(words).encode("utf-8"))
     if len(words) < SHINGLE_WORDS:
         return Fingerprint(exact, ())
-    ids = np.fromiter((_word_id(w) for w in words), dtype=np.uint64, count=len(words))
+    ids = np.fromiter(map(_WORD_IDS.__getitem__, words), dtype=np.uint64, count=len(words))
     n = len(words) - SHINGLE_WORDS + 1
     h = np.zeros(n, dtype=np.uint64)
     for k in range(SHINGLE_WORDS):  # polynomial hash of each window (wrapping uint64)
@@ -131,54 +124,39 @@ def _band_keys(sig: np.ndarray) -> np.ndarray:
 
 class _Buckets:
     """A multimap from 32-bit keys to row numbers, each key's rows in the order they
-    were added: two sorted numpy arrays, and the latest entries in two unsorted
-    ``array`` buffers merged into them every ``_MERGE_EVERY`` entries (8 bytes an
-    entry either way)."""
+    were added: a :class:`framing.bounded.SortedPairs` (8 bytes an entry) merged
+    every ``_MERGE_EVERY`` entries."""
 
     def __init__(self) -> None:
-        self._keys = np.empty(0, dtype=np.uint32)
-        self._rows = np.empty(0, dtype=np.uint32)
-        self._new_keys = array("I")
-        self._new_rows = array("I")
+        self._pairs = SortedPairs("I", "I")
 
     def __len__(self) -> int:
-        return len(self._keys) + len(self._new_keys)
+        return len(self._pairs)
 
     @property
     def nbytes(self) -> int:
-        return int(self._keys.nbytes + self._rows.nbytes) + 8 * len(self._new_keys)
+        return self._pairs.nbytes
 
     def add(self, keys: Iterable[int], row: int) -> None:
+        pairs = self._pairs
         for k in keys:
-            self._new_keys.append(k)
-            self._new_rows.append(row)
-        if len(self._new_keys) >= _MERGE_EVERY:
-            self._merge()
+            pairs.add(k, row)
+        if pairs.pending >= _MERGE_EVERY:
+            pairs.merge()
 
     def get_many(self, keys: np.ndarray) -> list[list[int]]:
         """The rows of each key, oldest first."""
-        lo = np.searchsorted(self._keys, keys, side="left").tolist()
-        hi = np.searchsorted(self._keys, keys, side="right").tolist()
-        out = [self._rows[a:b].tolist() if b > a else [] for a, b in zip(lo, hi, strict=True)]
-        if self._new_keys:
-            new_keys = np.frombuffer(self._new_keys, dtype=np.uint32)
-            new_rows = np.frombuffer(self._new_rows, dtype=np.uint32)
+        pairs = self._pairs
+        lo = np.searchsorted(pairs.keys, keys, side="left").tolist()
+        hi = np.searchsorted(pairs.keys, keys, side="right").tolist()
+        rows = pairs.values
+        out = [rows[a:b].tolist() if b > a else [] for a, b in zip(lo, hi, strict=True)]
+        if pairs.pending:
+            new_keys, new_rows = pairs.buffered()
             hit = new_keys[None, :] == keys[:, None]  # the buffer is in insertion order
             for i in np.flatnonzero(hit.any(axis=1)).tolist():
                 out[i] += new_rows[hit[i]].tolist()
         return out
-
-    def _merge(self) -> None:
-        keys = np.array(self._new_keys, dtype=np.uint32)
-        rows = np.array(self._new_rows, dtype=np.uint32)
-        order = np.argsort(keys, kind="stable")  # rows of a key stay in insertion order
-        keys, rows = keys[order], rows[order]
-        # the new rows are all later than the stored ones: after them for equal keys
-        at = np.searchsorted(self._keys, keys, side="right")
-        self._keys = np.insert(self._keys, at, keys)
-        self._rows = np.insert(self._rows, at, rows)
-        self._new_keys = array("I")
-        self._new_rows = array("I")
 
 
 class _Signatures:

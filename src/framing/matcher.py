@@ -63,6 +63,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from .bounded import BoundedCache
 from .corpus import Document
 from .lexicon import (
     Element,
@@ -147,21 +148,6 @@ class Hit:
     cue: str
 
 
-class _Cache(dict[str, Any]):
-    """key → candidate patterns, computed on first sight of the key."""
-
-    def __init__(self, compute: Callable[[str], Any]) -> None:
-        super().__init__()
-        self._compute = compute
-
-    def __missing__(self, key: str) -> Any:
-        if len(self) >= CACHE_LIMIT:
-            self.clear()
-        value = self._compute(key)
-        self[key] = value
-        return value
-
-
 class Matcher:
     """A lexicon compiled for fast matching (quanteda's ``tokens_lookup``, compiled once).
 
@@ -201,11 +187,11 @@ class Matcher:
         # and collections triggered by them would traverse them all again and again.
         with _gc_paused():
             self._index()
-        self._start_cache = _Cache(self._starts_for_norm)
-        self._lemma_cache = _Cache(self._starts_for_lemma)
-        self._fold_cache: dict[str, str] = {}
+        self._start_cache = BoundedCache(self._starts_for_norm, CACHE_LIMIT)
+        self._lemma_cache = BoundedCache(self._starts_for_lemma, CACHE_LIMIT)
+        self._fold = BoundedCache(fold_accents, CACHE_LIMIT).__getitem__
         # per (pattern, element) caches of the element test, keyed by norm or lemma
-        self._elem_cache: dict[tuple[int, int], dict[str, bool]] = {}
+        self._elem_cache: dict[tuple[int, int], BoundedCache[str, bool]] = {}
 
     def _index(self) -> None:
         self._frames: list[str] = list(self.lexicon.frames)
@@ -295,14 +281,6 @@ class Matcher:
         self._has_lemma_starts = bool(lemmas or lemmas_folded)
         self._uses_lemmas = self._has_lemma_starts or later_lemmas
 
-    def _fold(self, s: str) -> str:
-        f = self._fold_cache.get(s)
-        if f is None:
-            if len(self._fold_cache) >= CACHE_LIMIT:
-                self._fold_cache.clear()
-            f = self._fold_cache[s] = fold_accents(s)
-        return f
-
     def _starts_for_norm(self, norm: str) -> _Start:
         """The patterns whose first token accepts ``norm``, split for speed into
         one-token patterns, patterns whose second token is a literal word right after
@@ -340,16 +318,14 @@ class Matcher:
         e = self._elements[pid][k]
         if e.kind == "word":
             return (norm if e.accents else self._fold(norm)) == e.value
-        key = lemma if e.kind == "lemma" else norm
         cache = self._elem_cache.get((pid, k))
         if cache is None:
-            cache = self._elem_cache[(pid, k)] = {}
-        ok = cache.get(key)
-        if ok is None:
-            if len(cache) >= CACHE_LIMIT:
-                cache.clear()
-            ok = cache[key] = e.matches(norm, lemma)
-        return ok
+            # a lemma element reads the lemma only, the others the form only
+            def passes(key: str, e: Element = e) -> bool:
+                return e.matches(key, key)
+
+            cache = self._elem_cache[(pid, k)] = BoundedCache(passes, CACHE_LIMIT)
+        return cache[lemma if e.kind == "lemma" else norm]
 
     def _from(self, pid: int, k: int, pos: int, end: int, norms: Sequence[str],
               lemmas: Sequence[str]) -> int:

@@ -15,10 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .bounded import BoundedCache
 from .corpus import Document
 from .dedupe import Fingerprint, fingerprint
 from .matcher import FRAME_COLUMNS, HIT_COLUMNS, hit_records
-from .tokens import FORM_CACHE_SIZE, Tokens, stopwords, tokens
+from .tokens import FORM_CACHE_SIZE, Tokens, lemmatize, stopwords, tokens
 
 if TYPE_CHECKING:
     from .classify import FrameClassifier
@@ -176,7 +177,7 @@ def build_analyzer(
 
 #: word form → its lemma if it counts for keyness, else "" (depends on the stop list
 #: and the minimum length only: one cache per minimum length)
-_CONTENT: dict[int, dict[str, str]] = {}
+_CONTENT: dict[int, BoundedCache[str, str]] = {}
 
 
 def _content_lemma(norm: str, lemma: str, min_chars: int) -> str:
@@ -190,16 +191,13 @@ def _content_lemmas(toks: Tokens, min_chars: int) -> Counter[str]:
     """Lemma counts of the content words (not stop words, at least ``min_chars``).
 
     A word's lemma is a function of its form, so the decision is cached per form and
-    the count runs over the forms at C speed."""
-    cache = _CONTENT.setdefault(min_chars, {})
-    words = [(t.norm, t.lemma) for t in toks.tokens if t.kind == "word"]
-    # emptied before the document, never during it: the counts below read every form
-    if len(cache) + len(words) > FORM_CACHE_SIZE:
-        cache.clear()
-    for norm, lemma in words:
-        if norm not in cache:
-            cache[norm] = _content_lemma(norm, lemma, min_chars)
-    out = Counter(map(cache.__getitem__, (w for w, _ in words)))
+    the count runs over the forms at C speed (each decision is read as it is made,
+    so the cache may be emptied anywhere in a document)."""
+    cache = _CONTENT.get(min_chars)
+    if cache is None:
+        cache = _CONTENT[min_chars] = BoundedCache(
+            lambda norm: _content_lemma(norm, lemmatize(norm), min_chars), FORM_CACHE_SIZE)
+    out = Counter(map(cache.__getitem__, [t.norm for t in toks.tokens if t.kind == "word"]))
     out.pop("", None)
     return out
 

@@ -28,9 +28,8 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from . import __version__
+from .bounded import SortedPairs
 from .corpus import MAX_DOCUMENT_MB, Corpus, Document, Skipped, read_corpus
 from .dedupe import DuplicateIndex
 from .errors import FramingError, InputError
@@ -313,52 +312,28 @@ class _Records:
 _LEMMA_MERGE_MIN = 4096
 
 
-class _GroupCounts:
-    """One group's lemma counts: lemma numbers and counts in two sorted arrays (12
-    bytes a lemma), the latest pairs in two ``array`` buffers until they are merged."""
-
-    __slots__ = ("counts", "ids", "new_counts", "new_ids")
-
-    def __init__(self) -> None:
-        self.ids = np.empty(0, dtype=np.int64)
-        self.counts = np.empty(0, dtype=np.int64)
-        self.new_ids = array("q")
-        self.new_counts = array("q")
-
-    def merge(self) -> None:
-        if not self.new_ids:
-            return
-        ids = np.concatenate([self.ids, np.frombuffer(self.new_ids, dtype=np.int64)])
-        counts = np.concatenate([self.counts, np.frombuffer(self.new_counts, dtype=np.int64)])
-        order = np.argsort(ids, kind="stable")
-        ids, counts = ids[order], counts[order]
-        starts = np.flatnonzero(np.concatenate([[True], ids[1:] != ids[:-1]]))
-        self.ids, self.counts = ids[starts], np.add.reduceat(counts, starts)
-        self.new_ids, self.new_counts = array("q"), array("q")
-
-
 class _LemmaCounts:
     """Lemma frequencies by group for the keyness tables: one vocabulary shared by
-    the groups (lemma → number) and, per group, :class:`_GroupCounts` — instead of a
-    Counter per group (about 100 bytes a lemma in each group)."""
+    the groups (lemma → number) and, per group, a summing
+    :class:`framing.bounded.SortedPairs` of lemma numbers and counts (16 bytes a
+    lemma) — instead of a Counter per group (about 100 bytes a lemma in each group)."""
 
     def __init__(self) -> None:
         self._vocab: dict[str, int] = {}
-        self._groups: dict[tuple[str, ...], _GroupCounts] = {}
+        self._groups: dict[tuple[str, ...], SortedPairs] = {}
 
     def update(self, key: tuple[str, ...], counts: Mapping[str, int]) -> None:
         group = self._groups.get(key)
         if group is None:
-            group = self._groups[key] = _GroupCounts()
+            group = self._groups[key] = SortedPairs("q", "q", sum_values=True)
         vocab = self._vocab
-        ids, new_counts = group.new_ids, group.new_counts
+        add = group.add
         for lemma, n in counts.items():
             i = vocab.get(lemma)
             if i is None:
                 i = vocab[lemma] = len(vocab)
-            ids.append(i)
-            new_counts.append(n)
-        if len(ids) >= max(_LEMMA_MERGE_MIN, len(group.ids)):
+            add(i, n)
+        if group.pending >= max(_LEMMA_MERGE_MIN, len(group.keys)):
             group.merge()
 
     def by_name(self) -> Mapping[str, Mapping[str, int]]:
@@ -366,7 +341,7 @@ class _LemmaCounts:
         group's dict built when it is read (the vocabulary is released)."""
         lemmas = list(self._vocab)  # numbered in insertion order
         self._vocab = {}
-        groups: dict[str, _GroupCounts] = {}
+        groups: dict[str, SortedPairs] = {}
         for key, group in self._groups.items():
             group.merge()
             groups[" / ".join(key) or "(none)"] = group
@@ -376,14 +351,14 @@ class _LemmaCounts:
 class _GroupMapping(Mapping[str, Mapping[str, int]]):
     """:meth:`_LemmaCounts.by_name`: a mapping whose values are built on access."""
 
-    def __init__(self, lemmas: list[str], groups: dict[str, _GroupCounts]) -> None:
+    def __init__(self, lemmas: list[str], groups: dict[str, SortedPairs]) -> None:
         self._lemmas = lemmas
         self._groups = groups
 
     def __getitem__(self, name: str) -> dict[str, int]:
         group = self._groups[name]
         lemmas = self._lemmas
-        return {lemmas[i]: n for i, n in zip(group.ids.tolist(), group.counts.tolist(),
+        return {lemmas[i]: n for i, n in zip(group.keys.tolist(), group.values.tolist(),
                                              strict=True)}
 
     def __iter__(self) -> Iterator[str]:

@@ -54,6 +54,8 @@ from importlib import resources
 from operator import attrgetter
 from typing import NamedTuple
 
+from .bounded import BoundedCache
+
 __all__ = [
     "CHUNK_CACHE_SIZE",
     "FORM_CACHE_SIZE",
@@ -259,9 +261,8 @@ def abbreviations() -> frozenset[str]:
 #: contain ("2 000 000", "12 %"): no token ever spans other whitespace.
 _CHUNK_RE = re.compile(r"\S+(?:(?<=\d)[ \u00a0\u202f](?:\d{3}(?!\d)|%)\S*)*")
 #: Chunks whose tokens are cached: French news repeats its words, so most chunks are
-#: seen before (the idea of spaCy's tokenizer cache). Cleared when full.
+#: seen before (the idea of spaCy's tokenizer cache). Emptied when full.
 CHUNK_CACHE_SIZE = 100_000
-_CHUNKS: dict[str, tuple[tuple[str, int, int, str, str, str], ...]] = {}
 
 
 def _tokenize_chunk(chunk: str) -> tuple[tuple[str, int, int, str, str, str], ...]:
@@ -300,6 +301,9 @@ def _tokenize_chunk(chunk: str) -> tuple[tuple[str, int, int, str, str, str], ..
     return tuple(out)
 
 
+_CHUNKS = BoundedCache(_tokenize_chunk, CHUNK_CACHE_SIZE)
+
+
 def tokenize(text: str) -> list[Token]:
     """Cut ``text`` into tokens (see the module docstring for the rules).
 
@@ -311,12 +315,7 @@ def tokenize(text: str) -> list[Token]:
     cache = _CHUNKS
     new = tuple.__new__
     for m in _CHUNK_RE.finditer(text):
-        chunk = m.group()
-        parts = cache.get(chunk)
-        if parts is None:
-            if len(cache) >= CHUNK_CACHE_SIZE:
-                cache.clear()
-            parts = cache[chunk] = _tokenize_chunk(chunk)
+        parts = cache[m.group()]
         base = m.start()
         if base:
             for surface, s, e, norm, lemma, kind in parts:
