@@ -11,6 +11,8 @@ measures, each in a fresh process so that peak memory is its own:
   figures and HTML (timed separately, from ``run.json``); peak RSS;
 * **report, jobs=2**: the same with two worker processes; outputs compared with
   jobs=1 byte for byte;
+* **dask** (``--dask``, first size only): ``--engine dask`` with a local cluster of
+  one and of two workers, outputs compared with jobs=1;
 * **baseline**: spaCy's ``spacy.blank("fr")`` tokenizer over ``nlp.pipe`` plus a
   ``PhraseMatcher(attr="LOWER")`` with the lexicon's literal phrases, on the same
   texts (``pip install -e ".[bench]"``).
@@ -38,7 +40,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 #: Words per article of the ``--render-docs`` corpus: short items, many documents.
@@ -48,6 +52,11 @@ sys.path.insert(0, str(HERE))
 
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _voice_of(vmap: Any) -> Callable[[int], str]:
+    """The voice at a character offset (``score_tokens``'s ``voice_of``)."""
+    return lambda off: str(vmap.voice_at(off)[0])
 
 
 def child_stages(corpus: str) -> dict[str, float]:
@@ -79,7 +88,7 @@ def child_stages(corpus: str) -> dict[str, float]:
             m.match_tokens(toks)
         t4 = time.perf_counter()
         assert an.sentiment is not None
-        score_tokens(toks, an.sentiment, voice_of=lambda off, v=vmap: v.voice_at(off)[0])
+        score_tokens(toks, an.sentiment, voice_of=_voice_of(vmap))
         t5 = time.perf_counter()
         analyze(doc, an)  # everything again: the remainder is aggregation
         t6 = time.perf_counter()
@@ -91,12 +100,12 @@ def child_stages(corpus: str) -> dict[str, float]:
     return {**t, "words": words}
 
 
-def child_report(corpus: str, out: str, jobs: int) -> dict[str, float]:
+def child_report(corpus: str, out: str, jobs: int, engine: str = "local") -> dict[str, float]:
     from framing.corpus import read_corpus
     from framing.report import run_report
 
     t0 = time.perf_counter()
-    run_report(read_corpus(corpus), Path(out), jobs=jobs)
+    run_report(read_corpus(corpus), Path(out), jobs=jobs, engine=engine)
     total = time.perf_counter() - t0
     run = json.loads((Path(out) / "run.json").read_text(encoding="utf-8"))
     pages = sum(1 for _ in (Path(out) / "documents").glob("*.html")) if (
@@ -153,15 +162,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, help="keep generated corpora in this folder")
     ap.add_argument("--render-docs", type=int, default=0, metavar="N",
                     help="also time figures + HTML on a corpus of N short articles")
+    ap.add_argument("--dask", action="store_true",
+                    help="also time --engine dask with 1 and 2 local workers at the first "
+                    "size (pip install -e '.[dask]')")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         kind, *rest = args.child
-        fn = {"stages": child_stages, "report": child_report, "spacy": child_spacy}[kind]
         if kind == "report":
-            print(json.dumps(fn(rest[0], rest[1], int(rest[2]))))  # type: ignore[operator]
+            print(json.dumps(child_report(rest[0], rest[1], int(rest[2]), *rest[3:])))
         else:
-            print(json.dumps(fn(rest[0])))  # type: ignore[operator]
+            print(json.dumps({"stages": child_stages, "spacy": child_spacy}[kind](rest[0])))
         return 0
 
     from newsgen import write_corpus
@@ -170,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     base = args.keep or Path(tempfile.mkdtemp(prefix="framing-bench-"))
     print(f"framing benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"{time.strftime('%Y-%m-%d')}")
-    rows = []
+    rows: list[dict[str, float]] = []
     differing_runs = 0
     for n in sizes:
         corpus = base / f"corpus_{n}"
@@ -195,6 +206,17 @@ def main(argv: list[str] | None = None) -> int:
               f"{r1['rss_mb']:.0f} MB")
         print(f"report jobs=2: {words / r2['analysis']:,.0f} words/s; speed-up "
               f"{r1['analysis'] / r2['analysis']:.2f}x; CSVs identical to jobs=1: {same}")
+        if args.dask and not rows:
+            for workers in (1, 2):
+                out_d = base / f"outdask{workers}_{n}"
+                rd = _run_child("report", str(corpus), str(out_d), str(workers), "dask")
+                differ_d = _differing_csvs(base / f"out1_{n}", out_d)
+                print(f"report --engine dask --jobs {workers}: "
+                      f"{words / rd['analysis']:,.0f} words/s ("
+                      f"{r1['analysis'] / rd['analysis']:.2f}x one local process, cluster "
+                      f"start-up included); CSVs identical to jobs=1: "
+                      f"{'True' if not differ_d else 'False (' + ', '.join(differ_d) + ')'}")
+                shutil.rmtree(out_d, ignore_errors=True)
         row = {"words": words, "t1": r1["analysis"], "t2": r2["analysis"], "rss": r1["rss_mb"]}
         if not args.no_spacy:
             sp = _run_child("spacy", str(corpus))
