@@ -265,6 +265,12 @@ def test_tokens_object_links_sentences_and_tokens() -> None:
     assert t.n_words == 4
 
 
+def test_n_words_counts_elisions_numbers_and_urls_but_not_punctuation() -> None:
+    t = tokens("L'OCS compte 10 membres, voir https://www.sco.int/fr.")
+    assert [x.kind for x in t.tokens].count("punct") == 2
+    assert t.n_words == 7
+
+
 def test_empty_text_gives_no_tokens_and_no_sentences() -> None:
     t = tokens("")
     assert t.tokens == () and t.sentences == ()

@@ -51,7 +51,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
-from operator import attrgetter
+from operator import attrgetter, countOf
 from typing import NamedTuple
 
 from .bounded import BoundedCache
@@ -165,6 +165,7 @@ class Token(NamedTuple):
 
 
 _START = attrgetter("start")
+_KIND = attrgetter("kind")
 
 
 class Sentence(NamedTuple):
@@ -197,8 +198,8 @@ class Tokens:
 
     @cached_property
     def n_words(self) -> int:
-        """Tokens that are words, elisions or numbers (punctuation excluded)."""
-        return sum(1 for t in self.tokens if t.kind != "punct")
+        """Tokens that are not punctuation (words, elisions, numbers, URLs, e-mails)."""
+        return len(self.tokens) - countOf(map(_KIND, self.tokens), "punct")
 
 
 def fold_accents(text: str) -> str:
