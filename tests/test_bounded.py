@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
+from functools import partial
+
 import pytest
 
 from framing.bounded import BoundedCache, SortedPairs
@@ -46,6 +49,27 @@ def test_values_read_as_they_come_survive_the_cache_being_emptied() -> None:
 def test_cache_refuses_a_limit_below_one() -> None:
     with pytest.raises(ValueError, match="limit must be at least 1, not 0"):
         BoundedCache(str.lower, limit=0)
+
+
+def test_cache_without_compute_stores_what_the_caller_computed() -> None:
+    cache: BoundedCache[tuple[str, str], str] = BoundedCache(None, limit=2)
+    with pytest.raises(KeyError):
+        cache["alliances", "alliance"]
+    assert cache.get(("alliances", "alliance")) is None
+    assert cache.store(("alliances", "alliance"), "alliance*") == "alliance*"
+    assert cache.store(("blocs", "bloc"), "bloc*") == "bloc*"
+    assert cache.store(("blocs", "bloc"), "bloc") == "bloc"  # a known key: nothing emptied
+    assert len(cache) == 2
+    cache.store(("otan", "otan"), "")
+    assert dict(cache) == {("otan", "otan"): ""}
+
+
+def test_cache_with_a_partial_survives_pickling() -> None:
+    cache = BoundedCache(partial(str.replace, "opération militaire spéciale", "é"), limit=3)
+    assert cache["e"] == "operation militaire speciale"
+    copy = pickle.loads(pickle.dumps(cache))
+    assert (dict(copy), copy.limit) == ({"e": "operation militaire speciale"}, 3)
+    assert copy["É"] == "opÉration militaire spÉciale"
 
 
 def test_pairs_multimap_keeps_the_order_of_addition_across_merges() -> None:

@@ -664,3 +664,34 @@ def test_fast_path_matches_the_full_path(
     assert [(w.lemma, w.start, w.contribution) for s in shown.sentences for w in s.words] == [
         (w.lemma, w.start, w.contribution) for s in full.sentences for w in s.words
     ]
+
+
+def test_scores_are_unchanged_when_the_per_form_caches_are_emptied_at_every_form(
+    shipped: SentimentLexicon, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The gate and MWE caches are bounded at ``FORM_CACHE_SIZE`` forms (memory on
+    press databases with millions of distinct forms); emptied all the time, they give
+    the same scores."""
+    import shutil
+
+    import framing.sentiment as sentiment
+
+    text = ("L'OCS se présente comme un contrepoids à l'hégémonie américaine. Les "
+            "négociations sont dans l'impasse, mais la coopération n'est dirigée contre "
+            "personne et reste très fructueuse.")
+    expected = score_text(text, shipped)
+    monkeypatch.setattr(sentiment, "FORM_CACHE_SIZE", 2)
+    copy = tmp_path / "sentiment_fr.tsv"  # a new path: a new index, built with the bound
+    shutil.copy(ROOT / "lexicons" / "sentiment_fr.tsv", copy)
+    small = load_sentiment_lexicon(copy)
+    got = score_text(text, small)
+    assert got == expected
+    assert (got.label, got.n_positive, got.n_negative) == ("positive", 2, 2)
+    assert [(w.text, w.rules) for s in got.sentences for w in s.words] == [
+        ("hégémonie", ()),
+        ("dans l'impasse", ("mwe", "contrast_before:mais")),
+        ("coopération", ("contrast_after:mais",)),
+        ("fructueuse", ("booster:très", "contrast_after:mais")),
+    ]
+    idx = small._index
+    assert max(len(idx.gates[1]), len(idx.pair_memo), len(idx.anchor_memo)) <= 2

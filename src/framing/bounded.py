@@ -32,12 +32,15 @@ class BoundedCache(dict[K, V], Generic[K, V]):
     ``cache[key]`` computes and stores a missing key; when the cache is full it is
     emptied first, so read each value as you look it up (``map(cache.__getitem__,
     keys)``): a key stored earlier may be gone by the time you come back to it
-    (``in`` then ``[]`` is not safe). A hit costs one C-level dict lookup.
+    after other lookups (fill-then-read is not safe). A hit costs one C-level dict lookup. With
+    ``compute=None`` the caller computes values itself: ``cache.get(key)``, then
+    :meth:`store` on a miss. Picklable when ``compute`` is (a module-level function
+    or a ``functools.partial`` of one).
     """
 
     __slots__ = ("_compute", "limit")
 
-    def __init__(self, compute: Callable[[K], V], limit: int) -> None:
+    def __init__(self, compute: Callable[[K], V] | None, limit: int) -> None:
         if limit < 1:
             raise ValueError(f"limit must be at least 1, not {limit}")
         super().__init__()
@@ -45,9 +48,16 @@ class BoundedCache(dict[K, V], Generic[K, V]):
         self.limit = limit
 
     def __missing__(self, key: K) -> V:
-        if len(self) >= self.limit:
+        if self._compute is None:
+            raise KeyError(key)
+        return self.store(key, self._compute(key))
+
+    def store(self, key: K, value: V) -> V:
+        """Store a value the caller computed (emptying the cache first if it is full
+        and ``key`` is new); returns ``value``."""
+        if len(self) >= self.limit and key not in self:
             self.clear()
-        value = self[key] = self._compute(key)
+        self[key] = value
         return value
 
 

@@ -121,18 +121,19 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from . import negation as _negation
 from ._paths import resources_path
+from .bounded import BoundedCache
 from .errors import LexiconError
 from .negation import CLAUSE_BOUNDARIES, NEGATION_WINDOW, find_negation
-from .tokens import Token, Tokens, lemmatize, normalize, stopwords, tokenize
+from .tokens import FORM_CACHE_SIZE, Token, Tokens, lemmatize, normalize, stopwords, tokenize
 from .tokens import tokens as _tokenize_text
 
 if TYPE_CHECKING:
@@ -430,18 +431,20 @@ class _Index:
     mwe_prefix_first: dict[str, list[_Mwe]]
     mwe_other_first: list[_Mwe]
     lemma_keys_added: dict[str, str]
-    memo: dict[tuple[str, str], _Entry | None] = field(default_factory=dict)
-    # per (first lemma, next lemma, next form) / per (lemma, form): MWE candidates
-    pair_memo: dict[tuple[str, str, str], list[_Mwe]] = field(default_factory=dict)
-    anchor_memo: dict[tuple[str, str], list[tuple[int, _Mwe]]] = field(default_factory=dict)
+    # per-form caches, bounded (``FORM_CACHE_SIZE``): glob matches per (form, lemma);
+    # MWE candidates per (first lemma, next lemma, next form) and per (lemma, form)
+    memo: BoundedCache[tuple[str, str], _Entry | None] = field(
+        default_factory=lambda: BoundedCache(None, FORM_CACHE_SIZE))
+    pair_memo: BoundedCache[tuple[str, str, str], list[_Mwe]] = field(
+        default_factory=lambda: BoundedCache(None, FORM_CACHE_SIZE))
+    anchor_memo: BoundedCache[tuple[str, str], list[tuple[int, _Mwe]]] = field(
+        default_factory=lambda: BoundedCache(None, FORM_CACHE_SIZE))
     # candidate gates (see _candidates), [all entries, non-neutral entries only]:
     # forms and lemmas that make a token a candidate, and a per-form cache of the gate
     norm_keys: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     word_keys: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
-    # per form: [all entries, non-neutral only] → (always, if-next, MWE gate) caches
-    gates: tuple[tuple[dict[str, bool], dict[str, bool], dict[str, int]], ...] = field(
-        default_factory=lambda: (({}, {}, {}), ({}, {}, {}))
-    )
+    # [all entries, non-neutral only]: form → (always, if-next, MWE gate), bounded
+    gates: tuple[BoundedCache[str, tuple[bool, bool, int]], ...] = ()
     # (first lemma, second lemma or form, or that form + s/x): the candidate filter
     mwe_pair_keys: frozenset[tuple[str, str]] = frozenset()
     # [all, without inert neutral MWEs]: first lemmas and anchor keys of MWEs
@@ -509,6 +512,8 @@ def _build_index(
     entries: Mapping[str, float], pos: Mapping[str, str], notes: Mapping[str, str]
 ) -> _Index:
     idx = _Index({}, {}, {}, [], defaultdict(list), {}, {}, {}, defaultdict(list), [], {})
+    idx.gates = tuple(BoundedCache(partial(_gate, idx, polar_only), FORM_CACHE_SIZE)
+                      for polar_only in (False, True))
     pending_lemma: dict[str, list[tuple[str, float]]] = defaultdict(list)
     inflected: list[tuple[str, str, float]] = []
     mwes: list[_Mwe] = []
@@ -1062,8 +1067,7 @@ def _glob(idx: _Index, norm: str, lemma: str) -> _Entry | None:
             if rx.match(norm):
                 found = (term, rv)
                 break
-    idx.memo[memo_key] = found
-    return found
+    return idx.memo.store(memo_key, found)
 
 
 def _elem_match(e: _Elem, t: Token) -> bool:
@@ -1110,8 +1114,7 @@ def _pair_candidates(idx: _Index, toks: Sequence[Token], i: int, last: int) -> l
     loose = idx.mwe_loose.get(l0)
     if loose:
         found = _merge(found, loose)
-    idx.pair_memo[key] = found = found or _NO_MWES
-    return found
+    return idx.pair_memo.store(key, found or _NO_MWES)
 
 
 def _match_mwe(idx: _Index, toks: Sequence[Token], i: int, last: int) -> _Mwe | None:
@@ -1160,7 +1163,7 @@ def _best_mwe(
         for a in dict.fromkeys((t.lemma, t.norm, _strip_plural(t.norm))):
             anchored += [om for om in idx.mwe_anchor.get(a, ())
                          if all(om[1] is not x[1] for x in anchored)]
-        idx.anchor_memo[key] = anchored
+        idx.anchor_memo.store(key, anchored)
     for o, m in anchored:
         s, elems = i - o, m.elems
         n = len(elems)
@@ -1257,10 +1260,11 @@ def _cues_in(toks: Sequence[Token], i: int, end: int) -> list[int]:
 
 
 _NORM = attrgetter("norm")
+_ALWAYS, _IF_NEXT = itemgetter(0), itemgetter(1)
 _NO_MWE, _MWE_HERE, _MWE_IF_PAIR = 0, 1, 2  # per-form MWE gate
 
 
-def _gate(idx: _Index, norm: str, polar_only: bool) -> tuple[bool, bool, int]:
+def _gate(idx: _Index, polar_only: bool, norm: str) -> tuple[bool, bool, int]:
     """What can a token of this form be? (always: its form or lemma is a key —
     operator, entry (non-neutral only if ``polar_only``), MWE anchor; if-next: it can
     only start an MWE, to be checked against the next token; MWE gate: an MWE may be
@@ -1293,9 +1297,8 @@ def _candidates(
     (their match would change nothing when neutral words are not reported).
     """
     norms = list(map(_NORM, toks))
-    always, if_next, mwe_gate = idx.gates[polar_only]
-    for norm in set(norms).difference(always):
-        always[norm], if_next[norm], mwe_gate[norm] = _gate(idx, norm, polar_only)
+    # one gate per token, read as it is looked up (the cache may be emptied meanwhile)
+    gates = list(map(idx.gates[polar_only].__getitem__, norms))
     n = len(toks)
     pairs = idx.mwe_pair_keys
 
@@ -1304,10 +1307,10 @@ def _candidates(
         l0 = toks[k].lemma
         return (l0, u.lemma) in pairs or (l0, u.norm) in pairs
 
-    out = list(compress(range(n), map(always.__getitem__, norms)))
-    starts = {k for k in out if (g := mwe_gate[norms[k]]) == _MWE_HERE
+    out = list(compress(range(n), map(_ALWAYS, gates)))
+    starts = {k for k in out if (g := gates[k][2]) == _MWE_HERE
               or (g == _MWE_IF_PAIR and pair(k))}
-    paired = [k for k in compress(range(n), map(if_next.__getitem__, norms)) if pair(k)]
+    paired = [k for k in compress(range(n), map(_IF_NEXT, gates)) if pair(k)]
     if paired:
         starts.update(paired)
         out += paired
