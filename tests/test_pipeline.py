@@ -76,6 +76,21 @@ def test_the_analyzer_pickles_for_worker_processes(analyzer: Analyzer) -> None:
     assert analyze(Document("d", TEXT), back) == analyze(Document("d", TEXT), analyzer)
 
 
+def test_an_analyzer_with_a_sentiment_lexicon_built_in_memory_pickles() -> None:
+    """A lexicon with no file (spawned workers, Dask) travels whole, not by its path."""
+    from framing.sentiment import SentimentLexicon
+
+    mine = SentimentLexicon("mine", {"contrepoids": 1.5, "hégémonie": -2, "lettre morte": -2})
+    an = build_analyzer(sentiment=mine)
+    back = pickle.loads(pickle.dumps(an))
+    assert back.sentiment is not None and back.sentiment is not mine
+    assert (back.sentiment.name, dict(back.sentiment.entries)) == (
+        "mine", {"contrepoids": 1.5, "hégémonie": -2.0, "lettre morte": -2.0})
+    doc = Document("d", "Le bloc, un contrepoids à l'hégémonie ? L'accord est resté lettre morte.")
+    assert analyze(doc, back) == analyze(doc, an)
+    assert analyze(doc, back).document["sentiment_label"] == "negative"
+
+
 def test_empty_document_gives_empty_rows(analyzer: Analyzer) -> None:
     res = analyze(Document("vide", ""), analyzer)
     assert (res.sentences, res.hits, res.quotes, res.document["n_tokens"]) == ((), (), (), 0)

@@ -695,3 +695,13 @@ def test_scores_are_unchanged_when_the_per_form_caches_are_emptied_at_every_form
     ]
     idx = small._index
     assert max(len(idx.gates[1]), len(idx.pair_memo), len(idx.anchor_memo)) <= 2
+
+
+def test_a_lexicon_pickles_by_its_terms_and_scores_the_same(shipped: SentimentLexicon) -> None:
+    import pickle
+
+    back = pickle.loads(pickle.dumps(shipped))
+    assert (back.name, back.path, len(back)) == (shipped.name, shipped.path, len(shipped))
+    text = "Les négociations sont dans l'impasse, mais la coopération reste très fructueuse."
+    assert score_text(text, back) == score_text(text, shipped)
+    assert score_text(text, back).label == "positive"

@@ -4,8 +4,9 @@ Two shapes recur in a streaming run over millions of words, and each is written
 once here:
 
 * :class:`BoundedCache` — a per-word-form memo (tokenizer chunks, keyness decisions,
-  matcher and sentiment candidates, word hashes). News vocabulary is Zipfian and unbounded: the cache is emptied when it
-  is full and refills with the frequent forms within a few documents.
+  matcher and sentiment candidates, word hashes). News vocabulary is Zipfian and
+  unbounded: the cache is emptied when it is full and refills with the frequent
+  forms within a few documents.
 * :class:`SortedPairs` — integer key/value pairs (lemma counts per group, bucket
   rows of the duplicate index) in two sorted numpy arrays, 8–16 bytes a pair
   instead of about 100 for a dict entry, the latest pairs buffered in ``array``

@@ -723,6 +723,12 @@ class SentimentLexicon:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the terms travel, the index is compiled again on arrival (its read-only
+        # views cannot be pickled, and it is rebuilt faster than it is sent)
+        return (SentimentLexicon, (self.name, dict(self.entries), dict(self.pos),
+                                   dict(self.notes), self.source_format, self.path))
+
     def __repr__(self) -> str:
         n = len(self.entries)
         return f"SentimentLexicon(name={self.name!r}, entries={n}, path={self.path!r})"
