@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import pickle
 import sys
 from pathlib import Path
 
@@ -87,20 +86,3 @@ def test_scheduler_without_dask_engine_is_exit_2(capsys: pytest.CaptureFixture[s
         main(["corpus", "--scheduler", "tcp://127.0.0.1:8786"])
     assert exc.value.code == EXIT_USAGE
     assert "--scheduler needs --engine dask" in capsys.readouterr().err
-
-
-def test_analyzer_ships_the_bundled_sentiment_lexicon_by_name() -> None:
-    from framing.engines import _Portable
-    from framing.pipeline import build_analyzer
-    from framing.tokens import tokens
-
-    an = build_analyzer()
-    assert an.sentiment is not None
-    _fn, args = _Portable(an).__reduce__()
-    assert args[1] == ("shipped", Path(an.sentiment.path).name)  # no client path travels
-    copy = pickle.loads(pickle.dumps(_Portable(an)))
-    assert copy.sentiment is not None and copy.sentiment.name == an.sentiment.name
-    from framing.sentiment import score_tokens
-
-    toks = tokens("Une coopération fructueuse, mais une crise grave.")
-    assert score_tokens(toks, copy.sentiment).score == score_tokens(toks, an.sentiment).score

@@ -697,11 +697,29 @@ def test_scores_are_unchanged_when_the_per_form_caches_are_emptied_at_every_form
     assert max(len(idx.gates[1]), len(idx.pair_memo), len(idx.anchor_memo)) <= 2
 
 
-def test_a_lexicon_pickles_by_its_terms_and_scores_the_same(shipped: SentimentLexicon) -> None:
+def test_a_lexicon_pickles_by_its_file_or_its_terms_and_scores_the_same(
+    shipped: SentimentLexicon,
+) -> None:
     import pickle
 
-    back = pickle.loads(pickle.dumps(shipped))
-    assert (back.name, back.path, len(back)) == (shipped.name, shipped.path, len(shipped))
     text = "Les négociations sont dans l'impasse, mais la coopération reste très fructueuse."
-    assert score_text(text, back) == score_text(text, shipped)
+    # read from a file: read again from it, the same cached object in this process;
+    # shipped with framing, it travels by its name in the package (a cluster worker's
+    # install may be elsewhere): no path of this machine is sent
+    assert pickle.loads(pickle.dumps(shipped)) is shipped
+    _fn, (ref, fmt) = shipped.__reduce__()
+    assert (ref, fmt) == (("shipped", "sentiment_fr.tsv"), "framing")
+    _fn, (ref, fmt) = load_sentiment_lexicon(DATA / "mini.tsv").__reduce__()
+    assert ref == ("path", str((DATA / "mini.tsv").resolve()))
+    # loaded with a format other than the guessed one: read again in that format
+    named = load_sentiment_lexicon(DATA / "mini.tsv", format="vader")
+    assert pickle.loads(pickle.dumps(named)) is named
+    assert (named.source_format, len(named)) == ("vader", 25)
+    # built in memory: its terms travel, the index is compiled again
+    mine = SentimentLexicon("mine", {"impasse": -2, "fructueux": 2, "coopération": 2})
+    back = pickle.loads(pickle.dumps(mine))
+    assert back is not mine
+    assert (back.name, back.path, dict(back.entries)) == (
+        "mine", "", {"impasse": -2.0, "fructueux": 2.0, "coopération": 2.0})
+    assert score_text(text, back) == score_text(text, mine)
     assert score_text(text, back).label == "positive"

@@ -22,9 +22,7 @@ import logging
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from itertools import islice
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .corpus import Document, Skipped
@@ -68,13 +66,9 @@ def require_dask() -> None:
         raise FramingError(DASK_MISSING) from None
 
 
-def _analyze_partition(
-    recs: Iterable[Document | Skipped], analyzer: Analyzer | _Portable
-) -> list[Any]:
+def _analyze_partition(recs: Iterable[Document | Skipped], analyzer: Analyzer) -> list[Any]:
     """Analyse one bag partition on a worker; as in the local engine, a failure becomes
     a :class:`Skipped` entry and one bad document never kills a run."""
-    if isinstance(analyzer, _Portable):  # in-process workers receive it unpickled
-        analyzer = analyzer.analyzer
     out: list[DocResult | Skipped] = []
     for rec in recs:
         if isinstance(rec, Skipped):
@@ -85,46 +79,6 @@ def _analyze_partition(
         except Exception as exc:
             out.append(Skipped(rec.doc_id, f"analysis failed ({type(exc).__name__}: {exc})"))
     return out
-
-
-class _Portable:
-    """The analyzer as it travels to cluster workers.
-
-    :class:`Analyzer` pickles its sentiment lexicon as a file path, to be reloaded
-    by the worker. On a cluster the workers' ``framing`` may be installed elsewhere
-    than the client's, so a lexicon shipped with framing travels by its name in the
-    package (and is found in the worker's own install); any other lexicon file is
-    read from the same path, so it must be on storage the workers share.
-    """
-
-    def __init__(self, analyzer: Analyzer) -> None:
-        self.analyzer = analyzer
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        from ._paths import lexicon_dir
-
-        an = self.analyzer
-        if an.sentiment is None or not an.sentiment.path:
-            return (_identity, (an,))
-        path = Path(an.sentiment.path).resolve()
-        try:
-            ref: tuple[str, str] = ("shipped", path.relative_to(lexicon_dir().resolve()).as_posix())
-        except ValueError:
-            ref = ("path", str(path))
-        return (_with_sentiment, (replace(an, sentiment=None), ref))
-
-
-def _identity(an: Analyzer) -> Analyzer:
-    return an
-
-
-def _with_sentiment(an: Analyzer, ref: tuple[str, str]) -> Analyzer:
-    from ._paths import resources_path
-    from .sentiment import load_sentiment_lexicon
-
-    kind, where = ref
-    path = resources_path(where) if kind == "shipped" else Path(where)
-    return replace(an, sentiment=load_sentiment_lexicon(path))
 
 
 def _connect(workers: int, scheduler: str | None) -> tuple[Client, Any, int]:
@@ -186,8 +140,9 @@ def iter_results_dask(
     workers = max(1, workers)
     client, cluster, n = _connect(workers, scheduler)
     try:
-        # the analyzer is sent once to every worker, not with every chunk
-        an_future = client.scatter(_Portable(analyzer), broadcast=True, hash=False)
+        # the analyzer is sent once to every worker, not with every chunk (its
+        # sentiment lexicon by reference: see SentimentLexicon.__reduce__)
+        an_future = client.scatter(analyzer, broadcast=True, hash=False)
         size = CHUNK_PER_WORKER * n
 
         def submit(chunk: list[Document | Skipped]) -> list[Future]:

@@ -118,27 +118,6 @@ class Analyzer:
     def __call__(self, doc: Document) -> DocResult:
         return analyze(doc, self)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Worker processes reload the sentiment lexicon from its file (cached per
-        # process) rather than receive its tables through pickle; a lexicon built in
-        # memory (no file) travels whole.
-        sentiment: str | SentimentLexicon | None = self.sentiment
-        if self.sentiment is not None and self.sentiment.path:
-            sentiment = self.sentiment.path
-        return (_rebuild_analyzer, (self.matchers, self.frames, sentiment, self.actors,
-                                    self.keyness_min_chars, self.keep_text, self.model))
-
-
-def _rebuild_analyzer(
-    matchers: tuple[tuple[str, Matcher], ...], frames: tuple[tuple[str, str], ...],
-    sentiment: str | SentimentLexicon | None, actors: ActorTable | None,
-    keyness_min_chars: int, keep_text: bool, model: FrameClassifier | None,
-) -> Analyzer:
-    from .sentiment import load_sentiment_lexicon
-
-    sent = load_sentiment_lexicon(sentiment) if isinstance(sentiment, str) else sentiment
-    return Analyzer(matchers, frames, sent, actors, keyness_min_chars, keep_text, model)
-
 
 def build_analyzer(
     lexicons: Sequence[str | Lexicon] = ("geopolitique",),

@@ -129,7 +129,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from . import negation as _negation
-from ._paths import resources_path
+from ._paths import lexicon_dir, resources_path
 from .bounded import BoundedCache
 from .errors import LexiconError
 from .negation import CLAUSE_BOUNDARIES, NEGATION_WINDOW, find_negation
@@ -724,8 +724,18 @@ class SentimentLexicon:
         return len(self.entries)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # the terms travel, the index is compiled again on arrival (its read-only
-        # views cannot be pickled, and it is rebuilt faster than it is sent)
+        # For worker processes, local or on a cluster: a lexicon read from a file is
+        # read again from it (once per process, cached) — one shipped with framing by
+        # its name in the package, found in the worker's own install wherever that
+        # is; any other file at the same path, so on storage the workers share. One
+        # built in memory sends its terms. The index is compiled on arrival either way.
+        if self.path:
+            path = Path(self.path).resolve()
+            try:
+                ref = ("shipped", path.relative_to(lexicon_dir().resolve()).as_posix())
+            except ValueError:
+                ref = ("path", str(path))
+            return (_reload, (ref, self.source_format))
         return (SentimentLexicon, (self.name, dict(self.entries), dict(self.pos),
                                    dict(self.notes), self.source_format, self.path))
 
@@ -793,6 +803,22 @@ def load_sentiment_lexicon(
     with _CACHE_LOCK:
         _CACHE[key] = lex
     return lex
+
+
+def _reload(ref: tuple[str, str], fmt: str) -> SentimentLexicon:
+    """:meth:`SentimentLexicon.__reduce__` for a lexicon read from a file: ``ref`` is
+    ``("shipped", name in the package)`` or ``("path", absolute path)``. The format as
+    guessed is tried first (the usual case, and the same cache entry as a first load
+    that named no format)."""
+    kind, where = ref
+    path = resources_path(where) if kind == "shipped" else Path(where)
+    try:
+        lex: SentimentLexicon | None = load_sentiment_lexicon(path)
+    except LexiconError:  # not readable as guessed: it was loaded with its format named
+        lex = None
+    if lex is not None and lex.source_format == fmt:
+        return lex
+    return load_sentiment_lexicon(path, format=fmt)
 
 
 def _resolve(name_or_path: str | os.PathLike[str]) -> Path:
