@@ -308,3 +308,73 @@ def test_chunked_tokenization_equals_one_scan_of_the_whole_text(s: str) -> None:
     from framing.tokens import _tokenize_chunk
 
     assert [tuple(t) for t in tokenize(s)] == list(_tokenize_chunk(s))
+
+
+# --- the compiled loop (framing._speedups) ----------------------------------------
+
+# What `re` calls \s and \d beyond ASCII: no-break and narrow no-break spaces, an em
+# space, an ideographic space, the information separators that str.isspace() counts,
+# Arabic-Indic and full-width digits (decimal) and a superscript two (a digit, not a
+# decimal): the C loop must cut chunks exactly where the regular expression does.
+_SPACES_AND_DIGITS = list("ab é«»'’.,%-\n\u00a0\u202f\u2003\u3000\x1c\x85\u200b0123٣٤٥５²M")
+
+
+def _compiled():  # type: ignore[no-untyped-def]
+    speedups = pytest.importorskip(
+        "framing._speedups", reason="framing was installed without a C compiler: the "
+        "pure-Python loop is in use (CI asserts the extension is built)")
+    from framing.tokens import _CHUNKS
+
+    return lambda s: speedups.tokenize(s, _CHUNKS, Token)
+
+
+def test_speedups_are_built_in_ci() -> None:
+    import os
+
+    from framing.tokens import SPEEDUPS
+
+    if os.environ.get("CI") == "true":  # .ci/run: the install must have compiled them
+        assert SPEEDUPS
+    assert (_find_spec("framing._speedups") is not None) == SPEEDUPS
+
+
+def _find_spec(name: str) -> object:
+    import importlib.util
+
+    return importlib.util.find_spec(name)
+
+
+def test_compiled_loop_gives_the_python_tokens_on_numbers_and_quotes() -> None:
+    from framing.tokens import _tokenize_python
+
+    s = ("Le budget de l'OCS atteint 2\u202f000\u00a0000 euros, soit 12 % de plus, "
+         "a-t-il précisé : «\u00a0rien n'est dirigé contre personne\u00a0».")
+    got = _compiled()(s)
+    assert got == _tokenize_python(s)
+    assert all(type(t) is Token for t in got)
+    assert [t.text for t in got] == [
+        "Le", "budget", "de", "l'", "OCS", "atteint", "2\u202f000\u00a0000", "euros", ",",
+        "soit", "12 %", "de", "plus", ",", "a", "-t-il", "précisé", ":", "«", "rien", "n'",
+        "est", "dirigé", "contre", "personne", "»", "."]
+    assert (got[6].start, got[6].end, got[10].start, got[10].end) == (27, 36, 49, 53)
+
+
+def test_compiled_loop_rejects_what_is_not_text() -> None:
+    with pytest.raises(TypeError, match="text must be a str"):
+        _compiled()(b"OCS")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_SPACES_AND_DIGITS)))
+def test_compiled_loop_equals_the_python_loop_on_spaces_and_digits(s: str) -> None:
+    from framing.tokens import _tokenize_python
+
+    assert _compiled()(s) == _tokenize_python(s)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_compiled_loop_equals_the_python_loop_on_any_text(s: str) -> None:
+    from framing.tokens import _tokenize_python
+
+    assert _compiled()(s) == _tokenize_python(s)

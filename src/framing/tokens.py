@@ -61,6 +61,7 @@ __all__ = [
     "FORM_CACHE_SIZE",
     "SENTENCE_FINAL_ABBREVIATIONS",
     "SHORT_QUOTE_TOKENS",
+    "SPEEDUPS",
     "Sentence",
     "Token",
     "Tokens",
@@ -304,13 +305,31 @@ def _tokenize_chunk(chunk: str) -> tuple[tuple[str, int, int, str, str, str], ..
 
 _CHUNKS = BoundedCache(_tokenize_chunk, CHUNK_CACHE_SIZE)
 
+try:  # compiled at install time when a C compiler was there (hatch_build.py)
+    from ._speedups import tokenize as _compiled_tokenize
+except ImportError:  # pragma: no cover - depends on the install
+    _compiled_tokenize = None  # type: ignore[assignment]
+
+#: Whether the tokenizer's loop runs in compiled code (``framing._speedups``) or in
+#: pure Python; both give the same tokens, the compiled one about 4x faster.
+SPEEDUPS: bool = _compiled_tokenize is not None
+
 
 def tokenize(text: str) -> list[Token]:
     """Cut ``text`` into tokens (see the module docstring for the rules).
 
     The text is cut into whitespace-free chunks, and each distinct chunk is
     tokenized once by the regular expression and cached; the result is the same as
-    scanning the whole text with the expression, only faster on real text."""
+    scanning the whole text with the expression, only faster on real text. The loop
+    over the chunks runs in C when framing's optional extension was compiled at
+    install time (``SPEEDUPS``), in Python otherwise: the tokens are the same."""
+    if _compiled_tokenize is not None:
+        return _compiled_tokenize(text, _CHUNKS, Token)
+    return _tokenize_python(text)
+
+
+def _tokenize_python(text: str) -> list[Token]:
+    """:func:`tokenize`'s loop in pure Python (the reference for the C one)."""
     out: list[Token] = []
     append = out.append
     cache = _CHUNKS

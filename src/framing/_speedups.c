@@ -1,0 +1,171 @@
+/* framing._speedups: the tokenizer's outer loop in C.
+ *
+ * Optional: framing.tokens falls back to the same loop in pure Python when this
+ * module was not compiled (no C compiler at install time), and tests/test_tokens.py
+ * checks that both give identical tokens. Only the loop that is the same for every
+ * token is here: cutting the text into whitespace-free chunks, looking each chunk up
+ * in the chunk cache (a miss calls back into Python, framing.tokens._tokenize_chunk),
+ * and building one Token per cached part with its offsets moved to the chunk's place.
+ * The tokenization rules themselves stay in Python (one regular expression).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* The chunk of framing.tokens._CHUNK_RE,
+ *     \S+(?:(?<=\d)[ \u00a0\u202f](?:\d{3}(?!\d)|%)\S*)*
+ * with the meaning `re` gives \s and \d on str patterns (Py_UNICODE_ISSPACE,
+ * Py_UNICODE_ISDECIMAL): a run of non-space characters, extended over the one space
+ * inside French numbers ("2 000 000", "12 %"). Returns the end of the chunk that
+ * starts at `a` (a non-space character). */
+static Py_ssize_t
+chunk_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t a)
+{
+    Py_ssize_t i = a;
+    while (i < n && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+        i++;
+    while (i < n) {
+        Py_UCS4 sp = PyUnicode_READ(kind, data, i);
+        if (!(sp == 0x20 || sp == 0xa0 || sp == 0x202f))
+            break;
+        if (!Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, i - 1)))
+            break;
+        Py_ssize_t j = i + 1;
+        if (j + 3 <= n
+            && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j))
+            && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j + 1))
+            && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j + 2))
+            && !(j + 3 < n && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j + 3))))
+            j += 3;
+        else if (j < n && PyUnicode_READ(kind, data, j) == '%')
+            j += 1;
+        else
+            break;
+        while (j < n && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)))
+            j++;
+        i = j;
+    }
+    return i;
+}
+
+/* A new instance of the tuple subclass `type` (framing.tokens.Token) holding the
+ * six items of `part`, its start and end (items 1 and 2) moved by `base`: what
+ * tuple.__new__(Token, ...) does, without building the intermediate tuple. */
+static PyObject *
+make_token(PyTypeObject *type, PyObject *part, Py_ssize_t base)
+{
+    if (!PyTuple_Check(part) || PyTuple_GET_SIZE(part) != 6) {
+        PyErr_SetString(PyExc_TypeError, "a cached chunk part must be a 6-tuple");
+        return NULL;
+    }
+    PyObject *tok = type->tp_alloc(type, 6);
+    if (tok == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < 6; k++) {
+        PyObject *item = PyTuple_GET_ITEM(part, k);
+        if (base && (k == 1 || k == 2)) {
+            Py_ssize_t v = PyLong_AsSsize_t(item);
+            if (v == -1 && PyErr_Occurred()) {
+                Py_DECREF(tok);
+                return NULL;
+            }
+            item = PyLong_FromSsize_t(v + base);
+            if (item == NULL) {
+                Py_DECREF(tok);
+                return NULL;
+            }
+        }
+        else {
+            Py_INCREF(item);
+        }
+        PyTuple_SET_ITEM(tok, k, item);
+    }
+    return tok;
+}
+
+PyDoc_STRVAR(tokenize_doc,
+"tokenize(text, cache, token_type) -> list\n\n"
+"The tokens of ``text``: each whitespace-free chunk (French numbers keep their\n"
+"inner space) is looked up in ``cache`` (``cache[chunk]``, a tuple of\n"
+"``(text, start, end, norm, lemma, kind)`` relative to the chunk), and one\n"
+"``token_type`` is built per part with its span moved to the chunk's offset.");
+
+static PyObject *
+tokenize(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "tokenize() takes exactly 3 arguments");
+        return NULL;
+    }
+    PyObject *text = args[0], *cache = args[1], *type = args[2];
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "tokenize() text must be a str");
+        return NULL;
+    }
+    if (!PyType_Check(type) || !PyType_IsSubtype((PyTypeObject *)type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "tokenize() token_type must be a tuple subclass");
+        return NULL;
+    }
+    PyTypeObject *ttype = (PyTypeObject *)type;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        while (i < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+            i++;
+        if (i >= n)
+            break;
+        Py_ssize_t a = i;
+        i = chunk_end(kind, data, n, a);
+        PyObject *key = PyUnicode_Substring(text, a, i);
+        if (key == NULL)
+            goto fail;
+        PyObject *parts = PyObject_GetItem(cache, key);  /* a miss calls __missing__ */
+        Py_DECREF(key);
+        if (parts == NULL)
+            goto fail;
+        if (!PyTuple_Check(parts)) {
+            Py_DECREF(parts);
+            PyErr_SetString(PyExc_TypeError, "a cached chunk must be a tuple");
+            goto fail;
+        }
+        Py_ssize_t m = PyTuple_GET_SIZE(parts);
+        for (Py_ssize_t k = 0; k < m; k++) {
+            PyObject *tok = make_token(ttype, PyTuple_GET_ITEM(parts, k), a);
+            if (tok == NULL || PyList_Append(out, tok) < 0) {
+                Py_XDECREF(tok);
+                Py_DECREF(parts);
+                goto fail;
+            }
+            Py_DECREF(tok);
+        }
+        Py_DECREF(parts);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+static PyMethodDef speedups_methods[] = {
+    {"tokenize", (PyCFunction)(void (*)(void))tokenize, METH_FASTCALL, tokenize_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef speedups_module = {
+    PyModuleDef_HEAD_INIT,
+    "framing._speedups",
+    "Optional compiled loops of framing (see framing.tokens); pure-Python fallbacks "
+    "give the same results.",
+    0,
+    speedups_methods,
+};
+
+PyMODINIT_FUNC
+PyInit__speedups(void)
+{
+    return PyModuleDef_Init(&speedups_module);
+}
