@@ -35,10 +35,12 @@ digit, an opening quote or a dash), and always at a line break.  A terminator in
 short quotation (at most ``SHORT_QUOTE_TOKENS`` tokens) followed by lower-case text
 or a comma does not end the sentence (``«Assez !» a-t-il lancé``).
 
-Implementation: one compiled regular expression scanned with ``re.finditer`` (pure
-Python, no model); chosen for correctness on French typography first — spans are
-exact by construction — and speed second (it tokenizes several hundred thousand
-words per second; see ``benchmarks/``).  Lemmas come from ``simplemma`` (French
+Implementation: one regular expression scanned with ``re.finditer`` over each
+distinct whitespace-free chunk (cached), no model; chosen for correctness on French
+typography first — spans are exact by construction — and speed second. The loop
+over the chunks runs in C (``framing._speedups``, compiled at install time when a
+compiler is there; ``SPEEDUPS``) or in pure Python, with the same tokens (see
+``benchmarks/``).  Lemmas come from ``simplemma`` (French
 tables, no data download) through a cache; the optional stem from NLTK's Snowball
 ``FrenchStemmer``.
 """
