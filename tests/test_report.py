@@ -835,3 +835,23 @@ def test_a_corpus_behind_a_url_gives_the_same_tables(
         assert (out / name).read_bytes() == (bundled_report / name).read_bytes(), name
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert run["corpus"] == "memory://report-url/corpus"
+
+
+def test_garbage_collector_thresholds_are_the_callers_again_after_a_run(
+    tmp_path: Path,
+) -> None:
+    import gc
+
+    from framing.corpus import read_corpus
+    from framing.errors import InputError
+    from framing.report import GC_YOUNG_THRESHOLD, _fewer_collections, run_report
+
+    before = gc.get_threshold()
+    with _fewer_collections():
+        assert gc.get_threshold() == (GC_YOUNG_THRESHOLD, *before[1:])
+    corpus = make_corpus(tmp_path / "presse")
+    run_report(read_corpus(corpus), tmp_path / "out")
+    assert gc.get_threshold() == before
+    with pytest.raises(InputError, match="illisible"), _fewer_collections():
+        raise InputError("illisible.txt: not UTF-8")  # a failure inside the block
+    assert gc.get_threshold() == before
