@@ -60,3 +60,30 @@ def test_spreadsheet_copies_neutralise_formulas_and_keep_numbers(tmp_path: Path)
     spreadsheet_copy(src, tmp_path / "s" / "a.csv")
     data = (tmp_path / "s" / "a.csv").read_bytes()
     assert data == b'\xef\xbb\xbfdoc_id,text\r\nd1,"\'=HYPERLINK(""http://x"")"\r\n'
+
+
+def test_rows_formatted_elsewhere_are_written_byte_for_byte_as_rows(tmp_path: Path) -> None:
+    from framing.output import CsvTable, format_rows
+
+    columns = ("doc_id", "sent_id", "sentiment", "negated", "text")
+    rows = [
+        {"doc_id": "a.txt", "sent_id": 0, "sentiment": -0.45881, "negated": True,
+         "text": "« Nous ne créons aucun bloc », a-t-il dit."},
+        {"doc_id": "a.txt", "sent_id": 1, "sentiment": 0.25, "negated": False,
+         "text": 'Un "contrepoids",\nselon elle', "ignored": "x"},
+        {"doc_id": "b.txt", "sent_id": 2},  # missing cells are empty
+    ]
+    direct = CsvTable(tmp_path / "direct.csv", columns)
+    direct.write_many(rows)
+    direct.close()
+    lines = format_rows(columns, rows)
+    assert lines == (
+        'a.txt,0,-0.4588,True,"« Nous ne créons aucun bloc », a-t-il dit."\n'
+        'a.txt,1,0.2500,False,"Un ""contrepoids"",\nselon elle"\n'
+        "b.txt,2,,,\n"
+    )
+    copied = CsvTable(tmp_path / "copied.csv", columns)
+    copied.write_formatted(lines, 3)
+    copied.close()
+    assert (tmp_path / "copied.csv").read_bytes() == (tmp_path / "direct.csv").read_bytes()
+    assert (copied.n_rows, direct.n_rows) == (3, 3)

@@ -855,3 +855,16 @@ def test_garbage_collector_thresholds_are_the_callers_again_after_a_run(
     with pytest.raises(InputError, match="illisible"), _fewer_collections():
         raise InputError("illisible.txt: not UTF-8")  # a failure inside the block
     assert gc.get_threshold() == before
+
+
+def test_run_json_says_whether_the_tokenizer_loop_was_compiled(run: tuple[Path, Path]) -> None:
+    import json
+    import os
+
+    from framing.tokens import SPEEDUPS
+
+    _, out = run
+    recorded = json.loads((out / "run.json").read_text(encoding="utf-8"))["compiled_tokenizer"]
+    assert recorded is SPEEDUPS
+    if os.environ.get("CI") == "true":  # .ci/run's install compiles the extension
+        assert recorded is True

@@ -9,6 +9,7 @@ intact and no half-written file in it.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import shutil
 import tempfile
@@ -22,6 +23,7 @@ __all__ = [
     "FORMULA_TRIGGERS",
     "CsvTable",
     "StagedOutput",
+    "format_rows",
     "spreadsheet_copy",
     "spreadsheet_safe",
     "write_text_atomic",
@@ -49,17 +51,37 @@ class CsvTable:
         self.write_many((row,))
 
     def write_many(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        columns, writerow, n = self.columns, self._writer.writerow, 0
-        for r in rows:
-            # strings and ints (most cells) as they are; the rest through _cell
-            writerow([v if type(v) is str or type(v) is int else _cell(v)
-                      for v in map(r.get, columns, repeat(""))])
-            n += 1
-        self.n_rows += n
+        self.n_rows += _write_rows(self._writer, self.columns, rows)
+
+    def write_formatted(self, lines: str, n_rows: int) -> None:
+        """Append ``n_rows`` rows already formatted by :func:`format_rows` with this
+        table's columns (in a worker process, so that this one only copies text)."""
+        self._fh.write(lines)
+        self.n_rows += n_rows
 
     def close(self) -> None:
         if not self._fh.closed:
             self._fh.close()
+
+
+def format_rows(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    """The CSV lines :meth:`CsvTable.write_many` would write for ``rows`` (same cells,
+    same quoting), as one string: for :meth:`CsvTable.write_formatted`."""
+    buf = io.StringIO()
+    _write_rows(csv.writer(buf, lineterminator="\n"), tuple(columns), rows)
+    return buf.getvalue()
+
+
+def _write_rows(writer: Any, columns: tuple[str, ...], rows: Iterable[Mapping[str, Any]]) -> int:
+    """Write ``rows`` with ``writer`` (the table's columns in order, a missing key an
+    empty cell; floats with 4 decimals, booleans as True/False); returns their number."""
+    writerow, n = writer.writerow, 0
+    for r in rows:
+        # strings and ints (most cells) as they are; the rest through _cell
+        writerow([v if type(v) is str or type(v) is int else _cell(v)
+                  for v in map(r.get, columns, repeat(""))])
+        n += 1
+    return n
 
 
 def _cell(value: Any) -> Any:

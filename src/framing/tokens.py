@@ -313,7 +313,7 @@ except ImportError:  # pragma: no cover - depends on the install
     _compiled_tokenize = None  # type: ignore[assignment]
 
 #: Whether the tokenizer's loop runs in compiled code (``framing._speedups``) or in
-#: pure Python; both give the same tokens, the compiled one about 4x faster.
+#: pure Python; both give the same tokens, the compiled loop about 3x faster.
 SPEEDUPS: bool = _compiled_tokenize is not None
 
 
