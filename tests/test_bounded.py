@@ -106,3 +106,20 @@ def test_empty_pairs_merge_to_empty_arrays() -> None:
     pairs = SortedPairs("q", "q", sum_values=True)
     pairs.merge()
     assert (len(pairs), pairs.keys.dtype.itemsize, pairs.nbytes) == (0, 8, 0)
+
+
+def test_extend_buffers_pairs_as_add_does_and_refuses_unequal_lengths() -> None:
+    # lemma numbers and counts of two articles, as the report's keyness counts add them
+    one, many = SortedPairs("q", "q", sum_values=True), SortedPairs("q", "q", sum_values=True)
+    for k, v in [(3, 2), (0, 1), (3, 4)]:
+        one.add(k, v)
+    many.extend([3, 0], iter([2, 1]))
+    many.extend((3,), [4])
+    assert (many.new_keys.tolist(), many.new_values.tolist()) == ([3, 0, 3], [2, 1, 4])
+    one.merge()
+    many.merge()
+    assert (many.keys.tolist(), many.values.tolist()) == ([0, 3], [1, 6])
+    assert many.keys.tolist() == one.keys.tolist() and many.values.tolist() == one.values.tolist()
+    with pytest.raises(ValueError, match="as many keys as values"):
+        many.extend([7, 8], [1])
+    assert many.pending == 0  # nothing half-added

@@ -105,6 +105,10 @@ tokenize(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "tokenize() token_type must be a tuple subclass");
         return NULL;
     }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0)  /* a legacy string (gone in 3.12) */
+        return NULL;
+#endif
     PyTypeObject *ttype = (PyTypeObject *)type;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);

@@ -16,7 +16,7 @@ once here:
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar
 
 import numpy as np
@@ -99,6 +99,15 @@ class SortedPairs:
     def add(self, key: int, value: int) -> None:
         self.new_keys.append(key)
         self.new_values.append(value)
+
+    def extend(self, keys: Iterable[int], values: Iterable[int]) -> None:
+        """:meth:`add` each pair of ``keys`` and ``values`` (of equal length)."""
+        n = len(self.new_keys)
+        self.new_keys.extend(keys)
+        self.new_values.extend(values)
+        if len(self.new_values) != len(self.new_keys):
+            del self.new_keys[n:], self.new_values[n:]
+            raise ValueError("extend() needs as many keys as values")
 
     def buffered(self) -> tuple[np.ndarray, np.ndarray]:
         """The pairs not merged yet, in the order they were added (views, no copy)."""

@@ -22,6 +22,7 @@ import signal
 import sys
 import time
 from array import array
+from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "BATCHES_AHEAD",
     "BATCH_PER_JOB",
     "EXIT_FATAL",
     "EXIT_OK",
@@ -330,12 +332,12 @@ class _LemmaCounts:
         if group is None:
             group = self._groups[key] = SortedPairs("q", "q", sum_values=True)
         vocab = self._vocab
-        add = group.add
-        for lemma, n in counts.items():
-            i = vocab.get(lemma)
-            if i is None:
-                i = vocab[lemma] = len(vocab)
-            add(i, n)
+        ids = list(map(vocab.get, counts))  # one pass in C; new lemmas numbered below
+        if None in ids:
+            for k, lemma in enumerate(counts):
+                if ids[k] is None:
+                    ids[k] = vocab[lemma] = len(vocab)
+        group.extend(ids, counts.values())  # type: ignore[arg-type]  # no None left
         if group.pending >= max(_LEMMA_MERGE_MIN, len(group.keys)):
             group.merge()
 
@@ -680,6 +682,8 @@ def _fewer_collections() -> Iterator[None]:
 #: Documents handed to the worker pool at a time: enough to keep every process busy,
 #: few enough that memory stays flat whatever the corpus size.
 BATCH_PER_JOB = 64
+#: Batches queued in the pool beyond the one whose results are being written.
+BATCHES_AHEAD = 2
 
 _WORKER_ANALYZER: Analyzer | None = None
 
@@ -759,25 +763,28 @@ def _iter_local(
     with mp.get_context().Pool(jobs, initializer=_init_pool_worker, initargs=(analyzer,)) as pool:
         it = iter(records)
         size = jobs * BATCH_PER_JOB
-        # Two batches in flight: the workers analyse the next batch while this process
-        # writes the results of the previous one (memory: two batches at most).
-        pending: tuple[list[Document | Skipped], Any] | None = None
+        task = _analyze_record_packed if pack else _analyze_record
+        # BATCHES_AHEAD batches queued in the pool while this process writes the
+        # results of an earlier one, so that the workers never wait for it (with one
+        # batch ahead they idled at the end of every batch); memory: that many + 1.
+        inflight: deque[tuple[list[Document | Skipped], Any]] = deque()
         while True:
             batch = list(islice(it, size))
-            ahead = pool.map_async(_analyze_record_packed if pack else _analyze_record, batch,
-                                   chunksize=max(1, len(batch) // (4 * jobs))) if batch else None
-            if pending is not None:
-                sent, results = pending
-                for rec, res in zip(sent, results.get(), strict=True):
-                    if analyzer.keep_text and isinstance(rec, Document):
-                        if isinstance(res, DocResult):
-                            res = replace(res, text=rec.text)
-                        elif isinstance(res, _Packed):
-                            res = res._replace(result=replace(res.result, text=rec.text))
-                    yield res
-            if ahead is None:
+            if batch:
+                inflight.append((batch, pool.map_async(
+                    task, batch, chunksize=max(1, len(batch) // (4 * jobs)))))
+                if len(inflight) <= BATCHES_AHEAD:
+                    continue
+            if not inflight:
                 return
-            pending = (batch, ahead)
+            sent, results = inflight.popleft()
+            for rec, res in zip(sent, results.get(), strict=True):
+                if analyzer.keep_text and isinstance(rec, Document):
+                    if isinstance(res, DocResult):
+                        res = replace(res, text=rec.text)
+                    elif isinstance(res, _Packed):
+                        res = res._replace(result=replace(res.result, text=rec.text))
+                yield res
 
 
 def _engine_results(
