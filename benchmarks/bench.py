@@ -207,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
             n_docs = write_corpus(corpus, n)
             print(f"\n== {n:,} words: generated {n_docs:,} articles in "
                   f"{time.perf_counter() - t0:.0f} s")
+        else:
+            print(f"\n== {n:,} words: corpus kept from an earlier run ({corpus})")
         if not rows:  # the stage breakdown costs a full run: first size only
             st = _run_child("stages", str(corpus))
             print("stages (s): " + ", ".join(f"{k} {st[k]:.1f}" for k in
@@ -270,10 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.render_docs:
         corpus = base / f"short_{args.render_docs}"
         if not corpus.exists():
-            n_docs = write_corpus(corpus, 0, article_words=SHORT_ARTICLE_WORDS,
-                                  n_docs=args.render_docs)
-            print(f"\n== {n_docs:,} short articles ({SHORT_ARTICLE_WORDS[0]}–"
-                  f"{SHORT_ARTICLE_WORDS[1]} words)")
+            write_corpus(corpus, 0, article_words=SHORT_ARTICLE_WORDS, n_docs=args.render_docs)
+        print(f"\n== {args.render_docs:,} short articles ({SHORT_ARTICLE_WORDS[0]}–"
+              f"{SHORT_ARTICLE_WORDS[1]} words)")
         r = _run_child("report", str(corpus), str(base / "out_render"), "0")
         print(f"report on {r['docs']:,.0f} documents ({r['words']:,.0f} words), all cores: "
               f"analysis + CSV {r['analysis']:.0f} s; figures + HTML {r['render']:.1f} s "

@@ -28,7 +28,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from . import __version__
 from .bounded import SortedPairs
@@ -701,7 +701,8 @@ def _init_pool_worker(analyzer: Analyzer) -> None:
     # the pool ends its workers with SIGTERM, so they must simply die
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # the process only analyses documents: the run's threshold for its whole life
-    gc.set_threshold(max(gc.get_threshold()[0], GC_YOUNG_THRESHOLD), *gc.get_threshold()[1:])
+    young, *older = gc.get_threshold()
+    gc.set_threshold(max(young, GC_YOUNG_THRESHOLD), *older)
     # the parent holds every document it sends: the text need not travel back
     _init_worker(replace(analyzer, keep_text=False))
 
@@ -741,9 +742,9 @@ def iter_results(
     """Analyse records in input order, in this process (``jobs=1``) or in a pool of
     ``jobs`` processes (``0`` = all cores). Results are identical either way; memory
     stays bounded because records are sent in batches."""
-    for res in _iter_local(records, analyzer, jobs, pack=False):
-        assert not isinstance(res, _Packed)
-        yield res
+    # without packing, the results are plain DocResults (and closing this generator
+    # closes the pool's)
+    yield from cast(Iterator[DocResult | Skipped], _iter_local(records, analyzer, jobs, pack=False))
 
 
 def _iter_local(
