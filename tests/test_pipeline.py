@@ -108,3 +108,16 @@ def test_keyness_lemmas_survive_the_form_cache_filling_up_mid_document(
     toks = tokens("Le sommet de Zuzuchi réunit Pékin, Moscou et Zuzuchi.")
     counts = pipeline._content_lemmas(toks, 3)
     assert counts == {"zuzuchi": 2, "sommet": 1, "réunir": 1, "pékin": 1, "moscou": 1}
+
+
+def test_analyze_record_passes_skips_through_and_turns_a_failure_into_a_skip() -> None:
+    from framing.corpus import Skipped
+    from framing.pipeline import analyze_record
+
+    scan = Skipped("scan.txt", "this is a PDF file, not text")
+    assert analyze_record(scan) is scan
+    ok = analyze_record(Document("a.txt", "Sommet de l'OCS\n\nLe bloc n'est dirigé contre personne."))
+    assert not isinstance(ok, Skipped) and ok.doc_id == "a.txt"
+    bad = analyze_record(Document("bad.txt", text=None))  # type: ignore[arg-type]
+    assert isinstance(bad, Skipped) and bad.path == "bad.txt"
+    assert bad.reason.startswith("analysis failed (TypeError: ")

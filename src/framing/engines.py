@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .corpus import Document, Skipped
 from .errors import FramingError, InputError
-from .pipeline import Analyzer, DocResult, analyze
+from .pipeline import Analyzer, DocResult, analyze_record
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -67,18 +67,9 @@ def require_dask() -> None:
 
 
 def _analyze_partition(recs: Iterable[Document | Skipped], analyzer: Analyzer) -> list[Any]:
-    """Analyse one bag partition on a worker; as in the local engine, a failure becomes
-    a :class:`Skipped` entry and one bad document never kills a run."""
-    out: list[DocResult | Skipped] = []
-    for rec in recs:
-        if isinstance(rec, Skipped):
-            out.append(rec)
-            continue
-        try:
-            out.append(analyze(rec, analyzer))
-        except Exception as exc:
-            out.append(Skipped(rec.doc_id, f"analysis failed ({type(exc).__name__}: {exc})"))
-    return out
+    """Analyse one bag partition on a worker, record by record as the local engine
+    does (:func:`framing.pipeline.analyze_record`)."""
+    return [analyze_record(rec, analyzer) for rec in recs]
 
 
 def _connect(workers: int, scheduler: str | None) -> tuple[Client, Any, int]:

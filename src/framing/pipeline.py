@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .bounded import BoundedCache
-from .corpus import Document
+from .corpus import Document, Skipped
 from .dedupe import Fingerprint, fingerprint
 from .matcher import FRAME_COLUMNS, HIT_COLUMNS, hit_records
 from .tokens import FORM_CACHE_SIZE, Tokens, lemmatize, stopwords, tokens
@@ -40,6 +40,7 @@ __all__ = [
     "Analyzer",
     "DocResult",
     "analyze",
+    "analyze_record",
     "build_analyzer",
     "french_share",
 ]
@@ -298,6 +299,21 @@ def analyze(doc: Document, analyzer: Analyzer | None = None) -> DocResult:
         agreement=agreement,
         fingerprint=fingerprint(text),
     )
+
+
+def analyze_record(
+    rec: Document | Skipped, analyzer: Analyzer | None = None
+) -> DocResult | Skipped:
+    """:func:`analyze` for one record of a corpus run, as every engine does it: a
+    record the reader skipped passes through, and a document whose analysis fails
+    becomes a :class:`Skipped` entry naming the error (one bad document never kills
+    a run)."""
+    if isinstance(rec, Skipped):
+        return rec
+    try:
+        return analyze(rec, analyzer)
+    except Exception as exc:
+        return Skipped(rec.doc_id, f"analysis failed ({type(exc).__name__}: {exc})")
 
 
 def _classify(

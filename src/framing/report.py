@@ -46,7 +46,7 @@ from .pipeline import (
     SENTENCE_COLUMNS,
     Analyzer,
     DocResult,
-    analyze,
+    analyze_record,
     build_analyzer,
 )
 from .render import EXAMPLES_PER_FRAME, MAX_DOCUMENT_PAGES, MAX_DOCUMENT_ROWS, DocumentPage
@@ -667,12 +667,19 @@ SPREADSHEET_TABLES = ("documents.csv", "sentences.csv", "quotes.csv", "hits.csv"
 GC_YOUNG_THRESHOLD = 50_000
 
 
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Raise the youngest generation's threshold to :data:`GC_YOUNG_THRESHOLD` for
-    the block; the caller's thresholds are restored after it, even on error."""
+def _raise_young_threshold() -> tuple[int, ...]:
+    """Collect the youngest generation every :data:`GC_YOUNG_THRESHOLD` allocations
+    (or less often, if already so); returns the thresholds it replaced."""
     old = gc.get_threshold()
     gc.set_threshold(max(old[0], GC_YOUNG_THRESHOLD), *old[1:])
+    return old
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """:func:`_raise_young_threshold` for the block; the caller's thresholds are
+    restored after it, even on error."""
+    old = _raise_young_threshold()
     try:
         yield
     finally:
@@ -701,8 +708,7 @@ def _init_pool_worker(analyzer: Analyzer) -> None:
     # the pool ends its workers with SIGTERM, so they must simply die
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # the process only analyses documents: the run's threshold for its whole life
-    young, *older = gc.get_threshold()
-    gc.set_threshold(max(young, GC_YOUNG_THRESHOLD), *older)
+    _raise_young_threshold()
     # the parent holds every document it sends: the text need not travel back
     _init_worker(replace(analyzer, keep_text=False))
 
@@ -727,13 +733,8 @@ def _analyze_record_packed(rec: Document | Skipped) -> _Packed | Skipped:
 
 
 def _analyze_record(rec: Document | Skipped) -> DocResult | Skipped:
-    """Analyse one record in a worker; a failure becomes a Skipped entry."""
-    if isinstance(rec, Skipped):
-        return rec
-    try:
-        return analyze(rec, _WORKER_ANALYZER)
-    except Exception as exc:  # one bad document never kills a run
-        return Skipped(rec.doc_id, f"analysis failed ({type(exc).__name__}: {exc})")
+    """Analyse one record in a worker (:func:`framing.pipeline.analyze_record`)."""
+    return analyze_record(rec, _WORKER_ANALYZER)
 
 
 def iter_results(
