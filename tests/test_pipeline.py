@@ -121,3 +121,36 @@ def test_analyze_record_passes_skips_through_and_turns_a_failure_into_a_skip() -
     bad = analyze_record(Document("bad.txt", text=None))  # type: ignore[arg-type]
     assert isinstance(bad, Skipped) and bad.path == "bad.txt"
     assert bad.reason.startswith("analysis failed (TypeError: ")
+
+
+def test_a_packed_record_carries_its_rows_as_the_csv_lines_of_each_table() -> None:
+    from framing.corpus import Skipped
+    from framing.pipeline import ROW_TABLES, analyze_record_packed, build_analyzer
+
+    an = build_analyzer()
+    doc = Document("a.txt", "Sommet de l'OCS\n\nLe bloc est un contrepoids à l'hégémonie "
+                            "américaine. « Notre coopération n'est dirigée contre personne », "
+                            "a déclaré Vladimir Poutine.")
+    packed = analyze_record_packed(doc, an)
+    assert not isinstance(packed, Skipped)
+    tables = dict(zip([name for _, name, _ in ROW_TABLES], packed.tables, strict=True))
+    assert tables["sentences.csv"][1] == 3
+    assert tables["sentences.csv"][0].splitlines()[2] == (
+        'a.txt,2,70,150,quote,Vladimir Poutine,Vladimir Poutine,0.4588,positive,'
+        '"« Notre coopération n\'est dirigée contre personne », a déclaré Vladimir Poutine."')
+    assert tables["hits.csv"] == (
+        "a.txt,1,32,68,geopolitique,counterweight_to_us_hegemony,contrepoids ... américain*,"
+        "contrepoids à l'hégémonie américaine,False,,narrator,,\n"
+        "a.txt,2,90,119,geopolitique,cooperation_not_against_anyone,"
+        "n'est ... dirigé* contre personne,n'est dirigée contre personne,False,,quote,"
+        "Vladimir Poutine,Vladimir Poutine\n", 2)
+    assert tables["actors.csv"] == ("a.txt,Russia,1,0.4588\na.txt,SCO,1,0.0000\n", 2)
+    assert tables["frames.csv"][1] == 9 and tables["classifier.csv"] == ("", 0)
+    # only-written rows leave the result; the rows the aggregates read stay
+    res = packed.result
+    assert (res.sentences, res.frames) == ((), ())
+    assert [h["frame"] for h in res.hits] == ["counterweight_to_us_hegemony",
+                                             "cooperation_not_against_anyone"]
+    assert res.document["n_sentences"] == 3
+    scan = Skipped("scan.txt", "this is a PDF file, not text")
+    assert analyze_record_packed(scan, an) is scan

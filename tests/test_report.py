@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.report import EXIT_FATAL, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, main
 
@@ -94,8 +96,11 @@ def test_rerun_gives_byte_identical_csvs(run: tuple[Path, Path], tmp_path: Path)
     corpus, out = run
     out2 = tmp_path / "out2"
     assert main([str(corpus), "--out", str(out2), "--quiet"]) == EXIT_OK
-    for name in ("documents.csv", "sentences.csv"):
-        assert (out / name).read_bytes() == (out2 / name).read_bytes()
+    names = sorted(p.name for p in out.glob("*.csv"))
+    assert {"sentences.csv", "quotes.csv", "hits.csv", "frames.csv", "actors.csv"} <= set(names)
+    assert sorted(p.name for p in out2.glob("*.csv")) == names
+    for name in names:  # the workers' rows come formatted: byte for byte the same
+        assert (out / name).read_bytes() == (out2 / name).read_bytes(), name
 
 
 def test_default_output_folder_is_reports_slash_corpus_name(
@@ -203,8 +208,25 @@ def test_two_jobs_give_identical_outputs(run: tuple[Path, Path], tmp_path: Path)
     corpus, out = run
     out2 = tmp_path / "jobs2"
     assert main([str(corpus), "--out", str(out2), "--quiet", "--jobs", "2"]) == EXIT_OK
-    for name in ("documents.csv", "sentences.csv"):
-        assert (out / name).read_bytes() == (out2 / name).read_bytes()
+    names = sorted(p.name for p in out.glob("*.csv"))
+    assert {"sentences.csv", "quotes.csv", "hits.csv", "frames.csv", "actors.csv"} <= set(names)
+    assert sorted(p.name for p in out2.glob("*.csv")) == names
+    for name in names:  # the workers' rows come formatted: byte for byte the same
+        assert (out / name).read_bytes() == (out2 / name).read_bytes(), name
+
+
+def test_two_jobs_give_the_same_classifier_rows(bundled_corpus: Path, tmp_path: Path) -> None:
+    outs = [tmp_path / "jobs1", tmp_path / "jobs2"]
+    for out, jobs in zip(outs, ("1", "2"), strict=True):
+        assert main([str(bundled_corpus), "--out", str(out), "--quiet", "--model", "default",
+                     "--no-spreadsheet", "--jobs", jobs]) == EXIT_OK
+    one, two = ((out / "classifier.csv").read_text(encoding="utf-8") for out in outs)
+    assert one == two
+    assert one.splitlines()[:2] == [
+        "doc_id,sent_id,frame,probability,voice,lexicon_hit",
+        "courrier_atlantique/2024-07-02_ocs-astana-front-commun.txt,0,anti_western_bloc,"
+        "0.9960,narrator,True",
+    ]
 
 
 def test_bad_jobs_value_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -812,6 +834,58 @@ def test_lemma_counts_by_group_add_up_like_counters(monkeypatch: pytest.MonkeyPa
                                                   "coopération": 1}
         assert by_name["Le Courrier Atlantique"] == Counter({"bloc": 3, "alliance": 1})
         assert by_name["(none)"] == {"sécurité": 1}
+
+
+def test_columns_keep_hit_rows_compactly_and_give_them_back() -> None:
+    import framing.report as report
+
+    hits = report._Columns(("doc_id", "frame", "sent_id", "negated"), shared=("frame",))
+    hits.extend([{"doc_id": "a.txt", "frame": "counterweight_to_us_hegemony", "sent_id": 1,
+                  "negated": False},
+                 {"doc_id": "a.txt", "frame": "counterweight_to_us_hegemony", "sent_id": 2,
+                  "negated": False},
+                 {"doc_id": "a.txt", "frame": "cooperation_not_against_anyone", "sent_id": 300,
+                  "negated": True}])
+    hits.extend([])
+    hits.extend([{"doc_id": "b.txt", "frame": "counterweight_to_us_hegemony", "sent_id": 2**40,
+                  "negated": False}])
+    data = hits.data
+    assert (data["sent_id"]._data.typecode, data["frame"]._values) == (
+        "q", ["counterweight_to_us_hegemony", "cooperation_not_against_anyone"])
+    assert hits.frame().to_dict("list") == {
+        "doc_id": ["a.txt", "a.txt", "a.txt", "b.txt"],
+        "frame": ["counterweight_to_us_hegemony", "counterweight_to_us_hegemony",
+                  "cooperation_not_against_anyone", "counterweight_to_us_hegemony"],
+        "sent_id": [1, 2, 300, 2**40], "negated": [False, False, True, False],
+    }
+
+
+_CELLS = st.one_of(st.integers(-(2**70), 2**70), st.floats(allow_nan=False), st.booleans(),
+                   st.sampled_from(["Le Monde", "RIA Novosti", ""]), st.text(max_size=2),
+                   st.none())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.lists(st.tuples(_CELLS, _CELLS), max_size=25),
+                 st.lists(st.tuples(st.integers(-(2**70), 2**70),
+                                    st.sampled_from(["Le Monde", "RIA Novosti"])), max_size=25)),
+       st.integers(1, 6), st.booleans())
+def test_columns_give_back_any_rows_as_a_dataframe_would(
+    rows: list[tuple[object, object]], chunk: int, shared: bool
+) -> None:
+    import pandas as pd
+
+    import framing.report as report
+
+    dict_rows = [{"a": a, "b": b} for a, b in rows]
+    cols = report._Columns(("a", "b"), shared=("a",) if shared else ())
+    for i in range(0, len(dict_rows), chunk):
+        cols.extend(dict_rows[i : i + chunk])
+    got = cols.frame()
+    expected = pd.DataFrame(dict_rows if rows else [], columns=["a", "b"])
+    pd.testing.assert_frame_equal(got, expected)
+    for c in ("a", "b"):  # True stays True, not 1
+        assert [type(v) for v in got[c].tolist()] == [type(v) for v in expected[c].tolist()]
 
 
 def test_a_corpus_behind_a_url_gives_the_same_tables(

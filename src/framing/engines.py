@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .corpus import Document, Skipped
 from .errors import FramingError, InputError
-from .pipeline import Analyzer, DocResult, analyze_record
+from .pipeline import Analyzer, DocResult, PackedResult, analyze_record, analyze_record_packed
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -66,10 +66,13 @@ def require_dask() -> None:
         raise FramingError(DASK_MISSING) from None
 
 
-def _analyze_partition(recs: Iterable[Document | Skipped], analyzer: Analyzer) -> list[Any]:
+def _analyze_partition(
+    recs: Iterable[Document | Skipped], analyzer: Analyzer, packed: bool
+) -> list[Any]:
     """Analyse one bag partition on a worker, record by record as the local engine
-    does (:func:`framing.pipeline.analyze_record`)."""
-    return [analyze_record(rec, analyzer) for rec in recs]
+    does (:func:`framing.pipeline.analyze_record`, or ``analyze_record_packed``)."""
+    analyze = analyze_record_packed if packed else analyze_record
+    return [analyze(rec, analyzer) for rec in recs]
 
 
 def _connect(workers: int, scheduler: str | None) -> tuple[Client, Any, int]:
@@ -114,10 +117,12 @@ def iter_results_dask(
     *,
     workers: int,
     scheduler: str | None = None,
-) -> Iterator[DocResult | Skipped]:
+    packed: bool = False,
+) -> Iterator[DocResult | PackedResult | Skipped]:
     """Analyse records in input order on a Dask cluster; same contract as
     :func:`framing.report.iter_results` (one result per record, in order; a failing
-    document becomes a :class:`Skipped` entry).
+    document becomes a :class:`Skipped` entry; with ``packed``, results come as
+    :class:`framing.pipeline.PackedResult`).
 
     ``workers`` is the size of the local cluster (``0`` = all cores); with
     ``scheduler`` (``tcp://host:port``) an existing cluster is used and ``workers``
@@ -139,7 +144,7 @@ def iter_results_dask(
         def submit(chunk: list[Document | Skipped]) -> list[Future]:
             nparts = min(len(chunk), PARTITIONS_PER_WORKER * n)
             bag = db.from_sequence(chunk, npartitions=nparts)
-            parts = bag.map_partitions(_analyze_partition, an_future).to_delayed()
+            parts = bag.map_partitions(_analyze_partition, an_future, packed).to_delayed()
             # from_sequence may make fewer partitions than asked; their order is kept
             return list(client.compute(parts))
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .bounded import BoundedCache
 from .corpus import Document, Skipped
 from .dedupe import Fingerprint, fingerprint
 from .matcher import FRAME_COLUMNS, HIT_COLUMNS, hit_records
+from .output import format_rows
 from .tokens import FORM_CACHE_SIZE, Tokens, lemmatize, stopwords, tokens
 
 if TYPE_CHECKING:
@@ -36,11 +37,14 @@ __all__ = [
     "FRENCH_MIN_SHARE",
     "HIT_COLUMNS",
     "QUOTE_COLUMNS",
+    "ROW_TABLES",
     "SENTENCE_COLUMNS",
     "Analyzer",
     "DocResult",
+    "PackedResult",
     "analyze",
     "analyze_record",
+    "analyze_record_packed",
     "build_analyzer",
     "french_share",
 ]
@@ -58,6 +62,16 @@ QUOTE_COLUMNS = (
 )
 ACTOR_COLUMNS = ("doc_id", "actor", "mentions", "sentiment")
 CLASSIFIER_COLUMNS = ("doc_id", "sent_id", "frame", "probability", "voice", "lexicon_hit")
+#: The per-row tables of a report: the :class:`DocResult` field that holds a
+#: document's rows, the file they are streamed to, and its columns.
+ROW_TABLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("sentences", "sentences.csv", SENTENCE_COLUMNS),
+    ("quotes", "quotes.csv", QUOTE_COLUMNS),
+    ("hits", "hits.csv", HIT_COLUMNS),
+    ("frames", "frames.csv", FRAME_COLUMNS),
+    ("actors", "actors.csv", ACTOR_COLUMNS),
+    ("classifier", "classifier.csv", CLASSIFIER_COLUMNS),
+)
 
 #: Characters of context kept on each side of a hit for keyword-in-context lines.
 KWIC_CHARS = 70
@@ -314,6 +328,30 @@ def analyze_record(
         return analyze(rec, analyzer)
     except Exception as exc:
         return Skipped(rec.doc_id, f"analysis failed ({type(exc).__name__}: {exc})")
+
+
+class PackedResult(NamedTuple):
+    """A :class:`DocResult` whose rows are already formatted as the CSV lines of the
+    report's tables, as worker processes send it: formatting in parallel spares the
+    process that writes the tables, and one string per table travels faster than a
+    dict per row. The sentence and frame rows, which are only written, are left out
+    of ``result``; the other rows stay for the aggregates."""
+
+    result: DocResult
+    #: (CSV lines, number of rows) per table, in :data:`ROW_TABLES` order
+    tables: tuple[tuple[str, int], ...]
+
+
+def analyze_record_packed(
+    rec: Document | Skipped, analyzer: Analyzer | None = None
+) -> PackedResult | Skipped:
+    """:func:`analyze_record`, its rows formatted by :func:`framing.output.format_rows`."""
+    res = analyze_record(rec, analyzer)
+    if isinstance(res, Skipped):
+        return res
+    tables = tuple((format_rows(columns, getattr(res, f)), len(getattr(res, f)))
+                   for f, _, columns in ROW_TABLES)
+    return PackedResult(replace(res, sentences=(), frames=()), tables)
 
 
 def _classify(

@@ -28,25 +28,24 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from . import __version__
 from .bounded import SortedPairs
 from .corpus import MAX_DOCUMENT_MB, Corpus, Document, Skipped, read_corpus
 from .dedupe import DuplicateIndex
 from .errors import FramingError, InputError
-from .output import StagedOutput, format_rows, spreadsheet_copy
+from .output import StagedOutput, spreadsheet_copy
 from .pipeline import (
     ACTOR_COLUMNS,
-    CLASSIFIER_COLUMNS,
     DOCUMENT_COLUMNS,
-    FRAME_COLUMNS,
     HIT_COLUMNS,
-    QUOTE_COLUMNS,
-    SENTENCE_COLUMNS,
+    ROW_TABLES,
     Analyzer,
     DocResult,
+    PackedResult,
     analyze_record,
+    analyze_record_packed,
     build_analyzer,
 )
 from .render import EXAMPLES_PER_FRAME, MAX_DOCUMENT_PAGES, MAX_DOCUMENT_ROWS, DocumentPage
@@ -211,6 +210,50 @@ class _Column:
                 else:
                     self._data = wider
 
+    def extend(self, values: list[Any]) -> None:
+        """:meth:`append` each value; values all of the column's type go in one step."""
+        if values and self._kind is None:
+            self.append(values[0])
+            values = values[1:]
+        if not values:
+            return
+        kind = self._kind
+        if kind is object or set(map(type, values)) != {kind}:
+            for v in values:
+                self.append(v)
+            return
+        if kind is str:
+            values = self._codes(values)
+        n = len(self._data)
+        try:
+            self._data.extend(values)
+        except OverflowError:  # undo, then one by one (the column widens as needed)
+            del self._data[n:]
+            for v in values:
+                self.append(v)
+
+    def _codes(self, values: list[str]) -> list[int]:
+        """The codes of text values, new ones numbered as :meth:`append` does."""
+        index = self._index
+        codes: list[Any]  # ints once done
+        if index is not None:
+            codes = list(map(index.get, values))
+            if None in codes:
+                for i, v in enumerate(values):
+                    if codes[i] is None:
+                        code = codes[i] = index.setdefault(v, len(self._values))
+                        if code == len(self._values):
+                            self._values.append(v)
+        else:  # a run of equal values shares one code
+            codes = []
+            for v in values:
+                if v != self._last:
+                    self._values.append(v)
+                    self._last, self._last_code = v, len(self._values) - 1
+                codes.append(self._last_code)
+        self._last, self._last_code = values[-1], codes[-1]
+        return codes
+
     def tolist(self) -> list[Any]:
         if self._data is None:
             return []
@@ -242,11 +285,11 @@ class _Columns:
     def __len__(self) -> int:
         return len(self.data[self.columns[0]])
 
-    def extend(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        pairs = [(c, self.data[c].append) for c in self.columns]
-        for r in rows:
-            for c, append in pairs:
-                append(r[c])
+    def extend(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        if not rows:
+            return
+        for c, column in self.data.items():
+            column.extend([r[c] for r in rows])
 
     def frame(self) -> pd.DataFrame:
         """The rows as a DataFrame; the columns are released (they are not needed twice)."""
@@ -378,12 +421,10 @@ class _Collector:
 
     def __init__(self, staged: StagedOutput, options: ReportOptions, with_model: bool) -> None:
         self.options = options
-        self.sents = staged.table("sentences.csv", SENTENCE_COLUMNS)
-        self.quotes_t = staged.table("quotes.csv", QUOTE_COLUMNS)
-        self.hits_t = staged.table("hits.csv", HIT_COLUMNS)
-        self.frames_t = staged.table("frames.csv", FRAME_COLUMNS)
-        self.actors_t = staged.table("actors.csv", ACTOR_COLUMNS)
-        self.clf_t = staged.table("classifier.csv", CLASSIFIER_COLUMNS) if with_model else None
+        # DocResult field → its table (classifier rows only with a model)
+        self.tables = {f: staged.table(name, columns) for f, name, columns in ROW_TABLES
+                       if f != "classifier" or with_model}
+        self.with_model = with_model
         self.clf = _Columns(_CLF_STAT_COLUMNS, shared=("frame", "voice"))
         self.agreement: dict[str, list[int]] = {}
         self.docs = _Records()
@@ -401,24 +442,24 @@ class _Collector:
         self.n_sentences = 0
         self.n_tokens = 0
 
-    def add(self, res: DocResult, packed: _Packed | None = None) -> None:
-        """Stream ``res``'s rows to the tables and keep what aggregation needs; with
-        ``packed``, its sentence rows come already formatted by a worker."""
+    def add(self, item: DocResult | PackedResult) -> None:
+        """Stream a result's rows to the tables (a :class:`PackedResult`'s already
+        formatted) and keep what aggregation needs."""
+        if isinstance(item, PackedResult):
+            res = item.result
+            for (f, _, _), (lines, n) in zip(ROW_TABLES, item.tables, strict=True):
+                if f in self.tables:
+                    self.tables[f].write_formatted(lines, n)
+        else:
+            res = item
+            for f, table in self.tables.items():
+                table.write_many(getattr(res, f))
         row = dict(res.document)
         for k, v in sorted(res.meta.items()):
             row.setdefault(k, v)
         self.docs.append(row)
         self.n_docs += 1
-        if packed is not None:
-            self.sents.write_formatted(packed.sentences_csv, packed.n_sentences)
-            self.n_sentences += packed.n_sentences
-        else:
-            self.sents.write_many(res.sentences)
-            self.n_sentences += len(res.sentences)
-        self.quotes_t.write_many(res.quotes)
-        self.hits_t.write_many(res.hits)
-        self.frames_t.write_many(res.frames)
-        self.actors_t.write_many(res.actors)
+        self.n_sentences += int(res.document["n_sentences"])
         self.n_tokens += int(res.document["n_tokens"])
         self.hits.extend(res.hits)
         for h in res.hits:
@@ -434,8 +475,7 @@ class _Collector:
         self.quotes.extend(res.quotes)
         self.actors.extend(res.actors)
         self.warnings.extend((res.doc_id, w) for w in res.warnings)
-        if self.clf_t is not None:
-            self.clf_t.write_many(res.classifier)
+        if self.with_model:
             self.clf.extend(res.classifier)
             for f, counts in res.agreement.items():
                 acc = self.agreement.setdefault(f, [0, 0, 0, 0])
@@ -536,7 +576,7 @@ def run_report(
                 if isinstance(item, Skipped):
                     skipped.append(item)
                     continue
-                res, packed = (item.result, item) if isinstance(item, _Packed) else (item, None)
+                res = item.result if isinstance(item, PackedResult) else item
                 dup = duplicates.add(res.doc_id, res.fingerprint) if res.fingerprint else None
                 if dup is not None:
                     kind, original, sim = dup
@@ -548,7 +588,7 @@ def run_report(
                                                            f"(similarity {sim:.2f}); --dedupe"))
                         continue
                     res.document["duplicate_of"] = original
-                col.add(res, packed)
+                col.add(item)
         if not col.n_docs:
             reasons = "; ".join(str(s) for s in skipped[:3])
             raise InputError(
@@ -713,46 +753,36 @@ def _init_pool_worker(analyzer: Analyzer) -> None:
     _init_worker(replace(analyzer, keep_text=False))
 
 
-class _Packed(NamedTuple):
-    """A worker's result with its sentence rows already formatted as CSV lines (the
-    largest table: formatting them in the workers, in parallel, spares the process
-    that writes the tables, and one string travels faster than a dict per row)."""
-
-    result: DocResult  # with sentences=()
-    sentences_csv: str
-    n_sentences: int
-
-
-def _analyze_record_packed(rec: Document | Skipped) -> _Packed | Skipped:
-    """:func:`_analyze_record`, its sentence rows formatted for ``sentences.csv``."""
-    res = _analyze_record(rec)
-    if isinstance(res, Skipped):
-        return res
-    return _Packed(replace(res, sentences=()), format_rows(SENTENCE_COLUMNS, res.sentences),
-                   len(res.sentences))
-
-
 def _analyze_record(rec: Document | Skipped) -> DocResult | Skipped:
     """Analyse one record in a worker (:func:`framing.pipeline.analyze_record`)."""
     return analyze_record(rec, _WORKER_ANALYZER)
 
 
+def _analyze_record_packed(rec: Document | Skipped) -> PackedResult | Skipped:
+    """:func:`framing.pipeline.analyze_record_packed` in a worker."""
+    return analyze_record_packed(rec, _WORKER_ANALYZER)
+
+
+@overload
 def iter_results(
-    records: Iterable[Document | Skipped], analyzer: Analyzer, jobs: int = 1
-) -> Iterator[DocResult | Skipped]:
+    records: Iterable[Document | Skipped], analyzer: Analyzer, jobs: int = ...,
+    *, packed: Literal[False] = ...,
+) -> Iterator[DocResult | Skipped]: ...
+@overload
+def iter_results(
+    records: Iterable[Document | Skipped], analyzer: Analyzer, jobs: int = ...,
+    *, packed: bool,
+) -> Iterator[DocResult | PackedResult | Skipped]: ...
+def iter_results(
+    records: Iterable[Document | Skipped], analyzer: Analyzer, jobs: int = 1,
+    *, packed: bool = False,
+) -> Iterator[DocResult | PackedResult | Skipped]:
     """Analyse records in input order, in this process (``jobs=1``) or in a pool of
     ``jobs`` processes (``0`` = all cores). Results are identical either way; memory
-    stays bounded because records are sent in batches."""
-    # without packing, the results are plain DocResults (and closing this generator
-    # closes the pool's)
-    yield from cast(Iterator[DocResult | Skipped], _iter_local(records, analyzer, jobs, pack=False))
-
-
-def _iter_local(
-    records: Iterable[Document | Skipped], analyzer: Analyzer, jobs: int, pack: bool
-) -> Iterator[DocResult | _Packed | Skipped]:
-    """:func:`iter_results`; with ``pack``, pool workers return :class:`_Packed`
-    results (for :func:`run_report`)."""
+    stays bounded because records are sent in batches. With ``packed``, the pool's
+    results come as :class:`framing.pipeline.PackedResult` (their rows formatted as
+    CSV lines by the workers); in this process there is nothing to spare and they
+    stay :class:`DocResult`."""
     if jobs == 0:
         jobs = os.cpu_count() or 1
     if jobs <= 1:
@@ -765,7 +795,7 @@ def _iter_local(
     with mp.get_context().Pool(jobs, initializer=_init_pool_worker, initargs=(analyzer,)) as pool:
         it = iter(records)
         size = jobs * BATCH_PER_JOB
-        task = _analyze_record_packed if pack else _analyze_record
+        task = _analyze_record_packed if packed else _analyze_record
         # BATCHES_AHEAD batches queued in the pool while this process writes the
         # results of an earlier one, so that the workers never wait for it (with one
         # batch ahead they idled at the end of every batch); memory: that many + 1.
@@ -784,7 +814,7 @@ def _iter_local(
                 if analyzer.keep_text and isinstance(rec, Document):
                     if isinstance(res, DocResult):
                         res = replace(res, text=rec.text)
-                    elif isinstance(res, _Packed):
+                    elif isinstance(res, PackedResult):
                         res = res._replace(result=replace(res.result, text=rec.text))
                 yield res
 
@@ -792,15 +822,16 @@ def _iter_local(
 def _engine_results(
     records: Iterable[Document | Skipped], analyzer: Analyzer, jobs: int, engine: str,
     scheduler: str | None,
-) -> Generator[DocResult | _Packed | Skipped, None, None]:
+) -> Generator[DocResult | PackedResult | Skipped, None, None]:
     """The results of :func:`iter_results` (``engine="local"``) or of
     :func:`framing.engines.iter_results_dask`, as a generator that can be closed."""
     if engine == "dask":
         from .engines import iter_results_dask
 
-        yield from iter_results_dask(records, analyzer, workers=jobs, scheduler=scheduler)
+        yield from iter_results_dask(records, analyzer, workers=jobs, scheduler=scheduler,
+                                     packed=True)
     else:
-        yield from _iter_local(records, analyzer, jobs, pack=True)
+        yield from iter_results(records, analyzer, jobs, packed=True)
 
 
 class _Parser(argparse.ArgumentParser):
