@@ -229,6 +229,26 @@ def test_two_jobs_give_the_same_classifier_rows(bundled_corpus: Path, tmp_path: 
     ]
 
 
+def test_a_killed_worker_is_one_line_and_exit_1(
+    run: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import os
+
+    import framing.report as report
+
+    corpus, _ = run
+    # the workers are forked from this process: they inherit the patch and die at once,
+    # as a worker killed by the system (out of memory) would
+    monkeypatch.setattr(report, "analyze_record_packed", lambda rec, an: os._exit(9))
+    out = tmp_path / "o"
+    assert main([str(corpus), "--out", str(out), "--quiet", "--jobs", "2"]) == EXIT_FATAL
+    assert capsys.readouterr().err == (
+        "framing.report: error: a worker process of --jobs stopped unexpectedly (killed, or "
+        "out of memory); run again with fewer --jobs\n")
+    assert not out.exists()
+
+
 def test_bad_jobs_value_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["corpus", "--jobs", "deux"])
@@ -581,9 +601,9 @@ def test_hostile_text_in_every_field_injects_nothing_in_the_browser_dom(tmp_path
     assert f"Counterweight {PAYLOAD}" in english.text_in("td", "caption")
 
 
-@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize(("sig", "jobs"), [("SIGINT", "1"), ("SIGTERM", "1"), ("SIGINT", "2")])
 def test_interrupted_run_keeps_the_previous_report_and_leaves_no_partial_files(
-    tmp_path: Path, sig: str
+    tmp_path: Path, sig: str, jobs: str
 ) -> None:
     import signal
     import time
@@ -599,7 +619,8 @@ def test_interrupted_run_keeps_the_previous_report_and_leaves_no_partial_files(
     assert main([str(small), "--out", str(out), "--quiet"]) == EXIT_OK
     before = (out / "documents.csv").read_bytes()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "framing.report", str(corpus), "--out", str(out), "--quiet"],
+        [sys.executable, "-m", "framing.report", str(corpus), "--out", str(out), "--quiet",
+         "--jobs", jobs],
         stderr=subprocess.PIPE, text=True,
     )
     deadline = time.monotonic() + 60
