@@ -881,6 +881,20 @@ def test_columns_keep_hit_rows_compactly_and_give_them_back() -> None:
     }
 
 
+def test_columns_of_text_keep_more_than_256_distinct_values() -> None:
+    import framing.report as report
+
+    quotes = report._Columns(("doc_id", "speaker"), shared=("speaker",))
+    rows = [{"doc_id": f"depeche_{i:03d}.txt", "speaker": f"porte-parole {i % 290}"}
+            for i in range(600)]
+    quotes.extend(rows[:1])
+    quotes.extend(rows[1:400])  # past 255 codes within one step: the codes widen
+    quotes.extend(rows[400:])
+    assert [quotes.data[c]._data.typecode for c in ("doc_id", "speaker")] == ["H", "H"]
+    assert len(quotes.data["speaker"]._values) == 290  # each distinct speaker once
+    assert quotes.frame().to_dict("records") == rows
+
+
 _CELLS = st.one_of(st.integers(-(2**70), 2**70), st.floats(allow_nan=False), st.booleans(),
                    st.sampled_from(["Le Monde", "RIA Novosti", ""]), st.text(max_size=2),
                    st.none())

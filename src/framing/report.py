@@ -225,12 +225,17 @@ class _Column:
         if kind is str:
             values = self._codes(values)
         n = len(self._data)
-        try:
-            self._data.extend(values)
-        except OverflowError:  # undo, then one by one (the column widens as needed)
-            del self._data[n:]
-            for v in values:
-                self.append(v)
+        while True:
+            try:
+                self._data.extend(values)
+                return
+            except OverflowError:  # undo the part extended, widen, again
+                del self._data[n:]
+                wider = _widen(self._data)
+                if wider is None:  # whole numbers past 64 bits (never codes): a list
+                    self._data, self._kind = self.tolist(), object
+                else:
+                    self._data = wider
 
     def _codes(self, values: list[str]) -> list[int]:
         """The codes of text values, new ones numbered as :meth:`append` does."""
