@@ -189,26 +189,7 @@ class _Column:
             elif self._kind is not object:
                 self._data = self.tolist()
                 self._kind = object
-        if self._kind is str:
-            if v != self._last:
-                if self._index is None:
-                    code = len(self._values)
-                else:
-                    code = self._index.setdefault(v, len(self._values))
-                if code == len(self._values):
-                    self._values.append(v)
-                self._last, self._last_code = v, code
-            v = self._last_code
-        while True:
-            try:
-                self._data.append(v)
-                return
-            except OverflowError:  # a wider type code; past 64 bits (an int), a plain list
-                wider = _widen(self._data)
-                if wider is None:
-                    self._data, self._kind = self.tolist(), object
-                else:
-                    self._data = wider
+        self._put(self._codes([v]) if self._kind is str else [v])
 
     def extend(self, values: list[Any]) -> None:
         """:meth:`append` each value; values all of the column's type go in one step."""
@@ -222,17 +203,20 @@ class _Column:
             for v in values:
                 self.append(v)
             return
-        if kind is str:
-            values = self._codes(values)
+        self._put(self._codes(values) if kind is str else values)
+
+    def _put(self, items: list[Any]) -> None:
+        """Add values (codes for text) to the array, in a wider type code when one
+        does not fit; whole numbers past 64 bits (never codes) make it a plain list."""
         n = len(self._data)
         while True:
             try:
-                self._data.extend(values)
+                self._data.extend(items)
                 return
             except OverflowError:  # undo the part extended, widen, again
                 del self._data[n:]
                 wider = _widen(self._data)
-                if wider is None:  # whole numbers past 64 bits (never codes): a list
+                if wider is None:
                     self._data, self._kind = self.tolist(), object
                 else:
                     self._data = wider
