@@ -162,11 +162,24 @@ def _fastest(best: dict[str, float], run: dict[str, float],
     return out
 
 
-def _differing_csvs(a: Path, b: Path) -> list[str]:
-    """The CSV tables whose bytes differ between two report folders."""
-    return [n for n in ("documents.csv", "sentences.csv", "hits.csv", "frames.csv",
-                        "quotes.csv", "actors.csv")
-            if (a / n).read_bytes() != (b / n).read_bytes()]
+#: The outputs compared between two runs on the same corpus: every CSV table, and
+#: ``report.md`` (the aggregates by outlet and period, the tests, the method) without
+#: its "command" row, which names the options the run was given.
+COMPARED_OUTPUTS = ("documents.csv", "sentences.csv", "hits.csv", "frames.csv",
+                    "quotes.csv", "actors.csv", "report.md")
+
+
+def _comparable(path: Path) -> bytes:
+    data = path.read_bytes()
+    if path.suffix == ".md":
+        data = b"".join(ln for ln in data.splitlines(keepends=True)
+                        if not ln.startswith(b"| command |"))
+    return data
+
+
+def _differing_outputs(a: Path, b: Path) -> list[str]:
+    """The outputs (``COMPARED_OUTPUTS``) whose bytes differ between two report folders."""
+    return [n for n in COMPARED_OUTPUTS if _comparable(a / n) != _comparable(b / n)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             r1 = _fastest(r1, _run_child("report", str(corpus), str(base / f"out1_{n}"), "1"))
             r2 = _fastest(r2, _run_child("report", str(corpus), str(base / f"out2_{n}"), "2"))
         words = r1["words"]
-        differ = _differing_csvs(base / f"out1_{n}", base / f"out2_{n}")
+        differ = _differing_outputs(base / f"out1_{n}", base / f"out2_{n}")
         same = "True" if not differ else (
             f"False ({', '.join(differ)}; both reports kept in {base} for diffing)")
         print(f"report jobs=1 (fastest of {args.repeat}): {words / r1['analysis']:,.0f} "
@@ -232,16 +245,16 @@ def main(argv: list[str] | None = None) -> int:
               f"{r1['rss_mb']:.0f} MB")
         print(f"report jobs=2 (fastest of {args.repeat}): {words / r2['analysis']:,.0f} "
               f"words/s; speed-up "
-              f"{r1['analysis'] / r2['analysis']:.2f}x; CSVs identical to jobs=1: {same}")
+              f"{r1['analysis'] / r2['analysis']:.2f}x; outputs identical to jobs=1: {same}")
         if args.dask and not rows:
             for workers in (1, 2):
                 out_d = base / f"outdask{workers}_{n}"
                 rd = _run_child("report", str(corpus), str(out_d), str(workers), "dask")
-                differ_d = _differing_csvs(base / f"out1_{n}", out_d)
+                differ_d = _differing_outputs(base / f"out1_{n}", out_d)
                 print(f"report --engine dask --jobs {workers}: "
                       f"{words / rd['analysis']:,.0f} words/s ("
                       f"{r1['analysis'] / rd['analysis']:.2f}x one local process, cluster "
-                      f"start-up included); CSVs identical to jobs=1: "
+                      f"start-up included); outputs identical to jobs=1: "
                       f"{'True' if not differ_d else 'False (' + ', '.join(differ_d) + ')'}")
                 shutil.rmtree(out_d, ignore_errors=True)
         row = {"words": words, "t1": r1["analysis"], "t2": r2["analysis"], "rss": r1["rss_mb"]}
