@@ -154,3 +154,35 @@ def test_a_packed_record_carries_its_rows_as_the_csv_lines_of_each_table() -> No
     assert res.document["n_sentences"] == 3
     scan = Skipped("scan.txt", "this is a PDF file, not text")
     assert analyze_record_packed(scan, an) is scan
+
+
+def test_with_text_puts_back_the_text_a_worker_left_out() -> None:
+    from dataclasses import replace
+
+    from framing.corpus import Skipped
+    from framing.pipeline import (
+        DocResult,
+        PackedResult,
+        analyze_record,
+        analyze_record_packed,
+        build_analyzer,
+        with_text,
+    )
+
+    worker = replace(build_analyzer(), keep_text=False)  # as both engines ship it
+    doc = Document("a.txt", "Sommet de l'OCS\n\nLe bloc n'est dirigé contre personne.")
+    res = analyze_record(doc, worker)
+    assert isinstance(res, DocResult) and res.text == ""
+    back = with_text(res, doc)
+    assert isinstance(back, DocResult)
+    assert back.text == "Sommet de l'OCS\n\nLe bloc n'est dirigé contre personne."
+    assert back == analyze_record(doc, build_analyzer())
+    packed = analyze_record_packed(doc, worker)
+    assert isinstance(packed, PackedResult) and packed.result.text == ""
+    back_packed = with_text(packed, doc)
+    assert isinstance(back_packed, PackedResult)
+    assert back_packed.result.text == doc.text and back_packed.tables == packed.tables
+    scan = Skipped("scan.txt", "this is a PDF file, not text")
+    assert with_text(scan, scan) is scan
+    failed = analyze_record(Document("bad.txt", text=None), worker)  # type: ignore[arg-type]
+    assert with_text(failed, Document("bad.txt", text="")) is failed

@@ -22,12 +22,20 @@ import logging
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from .corpus import Document, Skipped
 from .errors import FramingError, InputError
-from .pipeline import Analyzer, DocResult, PackedResult, analyze_record, analyze_record_packed
+from .pipeline import (
+    Analyzer,
+    DocResult,
+    PackedResult,
+    analyze_record,
+    analyze_record_packed,
+    with_text,
+)
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -73,6 +81,14 @@ def _analyze_partition(
     does (:func:`framing.pipeline.analyze_record`, or ``analyze_record_packed``)."""
     analyze = analyze_record_packed if packed else analyze_record
     return [analyze(rec, analyzer) for rec in recs]
+
+
+def _gather(futures: list[Future]) -> Iterator[Any]:
+    """The results of a chunk's partitions in order, each released once read."""
+    for f in futures:
+        results = f.result()
+        f.release()
+        yield from results
 
 
 def _connect(workers: int, scheduler: str | None) -> tuple[Client, Any, int]:
@@ -137,8 +153,10 @@ def iter_results_dask(
     client, cluster, n = _connect(workers, scheduler)
     try:
         # the analyzer is sent once to every worker, not with every chunk (its
-        # sentiment lexicon by reference: see SentimentLexicon.__reduce__)
-        an_future = client.scatter(analyzer, broadcast=True, hash=False)
+        # sentiment lexicon by reference: see SentimentLexicon.__reduce__); this
+        # process holds every chunk it sends, so the text need not travel back
+        an_future = client.scatter(replace(analyzer, keep_text=False), broadcast=True,
+                                   hash=False)
         size = CHUNK_PER_WORKER * n
 
         def submit(chunk: list[Document | Skipped]) -> list[Future]:
@@ -149,20 +167,18 @@ def iter_results_dask(
             return list(client.compute(parts))
 
         it = iter(records)
-        pending: deque[list[Future]] = deque()
+        pending: deque[tuple[list[Document | Skipped], list[Future]]] = deque()
 
         def fill() -> None:
             while len(pending) < CHUNKS_IN_FLIGHT and (chunk := list(islice(it, size))):
-                pending.append(submit(chunk))
+                pending.append((chunk, submit(chunk)))
 
         fill()
         while pending:
-            futures = pending.popleft()
+            chunk, futures = pending.popleft()
             fill()  # keep the cluster busy while this chunk is handed back
-            for f in futures:
-                results = f.result()
-                f.release()
-                yield from results
+            for rec, res in zip(chunk, _gather(futures), strict=True):
+                yield with_text(res, rec) if analyzer.keep_text else res
     finally:
         client.close()
         if cluster is not None:

@@ -47,6 +47,7 @@ __all__ = [
     "analyze_record_packed",
     "build_analyzer",
     "french_share",
+    "with_text",
 ]
 
 DOCUMENT_COLUMNS = (
@@ -352,6 +353,23 @@ def analyze_record_packed(
     tables = tuple((format_rows(columns, getattr(res, f)), len(getattr(res, f)))
                    for f, _, columns in ROW_TABLES)
     return PackedResult(replace(res, sentences=(), frames=()), tables)
+
+
+def with_text(
+    res: DocResult | PackedResult | Skipped, rec: Document | Skipped
+) -> DocResult | PackedResult | Skipped:
+    """A worker's result with the text of the document it was sent put back.
+
+    Every engine (the local pool and Dask) ships the analyzer to its workers with
+    ``keep_text=False`` and calls this on each result: the process that sent a
+    document still holds its text, so the text never travels back."""
+    if not isinstance(rec, Document):
+        return res
+    if isinstance(res, DocResult):
+        return replace(res, text=rec.text)
+    if isinstance(res, PackedResult):
+        return res._replace(result=replace(res.result, text=rec.text))
+    return res
 
 
 def _classify(

@@ -47,6 +47,7 @@ from .pipeline import (
     analyze_record,
     analyze_record_packed,
     build_analyzer,
+    with_text,
 )
 from .render import EXAMPLES_PER_FRAME, MAX_DOCUMENT_PAGES, MAX_DOCUMENT_ROWS, DocumentPage
 from .tokens import SPEEDUPS
@@ -806,12 +807,7 @@ def iter_results(
                 return
             sent, results = inflight.popleft()
             for rec, res in zip(sent, results, strict=True):
-                if analyzer.keep_text and isinstance(rec, Document):
-                    if isinstance(res, DocResult):
-                        res = replace(res, text=rec.text)
-                    elif isinstance(res, PackedResult):
-                        res = res._replace(result=replace(res.result, text=rec.text))
-                yield res
+                yield with_text(res, rec) if analyzer.keep_text else res
     except BrokenProcessPool:
         raise FramingError(
             "a worker process of --jobs stopped unexpectedly (killed, or out of memory); "
