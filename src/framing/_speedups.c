@@ -1,15 +1,21 @@
-/* framing._speedups: the tokenizer's outer loop in C.
+/* framing._speedups: loops of framing that run once per token or per character.
  *
- * Optional: framing.tokens falls back to the same loop in pure Python when this
- * module was not compiled (no C compiler at install time), and tests/test_tokens.py
- * checks that both give identical tokens. Only the loop that is the same for every
+ * Optional: framing falls back to the same loops in pure Python when this module
+ * was not compiled (no C compiler at install time), and the tests check that both
+ * give identical results (tests/test_tokens.py, tests/test_dedupe.py).
+ *
+ * tokenize: the tokenizer's outer loop. Only the loop that is the same for every
  * token is here: cutting the text into whitespace-free chunks, looking each chunk up
  * in the chunk cache (a miss calls back into Python, framing.tokens._tokenize_chunk),
  * and building one Token per cached part with its offsets moved to the chunk's place.
  * The tokenization rules themselves stay in Python (one regular expression).
+ *
+ * word_hashes: the words of a duplicate fingerprint (framing.dedupe) and their
+ * CRC-32 hashes, in one pass over the text.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
 
 /* The chunk of framing.tokens._CHUNK_RE,
  *     \S+(?:(?<=\d)[ \u00a0\u202f](?:\d{3}(?!\d)|%)\S*)*
@@ -154,16 +160,128 @@ fail:
     return NULL;
 }
 
+/* CRC-32 as zlib.crc32 computes it (ISO-HDLC: reflected polynomial 0xEDB88320,
+ * register and result inverted), so that crc_update(crc_update(0, a), b) is the CRC
+ * of a followed by b. The table is filled once, when the module is loaded. */
+static uint32_t crc_table[256];
+
+static void
+crc_init(void)
+{
+    for (uint32_t n = 0; n < 256; n++) {
+        uint32_t c = n;
+        for (int k = 0; k < 8; k++)
+            c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        crc_table[n] = c;
+    }
+}
+
+static uint32_t
+crc_update(uint32_t crc, const unsigned char *buf, Py_ssize_t len)
+{
+    crc = ~crc;
+    for (Py_ssize_t k = 0; k < len; k++)
+        crc = crc_table[(crc ^ buf[k]) & 0xff] ^ (crc >> 8);
+    return ~crc;
+}
+
+/* The UTF-8 bytes of one code point (not a surrogate: those are never word
+ * characters); returns their number. */
+static int
+utf8_encode(Py_UCS4 ch, unsigned char *out)
+{
+    if (ch < 0x80) {
+        out[0] = (unsigned char)ch;
+        return 1;
+    }
+    if (ch < 0x800) {
+        out[0] = (unsigned char)(0xc0 | (ch >> 6));
+        out[1] = (unsigned char)(0x80 | (ch & 0x3f));
+        return 2;
+    }
+    if (ch < 0x10000) {
+        out[0] = (unsigned char)(0xe0 | (ch >> 12));
+        out[1] = (unsigned char)(0x80 | ((ch >> 6) & 0x3f));
+        out[2] = (unsigned char)(0x80 | (ch & 0x3f));
+        return 3;
+    }
+    out[0] = (unsigned char)(0xf0 | (ch >> 18));
+    out[1] = (unsigned char)(0x80 | ((ch >> 12) & 0x3f));
+    out[2] = (unsigned char)(0x80 | ((ch >> 6) & 0x3f));
+    out[3] = (unsigned char)(0x80 | (ch & 0x3f));
+    return 4;
+}
+
+/* A word character as `re` defines \w on str patterns (its SRE_UNI_IS_WORD). */
+#define IS_WORD(ch) (Py_UNICODE_ISALNUM(ch) || (ch) == '_')
+
+PyDoc_STRVAR(word_hashes_doc,
+"word_hashes(text) -> (int, bytes)\n\n"
+"The words of ``text`` as ``re.findall(r'\\w+', text)`` finds them: the CRC-32\n"
+"(``zlib.crc32``) of the words joined by single spaces, encoded in UTF-8, and the\n"
+"CRC-32 of each word's UTF-8 bytes, as native unsigned 32-bit integers.");
+
+static PyObject *
+word_hashes(PyObject *Py_UNUSED(module), PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "word_hashes() text must be a str");
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+#endif
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    /* at most one word every two characters */
+    uint32_t *ids = PyMem_Malloc(sizeof(uint32_t) * (size_t)(n / 2 + 1));
+    if (ids == NULL)
+        return PyErr_NoMemory();
+    Py_ssize_t n_words = 0;
+    uint32_t exact = 0;
+    unsigned char buf[4];
+    const unsigned char space = ' ';
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (!IS_WORD(ch)) {
+            i++;
+            continue;
+        }
+        if (n_words)
+            exact = crc_update(exact, &space, 1);
+        uint32_t word = 0;
+        do {
+            int len = utf8_encode(ch, buf);
+            word = crc_update(word, buf, len);
+            exact = crc_update(exact, buf, len);
+            if (++i >= n)
+                break;
+            ch = PyUnicode_READ(kind, data, i);
+        } while (IS_WORD(ch));
+        ids[n_words++] = word;
+    }
+    PyObject *raw = PyBytes_FromStringAndSize((const char *)ids,
+                                              n_words * (Py_ssize_t)sizeof(uint32_t));
+    PyMem_Free(ids);
+    if (raw == NULL)
+        return NULL;
+    return Py_BuildValue("(kN)", (unsigned long)exact, raw);
+}
+
 static PyMethodDef speedups_methods[] = {
     {"tokenize", (PyCFunction)(void (*)(void))tokenize, METH_FASTCALL, tokenize_doc},
+    {"word_hashes", (PyCFunction)word_hashes, METH_O, word_hashes_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef speedups_module = {
     PyModuleDef_HEAD_INIT,
     "framing._speedups",
-    "Optional compiled loops of framing (see framing.tokens); pure-Python fallbacks "
-    "give the same results.",
+    "Optional compiled loops of framing (see framing.tokens and framing.dedupe); "
+    "pure-Python fallbacks give the same results.",
     0,
     speedups_methods,
 };
@@ -171,5 +289,6 @@ static struct PyModuleDef speedups_module = {
 PyMODINIT_FUNC
 PyInit__speedups(void)
 {
+    crc_init();
     return PyModuleDef_Init(&speedups_module);
 }

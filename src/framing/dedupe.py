@@ -84,14 +84,36 @@ _WORD_IDS: BoundedCache[str, int] = BoundedCache(
 _SHINGLE_BASE = np.uint64(1_000_003)
 
 
+try:  # compiled at install time when a C compiler was there (hatch_build.py)
+    from ._speedups import word_hashes as _compiled_word_hashes
+except ImportError:  # pragma: no cover - depends on the install
+    _compiled_word_hashes = None  # type: ignore[assignment]
+
+
+def _word_hashes(body: str) -> tuple[int, np.ndarray]:
+    """The CRC-32 of the body's ``\\w+`` words joined by single spaces, and of each
+    word (as ``uint64``): in one compiled pass over the text when ``framing._speedups``
+    was built, else with ``re`` and a cache of word hashes (the same values)."""
+    if _compiled_word_hashes is not None:
+        exact, raw = _compiled_word_hashes(body)
+        return exact, np.frombuffer(raw, dtype=np.uint32).astype(np.uint64)
+    return _word_hashes_python(body)
+
+
+def _word_hashes_python(body: str) -> tuple[int, np.ndarray]:
+    """:func:`_word_hashes` in pure Python (the reference for the compiled one)."""
+    words = _WORD.findall(body)
+    exact = zlib.crc32(" ".join(words).encode("utf-8"))
+    return exact, np.fromiter(map(_WORD_IDS.__getitem__, words), dtype=np.uint64,
+                              count=len(words))
+
+
 def fingerprint(text: str) -> Fingerprint:
     """The fingerprint of a document's text (title, blank line, body)."""
-    words = _WORD.findall(_body(text).lower())
-    exact = zlib.crc32(" ".join(words).encode("utf-8"))
-    if len(words) < SHINGLE_WORDS:
+    exact, ids = _word_hashes(_body(text).lower())
+    if len(ids) < SHINGLE_WORDS:
         return Fingerprint(exact, ())
-    ids = np.fromiter(map(_WORD_IDS.__getitem__, words), dtype=np.uint64, count=len(words))
-    n = len(words) - SHINGLE_WORDS + 1
+    n = len(ids) - SHINGLE_WORDS + 1
     h = np.zeros(n, dtype=np.uint64)
     for k in range(SHINGLE_WORDS):  # polynomial hash of each window (wrapping uint64)
         h = h * _SHINGLE_BASE + ids[k : k + n]
