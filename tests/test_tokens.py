@@ -374,3 +374,49 @@ def test_compiled_loop_equals_the_python_loop_on_any_text(s: str) -> None:
     from framing.tokens import _tokenize_python
 
     assert _compiled()(s) == _tokenize_python(s)
+
+
+# --- the per-token filters (select_indices, select_values, capitalized) -------------
+
+
+def test_select_finds_the_tokens_whose_form_or_kind_is_in_a_set() -> None:
+    from framing.tokens import KIND, NORM, capitalized, select_indices, select_values
+
+    toks = tokenize("Le président Xi l'a dit : « Rien n'est dirigé contre personne ». Éric, etc.")
+    assert select_indices(toks, NORM, {"le", "l'", "rien"}) == [0, 3, 8]
+    assert select_indices(toks, KIND, frozenset({"punct"})) == [6, 7, 14, 15, 17]
+    assert select_values(toks, KIND, {"elision"}, NORM) == ["l'", "n'"]
+    assert select_values(toks, NORM, {"xi": 1, "personne": 2}, KIND) == ["word", "word"]
+    assert capitalized(toks) == [0, 2, 8, 16]
+    assert select_indices([], NORM, {"le"}) == [] and capitalized(()) == []
+
+
+def test_the_compiled_filters_reject_what_is_not_a_token() -> None:
+    speedups = pytest.importorskip(
+        "framing._speedups", reason="framing was installed without a C compiler")
+    with pytest.raises(TypeError, match="tuples holding field and value"):
+        speedups.select(["le"], 3, {"le"})
+    with pytest.raises(TypeError, match="tuples holding field and value"):
+        speedups.select(tokenize("Le bloc"), 3, {"le"}, 6)
+    with pytest.raises(TypeError, match="must be Token tuples"):
+        speedups.capitalized([("Le", 0, 2)])
+    with pytest.raises(TypeError, match="must be a sequence"):
+        speedups.capitalized(3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Le bloc ÉtatsŒÉÇ'«».,!\n-dit l'unX1ǅ"))
+               | st.characters()))
+def test_the_compiled_filters_equal_the_python_comprehensions(s: str) -> None:
+    from framing.tokens import KIND, NORM, capitalized, select_indices, select_values
+
+    pytest.importorskip("framing._speedups", reason="framing was installed without a "
+                        "C compiler")
+    toks = tokenize(s)
+    members = {"le", "l'", "«", ".", "bloc"}
+    assert select_indices(toks, NORM, members) == [
+        i for i, t in enumerate(toks) if t.norm in members]
+    assert select_values(toks, KIND, {"word", "elision"}, NORM) == [
+        t.norm for t in toks if t.kind in ("word", "elision")]
+    assert capitalized(toks) == [
+        i for i, t in enumerate(toks) if t.kind == "word" and t.text[:1].isupper()]

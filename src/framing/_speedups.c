@@ -10,6 +10,10 @@
  * and building one Token per cached part with its offsets moved to the chunk's place.
  * The tokenization rules themselves stay in Python (one regular expression).
  *
+ * select, capitalized: the per-token filters that the analysis passes start from
+ * (the tokens whose form is in a set, the capitalised words), as the list
+ * comprehensions of framing.tokens.select / capitalized compute them.
+ *
  * word_hashes: the words of a duplicate fingerprint (framing.dedupe) and their
  * CRC-32 hashes, in one pass over the text.
  */
@@ -160,6 +164,116 @@ fail:
     return NULL;
 }
 
+/* A test on one token for filter_tokens: 1 keeps it, 0 skips it, -1 is an error. */
+typedef int (*token_test)(PyObject *tok, void *ctx);
+
+/* The tokens of `tokens` (a sequence of tuples) that pass `test`: their indices, or
+ * with `value` >= 0 their item `value` (which `test` has checked exists). */
+static PyObject *
+filter_tokens(PyObject *tokens, const char *what, token_test test, void *ctx,
+              Py_ssize_t value)
+{
+    PyObject *seq = PySequence_Fast(tokens, what);
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        goto fail_seq;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int keep = test(items[i], ctx);
+        if (keep < 0)
+            goto fail;
+        if (!keep)
+            continue;
+        PyObject *item;
+        if (value >= 0) {
+            item = PyTuple_GET_ITEM(items[i], value);
+            Py_INCREF(item);
+        }
+        else if ((item = PyLong_FromSsize_t(i)) == NULL)
+            goto fail;
+        int err = PyList_Append(out, item);
+        Py_DECREF(item);
+        if (err < 0)
+            goto fail;
+    }
+    Py_DECREF(seq);
+    return out;
+fail:
+    Py_DECREF(out);
+fail_seq:
+    Py_DECREF(seq);
+    return NULL;
+}
+
+struct member_test {
+    Py_ssize_t field, value;
+    PyObject *members;
+};
+
+static int
+is_member(PyObject *tok, void *ctx)
+{
+    struct member_test *t = ctx;
+    if (!PyTuple_Check(tok) || t->field < 0 || t->field >= PyTuple_GET_SIZE(tok)
+        || t->value >= PyTuple_GET_SIZE(tok)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "select() tokens must be tuples holding field and value");
+        return -1;
+    }
+    return PySequence_Contains(t->members, PyTuple_GET_ITEM(tok, t->field));
+}
+
+PyDoc_STRVAR(select_doc,
+"select(tokens, field, members, value=-1) -> list\n\n"
+"The indices of the tokens (tuples) whose item ``field`` is in ``members``; with\n"
+"``value`` >= 0, their item ``value`` instead of their index.");
+
+static PyObject *
+select_tokens(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 3 || nargs > 4) {
+        PyErr_SetString(PyExc_TypeError, "select() takes 3 or 4 arguments");
+        return NULL;
+    }
+    struct member_test t = {PyLong_AsSsize_t(args[1]), -1, args[2]};
+    if (t.field == -1 && PyErr_Occurred())
+        return NULL;
+    if (nargs == 4 && (t.value = PyLong_AsSsize_t(args[3])) == -1 && PyErr_Occurred())
+        return NULL;
+    return filter_tokens(args[0], "select() tokens must be a sequence", is_member, &t,
+                         t.value);
+}
+
+static int
+is_capitalized_word(PyObject *tok, void *Py_UNUSED(ctx))
+{
+    if (!PyTuple_Check(tok) || PyTuple_GET_SIZE(tok) < 6
+        || !PyUnicode_Check(PyTuple_GET_ITEM(tok, 0))
+        || !PyUnicode_Check(PyTuple_GET_ITEM(tok, 5))) {
+        PyErr_SetString(PyExc_TypeError, "capitalized() tokens must be Token tuples");
+        return -1;
+    }
+    PyObject *text = PyTuple_GET_ITEM(tok, 0);
+    return PyUnicode_GET_LENGTH(text) > 0
+        && Py_UNICODE_ISUPPER(PyUnicode_READ_CHAR(text, 0))
+        && PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(tok, 5), "word") == 0;
+}
+
+PyDoc_STRVAR(capitalized_doc,
+"capitalized(tokens) -> list\n\n"
+"The indices of the word tokens whose text starts with an upper-case letter\n"
+"(``t.kind == 'word' and t.text[:1].isupper()``; items 5 and 0 of a Token).");
+
+static PyObject *
+capitalized(PyObject *Py_UNUSED(module), PyObject *tokens)
+{
+    return filter_tokens(tokens, "capitalized() tokens must be a sequence",
+                         is_capitalized_word, NULL, -1);
+}
+
 /* CRC-32 as zlib.crc32 computes it (ISO-HDLC: reflected polynomial 0xEDB88320,
  * register and result inverted), so that crc_update(crc_update(0, a), b) is the CRC
  * of a followed by b. The table is filled once, when the module is loaded. */
@@ -274,16 +388,18 @@ word_hashes(PyObject *Py_UNUSED(module), PyObject *text)
 static PyMethodDef speedups_methods[] = {
     {"tokenize", (PyCFunction)(void (*)(void))tokenize, METH_FASTCALL, tokenize_doc},
     {"word_hashes", (PyCFunction)word_hashes, METH_O, word_hashes_doc},
+    {"select", (PyCFunction)(void (*)(void))select_tokens, METH_FASTCALL, select_doc},
+    {"capitalized", (PyCFunction)capitalized, METH_O, capitalized_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef speedups_module = {
     PyModuleDef_HEAD_INIT,
-    "framing._speedups",
-    "Optional compiled loops of framing (see framing.tokens and framing.dedupe); "
-    "pure-Python fallbacks give the same results.",
-    0,
-    speedups_methods,
+    .m_name = "framing._speedups",
+    .m_doc = "Optional compiled loops of framing (see framing.tokens and framing.dedupe); "
+             "pure-Python fallbacks give the same results.",
+    .m_size = 0,
+    .m_methods = speedups_methods,
 };
 
 PyMODINIT_FUNC

@@ -1,4 +1,4 @@
-from collections.abc import Mapping
+from collections.abc import Container, Mapping, Sequence
 from typing import TypeVar
 
 _T = TypeVar("_T", bound=tuple[object, ...])
@@ -9,3 +9,8 @@ def tokenize(
 ) -> list[_T]: ...
 
 def word_hashes(text: str) -> tuple[int, bytes]: ...
+def select(
+    tokens: Sequence[tuple[object, ...]], field: int, members: Container[object],
+    value: int = ...,
+) -> list[object]: ...
+def capitalized(tokens: Sequence[tuple[object, ...]]) -> list[int]: ...

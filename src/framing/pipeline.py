@@ -20,7 +20,16 @@ from .corpus import Document, Skipped
 from .dedupe import Fingerprint, fingerprint
 from .matcher import FRAME_COLUMNS, HIT_COLUMNS, hit_records
 from .output import format_rows
-from .tokens import FORM_CACHE_SIZE, Tokens, lemmatize, stopwords, tokens
+from .tokens import (
+    FORM_CACHE_SIZE,
+    KIND,
+    NORM,
+    Tokens,
+    lemmatize,
+    select_values,
+    stopwords,
+    tokens,
+)
 
 if TYPE_CHECKING:
     from .classify import FrameClassifier
@@ -178,6 +187,10 @@ def build_analyzer(
 _CONTENT: dict[int, BoundedCache[str, str]] = {}
 
 
+_WORDS = frozenset({"word"})
+_WORDS_AND_ELISIONS = frozenset({"word", "elision"})
+
+
 def _content_lemma(norm: str, lemma: str, min_chars: int) -> str:
     stops = stopwords()
     keep = (len(norm) >= min_chars and norm not in stops and lemma not in stops
@@ -195,14 +208,14 @@ def _content_lemmas(toks: Tokens, min_chars: int) -> Counter[str]:
     if cache is None:
         cache = _CONTENT[min_chars] = BoundedCache(
             lambda norm: _content_lemma(norm, lemmatize(norm), min_chars), FORM_CACHE_SIZE)
-    out = Counter(map(cache.__getitem__, [t.norm for t in toks.tokens if t.kind == "word"]))
+    out = Counter(map(cache.__getitem__, select_values(toks.tokens, KIND, _WORDS, NORM)))
     out.pop("", None)
     return out
 
 
 def french_share(toks: Tokens) -> float:
     """Share of word tokens that are French function words (a cheap language check)."""
-    norms = [t.norm for t in toks.tokens if t.kind == "word" or t.kind == "elision"]
+    norms = select_values(toks.tokens, KIND, _WORDS_AND_ELISIONS, NORM)
     return sum(map(FRENCH_FUNCTION_WORDS.__contains__, norms)) / len(norms) if norms else 0.0
 
 

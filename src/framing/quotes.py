@@ -196,7 +196,7 @@ import yaml
 
 from ._paths import resources_path
 from .errors import LexiconError
-from .tokens import Sentence, Token, Tokens, tokenize
+from .tokens import NORM, Sentence, Token, Tokens, capitalized, select_indices, tokenize
 from .tokens import tokens as _tokenize_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -539,7 +539,7 @@ class ActorTable:
         trie = self._trie
         n = len(tt)
         resume = 0  # mentions do not overlap: the next one starts here or later
-        for i in [i for i, t in enumerate(tt) if t.norm in trie]:
+        for i in select_indices(tt, NORM, trie):
             if i < resume:
                 continue
             node = trie[tt[i].norm]
@@ -1273,8 +1273,7 @@ class _Doc:
                 found[m.first] = _Subject(m.text, m.actor, m.first, m.last)
         # only determiners and capitalised words can start an antecedent: find them in
         # one pass (a comprehension), then apply the rules to those few tokens
-        starts = [i for i, t in enumerate(toks)
-                  if t.norm in _DETERMINERS or (t.kind == "word" and t.text[:1].isupper())]
+        starts = sorted(set(select_indices(toks, NORM, _DETERMINERS)).union(capitalized(toks)))
         for i in starts:
             t = toks[i]
             if t.kind not in ("word", "elision"):
