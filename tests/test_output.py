@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.output import StagedOutput, write_text_atomic
 
@@ -87,3 +90,73 @@ def test_rows_formatted_elsewhere_are_written_byte_for_byte_as_rows(tmp_path: Pa
     copied.close()
     assert (tmp_path / "copied.csv").read_bytes() == (tmp_path / "direct.csv").read_bytes()
     assert (copied.n_rows, direct.n_rows) == (3, 3)
+
+
+# --- the compiled formatter (framing._speedups.format_rows) -------------------------
+
+
+def _compiled_format_rows():  # type: ignore[no-untyped-def]
+    speedups = pytest.importorskip(
+        "framing._speedups", reason="framing was installed without a C compiler: csv "
+        "formats the rows (CI asserts the extension is built)")
+    return speedups.format_rows
+
+
+def test_the_compiled_formatter_writes_the_csv_modules_lines() -> None:
+    from framing.output import _format_rows_python
+
+    fmt = _compiled_format_rows()
+    columns = ("doc_id", "n", "score", "negated", "text")
+    rows = [
+        {"doc_id": "a.txt", "n": 12, "score": -0.45881, "negated": True,
+         "text": "« Nous ne créons aucun bloc », a-t-il dit."},
+        {"doc_id": "b.txt", "n": -3, "score": float("nan"), "negated": False,
+         "text": 'Un "contrepoids",\nselon elle'},
+        {"doc_id": "c.txt", "n": 10**20, "score": 2.00005, "negated": None, "text": ""},
+        {"doc_id": "d.txt", "text": "Astana\nPékin"},
+    ]
+    lines = fmt(columns, rows)
+    assert lines == (
+        'a.txt,12,-0.4588,True,"« Nous ne créons aucun bloc », a-t-il dit."\n'
+        'b.txt,-3,nan,False,"Un ""contrepoids"",\nselon elle"\n'
+        "c.txt,100000000000000000000,2.0000,,\n"
+        'd.txt,,,,"Astana\nPékin"\n'
+    )
+    assert lines == _format_rows_python(columns, rows)
+    assert fmt(columns, []) == ""
+
+
+def test_the_compiled_formatter_leaves_what_it_does_not_format_to_csv() -> None:
+    from collections import OrderedDict
+
+    import numpy as np
+
+    from framing.output import format_rows
+
+    fmt = _compiled_format_rows()
+    columns = ("doc_id", "text")
+    carriage = [{"doc_id": "a.txt", "text": "ligne\rsuite"}]
+    assert fmt(columns, carriage) is None
+    assert format_rows(columns, carriage) == "a.txt,ligne\rsuite\n"  # as csv writes it
+    assert fmt(columns, [OrderedDict(doc_id="a.txt")]) is None
+    assert fmt(columns, [{"doc_id": np.int64(3)}]) is None
+    assert format_rows(columns, [{"doc_id": np.int64(3)}]) == "3,\n"
+    assert fmt(("doc_id",), [{"doc_id": ""}]) is None
+    assert format_rows(("doc_id",), [{"doc_id": ""}]) == '""\n'  # csv quotes a lone empty cell
+    with pytest.raises(TypeError, match="argument 1 must be tuple, not list"):
+        fmt(["doc_id", "text"], [])
+
+
+_CELLS = st.one_of(
+    st.text(alphabet=st.sampled_from(list('ab é,"\n\r\x00 «»;\'')) | st.characters()),
+    st.integers(), st.floats(allow_nan=False), st.booleans(), st.none())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(["doc_id", "text", "score", "x"]), _CELLS),
+                max_size=5))
+def test_format_rows_gives_the_csv_modules_lines_on_any_rows(rows: list[dict[str, Any]]) -> None:
+    from framing.output import _format_rows_python, format_rows
+
+    columns = ("doc_id", "text", "score")
+    assert format_rows(columns, rows) == _format_rows_python(columns, rows)

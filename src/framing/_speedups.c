@@ -16,6 +16,10 @@
  *
  * word_hashes: the words of a duplicate fingerprint (framing.dedupe) and their
  * CRC-32 hashes, in one pass over the text.
+ *
+ * format_rows: the CSV lines of a table's rows (framing.output), as csv.writer
+ * writes them; it hands back None for what it does not format, and the caller
+ * then uses csv.writer itself.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -385,19 +389,144 @@ word_hashes(PyObject *Py_UNUSED(module), PyObject *text)
     return Py_BuildValue("(kN)", (unsigned long)exact, raw);
 }
 
+/* A cell of a CSV row as framing.output._write_rows and csv.writer (QUOTE_MINIMAL,
+ * delimiter ',', quotechar '"', doublequote, lineterminator "\n") write it: a new
+ * reference, Py_None (a new reference) for a value left to the Python writer, or
+ * NULL on an error. Left to Python: types other than str, exact int, bool, float
+ * and None, and text holding '\r' or '\0' (whose quoting differs between Python
+ * versions). */
+static PyObject *
+csv_cell(PyObject *v, PyObject *quote, PyObject *quote2)
+{
+    if (PyUnicode_Check(v)) {
+        int kind = PyUnicode_KIND(v);
+        const void *data = PyUnicode_DATA(v);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(v);
+        int quoted = 0, doubled = 0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (c == '\r' || c == 0)
+                Py_RETURN_NONE;
+            if (c == ',' || c == '\n')
+                quoted = 1;
+            else if (c == '"')
+                quoted = doubled = 1;
+        }
+        if (!quoted)
+            return Py_NewRef(v);
+        PyObject *inner = doubled ? PyUnicode_Replace(v, quote, quote2, -1) : Py_NewRef(v);
+        if (inner == NULL)
+            return NULL;
+        PyObject *out = PyUnicode_FromFormat("\"%U\"", inner);
+        Py_DECREF(inner);
+        return out;
+    }
+    if (v == Py_None)
+        return PyUnicode_FromStringAndSize("", 0);
+    if (v == Py_True)
+        return PyUnicode_FromString("True");
+    if (v == Py_False)
+        return PyUnicode_FromString("False");
+    if (PyLong_CheckExact(v))
+        return PyObject_Str(v);
+    if (PyFloat_Check(v)) {  /* f"{value:.4f}" */
+        char *buf = PyOS_double_to_string(PyFloat_AS_DOUBLE(v), 'f', 4, 0, NULL);
+        if (buf == NULL)
+            return NULL;
+        PyObject *out = PyUnicode_FromString(buf);
+        PyMem_Free(buf);
+        return out;
+    }
+    Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(format_rows_doc,
+"format_rows(columns, rows) -> str | None\n\n"
+"The CSV lines of ``rows`` (dicts; a missing key is an empty cell) with the\n"
+"``columns`` (a tuple of at least two names) in order, as csv.writer writes them\n"
+"(floats with 4 decimals, booleans as True/False). None when a row or a value is\n"
+"one it leaves to csv.writer (see csv_cell).");
+
+static PyObject *
+format_rows(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *columns, *rows_arg;
+    if (!PyArg_ParseTuple(args, "O!O:format_rows", &PyTuple_Type, &columns, &rows_arg))
+        return NULL;
+    Py_ssize_t ncols = PyTuple_GET_SIZE(columns);
+    if (ncols < 2)  /* csv.writer quotes a lone empty cell: left to it */
+        Py_RETURN_NONE;
+    PyObject *seq = PySequence_Fast(rows_arg, "format_rows() rows must be a sequence");
+    if (seq == NULL)
+        return NULL;
+    PyObject *pieces = NULL, *comma = NULL, *newline = NULL, *quote = NULL, *quote2 = NULL;
+    PyObject *result = NULL;
+    if ((pieces = PyList_New(0)) == NULL || (comma = PyUnicode_FromString(",")) == NULL
+        || (newline = PyUnicode_FromString("\n")) == NULL
+        || (quote = PyUnicode_FromString("\"")) == NULL
+        || (quote2 = PyUnicode_FromString("\"\"")) == NULL)
+        goto done;
+    Py_ssize_t nrows = PySequence_Fast_GET_SIZE(seq);
+    PyObject **rows = PySequence_Fast_ITEMS(seq);
+    for (Py_ssize_t r = 0; r < nrows; r++) {
+        PyObject *row = rows[r];
+        if (!PyDict_CheckExact(row)) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+        for (Py_ssize_t c = 0; c < ncols; c++) {
+            if (c && PyList_Append(pieces, comma) < 0)
+                goto done;
+            PyObject *v = PyDict_GetItemWithError(row, PyTuple_GET_ITEM(columns, c));
+            if (v == NULL) {
+                if (PyErr_Occurred())
+                    goto done;
+                continue;  /* a missing key: an empty cell */
+            }
+            PyObject *cell = csv_cell(v, quote, quote2);
+            if (cell == NULL)
+                goto done;
+            if (cell == Py_None) {
+                result = cell;
+                goto done;
+            }
+            int err = PyList_Append(pieces, cell);
+            Py_DECREF(cell);
+            if (err < 0)
+                goto done;
+        }
+        if (PyList_Append(pieces, newline) < 0)
+            goto done;
+    }
+    PyObject *empty = PyUnicode_FromStringAndSize("", 0);
+    if (empty != NULL) {
+        result = PyUnicode_Join(empty, pieces);
+        Py_DECREF(empty);
+    }
+done:
+    Py_DECREF(seq);
+    Py_XDECREF(pieces);
+    Py_XDECREF(comma);
+    Py_XDECREF(newline);
+    Py_XDECREF(quote);
+    Py_XDECREF(quote2);
+    return result;
+}
+
 static PyMethodDef speedups_methods[] = {
     {"tokenize", (PyCFunction)(void (*)(void))tokenize, METH_FASTCALL, tokenize_doc},
     {"word_hashes", (PyCFunction)word_hashes, METH_O, word_hashes_doc},
     {"select", (PyCFunction)(void (*)(void))select_tokens, METH_FASTCALL, select_doc},
     {"capitalized", (PyCFunction)capitalized, METH_O, capitalized_doc},
+    {"format_rows", (PyCFunction)format_rows, METH_VARARGS, format_rows_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef speedups_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "framing._speedups",
-    .m_doc = "Optional compiled loops of framing (see framing.tokens and framing.dedupe); "
-             "pure-Python fallbacks give the same results.",
+    .m_doc = "Optional compiled loops of framing (see framing.tokens, framing.dedupe and "
+             "framing.output); pure-Python fallbacks give the same results.",
     .m_size = 0,
     .m_methods = speedups_methods,
 };

@@ -29,6 +29,11 @@ __all__ = [
     "write_text_atomic",
 ]
 
+try:  # compiled at install time when a C compiler was there (hatch_build.py)
+    from ._speedups import format_rows as _compiled_format_rows
+except ImportError:  # pragma: no cover - depends on the install
+    _compiled_format_rows = None  # type: ignore[assignment]
+
 #: Cell prefixes that spreadsheets read as a formula or a command (OWASP, "CSV
 #: injection"): such a cell gets a leading apostrophe in the spreadsheet copies.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -51,7 +56,9 @@ class CsvTable:
         self.write_many((row,))
 
     def write_many(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        self.n_rows += _write_rows(self._writer, self.columns, rows)
+        rows = rows if isinstance(rows, (list, tuple)) else list(rows)
+        self._fh.write(format_rows(self.columns, rows))
+        self.n_rows += len(rows)
 
     def write_formatted(self, lines: str, n_rows: int) -> None:
         """Append ``n_rows`` rows already formatted by :func:`format_rows` with this
@@ -65,10 +72,27 @@ class CsvTable:
 
 
 def format_rows(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
-    """The CSV lines :meth:`CsvTable.write_many` would write for ``rows`` (same cells,
-    same quoting), as one string: for :meth:`CsvTable.write_formatted`."""
+    """The CSV lines of ``rows`` as one string, the ``columns`` in order (a missing key
+    is an empty cell, other keys are ignored; floats with 4 decimals, booleans as
+    True/False), quoted as :mod:`csv` does: what :meth:`CsvTable.write_many` writes,
+    and what a worker process sends for :meth:`CsvTable.write_formatted`.
+
+    Formatted in compiled code when ``framing._speedups`` was built, which leaves the
+    rare rows it does not format (a non-dict row, a cell of another type, text with a
+    carriage return) to :mod:`csv`; the lines are the same either way."""
+    columns = tuple(columns)
+    rows = rows if isinstance(rows, (list, tuple)) else list(rows)
+    if _compiled_format_rows is not None:
+        lines = _compiled_format_rows(columns, rows)
+        if lines is not None:
+            return lines
+    return _format_rows_python(columns, rows)
+
+
+def _format_rows_python(columns: tuple[str, ...], rows: Iterable[Mapping[str, Any]]) -> str:
+    """:func:`format_rows` with :mod:`csv` (the reference for the compiled one)."""
     buf = io.StringIO()
-    _write_rows(csv.writer(buf, lineterminator="\n"), tuple(columns), rows)
+    _write_rows(csv.writer(buf, lineterminator="\n"), columns, rows)
     return buf.getvalue()
 
 
