@@ -76,6 +76,7 @@ def child(src: str, corpus: str, rounds: int) -> dict[str, float]:
             fn()
             best[name] = min(best[name], time.process_time() - t0)
     best["words"] = float(sum(t.n_words for t in toks))
+    best["compiled"] = float(tk.SPEEDUPS)
     return best
 
 
@@ -134,6 +135,10 @@ def main(argv: list[str] | None = None) -> int:
                 prev = best.setdefault(name, res)
                 best[name] = {k: min(v, prev[k]) for k, v in res.items()}
         words = best["this tree"]["words"]
+        for name, res in best.items():
+            # a checkout whose extension was not built runs the pure-Python loops: say so
+            print(f"{name}: framing._speedups "
+                  f"{'compiled' if res['compiled'] else 'NOT compiled (pure-Python loops)'}")
         print(f"{n_docs} articles, {words:,.0f} words; CPU seconds, best of "
               f"{args.repeat}×{args.rounds} rounds")
         if args.against:
