@@ -209,6 +209,7 @@ __all__ = [
     "APPOSITION_MAX_TOKENS",
     "CLAUSAL_QUE_WINDOW",
     "CUE_SCAN_MAX_TOKENS",
+    "NAME_RUN_MAX",
     "NP_MAX_TOKENS",
     "PARAGRAPH_BREAK",
     "POSTPOSED_MAX_GAP",
@@ -263,6 +264,9 @@ NP_MAX_TOKENS = 10
 #: Longest name in apposition after a title (``, Kassym-Jomart Tokaïev`` is 2 tokens,
 #: ``, Luiz Inácio Lula da Silva`` 5).
 APPOSITION_MAX_TOKENS = 5
+#: Longest run of capitalised words (and name particles) read by ``name_run``: more
+#: than ``APPOSITION_MAX_TOKENS``, so that a run too long to be a name is seen as such.
+NAME_RUN_MAX = APPOSITION_MAX_TOKENS + 2
 
 #: A pronoun's antecedent is looked for in its own sentence and at most this many
 #: sentences before it (news paragraphs are short; farther back the nearest mention is
@@ -998,9 +1002,10 @@ class _Doc:
     # -- subjects -------------------------------------------------------------
 
     def name_run(self, j: int, stop: int) -> int:
-        """End (exclusive) of the run of capitalised words starting at j."""
+        """End (exclusive) of the run of capitalised words starting at j (at most
+        ``NAME_RUN_MAX`` tokens)."""
         k = j
-        while k < stop and k - j < APPOSITION_MAX_TOKENS + 2:
+        while k < stop and k - j < NAME_RUN_MAX:
             particle = (k > j and self.toks[k].norm in _NAME_PARTICLES and k + 1 < stop
                         and self.is_cap(k + 1))
             if not (particle or self.is_cap(k)):
