@@ -420,3 +420,22 @@ def test_the_compiled_filters_equal_the_python_comprehensions(s: str) -> None:
         t.norm for t in toks if t.kind in ("word", "elision")]
     assert capitalized(toks) == [
         i for i, t in enumerate(toks) if t.kind == "word" and t.text[:1].isupper()]
+
+
+def test_the_filters_give_the_same_results_without_the_extension(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib
+
+    from framing.tokens import KIND, NORM, capitalized, select_indices, select_values
+
+    tk = importlib.import_module("framing.tokens")
+    toks = tokenize("« Rien n'est dirigé contre personne », a dit M. Poutine à l'OCS, etc.")
+    calls = [(select_indices, (toks, NORM, {"rien", "l'", ","})),
+             (select_values, (toks, KIND, {"word", "elision"}, NORM)),
+             (capitalized, (toks,))]
+    compiled = [f(*args) for f, args in calls]  # type: ignore[operator]
+    for name in ("_compiled_select", "_compiled_capitalized"):
+        monkeypatch.setattr(tk, name, None)
+    assert [f(*args) for f, args in calls] == compiled  # type: ignore[operator]
+    assert compiled[0] == [1, 8, 14, 16] and compiled[2] == [1, 11, 12, 15]

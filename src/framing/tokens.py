@@ -322,8 +322,10 @@ except ImportError:  # pragma: no cover - depends on the install
     _compiled_select = None  # type: ignore[assignment]
     _compiled_capitalized = None  # type: ignore[assignment]
 
-#: Whether the tokenizer's loop runs in compiled code (``framing._speedups``) or in
-#: pure Python; both give the same tokens, the compiled loop about 3x faster.
+#: Whether framing's per-token loops run in compiled code (``framing._speedups``: the
+#: tokenizer's loop, the token filters below, the duplicate fingerprint's word scan,
+#: the CSV rows) or in pure Python; the results are the same, the compiled loops
+#: faster (the tokenizer's about 3x; ``benchmarks/PROFILE.md``).
 SPEEDUPS: bool = _compiled_tokenize is not None
 
 
