@@ -439,3 +439,26 @@ def test_the_filters_give_the_same_results_without_the_extension(
         monkeypatch.setattr(tk, name, None)
     assert [f(*args) for f, args in calls] == compiled  # type: ignore[operator]
     assert compiled[0] == [1, 8, 14, 16] and compiled[2] == [1, 11, 12, 15]
+
+
+def test_the_compiled_filter_survives_a_container_that_changes_the_tokens() -> None:
+    """A ``__contains__`` written in Python may shorten the list being filtered: the
+    compiled loop then stops where a comprehension over the list stops."""
+    speedups = pytest.importorskip(
+        "framing._speedups", reason="framing was installed without a C compiler")
+
+    class Shrinking:
+        def __init__(self, toks: list[Token]) -> None:
+            self.toks = toks
+
+        def __contains__(self, norm: object) -> bool:
+            self.toks.pop()
+            return True
+
+    compiled_toks = tokenize("Le bloc de Shanghai n'est dirigé contre personne.")
+    python_toks = list(compiled_toks)
+    got = speedups.select(compiled_toks, 3, Shrinking(compiled_toks))
+    members = Shrinking(python_toks)
+    assert got == [i for i, t in enumerate(python_toks) if t.norm in members] == [
+        0, 1, 2, 3, 4]
+    assert len(compiled_toks) == len(python_toks) == 5

@@ -172,7 +172,9 @@ fail:
 typedef int (*token_test)(PyObject *tok, void *ctx);
 
 /* The tokens of `tokens` (a sequence of tuples) that pass `test`: their indices, or
- * with `value` >= 0 their item `value` (which `test` has checked exists). */
+ * with `value` >= 0 their item `value` (which `test` has checked exists). A test may
+ * run Python code (a container's __contains__), which could change a list of
+ * tokens: its length and items are read again at each step, and the token held. */
 static PyObject *
 filter_tokens(PyObject *tokens, const char *what, token_test test, void *ctx,
               Py_ssize_t value)
@@ -180,24 +182,21 @@ filter_tokens(PyObject *tokens, const char *what, token_test test, void *ctx,
     PyObject *seq = PySequence_Fast(tokens, what);
     if (seq == NULL)
         return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    PyObject **items = PySequence_Fast_ITEMS(seq);
     PyObject *out = PyList_New(0);
     if (out == NULL)
         goto fail_seq;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        int keep = test(items[i], ctx);
-        if (keep < 0)
+    for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq); i++) {
+        PyObject *tok = Py_NewRef(PySequence_Fast_GET_ITEM(seq, i));
+        int keep = test(tok, ctx);
+        PyObject *item = NULL;
+        if (keep > 0)
+            item = value >= 0 ? Py_NewRef(PyTuple_GET_ITEM(tok, value))
+                              : PyLong_FromSsize_t(i);
+        Py_DECREF(tok);
+        if (keep < 0 || (keep > 0 && item == NULL))
             goto fail;
-        if (!keep)
+        if (item == NULL)
             continue;
-        PyObject *item;
-        if (value >= 0) {
-            item = PyTuple_GET_ITEM(items[i], value);
-            Py_INCREF(item);
-        }
-        else if ((item = PyLong_FromSsize_t(i)) == NULL)
-            goto fail;
         int err = PyList_Append(out, item);
         Py_DECREF(item);
         if (err < 0)
@@ -466,37 +465,44 @@ format_rows(PyObject *Py_UNUSED(module), PyObject *args)
         || (quote = PyUnicode_FromString("\"")) == NULL
         || (quote2 = PyUnicode_FromString("\"\"")) == NULL)
         goto done;
-    Py_ssize_t nrows = PySequence_Fast_GET_SIZE(seq);
-    PyObject **rows = PySequence_Fast_ITEMS(seq);
-    for (Py_ssize_t r = 0; r < nrows; r++) {
-        PyObject *row = rows[r];
+    /* the rows and their values are held while read (a key's __eq__ could change them) */
+    for (Py_ssize_t r = 0; r < PySequence_Fast_GET_SIZE(seq); r++) {
+        PyObject *row = PySequence_Fast_GET_ITEM(seq, r);
         if (!PyDict_CheckExact(row)) {
             result = Py_NewRef(Py_None);
             goto done;
         }
+        Py_INCREF(row);
         for (Py_ssize_t c = 0; c < ncols; c++) {
+            PyObject *v = NULL, *cell = NULL;
             if (c && PyList_Append(pieces, comma) < 0)
-                goto done;
-            PyObject *v = PyDict_GetItemWithError(row, PyTuple_GET_ITEM(columns, c));
+                goto row_failed;
+            v = Py_XNewRef(PyDict_GetItemWithError(row, PyTuple_GET_ITEM(columns, c)));
             if (v == NULL) {
                 if (PyErr_Occurred())
-                    goto done;
+                    goto row_failed;
                 continue;  /* a missing key: an empty cell */
             }
-            PyObject *cell = csv_cell(v, quote, quote2);
+            cell = csv_cell(v, quote, quote2);
+            Py_DECREF(v);
             if (cell == NULL)
-                goto done;
+                goto row_failed;
             if (cell == Py_None) {
                 result = cell;
-                goto done;
+                goto row_failed;
             }
             int err = PyList_Append(pieces, cell);
             Py_DECREF(cell);
             if (err < 0)
-                goto done;
+                goto row_failed;
         }
+        Py_DECREF(row);
         if (PyList_Append(pieces, newline) < 0)
             goto done;
+        continue;
+    row_failed:
+        Py_DECREF(row);
+        goto done;
     }
     PyObject *empty = PyUnicode_FromStringAndSize("", 0);
     if (empty != NULL) {
