@@ -723,3 +723,29 @@ def test_a_lexicon_pickles_by_its_file_or_its_terms_and_scores_the_same(
         "mine", "", {"impasse": -2.0, "fructueux": 2.0, "coopération": 2.0})
     assert score_text(text, back) == score_text(text, mine)
     assert score_text(text, back).label == "positive"
+
+
+def test_a_lexicon_sent_to_a_worker_is_not_parsed_again_in_the_process_that_read_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pickle
+
+    import framing.sentiment as sentiment_module
+
+    monkeypatch.setattr(sentiment_module, "_CACHE", {})
+    parsed: list[str] = []
+    for name in ("_read_framing", "_read_vader"):
+        reader = getattr(sentiment_module, name)
+        monkeypatch.setattr(sentiment_module, name,
+                            lambda text, where, r=reader, n=name: parsed.append(n) or r(text, where))
+    # loaded in a format other than the one its suffix and first line suggest, then
+    # sent (what a worker receives): read in that format only
+    named = load_sentiment_lexicon(DATA / "mini.tsv", format="vader")
+    assert pickle.loads(pickle.dumps(named)) is named
+    assert parsed == ["_read_vader"]
+    # loaded with no format named: the same lexicon as with the guessed format named
+    guessed = load_sentiment_lexicon(DATA / "mini.tsv")
+    assert pickle.loads(pickle.dumps(guessed)) is guessed
+    assert load_sentiment_lexicon(DATA / "mini.tsv", format="framing") is guessed
+    assert parsed == ["_read_vader", "_read_framing"]  # nothing read twice
+    assert (guessed.source_format, named.source_format) == ("framing", "vader")

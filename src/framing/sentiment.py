@@ -802,22 +802,18 @@ def load_sentiment_lexicon(
     lex = SentimentLexicon(name, entries, pos, notes, fmt, str(path))
     with _CACHE_LOCK:
         _CACHE[key] = lex
+        if format is None:  # the same lexicon as a load that names the format guessed
+            _CACHE[(key[0], fmt, key[2], key[3])] = lex
     return lex
 
 
 def _reload(ref: tuple[str, str], fmt: str) -> SentimentLexicon:
     """:meth:`SentimentLexicon.__reduce__` for a lexicon read from a file: ``ref`` is
-    ``("shipped", name in the package)`` or ``("path", absolute path)``. The format as
-    guessed is tried first (the usual case, and the same cache entry as a first load
-    that named no format)."""
+    ``("shipped", name in the package)`` or ``("path", absolute path)``, read in the
+    format it was read in (once per process: a first load that named no format is
+    cached under the format it guessed too)."""
     kind, where = ref
     path = resources_path(where) if kind == "shipped" else Path(where)
-    try:
-        lex: SentimentLexicon | None = load_sentiment_lexicon(path)
-    except LexiconError:  # not readable as guessed: it was loaded with its format named
-        lex = None
-    if lex is not None and lex.source_format == fmt:
-        return lex
     return load_sentiment_lexicon(path, format=fmt)
 
 
