@@ -141,6 +141,8 @@ def test_the_compiled_formatter_leaves_what_it_does_not_format_to_csv() -> None:
     assert fmt(columns, [OrderedDict(doc_id="a.txt")]) is None
     assert fmt(columns, [{"doc_id": np.int64(3)}]) is None
     assert format_rows(columns, [{"doc_id": np.int64(3)}]) == "3,\n"
+    assert fmt(columns, [{"doc_id": np.float64(0.25)}]) is None  # a float subclass
+    assert format_rows(columns, [{"doc_id": np.float64(0.25)}]) == "0.2500,\n"
     assert fmt(("doc_id",), [{"doc_id": ""}]) is None
     assert format_rows(("doc_id",), [{"doc_id": ""}]) == '""\n'  # csv quotes a lone empty cell
     with pytest.raises(TypeError, match="argument 1 must be tuple, not list"):

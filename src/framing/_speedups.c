@@ -391,7 +391,7 @@ word_hashes(PyObject *Py_UNUSED(module), PyObject *text)
 /* A cell of a CSV row as framing.output._write_rows and csv.writer (QUOTE_MINIMAL,
  * delimiter ',', quotechar '"', doublequote, lineterminator "\n") write it: a new
  * reference, Py_None (a new reference) for a value left to the Python writer, or
- * NULL on an error. Left to Python: types other than str, exact int, bool, float
+ * NULL on an error. Left to Python: types other than str, exact int, bool, exact float
  * and None, and text holding '\r' or '\0' (whose quoting differs between Python
  * versions). */
 static PyObject *
@@ -428,7 +428,7 @@ csv_cell(PyObject *v, PyObject *quote, PyObject *quote2)
         return PyUnicode_FromString("False");
     if (PyLong_CheckExact(v))
         return PyObject_Str(v);
-    if (PyFloat_Check(v)) {  /* f"{value:.4f}" */
+    if (PyFloat_CheckExact(v)) {  /* f"{value:.4f}"; a subclass may format itself */
         char *buf = PyOS_double_to_string(PyFloat_AS_DOUBLE(v), 'f', 4, 0, NULL);
         if (buf == NULL)
             return NULL;
