@@ -1276,8 +1276,8 @@ class _Doc:
         for m in self.mentions:
             if self.kind_of(m.actor) in _ANTECEDENT_KINDS and self.candidate_start(m.first):
                 found[m.first] = _Subject(m.text, m.actor, m.first, m.last)
-        # only determiners and capitalised words can start an antecedent: find them in
-        # one pass (a comprehension), then apply the rules to those few tokens
+        # only determiners and capitalised words can start an antecedent: find them
+        # with the token filters (compiled), then apply the rules to those few tokens
         starts = sorted(set(select_indices(toks, NORM, _DETERMINERS)).union(capitalized(toks)))
         for i in starts:
             t = toks[i]
