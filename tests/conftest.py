@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -23,3 +24,14 @@ def bundled_report(bundled_corpus: Path, tmp_path_factory: pytest.TempPathFactor
     out = tmp_path_factory.mktemp("report") / "corpus"
     assert main([str(bundled_corpus), "--out", str(out), "--quiet"]) == EXIT_OK
     return out
+
+
+@pytest.fixture(scope="session")
+def speedups() -> ModuleType:
+    """framing's compiled loops (``framing._speedups``), for the tests that compare
+    them with their pure-Python versions: skipped on an install made without a C
+    compiler, where the pure-Python loops are in use (``.ci/run`` asserts the
+    extension is built: ``test_tokens.test_speedups_are_built_in_ci``)."""
+    return pytest.importorskip(
+        "framing._speedups", reason="framing was installed without a C compiler: the "
+        "pure-Python loops are in use (CI asserts the extension is built)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -161,14 +163,9 @@ def test_the_index_keeps_a_few_hundred_bytes_a_document() -> None:
 # --- the compiled word scan (framing._speedups.word_hashes) ------------------------
 
 
-def _compiled_word_hashes():  # type: ignore[no-untyped-def]
-    speedups = pytest.importorskip(
-        "framing._speedups", reason="framing was installed without a C compiler: the "
-        "pure-Python scan is in use (CI asserts the extension is built)")
-    return speedups.word_hashes
-
-
-def test_the_compiled_word_scan_gives_the_python_hashes_on_french_news() -> None:
+def test_the_compiled_word_scan_gives_the_python_hashes_on_french_news(
+    speedups: ModuleType,
+) -> None:
     import zlib
 
     import numpy as np
@@ -177,7 +174,7 @@ def test_the_compiled_word_scan_gives_the_python_hashes_on_french_news() -> None
 
     body = ("«\u00a0Nous ne créons aucun bloc\u00a0», a déclaré M. Poutine à l’OCS "
             "(2\u202f000 délégués, 12,5 %) ; c'est_un test… œuvre").lower()
-    exact, raw = _compiled_word_hashes()(body)
+    exact, raw = speedups.word_hashes(body)
     ids = np.frombuffer(raw, dtype=np.uint32)
     assert len(ids) == 21
     assert exact == zlib.crc32("nous ne créons aucun bloc a déclaré m poutine à l ocs 2 000 "
@@ -187,16 +184,18 @@ def test_the_compiled_word_scan_gives_the_python_hashes_on_french_news() -> None
     assert (exact, ids.tolist()) == (py_exact, py_ids.tolist())
     c_exact, c_ids = _word_hashes(body)
     assert (c_exact, c_ids.dtype, c_ids.tolist()) == (py_exact, np.uint64, py_ids.tolist())
-    assert _compiled_word_hashes()("") == (0, b"") and _compiled_word_hashes()(" … ") == (0, b"")
+    assert speedups.word_hashes("") == (0, b"") and speedups.word_hashes(" … ") == (0, b"")
 
 
-def test_the_compiled_word_scan_agrees_with_re_on_every_code_point() -> None:
+def test_the_compiled_word_scan_agrees_with_re_on_every_code_point(
+    speedups: ModuleType,
+) -> None:
     """Every character, one at a time and in runs: what `re` calls a word character
     (letters, digits, numerals, marks of other scripts, ``_``) must be one for C too,
     and every UTF-8 encoding (1 to 4 bytes) must hash as Python encodes it."""
     from framing.dedupe import _word_hashes_python
 
-    scan = _compiled_word_hashes()
+    scan = speedups.word_hashes
     chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
     for k in range(0, len(chars), 50_000):
         block = chars[k : k + 50_000]
@@ -207,16 +206,18 @@ def test_the_compiled_word_scan_agrees_with_re_on_every_code_point() -> None:
             assert raw == py_ids.astype("uint32").tobytes()
 
 
-def test_the_compiled_word_scan_rejects_what_is_not_text() -> None:
+def test_the_compiled_word_scan_rejects_what_is_not_text(speedups: ModuleType) -> None:
     with pytest.raises(TypeError, match="text must be a str"):
-        _compiled_word_hashes()(b"OCS")
+        speedups.word_hashes(b"OCS")
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text())
-def test_the_compiled_word_scan_equals_the_python_scan_on_any_text(s: str) -> None:
+def test_the_compiled_word_scan_equals_the_python_scan_on_any_text(
+    speedups: ModuleType, s: str
+) -> None:
     from framing.dedupe import _word_hashes_python
 
-    exact, raw = _compiled_word_hashes()(s)
+    exact, raw = speedups.word_hashes(s)
     py_exact, py_ids = _word_hashes_python(s)
     assert (exact, raw) == (py_exact, py_ids.astype("uint32").tobytes())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -95,17 +96,10 @@ def test_rows_formatted_elsewhere_are_written_byte_for_byte_as_rows(tmp_path: Pa
 # --- the compiled formatter (framing._speedups.format_rows) -------------------------
 
 
-def _compiled_format_rows():  # type: ignore[no-untyped-def]
-    speedups = pytest.importorskip(
-        "framing._speedups", reason="framing was installed without a C compiler: csv "
-        "formats the rows (CI asserts the extension is built)")
-    return speedups.format_rows
-
-
-def test_the_compiled_formatter_writes_the_csv_modules_lines() -> None:
+def test_the_compiled_formatter_writes_the_csv_modules_lines(speedups: ModuleType) -> None:
     from framing.output import _format_rows_python
 
-    fmt = _compiled_format_rows()
+    fmt = speedups.format_rows
     columns = ("doc_id", "n", "score", "negated", "text")
     rows = [
         {"doc_id": "a.txt", "n": 12, "score": -0.45881, "negated": True,
@@ -126,14 +120,16 @@ def test_the_compiled_formatter_writes_the_csv_modules_lines() -> None:
     assert fmt(columns, []) == ""
 
 
-def test_the_compiled_formatter_leaves_what_it_does_not_format_to_csv() -> None:
+def test_the_compiled_formatter_leaves_what_it_does_not_format_to_csv(
+    speedups: ModuleType,
+) -> None:
     from collections import OrderedDict
 
     import numpy as np
 
     from framing.output import format_rows
 
-    fmt = _compiled_format_rows()
+    fmt = speedups.format_rows
     columns = ("doc_id", "text")
     carriage = [{"doc_id": "a.txt", "text": "ligne\rsuite"}]
     assert fmt(columns, carriage) is None
@@ -157,7 +153,9 @@ _CELLS = st.one_of(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.dictionaries(st.sampled_from(["doc_id", "text", "score", "x"]), _CELLS),
                 max_size=5))
-def test_format_rows_gives_the_csv_modules_lines_on_any_rows(rows: list[dict[str, Any]]) -> None:
+def test_format_rows_gives_the_csv_modules_lines_on_any_rows(
+    speedups: ModuleType, rows: list[dict[str, Any]]
+) -> None:
     from framing.output import _format_rows_python, format_rows
 
     columns = ("doc_id", "text", "score")

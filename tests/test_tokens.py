@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from types import ModuleType
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -319,10 +322,7 @@ def test_chunked_tokenization_equals_one_scan_of_the_whole_text(s: str) -> None:
 _SPACES_AND_DIGITS = list("ab é«»'’.,%-\n\u00a0\u202f\u2003\u3000\x1c\x85\u200b0123٣٤٥５²M")
 
 
-def _compiled():  # type: ignore[no-untyped-def]
-    speedups = pytest.importorskip(
-        "framing._speedups", reason="framing was installed without a C compiler: the "
-        "pure-Python loop is in use (CI asserts the extension is built)")
+def _compiled(speedups: ModuleType) -> Callable[[str], list[Token]]:
     from framing.tokens import _CHUNKS
 
     return lambda s: speedups.tokenize(s, _CHUNKS, Token)
@@ -340,12 +340,14 @@ def test_speedups_are_built_in_ci() -> None:
     assert (importlib.util.find_spec("framing._speedups") is not None) == SPEEDUPS
 
 
-def test_compiled_loop_gives_the_python_tokens_on_numbers_and_quotes() -> None:
+def test_compiled_loop_gives_the_python_tokens_on_numbers_and_quotes(
+    speedups: ModuleType,
+) -> None:
     from framing.tokens import _tokenize_python
 
     s = ("Le budget de l'OCS atteint 2\u202f000\u00a0000 euros, soit 12 % de plus, "
          "a-t-il précisé : «\u00a0rien n'est dirigé contre personne\u00a0».")
-    got = _compiled()(s)
+    got = _compiled(speedups)(s)
     assert got == _tokenize_python(s)
     assert all(type(t) is Token for t in got)
     assert [t.text for t in got] == [
@@ -355,25 +357,29 @@ def test_compiled_loop_gives_the_python_tokens_on_numbers_and_quotes() -> None:
     assert (got[6].start, got[6].end, got[10].start, got[10].end) == (27, 36, 49, 53)
 
 
-def test_compiled_loop_rejects_what_is_not_text() -> None:
+def test_compiled_loop_rejects_what_is_not_text(speedups: ModuleType) -> None:
     with pytest.raises(TypeError, match="text must be a str"):
-        _compiled()(b"OCS")
+        _compiled(speedups)(b"OCS")  # type: ignore[arg-type]
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_SPACES_AND_DIGITS)))
-def test_compiled_loop_equals_the_python_loop_on_spaces_and_digits(s: str) -> None:
+def test_compiled_loop_equals_the_python_loop_on_spaces_and_digits(
+    speedups: ModuleType, s: str
+) -> None:
     from framing.tokens import _tokenize_python
 
-    assert _compiled()(s) == _tokenize_python(s)
+    assert _compiled(speedups)(s) == _tokenize_python(s)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text())
-def test_compiled_loop_equals_the_python_loop_on_any_text(s: str) -> None:
+def test_compiled_loop_equals_the_python_loop_on_any_text(
+    speedups: ModuleType, s: str
+) -> None:
     from framing.tokens import _tokenize_python
 
-    assert _compiled()(s) == _tokenize_python(s)
+    assert _compiled(speedups)(s) == _tokenize_python(s)
 
 
 # --- the per-token filters (select_indices, select_values, capitalized) -------------
@@ -391,9 +397,7 @@ def test_select_finds_the_tokens_whose_form_or_kind_is_in_a_set() -> None:
     assert select_indices([], NORM, {"le"}) == [] and capitalized(()) == []
 
 
-def test_the_compiled_filters_reject_what_is_not_a_token() -> None:
-    speedups = pytest.importorskip(
-        "framing._speedups", reason="framing was installed without a C compiler")
+def test_the_compiled_filters_reject_what_is_not_a_token(speedups: ModuleType) -> None:
     with pytest.raises(TypeError, match="tuples holding field and value"):
         speedups.select(["le"], 3, {"le"})
     with pytest.raises(TypeError, match="tuples holding field and value"):
@@ -407,11 +411,11 @@ def test_the_compiled_filters_reject_what_is_not_a_token() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("Le bloc ÉtatsŒÉÇ'«».,!\n-dit l'unX1ǅ"))
                | st.characters()))
-def test_the_compiled_filters_equal_the_python_comprehensions(s: str) -> None:
+def test_the_compiled_filters_equal_the_python_comprehensions(
+    speedups: ModuleType, s: str
+) -> None:
     from framing.tokens import KIND, NORM, capitalized, select_indices, select_values
 
-    pytest.importorskip("framing._speedups", reason="framing was installed without a "
-                        "C compiler")
     toks = tokenize(s)
     members = {"le", "l'", "«", ".", "bloc"}
     assert select_indices(toks, NORM, members) == [
@@ -441,11 +445,11 @@ def test_the_filters_give_the_same_results_without_the_extension(
     assert compiled[0] == [1, 8, 14, 16] and compiled[2] == [1, 11, 12, 15]
 
 
-def test_the_compiled_filter_survives_a_container_that_changes_the_tokens() -> None:
+def test_the_compiled_filter_survives_a_container_that_changes_the_tokens(
+    speedups: ModuleType,
+) -> None:
     """A ``__contains__`` written in Python may shorten the list being filtered: the
     compiled loop then stops where a comprehension over the list stops."""
-    speedups = pytest.importorskip(
-        "framing._speedups", reason="framing was installed without a C compiler")
 
     class Shrinking:
         def __init__(self, toks: list[Token]) -> None:
