@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .corpus import Document, Skipped
 from .errors import FramingError, InputError
@@ -127,6 +127,16 @@ def _connect(workers: int, scheduler: str | None) -> tuple[Client, Any, int]:
     return client, cluster, workers
 
 
+@overload
+def iter_results_dask(
+    records: Iterable[Document | Skipped], analyzer: Analyzer, *, workers: int,
+    scheduler: str | None = ..., packed: Literal[False] = ...,
+) -> Iterator[DocResult | Skipped]: ...
+@overload
+def iter_results_dask(
+    records: Iterable[Document | Skipped], analyzer: Analyzer, *, workers: int,
+    scheduler: str | None = ..., packed: Literal[True],
+) -> Iterator[PackedResult | Skipped]: ...
 def iter_results_dask(
     records: Iterable[Document | Skipped],
     analyzer: Analyzer,

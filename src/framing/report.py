@@ -432,18 +432,13 @@ class _Collector:
         self.n_sentences = 0
         self.n_tokens = 0
 
-    def add(self, item: DocResult | PackedResult) -> None:
-        """Stream a result's rows to the tables (a :class:`PackedResult`'s already
-        formatted) and keep what aggregation needs."""
-        if isinstance(item, PackedResult):
-            res = item.result
-            for (f, _, _), (lines, n) in zip(ROW_TABLES, item.tables, strict=True):
-                if f in self.tables:
-                    self.tables[f].write_formatted(lines, n)
-        else:
-            res = item
-            for f, table in self.tables.items():
-                table.write_many(getattr(res, f))
+    def add(self, item: PackedResult) -> None:
+        """Stream a result's rows, already formatted, to the tables and keep what
+        aggregation needs."""
+        res = item.result
+        for (f, _, _), (lines, n) in zip(ROW_TABLES, item.tables, strict=True):
+            if f in self.tables:
+                self.tables[f].write_formatted(lines, n)
         row = dict(res.document)
         for k, v in sorted(res.meta.items()):
             row.setdefault(k, v)
@@ -566,7 +561,7 @@ def run_report(
                 if isinstance(item, Skipped):
                     skipped.append(item)
                     continue
-                res = item.result if isinstance(item, PackedResult) else item
+                res = item.result
                 dup = duplicates.add(res.doc_id, res.fingerprint) if res.fingerprint else None
                 if dup is not None:
                     kind, original, sim = dup
@@ -761,24 +756,24 @@ def iter_results(
 @overload
 def iter_results(
     records: Iterable[Document | Skipped], analyzer: Analyzer, jobs: int = ...,
-    *, packed: bool,
-) -> Iterator[DocResult | PackedResult | Skipped]: ...
+    *, packed: Literal[True],
+) -> Iterator[PackedResult | Skipped]: ...
 def iter_results(
     records: Iterable[Document | Skipped], analyzer: Analyzer, jobs: int = 1,
     *, packed: bool = False,
 ) -> Iterator[DocResult | PackedResult | Skipped]:
     """Analyse records in input order, in this process (``jobs=1``) or in a pool of
     ``jobs`` processes (``0`` = all cores). Results are identical either way; memory
-    stays bounded because records are sent in batches. With ``packed``, the pool's
-    results come as :class:`framing.pipeline.PackedResult` (their rows formatted as
-    CSV lines by the workers); in this process there is nothing to spare and they
-    stay :class:`DocResult`."""
+    stays bounded because records are sent in batches. With ``packed``, results come
+    as :class:`framing.pipeline.PackedResult` (their rows formatted as CSV lines where
+    they were analysed), whatever ``jobs``: the report writes them one way."""
     if jobs == 0:
         jobs = os.cpu_count() or 1
+    task = _analyze_record_packed if packed else _analyze_record
     if jobs <= 1:
         _init_worker(analyzer)
         for rec in records:
-            yield _analyze_record(rec)
+            yield task(rec)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -791,7 +786,6 @@ def iter_results(
     try:
         it = iter(records)
         size = jobs * BATCH_PER_JOB
-        task = _analyze_record_packed if packed else _analyze_record
         # BATCHES_AHEAD batches queued in the pool while this process writes the
         # results of an earlier one, so that the workers never wait for it (with one
         # batch ahead they idled at the end of every batch); memory: that many + 1.
@@ -822,8 +816,8 @@ def iter_results(
 def _engine_results(
     records: Iterable[Document | Skipped], analyzer: Analyzer, jobs: int, engine: str,
     scheduler: str | None,
-) -> Generator[DocResult | PackedResult | Skipped, None, None]:
-    """The results of :func:`iter_results` (``engine="local"``) or of
+) -> Generator[PackedResult | Skipped, None, None]:
+    """The packed results of :func:`iter_results` (``engine="local"``) or of
     :func:`framing.engines.iter_results_dask`, as a generator that can be closed."""
     if engine == "dask":
         from .engines import iter_results_dask
