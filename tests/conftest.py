@@ -35,3 +35,16 @@ def speedups() -> ModuleType:
     return pytest.importorskip(
         "framing._speedups", reason="framing was installed without a C compiler: the "
         "pure-Python loops are in use (CI asserts the extension is built)")
+
+
+@pytest.fixture(params=["libyaml", "python"])
+def yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with libyaml's YAML parser, then with PyYAML's pure-Python one
+    (``framing._yaml.safe_loader`` picks libyaml when PyYAML has it, as its wheels do)."""
+    import yaml
+
+    if request.param == "python":
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("this PyYAML was built without libyaml: only its pure-Python parser runs")
+    return str(request.param)

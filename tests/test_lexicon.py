@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -224,10 +225,23 @@ def test_lexicon_is_immutable_and_picklable(tmp_path: Path) -> None:
     assert pickle.loads(pickle.dumps(lex)) == lex
 
 
-def test_malformed_yaml_names_file_and_line(tmp_path: Path) -> None:
+def test_both_yaml_parsers_load_the_shipped_lexicons_alike(monkeypatch: pytest.MonkeyPatch,
+                                                          ) -> None:
+    path = resources_path("geopolitique.yaml")
+    assert hasattr(yaml, "CSafeLoader")
+    with_libyaml = lexmod._load_yaml(path)
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    assert lexmod._load_yaml(path) == with_libyaml
+    assert with_libyaml.frames["counterweight_to_us_hegemony"].patterns[0].line == 32
+
+
+def test_malformed_yaml_names_file_and_line(tmp_path: Path, yaml_parser: str) -> None:
     text = 'name: essai\nlanguage: fr\nframes:\n  hegemony:\n    patterns: ["hégémon*"\n'
     msg = one_error(tmp_path, text)
     assert msg.startswith(f"{tmp_path / 'lex.yaml'}:6: malformed YAML")
+    # no final newline: the last line (libyaml's mark is on the line after it)
+    msg = one_error(tmp_path, text.rstrip("\n"))
+    assert msg.startswith(f"{tmp_path / 'lex.yaml'}:5: malformed YAML")
 
 
 def test_unknown_key_is_named_with_the_allowed_keys(tmp_path: Path) -> None:
@@ -327,7 +341,7 @@ def test_missing_name_and_frames(tmp_path: Path) -> None:
     )
 
 
-def test_yaml_bomb_is_refused_before_expansion(tmp_path: Path) -> None:
+def test_yaml_bomb_is_refused_before_expansion(tmp_path: Path, yaml_parser: str) -> None:
     lines = ["name: bombe", "language: fr", 'a0: &a0 ["lol", "lol", "lol", "lol"]']
     for k in range(1, 20):
         lines.append(f"a{k}: &a{k} [" + ", ".join([f"*a{k - 1}"] * 4) + "]")

@@ -535,6 +535,15 @@ def test_actor_table_rejects_a_mention_in_two_actors(tmp_path: Path):
         load_actors(path)
 
 
+def test_actor_table_with_invalid_yaml_names_its_line(tmp_path: Path, yaml_parser: str):
+    path = tmp_path / "acteurs.yaml"
+    path.write_text("actors:\n  - {id: a, name: A, group: G, kind: person, mentions: [Dupont}\n",
+                    encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_actors(path)
+    assert str(err.value) == f"{path}:2: invalid YAML in the actor table"
+
+
 def test_custom_actor_table():
     table = ActorTable(())
     q = find_quotes(tokens("«Nous verrons», a déclaré Poutine."), table)[0][0]

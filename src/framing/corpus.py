@@ -50,6 +50,7 @@ from typing import Any
 
 import yaml
 
+from ._yaml import safe_loader
 from .errors import InputError
 
 __all__ = [
@@ -374,11 +375,15 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
     try:
         # aliases (*name) can expand exponentially when the values become strings (a
         # "billion laughs" file): refused; the scan is linear in the block's length
-        if any(isinstance(t, yaml.AliasToken) for t in yaml.scan(block, Loader=yaml.SafeLoader)):
+        loader = safe_loader()
+        if any(isinstance(t, yaml.AliasToken) for t in yaml.scan(block, Loader=loader)):
             raise _Undecodable("front matter uses YAML aliases (*name); write the values out")
-        data = yaml.safe_load(block) or {}
+        data = yaml.load(block, Loader=loader) or {}
     except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
+        # at most the block's last line: at the end of the block, libyaml marks the
+        # (virtual) line after it, PyYAML the last one
+        line = min(getattr(getattr(exc, "problem_mark", None), "line", 0),
+                   block.count("\n")) + 2
         raise _Undecodable(f"front matter is not valid YAML (line {line})") from None
     except ValueError as exc:  # a value PyYAML parses but cannot build: date: 2024-02-30
         raise _Undecodable(

@@ -85,6 +85,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import yaml
 
 from ._paths import lexicon_dir, resources_path
+from ._yaml import safe_loader
 from .errors import LexiconError
 from .tokens import fold_accents, lemmatize, tokenize, tokens
 
@@ -948,10 +949,8 @@ def _read_yaml_node(path: Path, ctx: _Ctx) -> yaml.Node | None:
                            "save the file as UTF-8") from None
     except OSError as exc:
         raise LexiconError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    loader = _SafeCountingLoader(text)
     try:
-        node: yaml.Node | None = loader.get_single_node()
-        return node
+        return _compose(text)
     except _TooManyAliases as exc:
         raise LexiconError(
             f"{path}:{exc.line}: more than {MAX_YAML_ALIASES} YAML aliases; lexicons do not "
@@ -959,11 +958,41 @@ def _read_yaml_node(path: Path, ctx: _Ctx) -> yaml.Node | None:
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = f"{mark.line + 1}:" if mark else ""
+        # at most the file's last line: at the end of a file without a final newline,
+        # libyaml marks the (virtual) line after it, PyYAML the last one
+        line = f"{min(mark.line, text.count(chr(10))) + 1}:" if mark else ""
         what = " ".join(x for x in (exc.context, exc.problem) if x)
         raise LexiconError(f"{path}:{line} malformed YAML: {what}") from None
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path}: malformed YAML: {exc}") from None
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The YAML node tree of ``text`` (with line marks), refusing more than
+    ``MAX_YAML_ALIASES`` aliases before anything is composed.
+
+    With libyaml (:func:`framing._yaml.safe_loader`) the aliases are counted on its
+    event stream, then the tree is composed, both in C."""
+    c_loader = safe_loader()
+    if c_loader is yaml.SafeLoader:
+        return _compose_python(text)
+    n_aliases = 0
+    for event in yaml.parse(text, Loader=c_loader):
+        if isinstance(event, yaml.AliasEvent):
+            n_aliases += 1
+            if n_aliases > MAX_YAML_ALIASES:
+                mark = event.start_mark
+                raise _TooManyAliases(mark.line + 1 if mark is not None else 0)
+    node: yaml.Node | None = yaml.compose(text, Loader=c_loader)
+    return node
+
+
+def _compose_python(text: str) -> yaml.Node | None:
+    """:func:`_compose` with PyYAML's pure-Python parser (no libyaml)."""
+    loader = _SafeCountingLoader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
 

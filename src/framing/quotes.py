@@ -195,6 +195,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ._paths import resources_path
+from ._yaml import safe_loader
 from .errors import LexiconError
 from .tokens import NORM, Sentence, Token, Tokens, capitalized, select_indices, tokenize
 from .tokens import tokens as _tokenize_text
@@ -588,7 +589,7 @@ def _default_actors() -> ActorTable:
 def _load_actors_cached(path: str) -> ActorTable:
     p = Path(path)
     try:
-        data: Any = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data: Any = yaml.load(p.read_text(encoding="utf-8"), Loader=safe_loader())
     except OSError as exc:
         raise LexiconError(f"{p}: cannot read the actor table ({exc.strerror or exc})") from None
     except yaml.YAMLError as exc:
