@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -466,3 +467,83 @@ def test_the_compiled_filter_survives_a_container_that_changes_the_tokens(
     assert got == [i for i, t in enumerate(python_toks) if t.norm in members] == [
         0, 1, 2, 3, 4]
     assert len(compiled_toks) == len(python_toks) == 5
+
+
+# ---------------------------------------------------------------------------
+# simplemma's French table, decoded by framing._speedups.front_coded
+
+#: A front-coded stream written by hand: "allait" -> "aller" (the key's first 3
+#: bytes + "er"), "allons" (shares "all") -> the previous value, "été" -> "être"
+#: (a literal value), 130 x "x" -> "x" (a two-byte varint length, an empty suffix).
+_STREAM = (b"SMFC1\x00\x04"
+           b"\x00\x06allait\x03\x02er"
+           b"\x03\x03ons\xfe"
+           b"\x00\x05\xc3\xa9t\xc3\xa9\xff\x05\xc3\xaatre"
+           b"\x00\x82\x01" + b"x" * 130 + b"\x81\x00")
+
+
+def test_front_coded_reads_a_stream_written_by_hand(speedups: ModuleType) -> None:
+    assert speedups.front_coded(_STREAM) == {
+        "allait": "aller", "allons": "aller", "été": "être", "x" * 130: "x"}
+    # reversed storage (flag bit 0): "seudnet" is "tendues", "erdnet" "tendre"
+    assert speedups.front_coded(b"SMFC1\x01\x01\x00\x07seudnet\x07\x06erdnet") == {
+        "tendues": "tendre"}
+    assert speedups.front_coded(memoryview(b"SMFC1\x00\x00")) == {}
+
+
+@pytest.mark.parametrize("data", [
+    b"SMFC2" + _STREAM[5:],                  # another format
+    _STREAM[:-1],                            # truncated
+    _STREAM + b"\x00",                       # a partial record after the last
+    _STREAM.replace(b"\x04", b"\x05", 1),    # the header counts 5 records
+    b"SMFC1\x00\x01\x00\x02ab\x03\x00",      # trims 3 bytes off a 2-byte key
+    b"SMFC1\x00\x01\x05\x02ab\xff\x00",      # shares 5 bytes of an empty key
+    b"SMFC1\x00\x01\x00\x02\xc3(\xff\x00",   # not UTF-8
+    b"SMFC1\x00\x01\x00\x80",                # a varint cut short
+    b"SMFC",
+])
+def test_front_coded_hands_back_none_for_what_it_does_not_read(
+    speedups: ModuleType, data: bytes
+) -> None:
+    assert speedups.front_coded(data) is None
+
+
+def test_front_coded_wants_bytes(speedups: ModuleType) -> None:
+    with pytest.raises(TypeError):
+        speedups.front_coded("SMFC1")
+
+
+def test_framing_decodes_the_installed_simplemma_table_as_simplemma_does(
+    speedups: ModuleType,
+) -> None:
+    import simplemma
+    from simplemma.strategies.dictionaries import DEFAULT_DICTIONARY_FACTORY
+
+    from framing.tokens import _french_table
+
+    table = _french_table(simplemma.__file__)
+    assert table is not None, "simplemma's French table is not read by front_coded"
+    assert table == dict(DEFAULT_DICTIONARY_FACTORY.get_dictionary("fr").items())
+    assert (len(table) > 200_000, table["allait"], table["tendues"]) == (True, "aller", "tendre")
+
+
+def test_framing_lemmatiser_agrees_with_simplemma() -> None:
+    import simplemma
+
+    from framing.tokens import _simplemma_french
+
+    words = ["allait", "hégémonie", "alliances", "créons", "dirigée", "contrepoids",
+             "réaffirmé", "néo-colonialisme", "anti-américaine", "xi", "OCS", "2024",
+             "sous-entendus", "tendues", "qu'", "ØØ"]
+    assert [_simplemma_french()(w) for w in words] == [
+        simplemma.lemmatize(w, lang="fr") for w in words]
+    assert [_simplemma_french()(w) for w in words[:6]] == [
+        "aller", "hégémonie", "alliance", "créer", "diriger", "contrepoids"]
+
+
+def test_without_the_decoded_table_simplemma_reads_its_own(
+    speedups: ModuleType, tmp_path: Path
+) -> None:
+    from framing.tokens import _french_table
+
+    assert _french_table(str(tmp_path / "simplemma" / "__init__.py")) is None
