@@ -960,7 +960,8 @@ def _read_yaml_node(path: Path, ctx: _Ctx) -> yaml.Node | None:
         mark = exc.problem_mark or exc.context_mark
         # at most the file's last line: at the end of a file without a final newline,
         # libyaml marks the (virtual) line after it, PyYAML the last one
-        line = f"{min(mark.line, text.count(chr(10))) + 1}:" if mark else ""
+        last_line = text.count("\n")
+        line = f"{min(mark.line, last_line) + 1}:" if mark else ""
         what = " ".join(x for x in (exc.context, exc.problem) if x)
         raise LexiconError(f"{path}:{line} malformed YAML: {what}") from None
     except yaml.YAMLError as exc:

@@ -236,7 +236,7 @@ def lemmatize(norm: str) -> str:
 
 #: simplemma's French table, in its package (simplemma 2.x: an lzma-compressed
 #: front-coded stream)
-SIMPLEMMA_FRENCH_TABLE = ("strategies", "dictionaries", "data", "fr.plzma")
+_SIMPLEMMA_FRENCH_TABLE = ("strategies", "dictionaries", "data", "fr.plzma")
 
 
 @lru_cache(maxsize=1)
@@ -280,7 +280,7 @@ def _french_table(simplemma_file: str) -> dict[str, str] | None:
 
     try:
         data = lzma.decompress(Path(simplemma_file).parent.joinpath(
-            *SIMPLEMMA_FRENCH_TABLE).read_bytes())
+            *_SIMPLEMMA_FRENCH_TABLE).read_bytes())
     except (OSError, lzma.LZMAError):
         return None
     return _compiled_front_coded(data)
