@@ -547,3 +547,54 @@ def test_without_the_decoded_table_simplemma_reads_its_own(
     from framing.tokens import _french_table
 
     assert _french_table(str(tmp_path / "simplemma" / "__init__.py")) is None
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        out.append((n & 0x7F) | (0x80 if n > 0x7F else 0))
+        n >>= 7
+        if not n:
+            return bytes(out)
+
+
+def _front_code(table: dict[str, str], reverse: bool) -> bytes:
+    """The test's own writer of the format ``front_coded`` reads (its C comment)."""
+    def stored(s: str) -> bytes:
+        return s.encode()[::-1] if reverse else s.encode()
+
+    records = sorted((stored(k), stored(v)) for k, v in table.items())
+    out = bytearray(b"SMFC1" + bytes([int(reverse)]) + _varint(len(records)))
+    prev_key = prev_value = None
+    for key, value in records:
+        shared = 0
+        while prev_key is not None and shared < min(len(key), len(prev_key)) and (
+                key[shared] == prev_key[shared]):
+            shared += 1
+        out += _varint(shared) + _varint(len(key) - shared) + key[shared:]
+        common = 0
+        while common < min(len(key), len(value)) and key[common] == value[common]:
+            common += 1
+        if value == prev_value:
+            out.append(254)
+        elif len(key) - common < 254:
+            out += bytes([len(key) - common]) + _varint(len(value) - common) + value[common:]
+        else:
+            out += b"\xff" + _varint(len(value)) + value
+        prev_key, prev_value = key, value
+    return bytes(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=300), st.text(max_size=300), max_size=20),
+       st.booleans())
+def test_front_coded_reads_back_any_table(speedups: ModuleType, table: dict[str, str],
+                                          reverse: bool) -> None:
+    assert speedups.front_coded(_front_code(table, reverse)) == table
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.binary(max_size=200))
+def test_front_coded_never_reads_past_the_bytes(speedups: ModuleType, tail: bytes) -> None:
+    got = speedups.front_coded(b"SMFC1" + tail)
+    assert got is None or isinstance(got, dict)
