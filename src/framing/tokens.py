@@ -255,7 +255,8 @@ def _simplemma_french() -> Callable[[str], str]:
     from simplemma.strategies import DefaultStrategy
 
     strategy = DefaultStrategy(dictionary_factory=_FrenchTable(table))
-    lemmatizer = simplemma.Lemmatizer(lemmatization_strategy=strategy)
+    # no cache of its own: framing's lemmatize (FORM_CACHE_SIZE forms) is in front
+    lemmatizer = simplemma.Lemmatizer(cache_max_size=0, lemmatization_strategy=strategy)
     return partial(lemmatizer.lemmatize, lang="fr")
 
 
