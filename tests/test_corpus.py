@@ -434,8 +434,12 @@ def test_front_matter_with_an_impossible_date_is_skipped_with_the_reason(tmp_pat
 
 def test_invalid_front_matter_is_skipped_with_its_line(tmp_path: Path, yaml_parser: str) -> None:
     recs = _records(tmp_path, "y.txt", "---\ntitre: Sommet\nmédia: [Le Monde\n---\nT\nB".encode())
-    # the line of the unclosed bracket (libyaml's own mark is on the line after)
+    # the line of the unclosed bracket, as PyYAML says (libyaml's mark is on the next)
     assert recs == [Skipped("y.txt", "front matter is not valid YAML (line 3)")]
+    # escapes libyaml refuses and PyYAML reads: a surrogate pair, as json.dumps writes it
+    (doc,) = _records(tmp_path, "j.txt", b'---\ntitre: "\\ud83c\\udf0d Sommet"\n---\nT\nB')
+    assert isinstance(doc, Document)
+    assert doc.get("titre") == "\ufffd\ufffd Sommet"
     (doc,) = _records(tmp_path, "ok.txt", "---\ntitre: Sommet d'Astana\ndate: 2024-07-04\n"
                       "média: Le Monde\n---\nXi et Poutine\nLe bloc.".encode())
     assert isinstance(doc, Document)

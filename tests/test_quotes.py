@@ -542,6 +542,17 @@ def test_actor_table_with_invalid_yaml_names_its_line(tmp_path: Path, yaml_parse
     with pytest.raises(LexiconError) as err:
         load_actors(path)
     assert str(err.value) == f"{path}:2: invalid YAML in the actor table"
+    path.write_text("actors:\n  - {id: a, name: A, group: G, kind: person, mentions: [Dupont}",
+                    encoding="utf-8")  # no final newline: libyaml's mark is on line 3
+    with pytest.raises(LexiconError) as err:
+        load_actors(path)
+    assert str(err.value) == f"{path}:2: invalid YAML in the actor table"
+    path.write_text('actors:\n  - {id: a, name: "\\U00110000", group: G, kind: person}\n',
+                    encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_actors(path)
+    assert str(err.value) == (f"{path}: invalid YAML in the actor table (chr() arg not in "
+                              "range(0x110000))")
 
 
 def test_custom_actor_table():

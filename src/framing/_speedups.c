@@ -558,13 +558,16 @@ read_varint(const unsigned char *d, Py_ssize_t n, Py_ssize_t *pos, Py_ssize_t *o
     return -1;
 }
 
-/* Make room for `need` bytes in *buf (capacity *cap). */
+/* Make room for `need` bytes in *buf (capacity *cap); the buffer is allocated (at
+ * least 64 bytes) even when `need` is 0, so that memcpy never gets a NULL pointer. */
 static int
 reserve(unsigned char **buf, Py_ssize_t *cap, Py_ssize_t need)
 {
-    if (need <= *cap)
+    if (need <= *cap && *buf != NULL)
         return 0;
     Py_ssize_t cap2 = need > 2 * *cap ? need : 2 * *cap;
+    if (cap2 < 64)
+        cap2 = 64;
     unsigned char *b = PyMem_Realloc(*buf, (size_t)cap2);
     if (b == NULL) {
         PyErr_NoMemory();

@@ -44,13 +44,14 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 
 import yaml
 
-from ._yaml import safe_loader
+from ._yaml import read_yaml
 from .errors import InputError
 
 __all__ = [
@@ -373,17 +374,9 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
     if _bracket_depth(block) > MAX_FRONT_MATTER_DEPTH:
         raise _Undecodable("front matter is nested too deeply")
     try:
-        # aliases (*name) can expand exponentially when the values become strings (a
-        # "billion laughs" file): refused; the scan is linear in the block's length
-        loader = safe_loader()
-        if any(isinstance(t, yaml.AliasToken) for t in yaml.scan(block, Loader=loader)):
-            raise _Undecodable("front matter uses YAML aliases (*name); write the values out")
-        data = yaml.load(block, Loader=loader) or {}
+        data = read_yaml(partial(_front_matter_data, block)) or {}
     except yaml.YAMLError as exc:
-        # at most the block's last line: at the end of the block, libyaml marks the
-        # (virtual) line after it, PyYAML the last one
-        line = min(getattr(getattr(exc, "problem_mark", None), "line", 0),
-                   block.count("\n")) + 2
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
         raise _Undecodable(f"front matter is not valid YAML (line {line})") from None
     except ValueError as exc:  # a value PyYAML parses but cannot build: date: 2024-02-30
         raise _Undecodable(
@@ -394,6 +387,14 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
     if not isinstance(data, dict):
         raise _Undecodable("front matter must be 'key: value' lines")
     return {str(k): "" if v is None else str(v) for k, v in data.items()}, rest
+
+
+def _front_matter_data(block: str, loader: type[yaml.SafeLoader]) -> Any:
+    # aliases (*name) can expand exponentially when the values become strings (a
+    # "billion laughs" file): refused; the scan is linear in the block's length
+    if any(isinstance(t, yaml.AliasToken) for t in yaml.scan(block, Loader=loader)):
+        raise _Undecodable("front matter uses YAML aliases (*name); write the values out")
+    return yaml.load(block, Loader=loader)
 
 
 def parse_article(raw: str, path: str = "") -> tuple[str, str, str, dict[str, str]]:

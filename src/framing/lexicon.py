@@ -79,13 +79,14 @@ import sys
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
 from ._paths import lexicon_dir, resources_path
-from ._yaml import safe_loader
+from ._yaml import read_yaml
 from .errors import LexiconError
 from .tokens import fold_accents, lemmatize, tokenize, tokens
 
@@ -958,33 +959,38 @@ def _read_yaml_node(path: Path, ctx: _Ctx) -> yaml.Node | None:
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        # at most the file's last line: at the end of a file without a final newline,
-        # libyaml marks the (virtual) line after it, PyYAML the last one
-        last_line = text.count("\n")
-        line = f"{min(mark.line, last_line) + 1}:" if mark else ""
+        line = f"{mark.line + 1}:" if mark else ""
         what = " ".join(x for x in (exc.context, exc.problem) if x)
         raise LexiconError(f"{path}:{line} malformed YAML: {what}") from None
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path}: malformed YAML: {exc}") from None
+    except ValueError as exc:  # an escape PyYAML scans but cannot build: "\U00110000"
+        raise LexiconError(f"{path}: malformed YAML: an escape sequence is not a Unicode "
+                           f"character ({exc})") from None
+    except RecursionError:
+        raise LexiconError(f"{path}: malformed YAML: nested too deeply") from None
 
 
 def _compose(text: str) -> yaml.Node | None:
     """The YAML node tree of ``text`` (with line marks), refusing more than
-    ``MAX_YAML_ALIASES`` aliases before anything is composed.
+    ``MAX_YAML_ALIASES`` aliases before anything is composed (libyaml first, then
+    PyYAML's own parser on a YAML error: :func:`framing._yaml.read_yaml`)."""
+    return read_yaml(partial(_compose_with, text))
 
-    With libyaml (:func:`framing._yaml.safe_loader`) the aliases are counted on its
-    event stream, then the tree is composed, both in C."""
-    c_loader = safe_loader()
-    if c_loader is yaml.SafeLoader:
+
+def _compose_with(text: str, loader: type[yaml.SafeLoader]) -> yaml.Node | None:
+    """:func:`_compose` with one loader: libyaml's counts the aliases on its event
+    stream, then composes the tree, both in C."""
+    if loader is yaml.SafeLoader:
         return _compose_python(text)
     n_aliases = 0
-    for event in yaml.parse(text, Loader=c_loader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
             n_aliases += 1
             if n_aliases > MAX_YAML_ALIASES:
                 mark = event.start_mark
                 raise _TooManyAliases(mark.line + 1 if mark is not None else 0)
-    node: yaml.Node | None = yaml.compose(text, Loader=c_loader)
+    node: yaml.Node | None = yaml.compose(text, Loader=loader)
     return node
 
 

@@ -195,7 +195,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ._paths import resources_path
-from ._yaml import safe_loader
+from ._yaml import read_yaml
 from .errors import LexiconError
 from .tokens import NORM, Sentence, Token, Tokens, capitalized, select_indices, tokenize
 from .tokens import tokens as _tokenize_text
@@ -589,13 +589,17 @@ def _default_actors() -> ActorTable:
 def _load_actors_cached(path: str) -> ActorTable:
     p = Path(path)
     try:
-        data: Any = yaml.load(p.read_text(encoding="utf-8"), Loader=safe_loader())
+        text = p.read_text(encoding="utf-8")
+        data: Any = read_yaml(lambda loader: yaml.load(text, Loader=loader))
     except OSError as exc:
         raise LexiconError(f"{p}: cannot read the actor table ({exc.strerror or exc})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         raise LexiconError(f"{p}{line}: invalid YAML in the actor table") from None
+    except (ValueError, RecursionError) as exc:  # "\U00110000"; [[[…]]] a thousand deep
+        raise LexiconError(f"{p}: invalid YAML in the actor table "
+                           f"({exc or 'nested too deeply'})") from None
     items = data.get("actors") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise LexiconError(f"{p}: an actor table is a mapping with an 'actors:' list")
