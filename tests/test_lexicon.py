@@ -246,6 +246,12 @@ def test_malformed_yaml_names_file_and_line(tmp_path: Path, yaml_parser: str) ->
                    "expected ',' or ']', but got '<stream end>'")
 
 
+def test_a_lexicon_nested_thousands_deep_is_one_error(tmp_path: Path, yaml_parser: str) -> None:
+    # was: RecursionError out of load_lexicon (PyYAML's composer recurses per level)
+    msg = one_error(tmp_path, "name: essai\nlanguage: fr\nframes: " + "[" * 3000 + "]" * 3000)
+    assert msg == f"{tmp_path / 'lex.yaml'}: malformed YAML: nested too deeply"
+
+
 def test_escapes_libyaml_refuses_are_read_as_before(tmp_path: Path, yaml_parser: str) -> None:
     # a surrogate pair escaped as json.dumps writes it; libyaml refuses it, PyYAML not
     lex = load_lexicon(write(tmp_path, VALID.replace('"Hégémonie"', '"Hégémonie \\ud83c\\udf0d"')))
