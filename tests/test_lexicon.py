@@ -225,6 +225,17 @@ def test_lexicon_is_immutable_and_picklable(tmp_path: Path) -> None:
     assert pickle.loads(pickle.dumps(lex)) == lex
 
 
+def test_libyaml_is_there_in_ci() -> None:
+    # the yaml_parser fixture skips its libyaml half without libyaml: CI must run it
+    import os
+
+    from framing._yaml import safe_loader
+
+    if os.environ.get("CI") == "true":  # .ci/run installs PyYAML's wheel (with libyaml)
+        assert hasattr(yaml, "CSafeLoader")
+    assert (safe_loader() is yaml.SafeLoader) == (not hasattr(yaml, "CSafeLoader"))
+
+
 def test_both_yaml_parsers_load_the_shipped_lexicons_alike(monkeypatch: pytest.MonkeyPatch,
                                                           ) -> None:
     path = resources_path("geopolitique.yaml")
