@@ -555,6 +555,24 @@ def test_actor_table_with_invalid_yaml_names_its_line(tmp_path: Path, yaml_parse
                               "range(0x110000))")
 
 
+def test_actor_table_nested_or_aliased_too_much_is_one_error(tmp_path: Path, yaml_parser: str):
+    # was: RecursionError (PyYAML's composer) or, with some libyaml builds, a table
+    # read and refused for its shape: the same error now with either parser
+    path = tmp_path / "acteurs.yaml"
+    path.write_text("actors:\n  - mentions: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_actors(path)
+    assert str(err.value) == (f"{path}:2: invalid YAML in the actor table (lists and mappings "
+                              "nested more than 50 levels deep; check the brackets)")
+    lines = ["a0: &a0 [Poutine, Poutine]"] + [f"a{k}: &a{k} [*a{k - 1}, *a{k - 1}]"
+                                              for k in range(1, 30)]
+    path.write_text("\n".join(lines) + "\nactors: *a29\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_actors(path)
+    assert str(err.value) == (f"{path}:27: invalid YAML in the actor table (more than 50 "
+                              "aliases; write the values out)")
+
+
 def test_custom_actor_table():
     table = ActorTable(())
     q = find_quotes(tokens("«Nous verrons», a déclaré Poutine."), table)[0][0]

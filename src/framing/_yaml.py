@@ -11,6 +11,12 @@ libyaml and, on any YAML error, reads it again with the pure-Python parser: what
 PyYAML accepted before is accepted, and errors carry its messages and line numbers
 whichever way PyYAML was built. The loader is looked up at call time, not import
 time, so that a test can take libyaml away.
+
+The two parsers do not fail alike on absurd nesting either: some libyaml builds stop
+at 1,000 levels, others go on, and PyYAML's composer recurses once per level (a
+RecursionError). :func:`check_events` walks the event stream (a loop in both
+parsers, nothing composed) and refuses too many levels or aliases on a line of the
+file, before anything is built, the same way with either parser.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from typing import TypeVar
 
 import yaml
 
-__all__ = ["read_yaml", "safe_loader"]
+__all__ = ["TooDeep", "TooManyAliases", "check_events", "read_yaml", "safe_loader"]
 
 _T = TypeVar("_T")
 
@@ -41,3 +47,43 @@ def read_yaml(read: Callable[[type[yaml.SafeLoader]], _T]) -> _T:
         except yaml.YAMLError:
             pass
     return read(yaml.SafeLoader)
+
+
+class TooDeep(Exception):
+    """More nesting levels than allowed, first reached on 1-based ``line``."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class TooManyAliases(Exception):
+    """More aliases (``*name``) than allowed, the first one too many on ``line``."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def check_events(text: str, loader: type[yaml.SafeLoader], *, max_depth: int,
+                 max_aliases: int) -> None:
+    """Raise :class:`TooDeep` or :class:`TooManyAliases` if ``text`` nests collections
+    more than ``max_depth`` levels deep or has more than ``max_aliases`` aliases; a
+    YAML error of the parser is raised as is."""
+    depth = aliases = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > max_depth:
+                raise TooDeep(_line(event))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > max_aliases:
+                raise TooManyAliases(_line(event))
+
+
+def _line(event: yaml.Event) -> int:
+    mark = event.start_mark
+    return int(mark.line) + 1 if mark is not None else 0

@@ -39,8 +39,9 @@ Loading and validation
 ``lexicons/geopolitique.yaml``) or a path; ``.yaml``/``.yml`` files are validated, and
 WordStat ``.cat``, LIWC ``.dic`` and ``.csv``/``.tsv`` term tables are imported by
 suffix (:func:`read_wordstat`, :func:`read_liwc`, :func:`read_term_table`).
-YAML is read with a *safe* loader; files over ``MAX_YAML_BYTES`` or with more than
-``MAX_YAML_ALIASES`` aliases are refused (no YAML bomb is ever expanded). Imported
+YAML is read with a *safe* loader; files over ``MAX_YAML_BYTES``, with more than
+``MAX_YAML_ALIASES`` aliases or nested more than ``MAX_YAML_DEPTH`` levels are refused
+(no YAML bomb is ever expanded). Imported
 dictionaries may be bigger (``MAX_IMPORT_BYTES``, about two million entries): they
 are read line by line and compiled in linear time, entries of plain words without the
 tokenizer, equal words shared (a term table of a million entries loads in about
@@ -86,7 +87,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import yaml
 
 from ._paths import lexicon_dir, resources_path
-from ._yaml import read_yaml
+from ._yaml import TooDeep, TooManyAliases, check_events, read_yaml
 from .errors import LexiconError
 from .tokens import fold_accents, lemmatize, tokenize, tokens
 
@@ -102,6 +103,7 @@ __all__ = [
     "MAX_REGEX_CHARS",
     "MAX_YAML_ALIASES",
     "MAX_YAML_BYTES",
+    "MAX_YAML_DEPTH",
     "PATTERN_KEYS",
     "PATTERN_KINDS",
     "TOP_KEYS",
@@ -146,6 +148,10 @@ MAX_IMPORT_BYTES = 64_000_000
 #: Most YAML aliases (``*anchor``) accepted in a file. Lexicons do not need them; a
 #: small cap makes "billion laughs" expansion impossible.
 MAX_YAML_ALIASES = 50
+#: Most nesting levels of lists and mappings accepted in a YAML lexicon. A lexicon
+#: needs five (the file, ``frames``, a frame, ``patterns``, a pattern); the cap keeps
+#: PyYAML's composer, which recurses once per level, far from Python's recursion limit.
+MAX_YAML_DEPTH = 50
 
 TOP_KEYS = ("name", "language", "version", "description", "licence", "frames")
 FRAME_KEYS = ("label", "description", "patterns", "examples", "counter_examples")
@@ -809,25 +815,6 @@ def make_lexicon(
 # YAML
 
 
-class _SafeCountingLoader(yaml.SafeLoader):
-    """PyYAML's SafeLoader that refuses files with too many aliases."""
-
-    alias_count = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self.alias_count += 1
-            if self.alias_count > MAX_YAML_ALIASES:
-                mark = self.peek_event().start_mark
-                raise _TooManyAliases(mark.line + 1)
-        return super().compose_node(parent, index)
-
-
-class _TooManyAliases(Exception):
-    def __init__(self, line: int) -> None:
-        self.line = line
-
-
 _SCALAR = yaml.constructor.SafeConstructor()
 
 
@@ -952,10 +939,15 @@ def _read_yaml_node(path: Path, ctx: _Ctx) -> yaml.Node | None:
         raise LexiconError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     try:
         return _compose(text)
-    except _TooManyAliases as exc:
+    except TooManyAliases as exc:
         raise LexiconError(
             f"{path}:{exc.line}: more than {MAX_YAML_ALIASES} YAML aliases; lexicons do not "
             "need anchors and aliases (refused to guard against YAML bombs)"
+        ) from None
+    except TooDeep as exc:
+        raise LexiconError(
+            f"{path}:{exc.line}: malformed YAML: lists and mappings nested more than "
+            f"{MAX_YAML_DEPTH} levels deep (a lexicon needs five); check the brackets"
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -967,41 +959,20 @@ def _read_yaml_node(path: Path, ctx: _Ctx) -> yaml.Node | None:
     except ValueError as exc:  # an escape PyYAML scans but cannot build: "\U00110000"
         raise LexiconError(f"{path}: malformed YAML: an escape sequence is not a Unicode "
                            f"character ({exc})") from None
-    except RecursionError:
-        raise LexiconError(f"{path}: malformed YAML: nested too deeply") from None
 
 
 def _compose(text: str) -> yaml.Node | None:
     """The YAML node tree of ``text`` (with line marks), refusing more than
-    ``MAX_YAML_ALIASES`` aliases before anything is composed (libyaml first, then
-    PyYAML's own parser on a YAML error: :func:`framing._yaml.read_yaml`)."""
+    ``MAX_YAML_DEPTH`` levels or ``MAX_YAML_ALIASES`` aliases before anything is
+    composed (libyaml first, then PyYAML's own parser on a YAML error:
+    :func:`framing._yaml.read_yaml`)."""
     return read_yaml(partial(_compose_with, text))
 
 
 def _compose_with(text: str, loader: type[yaml.SafeLoader]) -> yaml.Node | None:
-    """:func:`_compose` with one loader: libyaml's counts the aliases on its event
-    stream, then composes the tree, both in C."""
-    if loader is yaml.SafeLoader:
-        return _compose_python(text)
-    n_aliases = 0
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, yaml.AliasEvent):
-            n_aliases += 1
-            if n_aliases > MAX_YAML_ALIASES:
-                mark = event.start_mark
-                raise _TooManyAliases(mark.line + 1 if mark is not None else 0)
+    check_events(text, loader, max_depth=MAX_YAML_DEPTH, max_aliases=MAX_YAML_ALIASES)
     node: yaml.Node | None = yaml.compose(text, Loader=loader)
     return node
-
-
-def _compose_python(text: str) -> yaml.Node | None:
-    """:func:`_compose` with PyYAML's pure-Python parser (no libyaml)."""
-    loader = _SafeCountingLoader(text)
-    try:
-        node: yaml.Node | None = loader.get_single_node()
-        return node
-    finally:
-        loader.dispose()
 
 
 def _load_yaml(path: Path) -> Lexicon:

@@ -186,7 +186,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate
 from operator import attrgetter
 from pathlib import Path
@@ -195,7 +195,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ._paths import resources_path
-from ._yaml import read_yaml
+from ._yaml import TooDeep, TooManyAliases, check_events, read_yaml
 from .errors import LexiconError
 from .tokens import NORM, Sentence, Token, Tokens, capitalized, select_indices, tokenize
 from .tokens import tokens as _tokenize_text
@@ -210,6 +210,8 @@ __all__ = [
     "APPOSITION_MAX_TOKENS",
     "CLAUSAL_QUE_WINDOW",
     "CUE_SCAN_MAX_TOKENS",
+    "MAX_ACTORS_YAML_ALIASES",
+    "MAX_ACTORS_YAML_DEPTH",
     "NAME_RUN_MAX",
     "NP_MAX_TOKENS",
     "PARAGRAPH_BREAK",
@@ -283,6 +285,13 @@ VOICES = ("narrator", "quote", "scare_quote")
 
 #: Kinds of actors in the actor table.
 ACTOR_KINDS = frozenset({"person", "institution", "country", "organisation"})
+
+#: Most nesting levels of lists and mappings in an actor table (it needs four: the
+#: file, ``actors``, an actor, its ``mentions``) and most YAML aliases (it needs none;
+#: the cap makes "billion laughs" expansion impossible). Checked before anything is
+#: built, the same way with libyaml and PyYAML's own parser.
+MAX_ACTORS_YAML_DEPTH = 50
+MAX_ACTORS_YAML_ALIASES = 50
 
 #: Columns of ``textstat_quotes`` (and of ``quotes.csv``).
 QUOTE_COLUMNS = (
@@ -585,21 +594,33 @@ def _default_actors() -> ActorTable:
     return _load_actors_cached(str(resources_path("actors.yaml").resolve()))
 
 
+def _actors_data(text: str, loader: type[yaml.SafeLoader]) -> Any:
+    check_events(text, loader, max_depth=MAX_ACTORS_YAML_DEPTH,
+                 max_aliases=MAX_ACTORS_YAML_ALIASES)
+    return yaml.load(text, Loader=loader)
+
+
 @lru_cache(maxsize=16)
 def _load_actors_cached(path: str) -> ActorTable:
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
-        data: Any = read_yaml(lambda loader: yaml.load(text, Loader=loader))
+        data: Any = read_yaml(partial(_actors_data, text))
     except OSError as exc:
         raise LexiconError(f"{p}: cannot read the actor table ({exc.strerror or exc})") from None
+    except TooDeep as exc:
+        raise LexiconError(f"{p}:{exc.line}: invalid YAML in the actor table (lists and "
+                           f"mappings nested more than {MAX_ACTORS_YAML_DEPTH} levels deep; "
+                           "check the brackets)") from None
+    except TooManyAliases as exc:
+        raise LexiconError(f"{p}:{exc.line}: invalid YAML in the actor table (more than "
+                           f"{MAX_ACTORS_YAML_ALIASES} aliases; write the values out)") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         raise LexiconError(f"{p}{line}: invalid YAML in the actor table") from None
-    except (ValueError, RecursionError) as exc:  # "\U00110000"; [[[…]]] a thousand deep
-        raise LexiconError(f"{p}: invalid YAML in the actor table "
-                           f"({exc or 'nested too deeply'})") from None
+    except ValueError as exc:  # an escape PyYAML scans but cannot build: "\U00110000"
+        raise LexiconError(f"{p}: invalid YAML in the actor table ({exc})") from None
     items = data.get("actors") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise LexiconError(f"{p}: an actor table is a mapping with an 'actors:' list")
