@@ -453,6 +453,31 @@ def test_deeply_nested_front_matter_is_skipped(tmp_path: Path, yaml_parser: str)
     assert recs == [Skipped("n.txt", "front matter is nested too deeply")]
 
 
+def _indented(depth: int) -> str:
+    """Front matter whose ``nest`` key holds mappings nested ``depth`` levels deep
+    by indentation (no bracket)."""
+    return ("---\ntitre: Sommet\nnest:\n"
+            + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(depth - 1))
+            + " " * depth + "x: 1\n---\nXi et Poutine\nLe bloc.")
+
+
+def test_front_matter_nested_by_indentation_is_skipped_and_the_corpus_read(
+        tmp_path: Path, yaml_parser: str) -> None:
+    # was: a RecursionError out of the corpus run (a traceback, no report) with the
+    # libyaml of PyYAML 6.0.3, which composes 1,200 levels (6.0.4's stops at 1,000)
+    (tmp_path / "a.txt").write_text(_indented(1200), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("---\ntitre: Deux\n---\nT\nCorps.", encoding="utf-8")
+    recs = list(read_corpus(tmp_path).records())
+    assert recs[0] == Skipped("a.txt", "front matter is nested too deeply")
+    assert isinstance(recs[1], Document) and recs[1].get("titre") == "Deux"
+    # the file's mapping, nest's and 48 below: 50 levels, read
+    (doc,) = _records(tmp_path, "ok.txt", _indented(49).encode())
+    assert isinstance(doc, Document)
+    assert doc.get("titre") == "Sommet" and doc.get("nest").startswith("{'k0': {'k1': ")
+    assert _records(tmp_path, "no.txt", _indented(50).encode()) == [
+        Skipped("no.txt", "front matter is nested too deeply")]
+
+
 def test_front_matter_aliases_are_refused_so_a_billion_laughs_file_is_cheap(tmp_path: Path, yaml_parser: str) -> None:
     # was: a 1 KB file whose aliases expand to 10**9 strings: minutes, then MemoryError
     lines = ["a0: &a0 [x,x,x,x,x,x,x,x,x,x]"]

@@ -51,7 +51,7 @@ from typing import Any
 
 import yaml
 
-from ._yaml import read_yaml
+from ._yaml import TooDeep, TooManyAliases, check_events, read_yaml
 from .errors import InputError
 
 __all__ = [
@@ -346,20 +346,12 @@ def _guess_decode(data: bytes) -> str:
 # agency layout
 
 
-#: Front matter is a few ``key: value`` lines; ``[``/``{`` nested deeper than this are
-#: refused before PyYAML reads them (its scanner is quadratic in the depth: a line of
-#: 10 000 ``[`` takes 15 s).
+#: Front matter is a few ``key: value`` lines; lists and mappings nested deeper than
+#: this (with brackets or indentation) are refused on the parser's event stream before
+#: anything is built: PyYAML's composer recurses once per level, its scanner is slow
+#: on a long run of ``[`` (a line of 10,000 took 15 s to load), and some libyaml builds
+#: stop at 1,000 levels where others go on (``framing._yaml.check_events``).
 MAX_FRONT_MATTER_DEPTH = 50
-_BRACKETS_RE = re.compile(r"[\[\]{}]")
-
-
-def _bracket_depth(block: str) -> int:
-    """Deepest nesting of ``[ ]``/``{ }`` in ``block`` (brackets in quotes count too)."""
-    depth = deepest = 0
-    for m in _BRACKETS_RE.finditer(block):
-        depth = depth + 1 if m[0] in "[{" else max(depth - 1, 0)
-        deepest = max(deepest, depth)
-    return deepest
 
 
 def _split_front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
@@ -371,10 +363,13 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
     block = text[4:end]
     rest = text[end + 4 :]
     rest = rest[1:] if rest.startswith("\n") else rest
-    if _bracket_depth(block) > MAX_FRONT_MATTER_DEPTH:
-        raise _Undecodable("front matter is nested too deeply")
     try:
         data = read_yaml(partial(_front_matter_data, block)) or {}
+    except TooDeep:
+        raise _Undecodable("front matter is nested too deeply") from None
+    except TooManyAliases:
+        raise _Undecodable("front matter uses YAML aliases (*name); write the values out"
+                           ) from None
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
         raise _Undecodable(f"front matter is not valid YAML (line {line})") from None
@@ -382,8 +377,6 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
         raise _Undecodable(
             f"front matter has an invalid value ({exc}); quote it or correct it"
         ) from None
-    except RecursionError:
-        raise _Undecodable("front matter is nested too deeply") from None
     if not isinstance(data, dict):
         raise _Undecodable("front matter must be 'key: value' lines")
     return {str(k): "" if v is None else str(v) for k, v in data.items()}, rest
@@ -391,9 +384,8 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
 
 def _front_matter_data(block: str, loader: type[yaml.SafeLoader]) -> Any:
     # aliases (*name) can expand exponentially when the values become strings (a
-    # "billion laughs" file): refused; the scan is linear in the block's length
-    if any(isinstance(t, yaml.AliasToken) for t in yaml.scan(block, Loader=loader)):
-        raise _Undecodable("front matter uses YAML aliases (*name); write the values out")
+    # "billion laughs" file): refused, as is deep nesting, while the events are read
+    check_events(block, loader, max_depth=MAX_FRONT_MATTER_DEPTH, max_aliases=0)
     return yaml.load(block, Loader=loader)
 
 
