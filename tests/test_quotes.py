@@ -168,6 +168,31 @@ def test_organisation_gender_blocks_a_wrong_pronoun():
     assert who(only(text)) == ("speech", "Le président russe", "Vladimir Poutine", "pronoun:lui")
 
 
+def test_a_speaker_is_an_antecedent_with_the_gender_of_its_role_noun():
+    # the speaker of the first quote is also a role phrase: its gender comes from the
+    # noun ("ambassadrice"), so "il" does not take it and "elle" does; antecedents are
+    # collected only where a pronoun looks back, after that speaker was added
+    first = "« Nous suivons la situation de près », a déclaré l'ambassadrice de France. "
+    qs, _ = find_quotes(tokens(first + "« Nous ne changerons pas de position », a-t-il ajouté."))
+    assert [who(q) for q in qs] == [
+        ("speech", "l'ambassadrice de France", "", "a déclaré"),
+        ("speech", "", "", "pronoun:il"),
+    ]
+    qs, _ = find_quotes(tokens(first + "« Nous ne changerons pas de position », a-t-elle "
+                               "ajouté."))
+    assert who(qs[1]) == ("speech", "l'ambassadrice de France", "", "pronoun:elle")
+
+
+def test_pronoun_looks_back_two_sentences_and_no_further():
+    middle = "Le sommet s'est ouvert mardi. Les délégations sont arrivées. "
+    text = ("La porte-parole Mei Lin a reçu la presse. " + middle
+            + "« Nous restons prudents », a-t-elle dit.")
+    assert who(only(text)) == ("speech", "", "", "pronoun:elle")
+    text = "La porte-parole Mei Lin a reçu la presse. " + middle.split(". ")[0] + ". " + (
+        "« Nous restons prudents », a-t-elle dit.")
+    assert who(only(text)) == ("speech", "Mei Lin", "", "pronoun:elle")
+
+
 def test_plural_pronoun_is_not_resolved():
     q = only("Poutine et Xi ont dîné. Ils ont déclaré que «la coopération continuera partout».")
     assert who(q) == ("speech", "", "", "pronoun:ils")

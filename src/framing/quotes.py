@@ -946,9 +946,12 @@ class _Doc:
         self.m_first = {m.first: m for m in self.mentions}
         self.m_last = {m.last - 1: m for m in self.mentions}
         self.m_firsts = [m.first for m in self.mentions]
-        self.antecedents: list[_Subject] = []  # sorted by first token
+        # antecedents (sorted by first token): collected sentence by sentence, only in
+        # the sentences a pronoun looks back over (resolve), plus the speakers found
+        self.antecedents: list[_Subject] = []
         self.ante_firsts: list[int] = []
-        self.collect_antecedents()
+        self.ante_sentences: set[int] = set()  # sentences already collected
+        self.ante_starts: list[int] | None = None  # tokens that may start one
 
     # -- small predicates ---------------------------------------------------
 
@@ -1292,20 +1295,53 @@ class _Doc:
         return not (self.in_quote(i) or self.toks[i].norm in _PLURAL_DETERMINERS
                     or self.governed(i) or self.reported_subject(i))
 
-    def collect_antecedents(self) -> None:
-        """Persons, institutions and organisations a pronoun may refer to (§3, Pronouns):
-        actor-table mentions, role phrases (``le président iranien, Massoud Pezechkian``,
-        ``le diplomate portugais``) and names in apposition to a role (``Julien Ferrand,
-        économiste``), whether or not they are in the table."""
+    def collect_antecedents(self, lo: int, hi: int) -> None:
+        """Add the persons, institutions and organisations a pronoun may refer to (§3,
+        Pronouns) in sentences ``lo`` to ``hi``: actor-table mentions, role phrases
+        (``le président iranien, Massoud Pezechkian``, ``le diplomate portugais``) and
+        names in apposition to a role (``Julien Ferrand, économiste``), whether or not
+        they are in the table. Each sentence is collected once; what it finds takes the
+        place of a speaker added at the same token (:meth:`add_antecedent`), so the
+        result does not depend on the order in which sentences are collected."""
+        if self.ante_starts is None:
+            # only determiners and capitalised words can start an antecedent: find them
+            # with the token filters (compiled), then apply the rules to those few tokens
+            self.ante_starts = sorted(
+                set(select_indices(self.toks, NORM, _DETERMINERS)).union(capitalized(self.toks)))
+        for s in range(max(lo, 0), hi + 1):
+            if s in self.ante_sentences:
+                continue
+            self.ante_sentences.add(s)
+            first, last = self.sentence_span(s)
+            for k, subj in self.antecedents_between(first, last).items():
+                at = bisect_left(self.ante_firsts, k)
+                if at < len(self.ante_firsts) and self.ante_firsts[at] == k:
+                    self.antecedents[at] = subj
+                else:
+                    self.ante_firsts.insert(at, k)
+                    self.antecedents.insert(at, subj)
+
+    def sentence_span(self, s: int) -> tuple[int, int]:
+        """The tokens that :meth:`sentence_of` puts in sentence ``s``: [first, last)."""
+        sents = self.sents
+        first = sents[s].first if s > 0 else 0
+        last = sents[s + 1].first if s + 1 < len(sents) else self.n
+        return first, last
+
+    def antecedents_between(self, first: int, last: int) -> dict[int, _Subject]:
+        """The antecedents whose first token is in [first, last) (one sentence), by
+        first token."""
         toks, n = self.toks, self.n
         found: dict[int, _Subject] = {}
-        for m in self.mentions:
+        mentions = self.mentions
+        for x in range(bisect_left(self.m_firsts, first), bisect_left(self.m_firsts, last)):
+            m = mentions[x]
             if self.kind_of(m.actor) in _ANTECEDENT_KINDS and self.candidate_start(m.first):
                 found[m.first] = _Subject(m.text, m.actor, m.first, m.last)
-        # only determiners and capitalised words can start an antecedent: find them
-        # with the token filters (compiled), then apply the rules to those few tokens
-        starts = sorted(set(select_indices(toks, NORM, _DETERMINERS)).union(capitalized(toks)))
-        for i in starts:
+        starts = self.ante_starts
+        assert starts is not None
+        for x in range(bisect_left(starts, first), bisect_left(starts, last)):
+            i = starts[x]
             t = toks[i]
             if t.kind not in ("word", "elision"):
                 continue
@@ -1335,8 +1371,7 @@ class _Doc:
                     continue  # "Pékin, capitale …"
                 found[i] = _Subject(self.text_of(i, end), actor, i, end,
                                     gender=self.noun_gender(noun))
-        self.antecedents = [found[k] for k in sorted(found)]
-        self.ante_firsts = sorted(found)
+        return found
 
     def name_continues(self, i: int) -> bool:
         """Token i continues a run of capitalised words (``Pour Julien`` is no run)."""
@@ -1356,7 +1391,9 @@ class _Doc:
         gender = _RESOLVABLE.get(pronoun)
         if gender is None:
             return None
-        floor = self.sentence_of(at) - PRONOUN_MAX_SENTENCES
+        here = self.sentence_of(at)
+        floor = here - PRONOUN_MAX_SENTENCES
+        self.collect_antecedents(floor, here)
         for x in range(bisect_left(self.ante_firsts, at) - 1, -1, -1):
             cand = self.antecedents[x]
             if self.sentence_of(cand.first) < floor:
