@@ -2,7 +2,8 @@
 
 Articles are built from sentence templates written for these benchmarks — varied
 vocabulary (made-up place, firm and person names, numbers, dates), negations, « »
-quotes with speech verbs, and the phrases of several frames — so that the vocabulary
+quotes with speech verbs (some attributed by a pronoun: ``a-t-il ajouté``), and the
+phrases of several frames — so that the vocabulary
 keeps growing as in real news. Nothing here is real news.
 
 * :func:`make_corpus` — a list of article texts totalling at least ``n_words`` words;
@@ -98,6 +99,7 @@ def _sentence(rng: random.Random) -> str:
     adj, made = rng.choice(ADJECTIVES), _word(rng).capitalize()
     day, num = rng.randint(1, 28), rng.randint(2, 9000)
     pct = f"{rng.randint(1, 40)},{rng.randint(0, 9)} %"
+    pron = rng.choice(("il", "elle"))
     templates = [
         f"Réunis à {place}, les dirigeants de {body} ont présenté le sommet comme {phrase}.",
         f"« Notre coopération {neg} un jeu à somme nulle », {verb} {who} devant la presse.",
@@ -113,6 +115,9 @@ def _sentence(rng: random.Random) -> str:
         f"Dans un éditorial, le quotidien {made} dénonce {phrase} et réclame plus de "
         f"transparence.",
         f"{body.capitalize()} n'a jamais été {phrase}, affirme le chercheur {made}.",
+        # a speaker named by a pronoun, as in most follow-up quotes of real news: the
+        # quotes module then looks for the antecedent in the sentences before
+        f"« Nous parlons de {topic}, pas de {phrase} », a-t-{pron} ajouté.",
     ]
     if rng.random() < FRAMED_SHARE:
         return rng.choice(templates)
