@@ -7,6 +7,7 @@ import pickle
 import pytest
 
 from framing.corpus import Document
+from framing.errors import LexiconError
 from framing.pipeline import Analyzer, analyze, build_analyzer, french_share
 from framing.tokens import tokens
 
@@ -21,6 +22,12 @@ TEXT = (
 @pytest.fixture(scope="module")
 def analyzer() -> Analyzer:
     return build_analyzer()
+
+
+def test_a_lexicon_given_twice_is_refused_before_its_hits_are_counted_twice() -> None:
+    with pytest.raises(LexiconError) as err:
+        build_analyzer(["geopolitique", "geopolitique"], sentiment=None, actors=None)
+    assert str(err.value) == "lexicon 'geopolitique' is given twice; give it once"
 
 
 def test_document_row_counts_sentences_tokens_quotes_and_hits(analyzer: Analyzer) -> None:

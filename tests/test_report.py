@@ -132,6 +132,45 @@ def test_missing_corpus_is_one_line_and_exit_1(tmp_path: Path, capsys: pytest.Ca
     assert "absent: no such file or folder" in err
 
 
+def _one_frame_lexicon(path: Path, name: str, frame: str, pattern: str) -> Path:
+    path.write_text(
+        f"name: {name}\nlanguage: fr\nframes:\n  {frame}:\n"
+        f'    label: {{fr: "Économie", en: "Economy"}}\n'
+        f'    patterns: ["{pattern}"]\n'
+        f'    examples: ["Les {pattern} progressent."]\n'
+        '    counter_examples: ["Le ciel est bleu."]\n', encoding="utf-8")
+    return path
+
+
+def test_frames_of_two_lexicons_with_one_label_keep_a_row_each(tmp_path: Path) -> None:
+    # was: "ValueError: Index contains duplicate entries, cannot reshape" (a traceback)
+    corpus = make_corpus(tmp_path / "presse")
+    lex_a = _one_frame_lexicon(tmp_path / "a.yaml", "lexique_a", "paiements", "paiements")
+    lex_b = _one_frame_lexicon(tmp_path / "b.yaml", "lexique_b", "monnaies", "monnaies")
+    out = tmp_path / "out"
+    assert main([str(corpus), "--out", str(out), "--quiet", "--lexicon", str(lex_a),
+                 "--lexicon", str(lex_b)]) == EXIT_OK
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "| Économie (monnaies) | 0/1 (0 %)" in md
+    assert "| Économie (paiements) | 0/1 (0 %)" in md
+
+
+def test_a_frame_id_in_two_lexicons_is_one_line(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = make_corpus(tmp_path / "presse")
+    lex_a = _one_frame_lexicon(tmp_path / "a.yaml", "lexique_a", "economie", "paiements")
+    lex_b = _one_frame_lexicon(tmp_path / "b.yaml", "lexique_b", "economie", "monnaies")
+    args = [str(corpus), "--out", str(tmp_path / "out"), "--quiet", "--lexicon", str(lex_a)]
+    assert main([*args, "--lexicon", str(lex_b)]) == EXIT_FATAL
+    assert capsys.readouterr().err == (
+        "framing.report: error: frame 'economie' is in lexicons 'lexique_a' and 'lexique_b': "
+        "frames are counted by id across lexicons; rename it in one of them\n")
+    assert main([*args, "--lexicon", str(lex_a)]) == EXIT_FATAL
+    assert capsys.readouterr().err == (
+        "framing.report: error: lexicon 'lexique_a' is given twice; give it once\n")
+    assert not (tmp_path / "out").exists()
+
+
 def test_output_inside_corpus_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = make_corpus(tmp_path / "presse")
     assert main([str(corpus), "--out", str(corpus / "rapport"), "--quiet"]) == EXIT_FATAL

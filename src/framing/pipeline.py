@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .bounded import BoundedCache
 from .corpus import Document, Skipped
 from .dedupe import Fingerprint, fingerprint
+from .errors import LexiconError
 from .matcher import FRAME_COLUMNS, HIT_COLUMNS, hit_records
 from .output import format_rows
 from .tokens import (
@@ -162,6 +163,16 @@ def build_analyzer(
     from .sentiment import SentimentLexicon, load_sentiment_lexicon
 
     loaded = [lx if isinstance(lx, Lexicon) else load_lexicon(lx) for lx in lexicons]
+    owner: dict[str, str] = {}
+    for lx in loaded:
+        for fid in lx.frames:
+            if fid in owner:
+                same = owner[fid] == lx.name
+                raise LexiconError(
+                    f"lexicon {lx.name!r} is given twice; give it once" if same else
+                    f"frame {fid!r} is in lexicons {owner[fid]!r} and {lx.name!r}: frames are "
+                    "counted by id across lexicons; rename it in one of them")
+            owner[fid] = lx.name
     matchers = tuple((lx.name, Matcher(lx, overlap=overlap)) for lx in loaded)
     frames = tuple((lx.name, f) for lx in loaded for f in lx.frames)
     sent: SentimentLexicon | None

@@ -22,7 +22,7 @@ import signal
 import sys
 import time
 from array import array
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
@@ -661,10 +661,19 @@ def _versions() -> dict[str, str]:
 
 
 def _frame_labels(an: Analyzer) -> dict[str, dict[str, str]]:
+    """Each frame's label in French and English, as the report's rows, columns and
+    legends show it. Two frames of different lexicons may carry the same label
+    ("Économie"): those labels get their frame id, ``Économie (economy)``, so that
+    every frame stays a row of its own."""
     labels: dict[str, dict[str, str]] = {}
     for _, m in an.matchers:
         for fid, frame in m.lexicon.frames.items():
             labels[fid] = {"fr": frame.label_fr or fid, "en": frame.label_en or fid}
+    for lang in ("fr", "en"):
+        shared = Counter(lab[lang] for lab in labels.values())
+        for fid, lab in labels.items():
+            if shared[lab[lang]] > 1:
+                lab[lang] = f"{lab[lang]} ({fid})"
     return labels
 
 
