@@ -31,6 +31,26 @@ def sents(s: str) -> list[str]:
     return [s[x.start : x.end] for x in sentences(s)]
 
 
+# --- e-mail addresses and long runs ------------------------------------------
+
+
+def test_email_addresses_are_one_token_wherever_they_start() -> None:
+    toks = tokenize("Écrivez à jean.dupont@exemple.fr ou à «a.b@c.org», pas à M.x@y.fr.")
+    assert [(t.text, t.kind) for t in toks if t.kind == "email"] == [
+        ("jean.dupont@exemple.fr", "email"), ("a.b@c.org", "email"), ("M.x@y.fr", "email")]
+    assert texts("«a.b@c.org»,") == ["«", "a.b@c.org", "»", ","]
+
+
+def test_a_separator_line_of_200000_underscores_is_read_in_one_pass() -> None:
+    # was: the e-mail alternative retried at every underscore, each time to the end
+    # of the run: quadratic (20,000 took 2 s, 200,000 would take minutes per document)
+    tk = tokens("Le sommet s'ouvre.\n" + "_" * 200_000 + "\nPoutine arrive.")
+    assert len(tk.tokens) == 200_008 and len(tk.sentences) == 3
+    assert [t.text for t in tk.tokens[:5]] == ["Le", "sommet", "s'", "ouvre", "."]
+    assert [t.text for t in tk.tokens[-3:]] == ["Poutine", "arrive", "."]
+    assert {t.kind for t in tk.tokens[5:-3]} == {"punct"}
+
+
 # --- elision ---------------------------------------------------------------
 
 

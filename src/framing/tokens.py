@@ -107,7 +107,7 @@ _LETTER = r"[^\W_]"
 _WORD = rf"{_LETTER}(?:{_LETTER}|\u00ad(?={_LETTER})|[-‐‑]{_LETTER}|['’ʼ](?={_LETTER}))*"
 _TOKEN_PATTERN = rf"""
     (?P<url>(?:https?://|www\.)[^\s<>«»"]+[^\s<>«»".,;:!?)\]’'])
-  | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+  | (?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
   | (?P<lex>(?<!\w){_LEXICALISED}(?!\w))
   | (?P<elision>(?<![\w'’ʼ-]){_ELIDED}[{APOSTROPHES}](?={_LETTER}|[«“"‹„]))
   | (?P<abbr>(?<![\w.])(?:ABBREVIATIONS))
