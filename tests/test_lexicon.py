@@ -4,8 +4,10 @@ and every shipped lexicon's examples and counter-examples."""
 from __future__ import annotations
 
 import pickle
+import re
 import subprocess
 import sys
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ from framing.lexicon import (
     Pattern,
     available_lexicons,
     compile_pattern,
+    glob_regex,
     load_lexicon,
     main,
     make_lexicon,
@@ -375,6 +378,26 @@ def test_missing_name_and_frames(tmp_path: Path) -> None:
         f"{tmp_path / 'lex.yaml'}:1: missing key 'name'",
         f"{tmp_path / 'lex.yaml'}:1: missing key 'frames'",
     )
+
+
+@pytest.mark.parametrize(("glob", "text", "expected"), [
+    ("hégémon*", "hégémonie", True),
+    ("*américain?", "anti-américaine", True),
+    ("multi*ari*", "multipolarité", True),
+    ("multi*ari*", "multipolaire", False),
+    ("**************x", "a" * 21, False),  # was: 10 s (every placement of every star)
+    ("*a*b*c*d*e*f*g*z", "abcdefg" * 2000, False),
+    ("*a*b*c*d*e*f*g*z", "abcdefg" * 2000 + "z", True),
+])
+def test_globs_with_many_stars_match_as_globs(glob: str, text: str, expected: bool) -> None:
+    assert (re.fullmatch(glob_regex(glob), text, re.DOTALL) is not None) is expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text("ab-?*", max_size=8), st.text("ab-\n", max_size=10))
+def test_property_glob_regex_agrees_with_fnmatch(glob: str, text: str) -> None:
+    assert (re.fullmatch(glob_regex(glob), text, re.DOTALL) is not None) is fnmatchcase(
+        text, glob)
 
 
 def test_yaml_bomb_is_refused_before_expansion(tmp_path: Path, yaml_parser: str) -> None:

@@ -115,6 +115,7 @@ __all__ = [
     "Pattern",
     "available_lexicons",
     "compile_pattern",
+    "glob_regex",
     "load_lexicon",
     "main",
     "make_lexicon",
@@ -359,8 +360,28 @@ class _PatternError(Exception):
 
 
 def _glob_element(value: str, *, accents: bool) -> Element:
-    rx = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in value)
-    return Element("glob", value, accents, re.compile(rx, re.DOTALL))
+    return Element("glob", value, accents, re.compile(glob_regex(value), re.DOTALL))
+
+
+def glob_regex(glob: str, *, many: str = ".*", one: str = ".") -> str:
+    r"""A regular expression for ``fullmatch`` equal to ``glob`` (``*``: ``many``,
+    ``?``: ``one``) whose work grows with the length of the text times the glob's,
+    never with a power of it.
+
+    Translated star by star (``.*a.*b.*c``), a glob backtracks over every placement
+    of its stars: ``**************x`` took 10 s on a token of 21 letters. Here each
+    piece between two stars is matched at its first occurrence and never moved
+    (an atomic group, ``(?>.*?b)``): the first occurrence leaves the most room for
+    the pieces after it, so a text matches exactly when it matches the plain
+    translation (the greedy algorithm of wildcard matching). That holds when a star
+    may span any character; with a narrower ``many`` (``\w*``) the caller must make
+    sure the pieces hold only characters ``many`` spans too."""
+    pieces = [re.escape(p).replace(r"\?", one) for p in glob.split("*")]
+    if len(pieces) == 1:
+        return pieces[0]
+    lazy = many + "?"
+    middle = "".join(f"(?>{lazy}{p})" for p in pieces[1:-1] if p)
+    return pieces[0] + middle + many + pieces[-1]
 
 
 def _compile_regex(source: str) -> re.Pattern[str]:

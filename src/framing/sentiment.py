@@ -132,6 +132,7 @@ from . import negation as _negation
 from ._paths import lexicon_dir, resources_path
 from .bounded import BoundedCache
 from .errors import LexiconError
+from .lexicon import glob_regex
 from .negation import CLAUSE_BOUNDARIES, NEGATION_WINDOW, find_negation
 from .tokens import FORM_CACHE_SIZE, Token, Tokens, lemmatize, normalize, stopwords, tokenize
 from .tokens import tokens as _tokenize_text
@@ -491,8 +492,13 @@ def _compile_elem(tok: Token | None, raw: str) -> _Elem:
     if "*" in raw or "?" in raw:
         if raw.endswith("*") and "*" not in raw[:-1] and "?" not in raw:
             return (_PREFIX, raw[:-1], raw[:-1], None)
-        rx = re.compile(re.escape(raw).replace(r"\*", r"\w*").replace(r"\?", r"\w") + r"\Z")
-        return (_REGEX, raw, raw, rx)
+        # a star spans word characters only: the backtracking-safe translation holds
+        # when the rest of the glob is word characters too (as in every shipped entry)
+        if re.fullmatch(r"[\w*?]+", raw):
+            source = glob_regex(raw, many=r"\w*", one=r"\w")
+        else:
+            source = re.escape(raw).replace(r"\*", r"\w*").replace(r"\?", r"\w")
+        return (_REGEX, raw, raw, re.compile(source + r"\Z"))
     assert tok is not None
     return (_EXACT, tok.lemma, tok.norm, None)
 
