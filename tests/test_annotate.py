@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -134,6 +136,88 @@ def test_cli_sample_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         main(["sample"])
     assert exc.value.code == 2
 
+
+
+def _no_space(src: Any, dst: Any) -> None:
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("failing", ["sheet.csv", "sheet.sampling.json"])
+def test_write_sheet_is_atomic(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                               failing: str) -> None:
+    out, design = tmp_path / "sheet.csv", tmp_path / "sheet.sampling.json"
+    out.write_text("previous sheet\n", encoding="utf-8")
+    design.write_text("{}\n", encoding="utf-8")
+    sheet = sample(corpus, n=6, lexicon=LEXICON, seed=13)
+    replace = os.replace
+
+    def fail_on(src: Any, dst: Any) -> None:  # the last step of an atomic write
+        if Path(dst).name == failing:
+            _no_space(src, dst)
+        replace(src, dst)
+
+    monkeypatch.setattr("os.replace", fail_on)
+    with pytest.raises(InputError) as exc:
+        write_sheet(sheet, out)
+    assert str(exc.value) == f"{tmp_path / failing}: cannot be written (No space left on device)"
+    assert design.read_text(encoding="utf-8") == "{}\n"
+    written = out.read_bytes()
+    if failing == "sheet.csv":
+        assert written == b"previous sheet\n"
+    else:  # the sheet was complete before the design file failed
+        assert written.startswith(b"\xef\xbb\xbfitem_id,") and written.count(b"\r\n") == 7
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["corpus.csv", "sheet.csv",
+                                                          "sheet.sampling.json"]
+
+
+def test_cli_outputs_that_are_folders_are_one_line(corpus: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "adir"
+    folder.mkdir()
+    sheet = write(tmp_path / "alice.csv", [{"economie": "1"}])
+    assert main(["sample", str(corpus), "--n", "6", "--lexicon", str(LEXICON),
+                 "--out", str(folder)]) == 1
+    assert capsys.readouterr().err == (f"framing.annotate: error: {folder}: this is a folder, "
+                                       "not a file; give a file name\n")
+    assert main(["gold", str(sheet), "--out", str(folder)]) == 1
+    assert capsys.readouterr().err == (f"framing.annotate: error: {folder}: this is a folder, "
+                                       "not a file; give a file name\n")
+    a_file = tmp_path / "taken"
+    a_file.write_text("x", encoding="utf-8")
+    assert main(["gold", str(sheet), "--out", str(a_file / "gold.csv")]) == 1
+    assert capsys.readouterr().err == (f"framing.annotate: error: {a_file / 'gold.csv'}: {a_file} "
+                                       "is a file, not a folder; give another path\n")
+    assert list(folder.iterdir()) == [] and a_file.read_text(encoding="utf-8") == "x"
+
+
+def test_cli_sample_and_gold_never_overwrite_an_input(corpus: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = write(tmp_path / "s1c.csv", [{"economie": "1"}, {}])
+    lexicon = tmp_path / "lexique.yaml"
+    lexicon.write_bytes(LEXICON.read_bytes())
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Titre\n\nLes prix de l'énergie augmentent encore.",
+                                  encoding="utf-8")
+    before = {p: p.read_bytes() for p in (corpus, sheet, lexicon, folder / "a.txt")}
+    error = "framing.annotate: error: "
+    never = "inputs are never overwritten, choose another --out\n"
+    assert main(["gold", str(sheet), "--out", str(sheet)]) == 1
+    assert capsys.readouterr().err == f"{error}{sheet}: this is the input file {sheet}; {never}"
+    sample_args = ["sample", "--n", "6", "--lexicon", str(lexicon)]
+    assert main([*sample_args, str(corpus), "--out", str(corpus)]) == 1
+    assert capsys.readouterr().err == f"{error}{corpus}: this is the input file {corpus}; {never}"
+    assert main([*sample_args, str(corpus), "--out", str(lexicon)]) == 1
+    assert capsys.readouterr().err == f"{error}{lexicon}: this is the input file {lexicon}; {never}"
+    inside = folder / "sheet.csv"
+    assert main([*sample_args, str(folder), "--out", str(inside)]) == 1
+    assert capsys.readouterr().err == (f"{error}{inside}: this is inside the input folder "
+                                       f"{folder}; inputs are never written to, choose another "
+                                       "--out\n")
+    assert {p: p.read_bytes() for p in before} == before
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["articles", "corpus.csv",
+                                                          "lexique.yaml", "s1c.csv"]
+    assert [f.name for f in folder.iterdir()] == ["a.txt"]
 
 # ---------------------------------------------------------------------------
 # reading sheets and agreement
@@ -302,3 +386,16 @@ def test_gold_csv_trains_the_classifier_at_sentence_level(
     direct = read_table_data(two_sheets[0])  # one sheet read as gold directly
     assert direct.format == "sheet" and direct.labels is not None
     assert direct.labels[:3] == (("economie", "securite"), ("economie", "securite"), ("securite",))
+
+
+def test_cli_gold_is_written_atomically(two_sheets: list[Path], tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "gold.csv"
+    out.write_text("previous gold\n", encoding="utf-8")
+    monkeypatch.setattr("os.replace", _no_space)
+    assert main(["gold", *map(str, two_sheets), "--out", str(out)]) == 1
+    assert capsys.readouterr().err == (f"framing.annotate: error: {out}: cannot be written (No "
+                                       "space left on device)\n")
+    assert out.read_text(encoding="utf-8") == "previous gold\n"
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["alice.csv", "bruno.csv", "gold.csv"]

@@ -611,6 +611,47 @@ def test_write_predictions_by_suffix(tmp_path: Path) -> None:
     assert write_predictions(tmp_path / "p.txt", data, [["x"], []]) == "semeval"
 
 
+PRED_DATA = LabelledData(("d1", "d1"), ("a", "b"), sent_ids=("0", "2"))
+
+
+def _no_space(src: Any, dst: Any) -> None:
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("name", ["p.csv", "p.jsonl", "p.txt"])
+def test_write_predictions_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     name: str) -> None:
+    out = tmp_path / name
+    out.write_text("previous\n", encoding="utf-8")
+    monkeypatch.setattr("os.replace", _no_space)  # the last step of an atomic write
+    with pytest.raises(InputError) as exc:
+        write_predictions(out, PRED_DATA, [["x"], []], scores=np.array([[0.9, 0.1], [0.2, 0.3]]),
+                          classes=["x", "y"])
+    assert str(exc.value) == f"{out}: cannot be written (No space left on device)"
+    assert out.read_text(encoding="utf-8") == "previous\n"
+    assert [f.name for f in tmp_path.iterdir()] == [name]  # no temporary file left
+
+
+def test_predictions_failing_midway_leave_the_previous_file(tmp_path: Path) -> None:
+    out = tmp_path / "p.csv"
+    out.write_text("previous\n", encoding="utf-8")
+    scores = np.array([[0.9, 0.1], ["?", 0.3]], dtype=object)  # the second row cannot be written
+    with pytest.raises(ValueError, match="Unknown format code 'f'"):
+        write_predictions(out, PRED_DATA, [["x"], []], scores=scores, classes=["x", "y"])
+    assert out.read_text(encoding="utf-8") == "previous\n"
+    assert [f.name for f in tmp_path.iterdir()] == ["p.csv"]
+
+
+def test_semeval_labels_are_written_atomically(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "pred.txt"
+    out.write_bytes(b"1\tEconomic\n")
+    monkeypatch.setattr("os.replace", _no_space)
+    with pytest.raises(InputError, match=r"pred.txt: cannot be written \(No space left"):
+        write_semeval_labels(out, ["7"], [["Political"]])
+    assert out.read_bytes() == b"1\tEconomic\n"
+    assert [f.name for f in tmp_path.iterdir()] == ["pred.txt"]
+
 def test_tables_with_label_columns(tmp_path: Path) -> None:
     csv_path = tmp_path / "train.csv"
     csv_path.write_text('id,text,labels\nA,"Les prix montent.","Economic,Political"\n'
@@ -681,6 +722,21 @@ def test_a_model_with_an_in_code_lexicon_saves_and_loads(tmp_path: Path) -> None
     assert back.get_params()["lexicon"] == "maison"  # the object is saved as its source
     np.testing.assert_allclose(back.predict_proba(TEST[0]), clf.predict_proba(TEST[0]))
 
+
+def test_save_model_where_no_file_can_be_is_one_line(saved: tuple[Path, FrameClassifier],
+                                                     tmp_path: Path) -> None:
+    folder = tmp_path / "adir"
+    folder.mkdir()
+    with pytest.raises(InputError) as exc:
+        save_model(saved[1], folder)
+    assert str(exc.value) == f"{folder}: this is a folder, not a file; give a file name"
+    a_file = tmp_path / "m.skops"
+    a_file.write_bytes(b"not a folder")
+    with pytest.raises(InputError) as exc:
+        save_model(saved[1], a_file / "x.skops")
+    assert str(exc.value) == f"{a_file / 'x.skops'}: {a_file} is a file, not a folder; give " \
+                             "another path"
+    assert list(folder.iterdir()) == [] and a_file.read_bytes() == b"not a folder"
 
 def _rewrite_schema(src: Path, dst: Path, edit: Any) -> None:
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
@@ -816,3 +872,75 @@ def test_cli_errors_are_one_line_with_exit_codes(tmp_path: Path,
     with pytest.raises(SystemExit) as exc:
         main(["train", "--folds"])
     assert exc.value.code == 2
+
+
+TRAIN_FAST = ["--data", str(SEMEVAL / "articles"), "--labels", str(SEMEVAL / "train-labels.txt"),
+              "--no-char-ngrams", "--lexicon", "none", "--inner-folds", "2", "--quiet"]
+
+
+def test_cli_outputs_where_no_file_can_be_are_one_line(saved: tuple[Path, FrameClassifier],
+                                                       tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "adir"
+    folder.mkdir()
+    assert main(["train", *TRAIN_FAST, "--out", str(folder)]) == 1
+    assert capsys.readouterr().err == (f"framing.classify: error: {folder}: this is a folder, "
+                                       "not a file; give a file name\n")
+    a_file = tmp_path / "m.skops"
+    a_file.write_bytes(b"not a folder")
+    assert main(["train", *TRAIN_FAST, "--out", str(a_file / "x.skops")]) == 1
+    assert capsys.readouterr().err == (f"framing.classify: error: {a_file / 'x.skops'}: {a_file} "
+                                       "is a file, not a folder; give another path\n")
+    assert main(["predict", "--model", str(saved[0]), "--data", str(SEMEVAL / "articles"),
+                 "--out", str(folder)]) == 1
+    assert capsys.readouterr().err == (f"framing.classify: error: {folder}: this is a folder, "
+                                       "not a file; give a file name\n")
+    assert list(folder.iterdir()) == [] and a_file.read_bytes() == b"not a folder"
+
+
+def test_cli_predict_creates_a_missing_output_folder(saved: tuple[Path, FrameClassifier],
+                                                     tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "new" / "pred.txt"
+    assert main(["predict", "--model", str(saved[0]), "--data", str(SEMEVAL / "articles"),
+                 "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"framing.classify: 12 texts labelled → {out} (semeval format)\n"
+    assert [ln.split("\t")[0] for ln in out.read_text(encoding="utf-8").splitlines()] == [
+        str(i) for i in range(101, 113)]
+
+
+def test_cli_never_overwrites_an_input(saved: tuple[Path, FrameClassifier], tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    model = tmp_path / "m.skops"
+    model.write_bytes(saved[0].read_bytes())
+    table = tmp_path / "pd.csv"
+    table.write_text('id,text\nA,"Les prix montent."\nB,"Le calme."\n', encoding="utf-8")
+    labels = tmp_path / "train-labels.txt"
+    labels.write_bytes((SEMEVAL / "train-labels.txt").read_bytes())
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Titre\n\nLes prix montent encore cette semaine.",
+                                  encoding="utf-8")
+    before = {p: p.read_bytes() for p in (model, table, labels, corpus / "a.txt")}
+    link = tmp_path / "link.csv"
+    link.symlink_to(table)
+    predict = ["predict", "--model", str(model), "--data", str(table)]
+    error = "framing.classify: error: "
+    never = "inputs are never overwritten, choose another --out\n"
+    assert main([*predict, "--out", str(table)]) == 1
+    assert capsys.readouterr().err == f"{error}{table}: this is the input file {table}; {never}"
+    assert main([*predict, "--out", str(link)]) == 1  # the same file by another name
+    assert capsys.readouterr().err == f"{error}{link}: this is the input file {table}; {never}"
+    assert main([*predict, "--out", str(model)]) == 1
+    assert capsys.readouterr().err == f"{error}{model}: this is the input file {model}; {never}"
+    assert main(["train", "--data", str(SEMEVAL / "articles"), "--labels", str(labels),
+                 "--no-char-ngrams", "--lexicon", "none", "--quiet", "--out", str(labels)]) == 1
+    assert capsys.readouterr().err == f"{error}{labels}: this is the input file {labels}; {never}"
+    inside = corpus / "pred.csv"
+    assert main(["predict", "--model", str(model), "--data", str(corpus),
+                 "--out", str(inside)]) == 1
+    assert capsys.readouterr().err == (f"{error}{inside}: this is inside the input folder "
+                                       f"{corpus}; inputs are never written to, choose another "
+                                       "--out\n")
+    assert {p: p.read_bytes() for p in before} == before
+    assert sorted(f.name for f in corpus.iterdir()) == ["a.txt"]

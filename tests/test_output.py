@@ -10,7 +10,33 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.output import StagedOutput, write_text_atomic
+from framing.errors import InputError
+from framing.output import StagedOutput, check_output, write_output, write_text_atomic
+
+
+def test_check_output_refuses_folders_inputs_and_files_inside_input_folders(
+        tmp_path: Path) -> None:
+    corpus = tmp_path / "presse"
+    corpus.mkdir()
+    data = tmp_path / "textes.csv"
+    data.write_text("id,text\n1,Le sommet s'ouvre.\n", encoding="utf-8")
+    (tmp_path / "lien.csv").symlink_to(data)
+    cases = {
+        corpus: f"{corpus}: this is a folder, not a file; give a file name",
+        data / "p.csv": f"{data / 'p.csv'}: {data} is a file, not a folder; give another path",
+        tmp_path / "lien.csv": f"{tmp_path / 'lien.csv'}: this is the input file {data}; "
+                               "inputs are never overwritten, choose another --out",
+        corpus / "p.csv": f"{corpus / 'p.csv'}: this is inside the input folder {corpus}; "
+                          "inputs are never written to, choose another --out",
+    }
+    for out, message in cases.items():
+        with pytest.raises(InputError) as err:
+            check_output(out, [data, corpus, None, "geopolitique"])
+        assert str(err.value) == message
+    check_output(tmp_path / "sorties" / "p.csv", [data, corpus])  # created when written
+    write_output(tmp_path / "sorties" / "p.csv", "id,labels\n1,economie\n")
+    assert (tmp_path / "sorties" / "p.csv").read_text(encoding="utf-8") == "id,labels\n1,economie\n"
+    assert data.read_text(encoding="utf-8") == "id,text\n1,Le sommet s'ouvre.\n"
 
 
 def test_staged_output_replaces_the_folder_only_on_success(tmp_path: Path) -> None:

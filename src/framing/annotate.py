@@ -76,6 +76,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import FramingError, InputError
+from .output import check_output, write_output
 
 if TYPE_CHECKING:
     import numpy as np
@@ -272,7 +273,9 @@ def _spreadsheet_safe(value: Any) -> str:
 def write_sheet(sheet: pd.DataFrame, path: str | Path, *, sep: str = ",") -> Path:
     """Write an annotation sheet: UTF-8 with BOM, CRLF, ``sep``-separated, cells that
     a spreadsheet would take for a formula prefixed with a space; plus the sampling
-    design (``<path stem>.sampling.json``) when the sheet has one."""
+    design (``<path stem>.sampling.json``) when the sheet has one. Each file is
+    written atomically (a failure leaves the previous one whole); a missing folder
+    is created."""
     p = Path(path)
     if len(sep) != 1:
         raise InputError(f"the separator must be one character, not {sep!r}")
@@ -281,13 +284,15 @@ def write_sheet(sheet: pd.DataFrame, path: str | Path, *, sep: str = ",") -> Pat
     w.writerow(list(sheet.columns))
     for row in sheet.itertuples(index=False):
         w.writerow([_spreadsheet_safe(v) for v in row])
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_bytes(buf.getvalue().encode("utf-8-sig"))
+    write_output(p, "\ufeff" + buf.getvalue())  # the BOM: Excel then reads UTF-8
     design = sheet.attrs.get("design")
     if design:
-        p.with_name(p.stem + ".sampling.json").write_text(
-            json.dumps(design, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_output(_design_path(p), json.dumps(design, ensure_ascii=False, indent=2) + "\n")
     return p
+
+
+def _design_path(sheet: Path) -> Path:
+    return sheet.with_name(sheet.stem + ".sampling.json")
 
 
 # ---------------------------------------------------------------------------
@@ -668,6 +673,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
         if args.command == "sample":
+            inputs = [args.corpus, args.lexicon if Path(args.lexicon).is_file() else None]
+            check_output(args.out, inputs)
+            check_output(_design_path(args.out), inputs)
             frames = args.frames.split(",") if args.frames else None
             sheet = sample(args.corpus, n=args.n, lexicon=args.lexicon, seed=args.seed,
                            frames=frames, min_words=args.min_words)
@@ -687,11 +695,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("\nCounts (items rated and positives per annotator)\n"
                       + _table(result.counts))
         else:
+            check_output(args.out, args.sheets)
             gold = gold_from_annotations(load_annotations(args.sheets, blank=args.blank),
                                          rule=args.rule)
             out = gold.assign(labels=[",".join(x) for x in gold["labels"]])
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            out.to_csv(args.out, index=False, encoding="utf-8")
+            write_output(args.out, out.to_csv(index=False))
             print(f"framing.annotate: {len(gold)} items, rule {args.rule} → {args.out}")
     except FramingError as exc:
         print(f"framing.annotate: error: {exc}", file=sys.stderr)

@@ -1803,10 +1803,13 @@ def read_semeval(folder: str | Path, labels: str | Path | None = None) -> Labell
 
 def write_semeval_labels(path: str | Path, ids: Sequence[str],
                          labels: Sequence[Sequence[Any]]) -> None:
-    """Write ``<ID><TAB>Frame1,Frame2`` lines (UTF-8, LF), the SemEval labels format."""
+    """Write ``<ID><TAB>Frame1,Frame2`` lines (UTF-8, LF), the SemEval labels format,
+    atomically (a failure leaves any previous file whole); a missing folder is created."""
+    from .output import write_output
+
     lines = [f"{i}\t{','.join(str(x) for x in labs)}\n"
              for i, labs in zip(ids, labels, strict=True)]
-    Path(path).write_text("".join(lines), encoding="utf-8", newline="\n")
+    write_output(Path(path), "".join(lines))
 
 
 def _parse_labels(value: Any, where: str) -> tuple[str, ...]:
@@ -2043,34 +2046,39 @@ def write_predictions(
     """Write predicted labels by the suffix of ``path``: ``.csv`` (``id, doc_id,
     sent_id, labels`` with labels ``,``-joined, then ``score_<frame>`` columns),
     ``.jsonl`` (one object per text), anything else the SemEval labels format
-    (``<ID><TAB>Frame1,Frame2``). Returns the format written."""
+    (``<ID><TAB>Frame1,Frame2``). Returns the format written. The file is written
+    atomically (a failure leaves any previous file whole); a missing folder is created."""
     import csv
+    import io
+
+    from .output import write_output
 
     p = Path(path)
     suffix = p.suffix.lower()
     ids = data.item_ids
     sents = data.sent_ids or ("",) * len(ids)
     names = [str(c) for c in classes] if classes is not None else []
+    buf = io.StringIO()
     if suffix == ".csv":
-        with p.open("w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh)
-            w.writerow(["id", "doc_id", "sent_id", "labels",
-                        *(f"score_{c}" for c in names if scores is not None)])
-            for i, (ident, doc, sent, labs) in enumerate(
-                    zip(ids, data.ids, sents, labels, strict=True)):
-                extra = [f"{v:.6f}" for v in scores[i]] if scores is not None else []
-                w.writerow([ident, doc, sent, ",".join(str(x) for x in labs), *extra])
+        w = csv.writer(buf)
+        w.writerow(["id", "doc_id", "sent_id", "labels",
+                    *(f"score_{c}" for c in names if scores is not None)])
+        for i, (ident, doc, sent, labs) in enumerate(
+                zip(ids, data.ids, sents, labels, strict=True)):
+            extra = [f"{v:.6f}" for v in scores[i]] if scores is not None else []
+            w.writerow([ident, doc, sent, ",".join(str(x) for x in labs), *extra])
+        write_output(p, buf.getvalue())
         return "csv"
     if suffix == ".jsonl":
-        with p.open("w", encoding="utf-8", newline="\n") as fh:
-            for i, (ident, doc, sent, labs) in enumerate(
-                    zip(ids, data.ids, sents, labels, strict=True)):
-                obj: dict[str, Any] = {"id": ident, "doc_id": doc, "sent_id": sent,
-                                       "labels": [str(x) for x in labs]}
-                if scores is not None:
-                    obj["scores"] = {c: round(float(v), 6) for c, v in zip(names, scores[i],
-                                                                           strict=True)}
-                fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        for i, (ident, doc, sent, labs) in enumerate(
+                zip(ids, data.ids, sents, labels, strict=True)):
+            obj: dict[str, Any] = {"id": ident, "doc_id": doc, "sent_id": sent,
+                                   "labels": [str(x) for x in labs]}
+            if scores is not None:
+                obj["scores"] = {c: round(float(v), 6) for c, v in zip(names, scores[i],
+                                                                       strict=True)}
+            buf.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        write_output(p, buf.getvalue())
         return "jsonl"
     write_semeval_labels(p, ids, labels)
     return "semeval"
@@ -2090,11 +2098,14 @@ _PICKLE_SUFFIXES = frozenset({".pkl", ".pickle", ".joblib", ".sav"})
 def save_model(model: FrameClassifier, path: str | Path) -> Path:
     """Write a fitted :class:`FrameClassifier` to a skops file with a header (format,
     framing version, labels, thresholds, training-data hash). Atomic: a failure
-    leaves any previous file untouched."""
+    leaves any previous file untouched. A missing folder is created; a path that
+    cannot be written raises :class:`InputError` (one line)."""
     import os
     import tempfile
 
     import skops.io as sio
+
+    from .output import output_problem
 
     check_is_fitted(model, "coef_")
     p = Path(path)
@@ -2114,17 +2125,21 @@ def save_model(model: FrameClassifier, path: str | Path) -> Path:
         "lexicon": None if lv is None else str(lv.lexicon_name_),
         "model": model,
     }
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.tmp-", dir=p.parent)
-    os.close(fd)
+    tmp: str | None = None
     try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.tmp-", dir=p.parent)
+        os.close(fd)
         sio.dump(obj, tmp)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a model file is not secret
         os.replace(tmp, p)
+    except OSError as exc:
+        reason = output_problem(p) or f"cannot be written ({exc.strerror or exc})"
+        raise InputError(f"{p}: {reason}") from None
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
     return p
 

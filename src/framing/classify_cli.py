@@ -242,7 +242,10 @@ def _estimator(args: argparse.Namespace, classes: Sequence[str] | None) -> Any:
 
 def _train(args: argparse.Namespace) -> int:
     from .classify import save_model
+    from .output import check_output
 
+    lexicon = Path(args.lexicon)
+    check_output(args.out, [args.data, args.labels, lexicon if lexicon.is_file() else None])
     data = _load(args, require_labels=True)
     clf = _estimator(args, data.classes).fit(list(data.texts), list(data.labels))
     save_model(clf, args.out)
@@ -265,8 +268,10 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _predict(args: argparse.Namespace) -> int:
-    from .classify import _decide, load_model, write_predictions
+    from .classify import _decide, load_model, model_path, write_predictions
+    from .output import check_output
 
+    check_output(args.out, [args.data, model_path(args.model)])
     model = load_model(args.model)
     data = _load(args, require_labels=False)
     scores = model.predict_proba(list(data.texts))

@@ -19,13 +19,18 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
 
+from .errors import InputError
+
 __all__ = [
     "FORMULA_TRIGGERS",
     "CsvTable",
     "StagedOutput",
+    "check_output",
     "format_rows",
+    "output_problem",
     "spreadsheet_copy",
     "spreadsheet_safe",
+    "write_output",
     "write_text_atomic",
 ]
 
@@ -208,3 +213,47 @@ def spreadsheet_copy(src: Path, dst: Path) -> None:
         writer = csv.writer(fout, lineterminator="\r\n")
         for row in csv.reader(fin):
             writer.writerow([spreadsheet_safe(c) for c in row])
+
+
+def output_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be written as a file (it is a folder, or one of its
+    folders is a file), or None. A missing folder is not a problem: it is created."""
+    if path.is_dir():
+        return "this is a folder, not a file; give a file name"
+    for folder in path.parents:  # the nearest existing folder must be a folder
+        if folder.exists():
+            if folder.is_dir():
+                return None
+            return f"{folder} is a file, not a folder; give another path"
+    return None
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) atomically to ``path``, creating its folder; an
+    :class:`OSError` becomes an :class:`InputError` of one line naming ``path``."""
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:
+        reason = output_problem(path) or f"cannot be written ({exc.strerror or exc})"
+        raise InputError(f"{path}: {reason}") from None
+
+
+def check_output(out: Path, inputs: Iterable[str | Path | None]) -> None:
+    """Refuse, before any work, an output file that cannot be written as a file, that
+    is one of the ``inputs`` (inputs are never modified) or lies inside an input
+    folder. Inputs that do not exist (None, a lexicon name, a URL) are skipped."""
+    problem = output_problem(out)
+    if problem:
+        raise InputError(f"{out}: {problem}")
+    target = out.resolve()
+    for given in inputs:
+        if given is None or not Path(given).exists():
+            continue
+        inp = Path(given)
+        if inp.is_dir():
+            if inp.resolve() in target.parents:
+                raise InputError(f"{out}: this is inside the input folder {inp}; inputs are "
+                                 "never written to, choose another --out")
+        elif target == inp.resolve() or (out.exists() and os.path.samefile(out, inp)):
+            raise InputError(f"{out}: this is the input file {inp}; inputs are never "
+                             "overwritten, choose another --out")
