@@ -533,6 +533,27 @@ def test_an_explicit_encoding_that_does_not_fit_is_one_clear_error(tmp_path: Pat
         read_corpus(p, encoding="utf-8")
     with pytest.raises(InputError, match=r"e.csv: unknown encoding 'nope'; give a Python codec name"):
         read_corpus(p, encoding="nope")
+    # a codec that fails with a plain UnicodeError (no byte position): was a traceback
+    with pytest.raises(InputError) as err:
+        read_corpus(write(tmp_path / "a.csv", "id,text\n1,abc\n", "ascii"), encoding="punycode")
+    assert str(err.value) == (
+        f"{tmp_path / 'a.csv'}: not valid punycode (decoding with 'punycode' codec failed "
+        "(UnicodeError: Invalid extended code point ',')); check --encoding or leave it out "
+        "to detect the encoding")
+
+
+def test_numbers_longer_than_python_reads_skip_their_document_only(tmp_path: Path) -> None:
+    # was: ValueError ("Exceeds the limit (4300 digits) for integer string conversion")
+    # out of read_corpus, from a hexadecimal front-matter value or a JSON number
+    recs = _records(tmp_path, "h.txt", b"---\nn: 0x" + b"F" * 5000 + b"\n---\nTitre\nCorps.")
+    assert recs == [Skipped("h.txt", "front matter has a number of more than 4,300 digits; "
+                                     "quote it")]
+    lines = [b'{"text": "Un."}', b'{"text": "Deux.", "n": ' + b"1" * 5000 + b"}",
+             b'{"text": "Trois."}']
+    recs = _records(tmp_path, "c.jsonl", b"\n".join(lines) + b"\n")
+    assert [r.text if isinstance(r, Document) else r for r in recs] == [
+        "Un.", Skipped("c.jsonl", "malformed JSON (a number of more than 4,300 digits); fix or "
+                                  "remove this line", 2), "Trois."]
 
 
 def test_an_explicit_utf16_encoding_without_bom_is_honoured(tmp_path: Path) -> None:

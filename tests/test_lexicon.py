@@ -400,6 +400,16 @@ def test_property_glob_regex_agrees_with_fnmatch(glob: str, text: str) -> None:
         text, glob)
 
 
+def test_a_gap_of_thousands_of_digits_is_reported_as_written(tmp_path: Path) -> None:
+    # was: ValueError ("Exceeds the limit (4300 digits) for integer string conversion")
+    huge = "{lemma: contrepoids, gap: 0x" + "F" * 5000 + ", then: hégémonie}"
+    errs = errors_of(tmp_path, VALID.replace('- "contrepoids ... hégémonie"', "- " + huge))
+    assert errs == (
+        f"{tmp_path / 'lex.yaml'}:12: frame 'hegemony', pattern '{{lemma: contrepoids, gap: "
+        "0xFFFFFFFFFF…, then: hégémonie}': 'gap' must be a whole number from 0 to 10, not "
+        "'0xFFFFFFFFFF…'",)
+
+
 def test_yaml_bomb_is_refused_before_expansion(tmp_path: Path, yaml_parser: str) -> None:
     lines = ["name: bombe", "language: fr", 'a0: &a0 ["lol", "lol", "lol", "lol"]']
     for k in range(1, 20):

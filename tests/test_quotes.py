@@ -598,6 +598,16 @@ def test_actor_table_nested_or_aliased_too_much_is_one_error(tmp_path: Path, yam
                               "aliases; write the values out)")
 
 
+def test_actor_table_with_a_number_of_thousands_of_digits_is_one_error(tmp_path: Path):
+    # was: ValueError ("Exceeds the limit (4300 digits) for integer string conversion")
+    path = tmp_path / "acteurs.yaml"
+    path.write_text("actors:\n  - {id: a, name: 0x" + "F" * 5000 + ", group: G, kind: person, "
+                    "mentions: [Dupont]}\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_actors(path)
+    assert str(err.value) == f"{path}: actor #1 has a number of more than 4,300 digits; quote it"
+
+
 def test_custom_actor_table():
     table = ActorTable(())
     q = find_quotes(tokens("«Nous verrons», a déclaré Poutine."), table)[0][0]

@@ -40,6 +40,7 @@ import os
 import posixpath
 import re
 import stat
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -346,6 +347,11 @@ def _guess_decode(data: bytes) -> str:
 # agency layout
 
 
+#: The most digits Python turns an integer into text with (4,300 by default; an
+#: integer written in hexadecimal in YAML, or in JSON, can be longer).
+_MAX_DIGITS = sys.get_int_max_str_digits
+
+
 #: Front matter is a few ``key: value`` lines; lists and mappings nested deeper than
 #: this (with brackets or indentation) are refused on the parser's event stream before
 #: anything is built: PyYAML's composer recurses once per level, its scanner is slow
@@ -379,7 +385,11 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
         ) from None
     if not isinstance(data, dict):
         raise _Undecodable("front matter must be 'key: value' lines")
-    return {str(k): "" if v is None else str(v) for k, v in data.items()}, rest
+    try:
+        return {str(k): "" if v is None else str(v) for k, v in data.items()}, rest
+    except ValueError:  # str() of an int read from 0x… digits beyond Python's limit
+        raise _Undecodable(f"front matter has a number of more than {_MAX_DIGITS():,} "
+                           "digits; quote it") from None
 
 
 def _front_matter_data(block: str, loader: type[yaml.SafeLoader]) -> Any:
@@ -784,6 +794,11 @@ def _open_table(path: _Location, options: Mapping[str, Any]) -> _TableSpec:
             f"{path}: not valid {enc} ({exc.reason} at byte {exc.start}); check --encoding or "
             "leave it out to detect the encoding"
         ) from None
+    except UnicodeError as exc:  # codecs such as punycode raise it without a position
+        raise InputError(
+            f"{path}: not valid {enc} ({exc}); check --encoding or leave it out to detect "
+            "the encoding"
+        ) from None
     # an article in one cell can exceed the csv module's default 128 KB field limit
     csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
     if path.suffix.lower() == ".jsonl":
@@ -886,6 +901,10 @@ def _read_table(path: _Location, options: Mapping[str, Any]) -> Iterator[Documen
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 yield Skipped(name, f"malformed JSON ({exc.msg}); fix or remove this line", lineno)
+                continue
+            except ValueError:  # an integer longer than Python reads
+                yield Skipped(name, f"malformed JSON (a number of more than {_MAX_DIGITS():,} "
+                                    "digits); fix or remove this line", lineno)
                 continue
             except RecursionError:
                 yield Skipped(name, "malformed JSON (nested too deeply); fix or remove this line",

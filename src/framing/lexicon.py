@@ -146,6 +146,8 @@ MAX_YAML_BYTES = 5_000_000
 #: far above any published dictionary, while a runaway file (a corpus or a log given
 #: by mistake) is refused before it is read.
 MAX_IMPORT_BYTES = 64_000_000
+#: A ``gap`` beyond this (which is refused) is reported as written, shortened.
+_MAX_GAP_SHOWN = 10**6
 #: Most YAML aliases (``*anchor``) accepted in a file. Lexicons do not need them; a
 #: small cap makes "billion laughs" expansion impossible.
 MAX_YAML_ALIASES = 50
@@ -932,9 +934,14 @@ def _pattern_spec(ctx: _Ctx, node: yaml.Node, frame: str) -> Any:
                 spec[key] = f"<a {_node_kind(vnode)}>"
             elif key in ("gap", "accents"):
                 try:
-                    spec[key] = _SCALAR.construct_object(vnode)
+                    value = _SCALAR.construct_object(vnode)
                 except yaml.YAMLError:  # an unknown tag: never constructed, reported
-                    spec[key] = str(vnode.value)
+                    value = str(vnode.value)
+                if isinstance(value, int) and not -_MAX_GAP_SHOWN < value < _MAX_GAP_SHOWN:
+                    # reported as written, shortened: 0x… of thousands of digits is
+                    # beyond what str() turns into text
+                    value = f"{vnode.value[:12]}…" if len(vnode.value) > 12 else vnode.value
+                spec[key] = value
             else:
                 spec[key] = str(vnode.value)
         return spec

@@ -183,6 +183,7 @@ without a quote mark return at once.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -594,6 +595,16 @@ def _default_actors() -> ActorTable:
     return _load_actors_cached(str(resources_path("actors.yaml").resolve()))
 
 
+def _actor_text(path: Path, k: int, value: Any) -> str:
+    """A value of actor #k as text; an integer too long for ``str()`` (``0x…`` with
+    thousands of digits) is a one-line error."""
+    try:
+        return str(value)
+    except ValueError:
+        raise LexiconError(f"{path}: actor #{k} has a number of more than "
+                           f"{sys.get_int_max_str_digits():,} digits; quote it") from None
+
+
 def _actors_data(text: str, loader: type[yaml.SafeLoader]) -> Any:
     check_events(text, loader, max_depth=MAX_ACTORS_YAML_DEPTH,
                  max_aliases=MAX_ACTORS_YAML_ALIASES)
@@ -628,13 +639,14 @@ def _load_actors_cached(path: str) -> ActorTable:
     for k, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise LexiconError(f"{p}: actor #{k} is not a mapping")
-        aid = str(item.get("id", ""))
+        as_text = partial(_actor_text, p, k)
+        aid = as_text(item.get("id", ""))
         missing = [f for f in ("id", "name", "group", "kind", "mentions") if not item.get(f)]
         if missing:
             raise LexiconError(f"{p}: actor #{k} ({aid or '?'}) lacks {', '.join(missing)}")
         if not _ID_RE.match(aid):
             raise LexiconError(f"{p}: actor id {aid!r} must be ASCII snake_case")
-        kind = str(item["kind"])
+        kind = as_text(item["kind"])
         if kind not in ACTOR_KINDS:
             raise LexiconError(
                 f"{p}: actor {aid!r} has kind {kind!r}; use one of {', '.join(sorted(ACTOR_KINDS))}"
@@ -642,11 +654,11 @@ def _load_actors_cached(path: str) -> ActorTable:
         mentions = item["mentions"]
         if isinstance(mentions, str) or not isinstance(mentions, list):
             raise LexiconError(f"{p}: actor {aid!r}: 'mentions' must be a list of strings")
-        gender = str(item.get("gender") or "")
+        gender = as_text(item.get("gender") or "")
         if gender not in ("", "m", "f"):
             raise LexiconError(f"{p}: actor {aid!r}: gender must be m or f")
-        actors.append(Actor(aid, str(item["name"]), str(item["group"]), kind,
-                            tuple(str(m) for m in mentions), gender))
+        actors.append(Actor(aid, as_text(item["name"]), as_text(item["group"]), kind,
+                            tuple(map(as_text, mentions)), gender))
     return ActorTable(tuple(actors), source=str(p))
 
 
