@@ -171,6 +171,29 @@ def test_a_frame_id_in_two_lexicons_is_one_line(tmp_path: Path,
     assert not (tmp_path / "out").exists()
 
 
+def test_figures_show_the_30_most_frequent_of_many_frames(tmp_path: Path) -> None:
+    # was: a heatmap of every frame (200 categories of an imported dictionary made a
+    # 1 GB image, 1,000 ran out of memory) and a legend of every frame over time
+    corpus = make_corpus(tmp_path / "presse")
+    in_articles = ("bloc shanghai pose contrepoids tous notre lavrov salué mercredi astana "
+                   "organisation ouverte coopération dirigée personne affirmé kazan brics "
+                   "élargis cherchent voix commune contre une dirigeants réunis promis "
+                   "paiements monnaies nationales des")
+    words = in_articles.split()  # 31 words of A1 and A2, one category each
+    table = tmp_path / "categories.csv"
+    table.write_text("term,category\n" + "".join(f"{w},c{k:02d}\n" for k, w in enumerate(words))
+                     + "lavrov,c31\nkazan,c32\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main([str(corpus), "--out", str(out), "--quiet", "--lexicon", str(table)]) == EXIT_OK
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert ("La figure montre les 30 cadres les plus fréquents sur 33 (en documents) ; "
+            "framing.stats.textstat_cooccurrence donne toutes les paires à partir de "
+            "hits.csv.") in md
+    assert md.count("La figure montre les 30 cadres les plus fréquents sur 33 (en documents) ; "
+                    "le tableau les donne tous.") == 2  # prevalence, over time
+    assert len({r["frame"] for r in read_csv(out / "hits.csv")}) == 33
+
+
 def test_output_inside_corpus_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = make_corpus(tmp_path / "presse")
     assert main([str(corpus), "--out", str(corpus / "rapport"), "--quiet"]) == EXIT_FATAL

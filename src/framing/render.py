@@ -24,6 +24,7 @@ from .corpus import Skipped
 from .output import StagedOutput
 
 __all__ = [
+    "FIGURE_MAX_FRAMES",
     "LABELS",
     "Figure",
     "ReportData",
@@ -43,6 +44,12 @@ MAX_DOCUMENT_PAGES = 300
 MAX_DOCUMENT_ROWS = 1000
 #: Keyword-in-context lines shown per frame, from distinct documents first.
 EXAMPLES_PER_FRAME = 6
+#: Frames drawn in the prevalence, co-occurrence and over-time figures: the most
+#: frequent ones (in documents). An imported dictionary can have hundreds of
+#: categories: the heatmap's cells grow with the square of the frames (200 made a
+#: 1 GB image, 1,000 ran out of memory), the other figures' height or legend with
+#: their number; 30 is the most whose labels stay readable. The tables list them all.
+FIGURE_MAX_FRAMES = 30
 #: Lemmas listed per group in the keyness tables.
 KEYNESS_TOP = 15
 #: A lemma must occur this many times (target + reference) to enter keyness.
@@ -157,6 +164,10 @@ LABELS: dict[str, dict[str, str]] = {
         "cooc_fig": "Cooccurrence des cadres dans les documents (nombre de documents ; couleur : "
         "indice de Jaccard)",
         "cooc_table": "Paires de cadres dans une même phrase",
+        "fig_top": "La figure montre les {k} cadres les plus fréquents sur {n} (en documents) ; "
+        "le tableau les donne tous.",
+        "cooc_top": "La figure montre les {k} cadres les plus fréquents sur {n} (en documents) ; "
+        "framing.stats.textstat_cooccurrence donne toutes les paires à partir de hits.csv.",
         "tone": "5. Tonalité",
         "tone_intro": "Tonalité moyenne des documents par groupe (de -1 à +1), puis la tonalité "
         "des phrases qui mentionnent chaque acteur, avec des intervalles bootstrap à 95 %.",
@@ -253,6 +264,10 @@ LABELS: dict[str, dict[str, str]] = {
         "cooc_fig": "Frame co-occurrence in documents (number of documents; colour: Jaccard "
         "index)",
         "cooc_table": "Pairs of frames in the same sentence",
+        "fig_top": "The figure shows the {k} most frequent of {n} frames (in documents); the "
+        "table lists them all.",
+        "cooc_top": "The figure shows the {k} most frequent of {n} frames (in documents); "
+        "framing.stats.textstat_cooccurrence gives every pair from hits.csv.",
         "tone": "5. Tone",
         "tone_intro": "Mean document tone per group (-1 to +1), then the tone of sentences "
         "that mention each actor, with bootstrap 95% intervals.",
@@ -371,6 +386,16 @@ def _frame_label(data: ReportData, frame: str) -> str:
     return lab.get(data.lang, frame) if lab else frame
 
 
+def _top_frames(table: pd.DataFrame, count: str) -> set[str] | None:
+    """The ``FIGURE_MAX_FRAMES`` frames with the largest sum of ``count`` (then by
+    id), or None when there are not more than that."""
+    totals = table.groupby("frame")[count].sum()
+    if len(totals) <= FIGURE_MAX_FRAMES:
+        return None
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1], str(kv[0])))
+    return {str(f) for f, _ in ranked[:FIGURE_MAX_FRAMES]}
+
+
 # ---------------------------------------------------------------------------
 # sections
 
@@ -457,10 +482,14 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
         }), L["pairwise_table"]))
     elif data.by:
         paragraphs.append(L["no_pairwise"])
-    labels = {f: _frame_label(data, f) for f in prev["frame"].unique()}
-    n_frames = prev["frame"].nunique()
+    top = _top_frames(prev, "docs_with_frame")
+    drawn = prev if top is None else prev[prev["frame"].isin(top)]
+    if top is not None:
+        paragraphs.append(L["fig_top"].format(k=FIGURE_MAX_FRAMES, n=prev["frame"].nunique()))
+    labels = {f: _frame_label(data, f) for f in drawn["frame"].unique()}
+    n_frames = drawn["frame"].nunique()
     blocks.append(figs.draw(
-        "prevalence", lambda ax: textplot_prevalence(prev, ax=ax, labels=labels, lang=data.lang),
+        "prevalence", lambda ax: textplot_prevalence(drawn, ax=ax, labels=labels, lang=data.lang),
         L["prev_fig"], L["prev_fig"], size=(10, 0.7 * n_frames + 2)))
     return Section("prevalence", L["prevalence"], tuple(paragraphs), tuple(blocks))
 
@@ -517,6 +546,12 @@ def _cooccurrence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Sec
     if not len(data.hits):
         return Section("cooccurrence", L["cooc"], (L["no_frames"],))
     doc = textstat_cooccurrence(data.hits, level="document")
+    paragraphs = [L["cooc_intro"]]
+    diagonal = doc[doc.frame_a == doc.frame_b].rename(columns={"frame_a": "frame"})
+    top = _top_frames(diagonal, "n_both")
+    if top is not None:
+        doc = doc[doc.frame_a.isin(top) & doc.frame_b.isin(top)]
+        paragraphs.append(L["cooc_top"].format(k=FIGURE_MAX_FRAMES, n=len(diagonal)))
     labels = {f: _frame_label(data, f) for f in doc["frame_a"].unique()}
     n = len(labels)
     fig = figs.draw("cooccurrence",
@@ -530,7 +565,7 @@ def _cooccurrence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Sec
         "B": pairs["frame_b"].map(lambda f: _frame_label(data, f)),
         L["n_sentences"]: pairs["n_both"], "Jaccard": pairs["jaccard"].map(_num),
     })
-    return Section("cooccurrence", L["cooc"], (L["cooc_intro"],),
+    return Section("cooccurrence", L["cooc"], tuple(paragraphs),
                    (fig, Table(table, L["cooc_table"])))
 
 
@@ -599,6 +634,11 @@ def _over_time(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Sectio
     t = textstat_over_time(data.hits, data.docs, period=data.period)
     if not len(t):
         return Section("time", L["time"], (L["no_dates"],))
+    intro = [L["time_intro"].format(period=data.period)]
+    top = _top_frames(t, "docs_with_frame")
+    drawn = t if top is None else t[t["frame"].isin(top)]
+    if top is not None:
+        intro.append(L["fig_top"].format(k=FIGURE_MAX_FRAMES, n=t["frame"].nunique()))
     labels = {f: _frame_label(data, f) for f in t["frame"].unique()}
     wide = t.assign(cell=[f"{k}/{n} ({_pct(p)})" for k, n, p in zip(
         t.docs_with_frame, t.n_docs, t.prevalence, strict=True)],
@@ -606,10 +646,9 @@ def _over_time(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Sectio
     wide = wide.reset_index().rename(columns={"label": L["frame"]})
     wide.columns.name = None
     fig = figs.draw("over_time",
-                    lambda ax: textplot_over_time(t, ax=ax, labels=labels, lang=data.lang),
+                    lambda ax: textplot_over_time(drawn, ax=ax, labels=labels, lang=data.lang),
                     L["time_fig"], L["time_fig"], size=(11, 5))
-    return Section("time", L["time"], (L["time_intro"].format(period=data.period),),
-                   (Table(wide, ""), fig))
+    return Section("time", L["time"], tuple(intro), (Table(wide, ""), fig))
 
 
 def _examples(data: ReportData, L: Mapping[str, str]) -> Section:
