@@ -194,6 +194,32 @@ def test_figures_show_the_30_most_frequent_of_many_frames(tmp_path: Path) -> Non
     assert len({r["frame"] for r in read_csv(out / "hits.csv")}) == 33
 
 
+def test_unwritable_outputs_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = make_corpus(tmp_path / "presse")
+    (tmp_path / "note.txt").write_text("x", encoding="utf-8")
+    out = tmp_path / "note.txt" / "rapport"
+    assert main([str(corpus), "--out", str(out), "--quiet"]) == EXIT_FATAL
+    assert capsys.readouterr().err == (  # was: FileExistsError
+        f"framing.report: error: {out}: {tmp_path / 'note.txt'} is a file, not a folder; "
+        "give another path\n")
+    # the disk fills up while the tables are written: was an OSError traceback
+    good = tmp_path / "rapport"
+    assert main([str(corpus), "--out", str(good), "--quiet"]) == EXIT_OK
+    before = (good / "documents.csv").read_bytes()
+
+    def full(self: object, rows: object) -> None:
+        raise OSError(28, "No space left on device", "hits.csv")
+
+    monkeypatch.setattr("framing.output.CsvTable.write_many", full)
+    assert main([str(corpus), "--out", str(good), "--quiet"]) == EXIT_FATAL
+    assert capsys.readouterr().err == (
+        "framing.report: error: hits.csv: No space left on device; the previous report (if "
+        "any) is unchanged\n")
+    assert (good / "documents.csv").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".rapport")] == []
+
+
 def test_output_inside_corpus_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = make_corpus(tmp_path / "presse")
     assert main([str(corpus), "--out", str(corpus / "rapport"), "--quiet"]) == EXIT_FATAL

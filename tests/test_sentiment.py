@@ -529,6 +529,12 @@ def test_globs_with_many_stars_match_as_globs(tmp_path: Path) -> None:
     assert lex.lookup("antisionisme") is None
 
 
+def test_a_folder_given_as_sentiment_lexicon_is_one_error(tmp_path: Path) -> None:
+    with pytest.raises(LexiconError) as err:  # was: IsADirectoryError
+        load_sentiment_lexicon(tmp_path)
+    assert str(err.value) == f"{tmp_path}: cannot read the lexicon (Is a directory)"
+
+
 def test_cache_notices_a_changed_file(tmp_path: Path) -> None:
     p = tmp_path / "lex.tsv"
     p.write_text("bon\t2\tadj\t\n", encoding="utf-8")

@@ -132,8 +132,14 @@ class StagedOutput:
 
     def __init__(self, dest: Path) -> None:
         self.dest = dest
-        self.dest.parent.mkdir(parents=True, exist_ok=True)
-        self.stage = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
+        try:
+            self.dest.parent.mkdir(parents=True, exist_ok=True)
+            self.stage = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
+        except OSError as exc:  # a file where a folder must be, a read-only place
+            # (the folders above dest must be folders: output_problem of a name in it)
+            reason = (output_problem(dest.parent / dest.name / "run.json")
+                      or f"cannot be written there ({exc.strerror or exc})")
+            raise InputError(f"{dest}: {reason}") from None
         # mkdtemp makes a private (0700) folder; a report is shared like any output
         os.chmod(self.stage, 0o777 & ~_umask())
         self._tables: list[CsvTable] = []

@@ -971,6 +971,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FramingError as exc:
         print(f"framing.report: error: {exc}", file=sys.stderr)
         return EXIT_FATAL
+    except OSError as exc:  # e.g. the disk filled up while the report was written
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"framing.report: error: {where}{exc.strerror or exc}; the previous report (if "
+              "any) is unchanged", file=sys.stderr)
+        return EXIT_FATAL
     except KeyboardInterrupt:
         print("framing.report: interrupted; the previous report (if any) is unchanged",
               file=sys.stderr)

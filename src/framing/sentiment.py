@@ -796,7 +796,10 @@ def load_sentiment_lexicon(
         hit = _CACHE.get(key)
     if hit is not None:
         return hit
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:  # a folder, a file that cannot be opened
+        raise LexiconError(f"{path}: cannot read the lexicon ({exc.strerror})") from None
     text = _decode(raw)
     fmt = format or _sniff(path, text)
     reader = {"framing": _read_framing, "vader": _read_vader, "textblob": _read_textblob,
