@@ -220,6 +220,19 @@ def test_unwritable_outputs_are_one_line(tmp_path: Path, capsys: pytest.CaptureF
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".rapport")] == []
 
 
+def test_folder_names_that_are_not_utf8_are_written_as_escapes(tmp_path: Path) -> None:
+    # was: UnicodeEncodeError writing report.md (the corpus name, the command line)
+    import json
+    import os
+
+    corpus = make_corpus(tmp_path / os.fsdecode(b"presse\xff"))
+    out = tmp_path / os.fsdecode(b"rapport\xe9")
+    assert main([str(corpus), "--out", str(out), "--quiet"]) == EXIT_OK
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert (run["corpus"], run["out"]) == (f"{tmp_path}/presse\\xff", f"{tmp_path}/rapport\\xe9")
+    assert "Corpus « presse\\xff » — 2 documents" in (out / "report.md").read_text(encoding="utf-8")
+
+
 def test_output_inside_corpus_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = make_corpus(tmp_path / "presse")
     assert main([str(corpus), "--out", str(corpus / "rapport"), "--quiet"]) == EXIT_FATAL

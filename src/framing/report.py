@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from . import __version__
 from .bounded import SortedPairs
-from .corpus import MAX_DOCUMENT_MB, Corpus, Document, Skipped, read_corpus
+from .corpus import MAX_DOCUMENT_MB, Corpus, Document, Skipped, _path_text, read_corpus
 from .dedupe import DuplicateIndex
 from .errors import FramingError, InputError
 from .output import StagedOutput, spreadsheet_copy
@@ -600,9 +600,9 @@ def run_report(
             "framing_version": __version__,
             "python": platform.python_version(),
             "versions": _versions(),
-            "corpus": str(corpus.path),
-            "out": str(out),
-            "argv": list(argv),
+            "corpus": _path_text(str(corpus.path)),  # a name not in UTF-8: \xNN
+            "out": _path_text(str(out)),
+            "argv": [_path_text(a) for a in argv],
             "by": by or "",
             "period": opts.period,
             "lang": opts.lang,
@@ -624,8 +624,8 @@ def run_report(
             "duplicates": dup_rows,
         }
         data = ReportData(
-            corpus_name=corpus.name, docs=docs, hits=hits, examples=examples, quotes=quotes,
-            actors=actors, lemma_counts=lemma_counts, pages=tuple(col.pages),
+            corpus_name=_path_text(corpus.name), docs=docs, hits=hits, examples=examples,
+            quotes=quotes, actors=actors, lemma_counts=lemma_counts, pages=tuple(col.pages),
             skipped=tuple(skipped), frame_labels=_frame_labels(an), lexicons=_lexicon_info(an),
             run=run, by=by, period=opts.period, lang=opts.lang,
             classifier=clf_hits if an.model is not None else None,
@@ -988,7 +988,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.quiet:
         print(
             f"framing: {summary.n_documents} documents, {summary.n_sentences} sentences, "
-            f"{summary.n_tokens} tokens → {summary.out}/ ({summary.seconds:.1f} s)"
+            f"{summary.n_tokens} tokens → {_path_text(str(summary.out))}/ ({summary.seconds:.1f} s)"
             + (f"; {len(summary.skipped)} skipped" if summary.skipped else "")
         )
     return summary.exit_code
