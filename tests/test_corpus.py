@@ -439,7 +439,10 @@ def test_invalid_front_matter_is_skipped_with_its_line(tmp_path: Path, yaml_pars
     # escapes libyaml refuses and PyYAML reads: a surrogate pair, as json.dumps writes it
     (doc,) = _records(tmp_path, "j.txt", b'---\ntitre: "\\ud83c\\udf0d Sommet"\n---\nT\nB')
     assert isinstance(doc, Document)
-    assert doc.get("titre") == "\ufffd\ufffd Sommet"
+    assert doc.get("titre") == "\U0001f30d Sommet"  # was "\ufffd\ufffd Sommet"
+    (doc,) = _records(tmp_path, "k.txt", b'---\ntitre: "\\ud800 Sommet"\n---\nT\nB')
+    assert isinstance(doc, Document)
+    assert doc.get("titre") == "\ufffd Sommet"  # half a pair: replaced, the document read
     (doc,) = _records(tmp_path, "ok.txt", "---\ntitre: Sommet d'Astana\ndate: 2024-07-04\n"
                       "média: Le Monde\n---\nXi et Poutine\nLe bloc.".encode())
     assert isinstance(doc, Document)

@@ -572,6 +572,12 @@ def test_actor_table_with_invalid_yaml_names_its_line(tmp_path: Path, yaml_parse
     with pytest.raises(LexiconError) as err:
         load_actors(path)
     assert str(err.value) == f"{path}:2: invalid YAML in the actor table"
+    path.write_text('actors:\n  - {id: a, name: "\\ud800", group: G, kind: person}\n',
+                    encoding="utf-8")  # half a surrogate pair: was read, then unwritable
+    with pytest.raises(LexiconError) as err:
+        load_actors(path)
+    assert str(err.value) == (f"{path}:2: invalid YAML in the actor table (an escape gives half "
+                              "a surrogate pair, which is no character)")
     path.write_text('actors:\n  - {id: a, name: "\\U00110000", group: G, kind: person}\n',
                     encoding="utf-8")
     with pytest.raises(LexiconError) as err:

@@ -21,12 +21,16 @@ file, before anything is built, the same way with either parser.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
 
-__all__ = ["TooDeep", "TooManyAliases", "check_events", "read_yaml", "safe_loader"]
+__all__ = [
+    "LoneSurrogate", "TooDeep", "TooManyAliases", "check_events", "join_surrogates", "load_data",
+    "read_yaml", "safe_loader",
+]
 
 _T = TypeVar("_T")
 
@@ -87,3 +91,49 @@ def check_events(text: str, loader: type[yaml.SafeLoader], *, max_depth: int,
 def _line(event: yaml.Event) -> int:
     mark = event.start_mark
     return int(mark.line) + 1 if mark is not None else 0
+
+
+class LoneSurrogate(Exception):
+    """An escape (``"\\ud800"``) that gives half of a surrogate pair, on ``line``."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def join_surrogates(node: yaml.Node) -> None:
+    """Turn the escaped surrogate pairs of every text in ``node`` (``"\\ud83c\\udf0d"``,
+    as ``json.dumps`` writes characters beyond the BMP; PyYAML's own parser reads them
+    as two code points) into their character; raise :class:`LoneSurrogate` on half a
+    pair, which no UTF-8 file can hold."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, yaml.ScalarNode):
+            if _SURROGATE.search(n.value):
+                try:
+                    n.value = n.value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+                except UnicodeDecodeError:
+                    raise LoneSurrogate(int(n.start_mark.line) + 1) from None
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+        elif isinstance(n, yaml.MappingNode):
+            for key, value in n.value:
+                stack += (key, value)
+
+
+def load_data(text: str, loader: type[yaml.SafeLoader]) -> Any:
+    """``yaml.load(text, Loader=loader)`` with :func:`join_surrogates` applied to the
+    node tree before it is built."""
+    reader = loader(text)
+    try:
+        node = reader.get_single_node()
+        if node is None:
+            return None
+        join_surrogates(node)
+        return reader.construct_document(node)
+    finally:
+        reader.dispose()

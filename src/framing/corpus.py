@@ -52,7 +52,7 @@ from typing import Any
 
 import yaml
 
-from ._yaml import TooDeep, TooManyAliases, check_events, read_yaml
+from ._yaml import LoneSurrogate, TooDeep, TooManyAliases, check_events, load_data, read_yaml
 from .errors import InputError
 
 __all__ = [
@@ -396,7 +396,10 @@ def _front_matter_data(block: str, loader: type[yaml.SafeLoader]) -> Any:
     # aliases (*name) can expand exponentially when the values become strings (a
     # "billion laughs" file): refused, as is deep nesting, while the events are read
     check_events(block, loader, max_depth=MAX_FRONT_MATTER_DEPTH, max_aliases=0)
-    return yaml.load(block, Loader=loader)
+    try:  # escaped surrogate pairs joined into their character
+        return load_data(block, loader)
+    except LoneSurrogate:  # half a pair: read as is, replaced by U+FFFD like the text
+        return yaml.load(block, Loader=loader)
 
 
 def parse_article(raw: str, path: str = "") -> tuple[str, str, str, dict[str, str]]:

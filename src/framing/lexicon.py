@@ -87,7 +87,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import yaml
 
 from ._paths import lexicon_dir, resources_path
-from ._yaml import TooDeep, TooManyAliases, check_events, read_yaml
+from ._yaml import LoneSurrogate, TooDeep, TooManyAliases, check_events, join_surrogates, read_yaml
 from .errors import LexiconError
 from .tokens import fold_accents, lemmatize, tokenize, tokens
 
@@ -972,6 +972,11 @@ def _read_yaml_node(path: Path, ctx: _Ctx) -> yaml.Node | None:
             f"{path}:{exc.line}: more than {MAX_YAML_ALIASES} YAML aliases; lexicons do not "
             "need anchors and aliases (refused to guard against YAML bombs)"
         ) from None
+    except LoneSurrogate as exc:
+        raise LexiconError(
+            f"{path}:{exc.line}: an escape gives half a surrogate pair (\\ud800 to \\udfff), "
+            "which is no character; remove it or write the character itself"
+        ) from None
     except TooDeep as exc:
         raise LexiconError(
             f"{path}:{exc.line}: malformed YAML: lists and mappings nested more than "
@@ -1000,6 +1005,8 @@ def _compose(text: str) -> yaml.Node | None:
 def _compose_with(text: str, loader: type[yaml.SafeLoader]) -> yaml.Node | None:
     check_events(text, loader, max_depth=MAX_YAML_DEPTH, max_aliases=MAX_YAML_ALIASES)
     node: yaml.Node | None = yaml.compose(text, Loader=loader)
+    if node is not None:
+        join_surrogates(node)
     return node
 
 

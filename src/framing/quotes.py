@@ -196,7 +196,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ._paths import resources_path
-from ._yaml import TooDeep, TooManyAliases, check_events, read_yaml
+from ._yaml import LoneSurrogate, TooDeep, TooManyAliases, check_events, load_data, read_yaml
 from .errors import LexiconError
 from .tokens import NORM, Sentence, Token, Tokens, capitalized, select_indices, tokenize
 from .tokens import tokens as _tokenize_text
@@ -608,7 +608,7 @@ def _actor_text(path: Path, k: int, value: Any) -> str:
 def _actors_data(text: str, loader: type[yaml.SafeLoader]) -> Any:
     check_events(text, loader, max_depth=MAX_ACTORS_YAML_DEPTH,
                  max_aliases=MAX_ACTORS_YAML_ALIASES)
-    return yaml.load(text, Loader=loader)
+    return load_data(text, loader)
 
 
 @lru_cache(maxsize=16)
@@ -623,6 +623,9 @@ def _load_actors_cached(path: str) -> ActorTable:
         raise LexiconError(f"{p}:{exc.line}: invalid YAML in the actor table (lists and "
                            f"mappings nested more than {MAX_ACTORS_YAML_DEPTH} levels deep; "
                            "check the brackets)") from None
+    except LoneSurrogate as exc:
+        raise LexiconError(f"{p}:{exc.line}: invalid YAML in the actor table (an escape gives "
+                           "half a surrogate pair, which is no character)") from None
     except TooManyAliases as exc:
         raise LexiconError(f"{p}:{exc.line}: invalid YAML in the actor table (more than "
                            f"{MAX_ACTORS_YAML_ALIASES} aliases; write the values out)") from None
