@@ -967,6 +967,7 @@ class _Doc:
         self.ante_firsts: list[int] = []
         self.ante_sentences: set[int] = set()  # sentences already collected
         self.ante_starts: list[int] | None = None  # tokens that may start one
+        self.narrated: dict[int, bool] = {}  # sentence -> has_narration
 
     # -- small predicates ---------------------------------------------------
 
@@ -1624,7 +1625,16 @@ class _Doc:
                     return False
         if r.last > r.first and self.toks[r.last - 1].norm in _TERMINAL:
             return False
-        s = self.sents[self.sentence_of(r.open_tok)]
+        si = self.sentence_of(r.open_tok)
+        narrated = self.narrated.get(si)
+        if narrated is None:
+            narrated = self.narrated[si] = self.has_narration(self.sents[si])
+        return narrated
+
+    def has_narration(self, s: Sentence) -> bool:
+        """Sentence ``s`` has a word outside its quotes (asked for each of its quotes:
+        answered once per sentence, or a sentence of thousands of short quotes would
+        be scanned thousands of times)."""
         ri = bisect_right(self.q_open, s.first) - 1
         ri = max(ri, 0)
         k = s.first
