@@ -992,6 +992,36 @@ def test_a_pipe_named_like_an_article_is_skipped_not_waited_on(tmp_path: Path) -
         "flux.txt: not a regular file (a pipe, device or socket); copy the text into a file"]
 
 
+def test_a_pipe_as_metadata_or_table_is_one_error_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this system")
+    write(tmp_path / "c" / "a.txt", ARTICLE)
+    os.mkfifo(tmp_path / "c" / "metadata.csv")  # was: the run waited forever
+    with pytest.raises(InputError) as err:
+        list(read_corpus(tmp_path / "c"))
+    assert str(err.value) == (f"{tmp_path / 'c' / 'metadata.csv'}: not a regular file (a pipe, "
+                              "device or socket); copy the metadata into a file")
+    os.mkfifo(tmp_path / "t.csv")
+    with pytest.raises(InputError) as err:
+        list(read_corpus(tmp_path / "t.csv"))
+    assert str(err.value) == (f"{tmp_path / 't.csv'}: not a regular file (a pipe, device or "
+                              "socket); copy the table into a file")
+
+
+def test_a_metadata_cell_over_128_kb_is_read(tmp_path: Path) -> None:
+    # was: _csv.Error "field larger than field limit (131072)" out of read_corpus
+    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "metadata.csv", 'file,source,resume\na.txt,Le Monde,"' + "x" * 200_000 + '"\n')
+    default = csv.field_size_limit(131_072)  # as in a fresh process (reading a table raises it)
+    try:
+        (doc,) = list(read_corpus(tmp_path))
+    finally:
+        csv.field_size_limit(default)
+    assert doc.source == "Le Monde" and len(doc.get("resume")) == 200_000
+
+
 @pytest.fixture
 def scratch(tmp_path: Path) -> Iterator[Path]:
     """A folder for 100,000 files: in memory (/dev/shm) when it has room — five times
@@ -1135,6 +1165,11 @@ def test_a_missing_or_unknown_url_is_one_clear_error(memory_folder: str) -> None
         read_corpus(memory_folder.rsplit("/", 1)[0] + "/absent")
     with pytest.raises(InputError, match=r"^nonexistentproto://corpus: cannot open this URL \("):
         read_corpus("nonexistentproto://corpus")
+    # a protocol that connects at once, to a closed port: was ConnectionRefusedError
+    with pytest.raises(InputError) as err:
+        read_corpus("ftp://127.0.0.1:1/presse")
+    assert str(err.value) == ("ftp://127.0.0.1:1/presse: cannot be reached (Connection "
+                              "refused); check the address and the network, or give a local path")
 
 
 def test_a_file_url_is_the_local_path(folder: Path) -> None:

@@ -533,6 +533,13 @@ def test_a_folder_given_as_sentiment_lexicon_is_one_error(tmp_path: Path) -> Non
     with pytest.raises(LexiconError) as err:  # was: IsADirectoryError
         load_sentiment_lexicon(tmp_path)
     assert str(err.value) == f"{tmp_path}: cannot read the lexicon (Is a directory)"
+    import os
+
+    os.mkfifo(tmp_path / "lex.tsv")  # was: waited on forever
+    with pytest.raises(LexiconError) as err:
+        load_sentiment_lexicon(tmp_path / "lex.tsv")
+    assert str(err.value) == (f"{tmp_path / 'lex.tsv'}: not a regular file (a pipe, device or "
+                              "socket); copy the lexicon into a file")
 
 
 def test_cache_notices_a_changed_file(tmp_path: Path) -> None:

@@ -220,6 +220,11 @@ def _location(path: str | os.PathLike[str] | _UrlPath) -> _Location:
             f"{text}: cannot open this URL ({exc}); install the fsspec package of its "
             "protocol, or give a local path"
         ) from None
+    except OSError as exc:  # the protocol connects at once (ftp://): refused, no network
+        raise InputError(
+            f"{text}: cannot be reached ({exc.strerror or exc}); check the address and the "
+            "network, or give a local path"
+        ) from None
     if "file" in (fs.protocol if isinstance(fs.protocol, tuple) else (fs.protocol,)):
         return Path(fs_path)  # file:///… is a local path
     return _UrlPath(fs, text, fs_path)
@@ -610,12 +615,26 @@ def _read_folder(folder: _Location, options: Mapping[str, Any]) -> Iterator[Docu
     yield from _read_article_files(folder, _list_articles(folder), metadata, options)
 
 
+def _read_regular(path: _Location, what: str) -> bytes:
+    """The bytes of ``path``; a pipe, device or socket (which ``read_bytes`` would wait
+    on forever) is a one-line :class:`InputError` naming it as ``what``."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise InputError(f"{path}: not a regular file (a pipe, device or socket); copy the "
+                         f"{what} into a file")
+    return path.read_bytes()
+
+
 def _read_metadata(path: _Location) -> dict[str, dict[str, str]]:
     try:
-        text = decode_bytes(path.read_bytes())
+        text = decode_bytes(_read_regular(path, "metadata"))
     except (OSError, _Undecodable) as exc:
         raise InputError(f"{path}: cannot read metadata ({exc}); fix or remove it") from None
-    rows = list(csv.reader(io.StringIO(text), delimiter=_sniff_sep(text, ",")))
+    # a cell can exceed the csv module's default 128 KB field limit (an abstract)
+    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=_sniff_sep(text, ",")))
+    except csv.Error as exc:
+        raise InputError(f"{path}: cannot read metadata ({exc}); fix or remove it") from None
     if not rows:
         return {}
     header = [h.strip() for h in rows[0]]
@@ -773,7 +792,7 @@ class _TableSpec:
 
 def _open_table(path: _Location, options: Mapping[str, Any]) -> _TableSpec:
     try:
-        data = path.read_bytes()
+        data = _read_regular(path, "table")
     except PermissionError:
         raise InputError(f"{path}: permission denied; make the file readable (chmod +r)") from None
     except OSError as exc:

@@ -115,6 +115,7 @@ import io
 import math
 import os
 import re
+import stat
 import threading
 import xml.parsers.expat
 from bisect import bisect_right
@@ -791,6 +792,9 @@ def load_sentiment_lexicon(
         st = path.stat()
     except OSError as exc:
         raise LexiconError(f"{path}: cannot read the lexicon ({exc.strerror})") from None
+    if stat.S_ISFIFO(st.st_mode) or stat.S_ISSOCK(st.st_mode) or stat.S_ISCHR(st.st_mode):
+        raise LexiconError(f"{path}: not a regular file (a pipe, device or socket); copy the "
+                           "lexicon into a file")  # reading it would wait forever
     key = (str(path.resolve()), format or "", st.st_mtime_ns, st.st_size)
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
