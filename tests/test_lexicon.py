@@ -415,6 +415,24 @@ def test_a_gap_of_thousands_of_digits_is_reported_as_written(tmp_path: Path) -> 
         "'0xFFFFFFFFFF…'",)
 
 
+@pytest.mark.parametrize(("spec", "message"), [
+    ('{phrase: "contrepoids ... hégémonie", accents: 2024-02-30}',
+     "'{phrase: contrepoids ... hégémonie, accents: 2024-02-30}': 'accents' must be true or "
+     "false, not '2024-02-30'"),
+    ("{lemma: contrepoids, gap: !!timestamp 2024-13-45, then: hégémonie}",
+     "'{lemma: contrepoids, gap: 2024-13-45, then: hégémonie}': 'gap' must be a whole number "
+     "from 0 to 10, not '2024-13-45'"),
+    ("{lemma: contrepoids, gap: " + "1" * 5000 + ", then: hégémonie}",
+     "'{lemma: contrepoids, gap: 111111111111…, then: hégémonie}': 'gap' must be a whole "
+     "number from 0 to 10, not '111111111111…'"),
+])
+def test_gap_and_accents_values_yaml_cannot_build_are_reported(tmp_path: Path, spec: str,
+                                                               message: str) -> None:
+    # was: ValueError ("day is out of range for month", "Exceeds the limit (4300 digits)")
+    errs = errors_of(tmp_path, VALID.replace('- "contrepoids ... hégémonie"', "- " + spec))
+    assert errs == (f"{tmp_path / 'lex.yaml'}:12: frame 'hegemony', pattern {message}",)
+
+
 def test_yaml_bomb_is_refused_before_expansion(tmp_path: Path, yaml_parser: str) -> None:
     lines = ["name: bombe", "language: fr", 'a0: &a0 ["lol", "lol", "lol", "lol"]']
     for k in range(1, 20):

@@ -935,11 +935,12 @@ def _pattern_spec(ctx: _Ctx, node: yaml.Node, frame: str) -> Any:
             elif key in ("gap", "accents"):
                 try:
                     value = _SCALAR.construct_object(vnode)
-                except yaml.YAMLError:  # an unknown tag: never constructed, reported
-                    value = str(vnode.value)
-                if isinstance(value, int) and not -_MAX_GAP_SHOWN < value < _MAX_GAP_SHOWN:
-                    # reported as written, shortened: 0x… of thousands of digits is
-                    # beyond what str() turns into text
+                except (yaml.YAMLError, ValueError):  # an unknown tag, 2024-02-30, an int
+                    value = None  # of thousands of digits: never built, reported as written
+                if value is None or (
+                        isinstance(value, int) and not -_MAX_GAP_SHOWN < value < _MAX_GAP_SHOWN):
+                    # as written, shortened (0x… of thousands of digits is beyond what
+                    # str() turns into text)
                     value = f"{vnode.value[:12]}…" if len(vnode.value) > 12 else vnode.value
                 spec[key] = value
             else:
