@@ -350,11 +350,22 @@ def test_a_killed_worker_is_one_line_and_exit_1(
     assert not out.exists()
 
 
-def test_bad_jobs_value_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(("args", "message"), [
+    (["--jobs", "deux"], "argument --jobs: expected a whole number, not 'deux'"),
+    # was: OverflowError from multiprocessing
+    (["--jobs", "99999999999999999999"],
+     "argument --jobs: expected at most 1024 processes, not 99999999999999999999"),
+    # was: ValueError ("missing port number"), then a TimeoutError traceback after 60 s
+    (["--engine", "dask", "--scheduler", "garbage"],
+     "argument --scheduler: expected a scheduler address such as tcp://10.0.0.5:8786, not "
+     "'garbage'"),
+])
+def test_bad_jobs_or_scheduler_value_is_exit_2(args: list[str], message: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
-        main(["corpus", "--jobs", "deux"])
+        main(["corpus", *args])
     assert exc.value.code == EXIT_USAGE
-    assert "argument --jobs: expected a whole number, not 'deux'" in capsys.readouterr().err
+    assert capsys.readouterr().err.splitlines()[-1] == f"framing.report: error: {message} (see --help)"
 
 
 # --- the full report on the bundled corpus ------------------------------------------

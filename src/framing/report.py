@@ -18,6 +18,7 @@ import json
 import math
 import os
 import platform
+import re
 import signal
 import sys
 import time
@@ -63,6 +64,7 @@ __all__ = [
     "EXIT_SKIPPED",
     "EXIT_USAGE",
     "GC_YOUNG_THRESHOLD",
+    "MAX_JOBS",
     "ReportOptions",
     "RunSummary",
     "iter_results",
@@ -720,6 +722,12 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
+#: Most processes ``--jobs`` accepts: far more than any one machine has cores (a
+#: larger number only exhausts the system's process table and memory).
+MAX_JOBS = 1024
+#: A Dask scheduler address: an optional protocol (tcp://, tls://, …), a host, a port.
+_SCHEDULER_RE = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+):\d{1,5}/?$")
 #: Documents handed to the worker pool at a time: enough to keep every process busy,
 #: few enough that memory stays flat whatever the corpus size.
 BATCH_PER_JOB = 64
@@ -849,7 +857,16 @@ def _jobs(value: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
     if n < 0:
         raise argparse.ArgumentTypeError(f"expected 0 or a positive number, not {n}")
+    if n > MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_JOBS} processes, not {n}")
     return n
+
+
+def _scheduler(value: str) -> str:
+    if not _SCHEDULER_RE.match(value):
+        raise argparse.ArgumentTypeError(
+            f"expected a scheduler address such as tcp://10.0.0.5:8786, not {value!r}")
+    return value
 
 
 def _megabytes(value: str) -> float:
@@ -923,7 +940,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where documents are analysed: 'local' (this process or a pool of "
                    "--jobs processes; default) or 'dask' (a local Dask cluster of --jobs "
                    "workers, or --scheduler); needs pip install \"framing[dask]\"")
-    p.add_argument("--scheduler", metavar="URL",
+    p.add_argument("--scheduler", metavar="URL", type=_scheduler,
                    help="with --engine dask: the scheduler of an existing Dask cluster, e.g. "
                    "tcp://10.0.0.5:8786 (workers need framing installed)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
