@@ -269,6 +269,28 @@ def test_tsv_with_named_columns(tmp_path: Path) -> None:
     assert (doc.source, doc.date, doc.text) == ("TASS", "2024-07-03", "Le sommet s'ouvre.")
 
 
+def test_a_column_named_twice_is_one_error_and_unnamed_columns_are_ignored(
+        tmp_path: Path) -> None:
+    # was: 'text,text' analysed the second column, silently
+    with pytest.raises(InputError) as err:
+        list(read_corpus(write(tmp_path / "t.csv", "id,text,text\n1,Un.,Deux.\n")))
+    assert str(err.value) == (f"{tmp_path / 't.csv'}:1: the header has 'text' twice (columns 2 "
+                              "and 3); give each column its own name")
+    write(tmp_path / "c" / "a.txt", ARTICLE)
+    write(tmp_path / "c" / "metadata.csv", "file,source,source\na.txt,Le Monde,Libération\n")
+    with pytest.raises(InputError) as err:
+        list(read_corpus(tmp_path / "c"))
+    assert str(err.value) == (f"{tmp_path / 'c' / 'metadata.csv'}:1: the header has 'source' "
+                              "twice (columns 2 and 3); give each column its own name")
+    # the empty cells a spreadsheet leaves after the last column: ignored (was a
+    # column without a name in documents.csv)
+    (doc,) = list(read_corpus(write(tmp_path / "e.csv", "id,text,rubrique,,\n1,Un.,Monde,,\n")))
+    assert dict(doc.meta) == {"rubrique": "Monde"}
+    write(tmp_path / "c" / "metadata.csv", "file,source,,\na.txt,Le Monde,,\n")
+    (doc,) = list(read_corpus(tmp_path / "c"))
+    assert doc.source == "Le Monde" and "" not in doc.meta
+
+
 def test_table_without_header_uses_column_positions(tmp_path: Path) -> None:
     p = write(tmp_path / "h.csv", "2024-07-03;Xinhua;Les deux pays renforcent leurs liens.\n")
     doc = next(iter(read_corpus(p, no_header=True, text_col=2, source_col=1, date_col=0)))

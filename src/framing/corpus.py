@@ -42,7 +42,7 @@ import re
 import stat
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -624,6 +624,19 @@ def _read_regular(path: _Location, what: str) -> bytes:
     return path.read_bytes()
 
 
+def _refuse_repeated_columns(path: _Location, header: Sequence[str]) -> None:
+    """A header that names a column twice (``text,text``) would have one of them read
+    and the other silently ignored: refused, naming both positions. Columns without a
+    name (the empty cells a spreadsheet export leaves at the end) are ignored."""
+    seen: dict[str, int] = {}
+    for k, name in enumerate(header, start=1):
+        if name in seen:
+            raise InputError(f"{path}:1: the header has {name!r} twice (columns {seen[name]} "
+                             f"and {k}); give each column its own name")
+        if name:
+            seen[name] = k
+
+
 def _read_metadata(path: _Location) -> dict[str, dict[str, str]]:
     try:
         text = decode_bytes(_read_regular(path, "metadata"))
@@ -638,6 +651,7 @@ def _read_metadata(path: _Location) -> dict[str, dict[str, str]]:
     if not rows:
         return {}
     header = [h.strip() for h in rows[0]]
+    _refuse_repeated_columns(path, header)
     if "file" not in header:
         raise InputError(
             f"{path}:1: metadata.csv needs a 'file' column (path relative to the corpus "
@@ -648,7 +662,8 @@ def _read_metadata(path: _Location) -> dict[str, dict[str, str]]:
     for row in rows[1:]:
         if not row or fi >= len(row):
             continue
-        values = {h: row[k].strip() for k, h in enumerate(header) if k < len(row) and h != "file"}
+        values = {h: row[k].strip() for k, h in enumerate(header)
+                  if k < len(row) and h and h != "file"}
         out[Path(row[fi].strip()).as_posix()] = values
     return out
 
@@ -832,6 +847,7 @@ def _open_table(path: _Location, options: Mapping[str, Any]) -> _TableSpec:
         header = tuple(str(i) for i in range(len(first)))
     else:
         header = tuple(h.strip() for h in first)
+        _refuse_repeated_columns(path, header)
     columns = _resolve_columns(path, header, options)
     return _TableSpec(header, columns, text, sep)
 
@@ -901,7 +917,8 @@ def _row_document(
     text = f"{title}\n\n{body}" if title else body
     doc_id = role("id") or str(rowno)
     used = {spec.header[i] for i in cols.values()}
-    meta = {k: ("" if v is None else str(v)) for k, v in values.items() if k not in used}
+    meta = {k: ("" if v is None else str(v)) for k, v in values.items()
+            if k and k not in used}  # a column without a name is no metadata
     meta.update({r: role(r) for r in ("source", "date", "author") if r in cols})
     return _make_document(doc_id, text, title, "", "", meta)
 
