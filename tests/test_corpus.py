@@ -1001,6 +1001,25 @@ def test_table_cells_and_jsonl_lines_over_the_limit_skip_their_row_with_its_line
     ]
 
 
+def test_a_newline_in_a_file_name_does_not_split_its_message(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", ARTICLE)
+    (tmp_path / "mauvais\nnom.txt").write_bytes(b"")
+    corpus = read_corpus(tmp_path)
+    assert [d.doc_id for d in corpus] == ["a.txt"]
+    assert [str(x) for x in corpus.skipped] == ["mauvais\\x0anom.txt: empty file (no text)"]
+
+
+def test_front_matter_with_more_than_200_keys_is_skipped(tmp_path: Path) -> None:
+    # was: 100,000 keys made 100,000 columns in documents.csv (18 s, 540 MB)
+    keys = "".join(f"k{i}: v\n" for i in range(201))
+    recs = _records(tmp_path, "k.txt", f"---\n{keys}---\nTitre\nCorps.".encode())
+    assert recs == [Skipped("k.txt", "front matter has 201 keys, more than the 200 allowed; "
+                                     "keep the metadata only")]
+    keys = "".join(f"k{i}: v\n" for i in range(200))
+    (doc,) = _records(tmp_path, "ok.txt", f"---\n{keys}---\nTitre\nCorps.".encode())
+    assert isinstance(doc, Document) and doc.get("k199") == "v"
+
+
 def test_a_pipe_named_like_an_article_is_skipped_not_waited_on(tmp_path: Path) -> None:
     import os
 

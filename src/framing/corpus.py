@@ -363,6 +363,10 @@ _MAX_DIGITS = sys.get_int_max_str_digits
 #: on a long run of ``[`` (a line of 10,000 took 15 s to load), and some libyaml builds
 #: stop at 1,000 levels where others go on (``framing._yaml.check_events``).
 MAX_FRONT_MATTER_DEPTH = 50
+#: Most keys in one front matter. Each key is a column of ``documents.csv``: agency
+#: layouts carry a dozen (title, source, date, author, section, tags, …); a block of
+#: 100,000 keys made 100,000 columns and took 540 MB.
+MAX_FRONT_MATTER_KEYS = 200
 
 
 def _split_front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
@@ -390,6 +394,9 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
         ) from None
     if not isinstance(data, dict):
         raise _Undecodable("front matter must be 'key: value' lines")
+    if len(data) > MAX_FRONT_MATTER_KEYS:  # each key becomes a column of documents.csv
+        raise _Undecodable(f"front matter has {len(data):,} keys, more than the "
+                           f"{MAX_FRONT_MATTER_KEYS} allowed; keep the metadata only")
     try:
         return {str(k): "" if v is None else str(v) for k, v in data.items()}, rest
     except ValueError:  # str() of an int read from 0x… digits beyond Python's limit
@@ -761,8 +768,13 @@ def _clean(s: str) -> str:
 
 def _path_text(rel: str) -> str:
     """A relative file name as text: the bytes of a name that is not valid UTF-8 (held
-    by Python as surrogate escapes) are written ``\\xNN``."""
-    return os.fsencode(rel).decode("utf-8", "backslashreplace")
+    by Python as surrogate escapes) are written ``\\xNN``, and so are control
+    characters (a newline in a name would split a one-line message in two)."""
+    text = os.fsencode(rel).decode("utf-8", "backslashreplace")
+    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f]")
 
 
 # ---------------------------------------------------------------------------
