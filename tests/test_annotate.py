@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import os
@@ -140,6 +141,37 @@ def test_cli_sample_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 def _no_space(src: Any, dst: Any) -> None:
     raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--seed", "-1", "argument --seed: must be a whole number >= 0, not '-1'"),
+    ("--sep", '"', "argument --sep: must be ',', ';' or 'tab' (the separators a sheet is read "
+                   "back with), not '\"'"),
+    ("--sep", "\n", "argument --sep: must be ',', ';' or 'tab' (the separators a sheet is read "
+                    "back with), not '\\n'"),
+    ("--sep", "|", "argument --sep: must be ',', ';' or 'tab' (the separators a sheet is read "
+                   "back with), not '|'"),
+])
+def test_cli_sample_refuses_bad_seeds_and_separators_at_parsing(
+        corpus: Path, tmp_path: Path, option: str, value: str, message: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "s.csv"
+    with pytest.raises(SystemExit) as exc:
+        main(["sample", str(corpus), "--out", str(out), option, value])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err == f"framing.annotate: error: {message} (see --help)\n"
+    assert not out.exists()
+
+
+def test_a_sheet_written_with_tabs_is_read_back(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "s.tsv"
+    assert main(["sample", str(corpus), "--n", "4", "--lexicon", str(LEXICON), "--out",
+                 str(out), "--sep", "tab"]) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfitem_id\tdoc_id\t")
+    assert len(load_annotations(out)) == 4 * 2  # items x frames
+    with pytest.raises(InputError) as exc:
+        write_sheet(sample(corpus, n=2, lexicon=LEXICON), tmp_path / "p.csv", sep="|")
+    assert str(exc.value) == "the separator must be ',', ';' or a tab, not '|'"
 
 
 @pytest.mark.parametrize("failing", ["sheet.csv", "sheet.sampling.json"])
@@ -351,6 +383,39 @@ def test_sheet_errors_name_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not an annotation sheet"):
         load_annotations(plain)
     assert not is_annotation_sheet(plain)
+
+
+def test_a_sheet_naming_a_frame_twice_is_refused(tmp_path: Path) -> None:
+    sheet = tmp_path / "dup.csv"
+    sheet.write_text("item_id,doc_id,sent_id,source,text,economie,economie,comment\n"
+                     "S0001,d1,1,s,t,1,1,\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_annotations(sheet)
+    assert str(exc.value) == (f"{sheet}:1: the header has 'economie' twice (columns 6 and 7); "
+                              "give each column its own name")
+    sheet.write_text("item_id,doc_id,sent_id,source,text,economie,Text,comment\n"
+                     "S0001,d1,1,s,t,1,1,\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_annotations(sheet)
+    assert str(exc.value) == (f"{sheet}:1: the header has 'text' and 'Text' twice (columns 5 "
+                              "and 7); give each column its own name")
+
+
+@pytest.fixture
+def default_csv_field_limit() -> Any:
+    """The csv module's default 128 KB cell limit, whatever earlier tests raised it to."""
+    old = csv.field_size_limit(128 * 1024)
+    yield
+    csv.field_size_limit(old)
+
+
+def test_a_sheet_with_a_cell_over_128_kb_is_read(tmp_path: Path,
+                                                 default_csv_field_limit: None) -> None:
+    sheet = write(tmp_path / "long.csv", [{"economie": "1", "c": "très long " * 20_000}])
+    assert is_annotation_sheet(sheet)
+    ann = load_annotations(sheet)
+    assert ann["comment"].iloc[0] == "très long " * 19_999 + "très long"
+    assert list(ann["value"]) == [1, 0]
 
 
 # ---------------------------------------------------------------------------

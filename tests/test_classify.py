@@ -3,6 +3,7 @@ model files and the command line. Small synthetic French data written for the te
 
 from __future__ import annotations
 
+import csv
 import json
 import pickle
 import random
@@ -687,6 +688,121 @@ def test_load_data_needs_labels_to_train(tmp_path: Path) -> None:
     assert load_data(SEMEVAL / "articles", require_labels=False).format == "semeval"
 
 
+@pytest.fixture
+def one_doc_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "A.txt").write_text("Titre\n\nLes prix montent encore cette semaine.",
+                                  encoding="utf-8")
+    return corpus
+
+
+@pytest.fixture
+def default_csv_field_limit() -> Any:
+    """The csv module's default 128 KB cell limit, whatever earlier tests raised it to."""
+    old = csv.field_size_limit(128 * 1024)
+    yield
+    csv.field_size_limit(old)
+
+
+def test_a_labels_row_with_more_cells_than_the_header_is_one_line(
+        one_doc_corpus: Path, tmp_path: Path) -> None:
+    labels = tmp_path / "l.csv"
+    labels.write_text("doc_id,labels\nA.txt,a,extra\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_corpus_data(one_doc_corpus, labels)
+    assert str(exc.value) == (f"{labels}:2: this row has 3 cells, the header 2; quote cells "
+                              "that contain ',' or name every column in the header")
+    labels.write_text("doc_id,labels\nA.txt,a,\n", encoding="utf-8")  # an empty extra cell
+    assert read_corpus_data(one_doc_corpus, labels).labels == (("a",),)
+
+
+def test_labels_nested_too_deeply_are_one_line(one_doc_corpus: Path, tmp_path: Path) -> None:
+    labels = tmp_path / "l.jsonl"
+    labels.write_text('{"doc_id": "A.txt", "labels": ["a"]}\n'
+                      + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_corpus_data(one_doc_corpus, labels)
+    assert str(exc.value) == (f"{labels}:2: malformed JSON (nested too deeply); fix or remove "
+                              "this line")
+    table = tmp_path / "t.csv"
+    table.write_text('text,labels\nLes prix montent.,"' + "[" * 5000 + "]" * 5000 + '"\n',
+                     encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_table_data(table)
+    assert str(exc.value) == (f"{table}: row 1: the labels are nested too deeply; give a flat "
+                              'JSON list of frame names, e.g. ["Economic", "Political"]')
+
+
+def test_a_labels_table_with_a_cell_over_128_kb_is_read(
+        one_doc_corpus: Path, tmp_path: Path, default_csv_field_limit: None) -> None:
+    labels = tmp_path / "l.csv"
+    labels.write_text(f'doc_id,labels,comment\nA.txt,Economic,"{"long note " * 20_000}"\n',
+                      encoding="utf-8")
+    assert read_corpus_data(one_doc_corpus, labels).labels == (("Economic",),)
+
+
+def test_label_file_errors_name_the_file(one_doc_corpus: Path, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    labels = tmp_path / "l.jsonl"
+    labels.write_text('{"doc_id": "A.txt", "labels": [' + "1" * 5000 + "]}\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_corpus_data(one_doc_corpus, labels)
+    assert str(exc.value) == (f"{labels}:1: malformed JSON (a number of more than 4,300 "
+                              "digits); fix or remove this line")
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("doc_id,sent_id,labels\nA.txt," + "1" * 5000 + ",Economic\n",
+                     encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_corpus_data(one_doc_corpus, sheet)
+    assert str(exc.value) == (f"{sheet}:2: sent_id '{'1' * 40}…' is not a sentence of A.txt "
+                              "(it has 2, numbered from 0)")
+    sheet.write_text("doc_id,sent_id,labels\nA.txt,²,Economic\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"s.csv:2: sent_id '²' is not a sentence of A.txt"):
+        read_corpus_data(one_doc_corpus, sheet)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("doc_id,labels\nA.txt,\n", encoding="utf-8")
+    assert main(["train", "--data", str(one_doc_corpus), "--labels", str(empty), "--out",
+                 str(tmp_path / "m.skops")]) == 1
+    assert capsys.readouterr().err == (f"framing.classify: error: {empty}: no text has a label; "
+                                       "give at least one frame\n")
+
+
+def test_labels_that_are_not_texts_are_refused(one_doc_corpus: Path, tmp_path: Path) -> None:
+    labels = tmp_path / "l.csv"
+    labels.write_text('doc_id,labels\nA.txt,"[null, {""x"":1}, 1e999]"\n', encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_corpus_data(one_doc_corpus, labels)
+    assert str(exc.value) == (f"{labels}:2: a label is null, not a text; write the labels as "
+                              'frame names, e.g. ["Economic", "Political"]')
+    jl = tmp_path / "l.jsonl"
+    jl.write_text('{"doc_id": "A.txt", "labels": ["Economic", 1e999]}\n', encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_corpus_data(one_doc_corpus, jl)
+    assert str(exc.value) == (f"{jl}:1: a label is a number, not a text; write the labels as "
+                              'frame names, e.g. ["Economic", "Political"]')
+    jl.write_text('{"doc_id": "A.txt", "labels": {"Economic": 1}}\n', encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_corpus_data(one_doc_corpus, jl)
+    assert str(exc.value) == (f"{jl}:1: the labels are an object; give a list of frame names, "
+                              'e.g. ["Economic", "Political"], or a ,-separated text')
+
+
+def test_a_labels_table_naming_a_column_twice_is_refused(one_doc_corpus: Path,
+                                                         tmp_path: Path) -> None:
+    labels = tmp_path / "l.csv"
+    labels.write_text("doc_id,labels,labels\nA.txt,Economic,Political\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_corpus_data(one_doc_corpus, labels)
+    assert str(exc.value) == (f"{labels}:1: the header has 'labels' twice (columns 2 and 3); "
+                              "give each column its own name")
+    labels.write_text("doc_id,labels,Labels\nA.txt,Economic,Political\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_corpus_data(one_doc_corpus, labels)
+    assert str(exc.value) == (f"{labels}:1: the header has 'labels' and 'Labels' twice "
+                              "(columns 2 and 3); give each column its own name")
+
+
 # ---------------------------------------------------------------------------
 # model files (skops)
 
@@ -872,6 +988,22 @@ def test_cli_errors_are_one_line_with_exit_codes(tmp_path: Path,
     with pytest.raises(SystemExit) as exc:
         main(["train", "--folds"])
     assert exc.value.code == 2
+
+
+@pytest.mark.parametrize(("option", "value", "allowed"), [
+    ("--n-boot", "1000000000", "from 1 to 10,000"),
+    ("--n-boot", "0", "from 1 to 10,000"),
+    ("--seed", "-1", "from 0 to 4,294,967,295"),
+    ("--folds", "1", ">= 2"),
+    ("--inner-folds", "1", ">= 2"),
+])
+def test_cli_counts_and_seeds_are_bounded_at_parsing(
+        option: str, value: str, allowed: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["cross-validate", "--data", "d", option, value])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err == (f"framing.classify: error: argument {option}: must be a "
+                                       f"whole number {allowed}, not {value} (see --help)\n")
 
 
 TRAIN_FAST = ["--data", str(SEMEVAL / "articles"), "--labels", str(SEMEVAL / "train-labels.txt"),

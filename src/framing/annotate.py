@@ -96,6 +96,7 @@ __all__ = [
     "NEGATIVE_VALUES",
     "POSITIVE_VALUES",
     "SHEET_LEADING",
+    "SHEET_SEPARATORS",
     "SHEET_TRAILING",
     "Agreement",
     "agreement",
@@ -129,6 +130,9 @@ ANNOTATION_COLUMNS = (
 )
 GOLD_COLUMNS = ("item_id", "doc_id", "sent_id", "source", "text", "labels", "n_annotators")
 GOLD_RULES = ("majority", "union", "unanimous")
+#: Field separators a sheet may be written with: the ones reading a sheet back detects.
+SHEET_SEPARATORS = (",", ";", "\t")
+_SEP_NAMES = {"comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t"}
 BLANK_POLICIES = ("zero", "missing")
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE = 0, 1, 2
@@ -277,8 +281,8 @@ def write_sheet(sheet: pd.DataFrame, path: str | Path, *, sep: str = ",") -> Pat
     written atomically (a failure leaves the previous one whole); a missing folder
     is created."""
     p = Path(path)
-    if len(sep) != 1:
-        raise InputError(f"the separator must be one character, not {sep!r}")
+    if sep not in SHEET_SEPARATORS:
+        raise InputError(f"the separator must be ',', ';' or a tab, not {sep!r}")
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
     w.writerow(list(sheet.columns))
@@ -301,7 +305,7 @@ def _design_path(sheet: Path) -> Path:
 
 def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header and (line, cells) rows of a CSV/TSV sheet; separator sniffed."""
-    from .corpus import decode_bytes
+    from .corpus import _CSV_FIELD_LIMIT, decode_bytes
 
     try:
         text = decode_bytes(path.read_bytes())
@@ -310,10 +314,15 @@ def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     except Exception as exc:  # binary or undecodable
         raise InputError(f"{path}: {exc}") from None
     first = text.split("\n", 1)[0]
-    sep = max((",", ";", "\t"), key=first.count)
+    sep = max(SHEET_SEPARATORS, key=first.count)
+    # a cell can exceed the csv module's default 128 KB field limit, as in framing.corpus
+    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
     reader = csv.reader(io.StringIO(text), delimiter=sep)
-    header = [h.strip() for h in next(reader, [])]
-    rows = [(reader.line_num, r) for r in reader]
+    try:
+        header = [h.strip() for h in next(reader, [])]
+        rows = [(reader.line_num, r) for r in reader]
+    except csv.Error as exc:
+        raise InputError(f"{path}:{reader.line_num}: not a readable table ({exc})") from None
     return header, rows
 
 
@@ -366,6 +375,8 @@ def load_annotations(
     annotated. ``.attrs["frames"]`` lists the frames in sheet order."""
     import pandas as pd
 
+    from .corpus import _check_unique_columns
+
     if blank not in BLANK_POLICIES:
         raise InputError(f"blank must be one of {', '.join(BLANK_POLICIES)}, not {blank!r}")
     paths = [Path(sheets)] if isinstance(sheets, (str, Path)) else [Path(s) for s in sheets]
@@ -388,6 +399,7 @@ def load_annotations(
             raise InputError(
                 f"{path}:1: not an annotation sheet; the columns must be "
                 f"{', '.join(SHEET_LEADING)}, <frames>, {', '.join(SHEET_TRAILING)}")
+        _check_unique_columns(path, header)  # a frame named twice would be counted twice
         these = header[len(SHEET_LEADING) : -len(SHEET_TRAILING)]
         if frames is None:
             frames = these
@@ -632,6 +644,24 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"framing.annotate: error: {message} (see --help)\n")
 
 
+def _seed(value: str) -> int:
+    try:
+        k = int(value)
+    except ValueError:
+        k = -1
+    if k < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0, not {value[:40]!r}")
+    return k
+
+
+def _sep(value: str) -> str:
+    sep = _SEP_NAMES.get(value.lower(), value)
+    if sep not in SHEET_SEPARATORS:
+        raise argparse.ArgumentTypeError(f"must be ',', ';' or 'tab' (the separators a sheet "
+                                         f"is read back with), not {value!r}")
+    return sep
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="python -m framing.annotate",
@@ -649,10 +679,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="lexicon for the hit / non-hit strata and frame columns "
                         "(default geopolitique)")
     s.add_argument("--frames", help="frame columns, comma-separated (default: the lexicon's)")
-    s.add_argument("--seed", type=int, default=DEFAULT_SEED,
+    s.add_argument("--seed", type=_seed, default=DEFAULT_SEED,
                    help=f"random seed (default {DEFAULT_SEED})")
-    s.add_argument("--sep", default=",", help="field separator (default ','; ';' for a "
-                                              "French-locale Excel)")
+    s.add_argument("--sep", type=_sep, default=",",
+                   help="field separator: ',' (default), ';' (for a French-locale Excel) or "
+                        "'tab'")
     s.add_argument("--min-words", type=int, default=MIN_WORDS,
                    help=f"skip shorter sentences (default {MIN_WORDS})")
     a = sub.add_parser("agreement", help="Cohen's kappa and Krippendorff's alpha")

@@ -27,7 +27,7 @@ import json
 import math
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -70,14 +70,25 @@ def _threshold(value: str) -> float | str:
     return t
 
 
-def _positive_int(value: str) -> int:
-    try:
-        k = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, not {value!r}") from None
-    if k < 1:
-        raise argparse.ArgumentTypeError("must be >= 1")
-    return k
+def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number in ``low..high`` (no upper bound when None)."""
+    allowed = f"from {low:,} to {high:,}" if high is not None else f">= {low:,}"
+
+    def parse(value: str) -> int:
+        try:
+            k = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number {allowed}, not "
+                                             f"{value[:40]!r}") from None
+        if k < low or (high is not None and k > high):
+            raise argparse.ArgumentTypeError(f"must be a whole number {allowed}, not {k}")
+        return k
+
+    return parse
+
+
+#: Seeds numpy's legacy generator (used for the folds) accepts: 0 to 2**32 - 1.
+MAX_SEED = 2**32 - 1
 
 
 def _data_args(p: argparse.ArgumentParser, *, labels: bool, labels_required: bool = False
@@ -109,16 +120,16 @@ def _model_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--min-labels", type=_min_labels, default="cv",
                    help="at least this many frames per text, or 'cv' (default)")
     g.add_argument("--no-char-ngrams", action="store_true", help="word features only")
-    g.add_argument("--inner-folds", type=_positive_int, default=5,
+    g.add_argument("--inner-folds", type=_whole_number(2), default=5,
                    help="inner CV folds for thresholds (default 5)")
 
 
 def _eval_args(p: argparse.ArgumentParser) -> None:
-    from .classify import BOOTSTRAP_SEED, N_BOOTSTRAP
+    from .classify import BOOTSTRAP_SEED, MAX_BOOTSTRAP, N_BOOTSTRAP
 
-    p.add_argument("--n-boot", type=_positive_int, default=N_BOOTSTRAP,
-                   help=f"bootstrap resamples (default {N_BOOTSTRAP})")
-    p.add_argument("--seed", type=int, default=BOOTSTRAP_SEED,
+    p.add_argument("--n-boot", type=_whole_number(1, MAX_BOOTSTRAP), default=N_BOOTSTRAP,
+                   help=f"bootstrap resamples, at most {MAX_BOOTSTRAP:,} (default {N_BOOTSTRAP})")
+    p.add_argument("--seed", type=_whole_number(0, MAX_SEED), default=BOOTSTRAP_SEED,
                    help=f"seed of the bootstrap and of the folds (default {BOOTSTRAP_SEED})")
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
 
@@ -151,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     cv = sub.add_parser("cross-validate",
                         help="k-fold cross-validation (iterative stratification)")
     _data_args(cv, labels=True)
-    cv.add_argument("--folds", type=_positive_int, default=5, help="folds (default 5)")
+    cv.add_argument("--folds", type=_whole_number(2), default=5, help="folds (default 5)")
     _model_args(cv)
     _eval_args(cv)
     return p
@@ -240,6 +251,13 @@ def _estimator(args: argparse.Namespace, classes: Sequence[str] | None) -> Any:
     return FrameClassifier(**params)
 
 
+def _check_some_label(data: Any, args: argparse.Namespace) -> None:
+    """Training needs at least one label; say which file has none."""
+    if data.classes is None and not any(data.labels):
+        raise InputError(f"{args.labels or args.data}: no text has a label; give at least one "
+                         "frame")
+
+
 def _train(args: argparse.Namespace) -> int:
     from .classify import save_model
     from .output import check_output
@@ -247,6 +265,7 @@ def _train(args: argparse.Namespace) -> int:
     lexicon = Path(args.lexicon)
     check_output(args.out, [args.data, args.labels, lexicon if lexicon.is_file() else None])
     data = _load(args, require_labels=True)
+    _check_some_label(data, args)
     clf = _estimator(args, data.classes).fit(list(data.texts), list(data.labels))
     save_model(clf, args.out)
     lv = clf.lexicon_vectorizer_
@@ -316,6 +335,7 @@ def _cross_validate(args: argparse.Namespace) -> int:
     from .classify import cross_validate_frames
 
     data = _load(args, require_labels=True)
+    _check_some_label(data, args)
     if args.folds < 2 or args.folds > len(data):
         raise InputError(f"--folds must be between 2 and the number of texts ({len(data)})")
     est = _estimator(args, data.classes)

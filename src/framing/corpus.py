@@ -631,17 +631,21 @@ def _read_regular(path: _Location, what: str) -> bytes:
     return path.read_bytes()
 
 
-def _refuse_repeated_columns(path: _Location, header: Sequence[str]) -> None:
-    """A header that names a column twice (``text,text``) would have one of them read
-    and the other silently ignored: refused, naming both positions. Columns without a
-    name (the empty cells a spreadsheet export leaves at the end) are ignored."""
+def _check_unique_columns(path: _Location | str, header: Sequence[str]) -> None:
+    """Refuse a header naming a column twice (``text,text``: one of them would be read
+    and the other silently ignored), compared as columns are looked up, in lower case;
+    columns without a name (the empty cells a spreadsheet export leaves after the last
+    column) are ignored. Also used by framing.classify and framing.annotate."""
     seen: dict[str, int] = {}
     for k, name in enumerate(header, start=1):
-        if name in seen:
-            raise InputError(f"{path}:1: the header has {name!r} twice (columns {seen[name]} "
+        key = name.lower()
+        if key in seen:
+            first = header[seen[key] - 1]
+            shown = repr(name) if first == name else f"{first!r} and {name!r}"
+            raise InputError(f"{path}:1: the header has {shown} twice (columns {seen[key]} "
                              f"and {k}); give each column its own name")
-        if name:
-            seen[name] = k
+        if key:
+            seen[key] = k
 
 
 def _read_metadata(path: _Location) -> dict[str, dict[str, str]]:
@@ -658,7 +662,7 @@ def _read_metadata(path: _Location) -> dict[str, dict[str, str]]:
     if not rows:
         return {}
     header = [h.strip() for h in rows[0]]
-    _refuse_repeated_columns(path, header)
+    _check_unique_columns(path, header)
     if "file" not in header:
         raise InputError(
             f"{path}:1: metadata.csv needs a 'file' column (path relative to the corpus "
@@ -859,7 +863,7 @@ def _open_table(path: _Location, options: Mapping[str, Any]) -> _TableSpec:
         header = tuple(str(i) for i in range(len(first)))
     else:
         header = tuple(h.strip() for h in first)
-        _refuse_repeated_columns(path, header)
+        _check_unique_columns(path, header)
     columns = _resolve_columns(path, header, options)
     return _TableSpec(header, columns, text, sep)
 
