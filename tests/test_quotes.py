@@ -624,6 +624,16 @@ def test_scare_quotes_in_a_narrated_sentence_and_a_sentence_of_quotes_only():
     assert {(x.kind, x.speaker) for x in q} == {("speech", "")}
 
 
+def test_an_empty_mention_in_the_actor_table_is_refused(tmp_path: Path):
+    # was: a null mention became the text "None", found in any sentence with "none"
+    path = tmp_path / "acteurs.yaml"
+    path.write_text("actors:\n  - {id: a, name: A, group: G, kind: person, "
+                    "mentions: [Dupont, null]}\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_actors(path)
+    assert str(err.value) == f"{path}: actor 'a': 'mentions' must be a list of strings"
+
+
 def test_custom_actor_table():
     table = ActorTable(())
     q = find_quotes(tokens("«Nous verrons», a déclaré Poutine."), table)[0][0]

@@ -655,7 +655,8 @@ def _load_actors_cached(path: str) -> ActorTable:
                 f"{p}: actor {aid!r} has kind {kind!r}; use one of {', '.join(sorted(ACTOR_KINDS))}"
             )
         mentions = item["mentions"]
-        if isinstance(mentions, str) or not isinstance(mentions, list):
+        if isinstance(mentions, str) or not isinstance(mentions, list) or any(
+                m is None or isinstance(m, (list, dict)) for m in mentions):  # null: "None"
             raise LexiconError(f"{p}: actor {aid!r}: 'mentions' must be a list of strings")
         gender = as_text(item.get("gender") or "")
         if gender not in ("", "m", "f"):
