@@ -781,6 +781,9 @@ def test_labels_that_are_not_texts_are_refused(one_doc_corpus: Path, tmp_path: P
         read_corpus_data(one_doc_corpus, jl)
     assert str(exc.value) == (f"{jl}:1: a label is a number, not a text; write the labels as "
                               'frame names, e.g. ["Economic", "Political"]')
+    # frame codes (whole numbers) are frame names: accepted as before
+    jl.write_text('{"doc_id": "A.txt", "labels": [1, 3]}\n', encoding="utf-8")
+    assert read_corpus_data(one_doc_corpus, jl).labels == (("1", "3"),)
     jl.write_text('{"doc_id": "A.txt", "labels": {"Economic": 1}}\n', encoding="utf-8")
     with pytest.raises(InputError) as exc:
         read_corpus_data(one_doc_corpus, jl)

@@ -1007,6 +1007,11 @@ def test_a_newline_in_a_file_name_does_not_split_its_message(tmp_path: Path) -> 
     corpus = read_corpus(tmp_path)
     assert [d.doc_id for d in corpus] == ["a.txt"]
     assert [str(x) for x in corpus.skipped] == ["mauvais\\x0anom.txt: empty file (no text)"]
+    # its metadata row is still found (the names are escaped alike)
+    write(tmp_path / "une\tdepeche.txt", ARTICLE)
+    write(tmp_path / "metadata.csv", 'file,source\n"une\tdepeche.txt",Le Monde\n')
+    docs = {d.doc_id: d.source for d in read_corpus(tmp_path)}
+    assert docs == {"a.txt": "", "une\\x09depeche.txt": "Le Monde"}
 
 
 def test_front_matter_with_more_than_200_keys_is_skipped(tmp_path: Path) -> None:

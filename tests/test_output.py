@@ -39,6 +39,31 @@ def test_check_output_refuses_folders_inputs_and_files_inside_input_folders(
     assert data.read_text(encoding="utf-8") == "id,text\n1,Le sommet s'ouvre.\n"
 
 
+def test_a_table_that_cannot_be_flushed_leaves_no_staging_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # was: the failing close skipped the clean-up: a full disk kept the partial report
+    from framing.output import CsvTable
+
+    real_close = CsvTable.close
+
+    def full(self: CsvTable) -> None:
+        real_close(self)
+        raise OSError(28, "No space left on device")
+
+    def run(failing_body: bool) -> None:
+        with StagedOutput(tmp_path / "rapport") as st:
+            st.table("hits.csv", ["doc_id"]).write({"doc_id": "d1"})
+            if failing_body:
+                raise OSError(28, "No space left on device")
+
+    for failing_body in (False, True):
+        monkeypatch.setattr(CsvTable, "close", full)
+        with pytest.raises(OSError, match="No space left on device"):
+            run(failing_body)
+        monkeypatch.setattr(CsvTable, "close", real_close)
+        assert sorted(x.name for x in tmp_path.iterdir()) == []
+
+
 def test_staged_output_replaces_the_folder_only_on_success(tmp_path: Path) -> None:
     dest = tmp_path / "rapport"
     with StagedOutput(dest) as st:

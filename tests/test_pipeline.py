@@ -27,7 +27,8 @@ def analyzer() -> Analyzer:
 def test_a_lexicon_given_twice_is_refused_before_its_hits_are_counted_twice() -> None:
     with pytest.raises(LexiconError) as err:
         build_analyzer(["geopolitique", "geopolitique"], sentiment=None, actors=None)
-    assert str(err.value) == "lexicon 'geopolitique' is given twice; give it once"
+    assert str(err.value) == ("lexicon 'geopolitique' is given twice (or two lexicons have that "
+                              "name); give it once")
 
 
 def test_document_row_counts_sentences_tokens_quotes_and_hits(analyzer: Analyzer) -> None:

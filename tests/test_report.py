@@ -167,7 +167,8 @@ def test_a_frame_id_in_two_lexicons_is_one_line(tmp_path: Path,
         "frames are counted by id across lexicons; rename it in one of them\n")
     assert main([*args, "--lexicon", str(lex_a)]) == EXIT_FATAL
     assert capsys.readouterr().err == (
-        "framing.report: error: lexicon 'lexique_a' is given twice; give it once\n")
+        "framing.report: error: lexicon 'lexique_a' is given twice (or two lexicons have that "
+        "name); give it once\n")
     assert not (tmp_path / "out").exists()
 
 

@@ -1833,11 +1833,18 @@ def _json_kind(value: Any) -> str:
 
 
 def _label_list(items: Sequence[Any], where: str) -> tuple[str, ...]:
-    bad = next((x for x in items if not isinstance(x, str)), "")
-    if not isinstance(bad, str):
+    """Frame names from a list: texts, or whole numbers (frame codes such as 1, 3);
+    null, true/false, other numbers, lists and objects are refused."""
+    bad = next((x for x in items if not _is_label(x)), "")
+    if not _is_label(bad):
         raise InputError(f"{where}: a label is {_json_kind(bad)}, not a text; write the labels "
                          'as frame names, e.g. ["Economic", "Political"]')
-    return tuple(x.strip() for x in items if x.strip())
+    return tuple(str(x).strip() for x in items if str(x).strip())
+
+
+def _is_label(x: Any) -> bool:
+    return isinstance(x, str) or (isinstance(x, int) and not isinstance(x, bool)
+                                  and abs(x) < 10**18)
 
 
 def _parse_labels(value: Any, where: str) -> tuple[str, ...]:
@@ -1846,6 +1853,8 @@ def _parse_labels(value: Any, where: str) -> tuple[str, ...]:
         return ()
     if isinstance(value, (list, tuple)):
         return _label_list(value, where)
+    if _is_label(value) and not isinstance(value, str):  # one frame code: 3
+        return (str(value),)
     if not isinstance(value, str):
         raise InputError(f"{where}: the labels are {_json_kind(value)}; give a list of frame "
                          'names, e.g. ["Economic", "Political"], or a ,-separated text')

@@ -675,7 +675,7 @@ def _read_metadata(path: _Location) -> dict[str, dict[str, str]]:
             continue
         values = {h: row[k].strip() for k, h in enumerate(header)
                   if k < len(row) and h and h != "file"}
-        out[Path(row[fi].strip()).as_posix()] = values
+        out[_path_text(Path(row[fi].strip()).as_posix())] = values  # keyed as files are
     return out
 
 

@@ -473,7 +473,7 @@ def _regex_problem(src: str) -> str | None:
                 last = True
                 if run >= 3:
                     return ("three or more repeated parts in a row (like [a-z]*[a-z]*[a-z]*); "
-                            "merge them into one")
+                            "merge them into one or put a fixed character between them")
             else:
                 run, last = 0, False
             if i < n and src[i] in "+?":  # lazy or possessive suffix

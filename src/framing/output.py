@@ -168,10 +168,18 @@ class StagedOutput:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        close_error: OSError | None = None
         for t in self._tables:
-            t.close()
-        if exc_type is not None:
+            try:
+                t.close()
+            except OSError as err:  # a full disk fails the last flush as well
+                close_error = close_error or err
+        if exc_type is not None or close_error is not None:
+            # nothing half-written is kept, and the staging folder does not stay on a
+            # disk that is already full
             shutil.rmtree(self.stage, ignore_errors=True)
+            if close_error is not None and exc_type is None:
+                raise close_error
             return
         old = None
         if self.dest.exists():

@@ -169,7 +169,8 @@ def build_analyzer(
             if fid in owner:
                 same = owner[fid] == lx.name
                 raise LexiconError(
-                    f"lexicon {lx.name!r} is given twice; give it once" if same else
+                    f"lexicon {lx.name!r} is given twice (or two lexicons have that name); "
+                    "give it once" if same else
                     f"frame {fid!r} is in lexicons {owner[fid]!r} and {lx.name!r}: frames are "
                     "counted by id across lexicons; rename it in one of them")
             owner[fid] = lx.name

@@ -727,7 +727,7 @@ def _fewer_collections() -> Iterator[None]:
 MAX_JOBS = 1024
 #: A Dask scheduler address: an optional protocol (tcp://, tls://, …), a host, a port.
 _SCHEDULER_RE = re.compile(
-    r"^(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+):\d{1,5}/?$")
+    r"(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?(?:\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+):\d{1,5}/?")
 #: Documents handed to the worker pool at a time: enough to keep every process busy,
 #: few enough that memory stays flat whatever the corpus size.
 BATCH_PER_JOB = 64
@@ -863,7 +863,7 @@ def _jobs(value: str) -> int:
 
 
 def _scheduler(value: str) -> str:
-    if not _SCHEDULER_RE.match(value):
+    if not _SCHEDULER_RE.fullmatch(value):
         raise argparse.ArgumentTypeError(
             f"expected a scheduler address such as tcp://10.0.0.5:8786, not {value!r}")
     return value
