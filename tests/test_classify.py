@@ -705,13 +705,18 @@ def default_csv_field_limit() -> Any:
     csv.field_size_limit(old)
 
 
+def labels_error(corpus: Path, labels: Path) -> str:
+    """The one-line error of reading ``corpus`` with the labels file ``labels``."""
+    with pytest.raises(InputError) as exc:
+        read_corpus_data(corpus, labels)
+    return str(exc.value)
+
+
 def test_a_labels_row_with_more_cells_than_the_header_is_one_line(
         one_doc_corpus: Path, tmp_path: Path) -> None:
     labels = tmp_path / "l.csv"
     labels.write_text("doc_id,labels\nA.txt,a,extra\n", encoding="utf-8")
-    with pytest.raises(InputError) as exc:
-        read_corpus_data(one_doc_corpus, labels)
-    assert str(exc.value) == (f"{labels}:2: this row has 3 cells, the header 2; quote cells "
+    assert labels_error(one_doc_corpus, labels) == (f"{labels}:2: this row has 3 cells, the header 2; quote cells "
                               "that contain ',' or name every column in the header")
     labels.write_text("doc_id,labels\nA.txt,a,\n", encoding="utf-8")  # an empty extra cell
     assert read_corpus_data(one_doc_corpus, labels).labels == (("a",),)
@@ -721,9 +726,7 @@ def test_labels_nested_too_deeply_are_one_line(one_doc_corpus: Path, tmp_path: P
     labels = tmp_path / "l.jsonl"
     labels.write_text('{"doc_id": "A.txt", "labels": ["a"]}\n'
                       + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
-    with pytest.raises(InputError) as exc:
-        read_corpus_data(one_doc_corpus, labels)
-    assert str(exc.value) == (f"{labels}:2: malformed JSON (nested too deeply); fix or remove "
+    assert labels_error(one_doc_corpus, labels) == (f"{labels}:2: malformed JSON (nested too deeply); fix or remove "
                               "this line")
     table = tmp_path / "t.csv"
     table.write_text('text,labels\nLes prix montent.,"' + "[" * 5000 + "]" * 5000 + '"\n',
@@ -746,16 +749,12 @@ def test_label_file_errors_name_the_file(one_doc_corpus: Path, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     labels = tmp_path / "l.jsonl"
     labels.write_text('{"doc_id": "A.txt", "labels": [' + "1" * 5000 + "]}\n", encoding="utf-8")
-    with pytest.raises(InputError) as exc:
-        read_corpus_data(one_doc_corpus, labels)
-    assert str(exc.value) == (f"{labels}:1: malformed JSON (a number of more than 4,300 "
+    assert labels_error(one_doc_corpus, labels) == (f"{labels}:1: malformed JSON (a number of more than 4,300 "
                               "digits); fix or remove this line")
     sheet = tmp_path / "s.csv"
     sheet.write_text("doc_id,sent_id,labels\nA.txt," + "1" * 5000 + ",Economic\n",
                      encoding="utf-8")
-    with pytest.raises(InputError) as exc:
-        read_corpus_data(one_doc_corpus, sheet)
-    assert str(exc.value) == (f"{sheet}:2: sent_id '{'1' * 40}…' is not a sentence of A.txt "
+    assert labels_error(one_doc_corpus, sheet) == (f"{sheet}:2: sent_id '{'1' * 40}…' is not a sentence of A.txt "
                               "(it has 2, numbered from 0)")
     sheet.write_text("doc_id,sent_id,labels\nA.txt,²,Economic\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"s.csv:2: sent_id '²' is not a sentence of A.txt"):
@@ -771,23 +770,17 @@ def test_label_file_errors_name_the_file(one_doc_corpus: Path, tmp_path: Path,
 def test_labels_that_are_not_texts_are_refused(one_doc_corpus: Path, tmp_path: Path) -> None:
     labels = tmp_path / "l.csv"
     labels.write_text('doc_id,labels\nA.txt,"[null, {""x"":1}, 1e999]"\n', encoding="utf-8")
-    with pytest.raises(InputError) as exc:
-        read_corpus_data(one_doc_corpus, labels)
-    assert str(exc.value) == (f"{labels}:2: a label is null, not a text; write the labels as "
+    assert labels_error(one_doc_corpus, labels) == (f"{labels}:2: a label is null, not a text; write the labels as "
                               'frame names, e.g. ["Economic", "Political"]')
     jl = tmp_path / "l.jsonl"
     jl.write_text('{"doc_id": "A.txt", "labels": ["Economic", 1e999]}\n', encoding="utf-8")
-    with pytest.raises(InputError) as exc:
-        read_corpus_data(one_doc_corpus, jl)
-    assert str(exc.value) == (f"{jl}:1: a label is a number, not a text; write the labels as "
+    assert labels_error(one_doc_corpus, jl) == (f"{jl}:1: a label is a number, not a text; write the labels as "
                               'frame names, e.g. ["Economic", "Political"]')
     # frame codes (whole numbers) are frame names: accepted as before
     jl.write_text('{"doc_id": "A.txt", "labels": [1, 3]}\n', encoding="utf-8")
     assert read_corpus_data(one_doc_corpus, jl).labels == (("1", "3"),)
     jl.write_text('{"doc_id": "A.txt", "labels": {"Economic": 1}}\n', encoding="utf-8")
-    with pytest.raises(InputError) as exc:
-        read_corpus_data(one_doc_corpus, jl)
-    assert str(exc.value) == (f"{jl}:1: the labels are an object; give a list of frame names, "
+    assert labels_error(one_doc_corpus, jl) == (f"{jl}:1: the labels are an object; give a list of frame names, "
                               'e.g. ["Economic", "Political"], or a ,-separated text')
 
 
@@ -795,14 +788,10 @@ def test_a_labels_table_naming_a_column_twice_is_refused(one_doc_corpus: Path,
                                                          tmp_path: Path) -> None:
     labels = tmp_path / "l.csv"
     labels.write_text("doc_id,labels,labels\nA.txt,Economic,Political\n", encoding="utf-8")
-    with pytest.raises(InputError) as exc:
-        read_corpus_data(one_doc_corpus, labels)
-    assert str(exc.value) == (f"{labels}:1: the header has 'labels' twice (columns 2 and 3); "
+    assert labels_error(one_doc_corpus, labels) == (f"{labels}:1: the header has 'labels' twice (columns 2 and 3); "
                               "give each column its own name")
     labels.write_text("doc_id,labels,Labels\nA.txt,Economic,Political\n", encoding="utf-8")
-    with pytest.raises(InputError) as exc:
-        read_corpus_data(one_doc_corpus, labels)
-    assert str(exc.value) == (f"{labels}:1: the header has 'labels' and 'Labels' twice "
+    assert labels_error(one_doc_corpus, labels) == (f"{labels}:1: the header has 'labels' and 'Labels' twice "
                               "(columns 2 and 3); give each column its own name")
 
 

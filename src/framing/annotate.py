@@ -305,18 +305,12 @@ def _design_path(sheet: Path) -> Path:
 
 def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header and (line, cells) rows of a CSV/TSV sheet; separator sniffed."""
-    from .corpus import _CSV_FIELD_LIMIT, decode_bytes
+    from .corpus import _allow_long_cells, _read_text
 
-    try:
-        text = decode_bytes(path.read_bytes())
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    except Exception as exc:  # binary or undecodable
-        raise InputError(f"{path}: {exc}") from None
+    text = _read_text(path, "sheet")
     first = text.split("\n", 1)[0]
     sep = max(SHEET_SEPARATORS, key=first.count)
-    # a cell can exceed the csv module's default 128 KB field limit, as in framing.corpus
-    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
+    _allow_long_cells()
     reader = csv.reader(io.StringIO(text), delimiter=sep)
     try:
         header = [h.strip() for h in next(reader, [])]

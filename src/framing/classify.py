@@ -111,7 +111,6 @@ import hashlib
 import json
 import math
 import re
-import sys
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -1717,16 +1716,9 @@ _ARTICLE_RE = re.compile(r"^article(?P<id>[^/\\]+)\.txt$")
 
 
 def _decode_file(path: Path) -> str:
-    from .corpus import decode_bytes
+    from .corpus import _read_text
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        return decode_bytes(data)
-    except Exception as exc:  # corpus._Undecodable: binary or undecodable data
-        raise InputError(f"{path}: {exc}") from None
+    return _read_text(path, "labels")
 
 
 def _id_key(i: str) -> tuple[int, int | str]:
@@ -1942,7 +1934,7 @@ def _read_label_rows(path: Path, labels_col: str | None) -> list[tuple[int, dict
     import csv
     import io
 
-    from .corpus import _CSV_FIELD_LIMIT, _check_unique_columns
+    from .corpus import _allow_long_cells, _BadJson, _check_unique_columns, _json_line
 
     text = _decode_file(path)
     rows: list[tuple[int, dict[str, Any]]] = []
@@ -1951,24 +1943,16 @@ def _read_label_rows(path: Path, labels_col: str | None) -> list[tuple[int, dict
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line)
-            except json.JSONDecodeError:
-                raise InputError(f"{path}:{lineno}: not valid JSON") from None
-            except ValueError:  # an integer longer than Python reads
-                raise InputError(f"{path}:{lineno}: malformed JSON (a number of more than "
-                                 f"{sys.get_int_max_str_digits():,} digits); fix or remove "
-                                 "this line") from None
-            except RecursionError:
-                raise InputError(f"{path}:{lineno}: malformed JSON (nested too deeply); fix or "
-                                 "remove this line") from None
+                obj = _json_line(line)
+            except _BadJson as exc:
+                raise InputError(f"{path}:{lineno}: {exc}") from None
             if not isinstance(obj, dict):
                 raise InputError(f"{path}:{lineno}: not a JSON object")
             rows.append((lineno, obj))
         return rows
     first = text.split("\n", 1)[0]
     sep = "\t" if path.suffix.lower() == ".tsv" else max((",", ";", "\t"), key=first.count)
-    # a cell can exceed the csv module's default 128 KB field limit, as in framing.corpus
-    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
+    _allow_long_cells()
     reader = csv.reader(io.StringIO(text), delimiter=sep)
     try:
         header = [h.strip() for h in next(reader, [])]

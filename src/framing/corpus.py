@@ -631,6 +631,42 @@ def _read_regular(path: _Location, what: str) -> bytes:
     return path.read_bytes()
 
 
+def _allow_long_cells() -> None:
+    """Let the csv module read cells beyond its default 128 KB limit (an article or an
+    abstract in one cell). The limit is global to the process: it is raised, never
+    lowered. Also used by framing.classify and framing.annotate."""
+    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
+
+
+def _read_text(path: Path, what: str) -> str:
+    """The text of a local file (decoded as :func:`decode_bytes` does); a pipe, an
+    unreadable or undecodable file is a one-line :class:`InputError`. Used by
+    framing.classify and framing.annotate for their tables."""
+    try:
+        return decode_bytes(_read_regular(path, what))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except _Undecodable as exc:
+        raise InputError(f"{path}: {exc}") from None
+
+
+class _BadJson(Exception):
+    """Why one JSONL line cannot be read, as a message ending in what to do."""
+
+
+def _json_line(line: str) -> Any:
+    """``json.loads(line)``, every way it can fail given as :class:`_BadJson`."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        reason = exc.msg
+    except ValueError:  # an integer longer than Python reads
+        reason = f"a number of more than {_MAX_DIGITS():,} digits"
+    except RecursionError:
+        reason = "nested too deeply"
+    raise _BadJson(f"malformed JSON ({reason}); fix or remove this line")
+
+
 def _check_unique_columns(path: _Location | str, header: Sequence[str]) -> None:
     """Refuse a header naming a column twice (``text,text``: one of them would be read
     and the other silently ignored), compared as columns are looked up, in lower case;
@@ -653,8 +689,7 @@ def _read_metadata(path: _Location) -> dict[str, dict[str, str]]:
         text = decode_bytes(_read_regular(path, "metadata"))
     except (OSError, _Undecodable) as exc:
         raise InputError(f"{path}: cannot read metadata ({exc}); fix or remove it") from None
-    # a cell can exceed the csv module's default 128 KB field limit (an abstract)
-    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
+    _allow_long_cells()
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=_sniff_sep(text, ",")))
     except csv.Error as exc:
@@ -852,8 +887,7 @@ def _open_table(path: _Location, options: Mapping[str, Any]) -> _TableSpec:
             f"{path}: not valid {enc} ({exc}); check --encoding or leave it out to detect "
             "the encoding"
         ) from None
-    # an article in one cell can exceed the csv module's default 128 KB field limit
-    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
+    _allow_long_cells()
     if path.suffix.lower() == ".jsonl":
         return _jsonl_spec(path, text, options)
     default_sep = "\t" if path.suffix.lower() == ".tsv" else ","
@@ -953,17 +987,9 @@ def _read_table(path: _Location, options: Mapping[str, Any]) -> Iterator[Documen
                                              "split it into one line per article"), lineno)
                 continue
             try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Skipped(name, f"malformed JSON ({exc.msg}); fix or remove this line", lineno)
-                continue
-            except ValueError:  # an integer longer than Python reads
-                yield Skipped(name, f"malformed JSON (a number of more than {_MAX_DIGITS():,} "
-                                    "digits); fix or remove this line", lineno)
-                continue
-            except RecursionError:
-                yield Skipped(name, "malformed JSON (nested too deeply); fix or remove this line",
-                              lineno)
+                obj = _json_line(line)
+            except _BadJson as exc:
+                yield Skipped(name, str(exc), lineno)
                 continue
             if not isinstance(obj, dict):
                 yield Skipped(name, "not a JSON object", lineno)
