@@ -117,6 +117,26 @@ def test_spreadsheet_copies_neutralise_formulas_and_keep_numbers(tmp_path: Path)
     assert data == b'\xef\xbb\xbfdoc_id,text\r\nd1,"\'=HYPERLINK(""http://x"")"\r\n'
 
 
+def test_spreadsheet_copies_check_every_cell_of_every_row(tmp_path: Path) -> None:
+    from framing.output import spreadsheet_copy
+
+    src = tmp_path / "q.csv"
+    src.write_text(
+        "doc_id,sentiment,speaker,text\n"
+        "d1,-0.25,Vladimir Poutine,La coopération n'est dirigée contre personne\n"
+        "d2,0.5,@kremlin,-Nous ne créons aucun bloc\n"
+        'd3,-0.1,"Xi\x00=Jinping","Un contrepoids, dit-il"\n',
+        encoding="utf-8")
+    spreadsheet_copy(src, tmp_path / "s.csv")
+    assert (tmp_path / "s.csv").read_bytes().decode("utf-8-sig").split("\r\n") == [
+        "doc_id,sentiment,speaker,text",
+        "d1,-0.25,Vladimir Poutine,La coopération n'est dirigée contre personne",
+        "d2,0.5,'@kremlin,'-Nous ne créons aucun bloc",
+        'd3,-0.1,Xi\x00=Jinping,"Un contrepoids, dit-il"',
+        "",
+    ]
+
+
 def test_rows_formatted_elsewhere_are_written_byte_for_byte_as_rows(tmp_path: Path) -> None:
     from framing.output import CsvTable, format_rows
 
