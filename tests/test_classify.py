@@ -998,6 +998,17 @@ def test_cli_counts_and_seeds_are_bounded_at_parsing(
                                        f"whole number {allowed}, not {value} (see --help)\n")
 
 
+@pytest.mark.parametrize("value", ["nan", "-1", "0", "inf", "dix"])
+def test_cli_regularisation_is_a_positive_number(
+        value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["cross-validate", "--data", "d", "--C", value])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err == (
+        f"framing.classify: error: argument --C: must be a positive number such as 10, not "
+        f"'{value}' (see --help)\n")
+
+
 TRAIN_FAST = ["--data", str(SEMEVAL / "articles"), "--labels", str(SEMEVAL / "train-labels.txt"),
               "--no-char-ngrams", "--lexicon", "none", "--inner-folds", "2", "--quiet"]
 

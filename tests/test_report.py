@@ -220,6 +220,16 @@ def test_unwritable_outputs_are_one_line(tmp_path: Path, capsys: pytest.CaptureF
     assert (good / "documents.csv").read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".rapport")] == []
 
+    def full_unnamed(self: object, rows: object) -> None:
+        raise OSError(28, "No space left on device")  # no file name: was an anonymous line
+
+    monkeypatch.setattr("framing.output.CsvTable.write_many", full_unnamed)
+    assert main([str(corpus), "--out", str(good), "--quiet"]) == EXIT_FATAL
+    assert capsys.readouterr().err == (
+        f"framing.report: error: {good}: No space left on device; the previous report (if "
+        "any) is unchanged\n")
+    assert (good / "documents.csv").read_bytes() == before
+
 
 def test_folder_names_that_are_not_utf8_are_written_as_escapes(tmp_path: Path) -> None:
     # was: UnicodeEncodeError writing report.md (the corpus name, the command line)

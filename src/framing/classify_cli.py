@@ -70,6 +70,19 @@ def _threshold(value: str) -> float | str:
     return t
 
 
+def _regularisation(value: str) -> float:
+    """--C: a positive, finite number (scikit-learn's own message for ``nan`` or
+    ``-1`` comes only after the data are read, and names its parameter, not --C)."""
+    try:
+        c = float(value)
+    except ValueError:
+        c = math.nan
+    if not 0 < c < math.inf:
+        raise argparse.ArgumentTypeError(f"must be a positive number such as 10, not "
+                                         f"{value[:40]!r}")
+    return c
+
+
 def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
     """An argparse type: a whole number in ``low..high`` (no upper bound when None)."""
     allowed = f"from {low:,} to {high:,}" if high is not None else f">= {low:,}"
@@ -111,7 +124,8 @@ def _model_args(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("classifier (defaults explained in framing.classify)")
     g.add_argument("--classifier", choices=("logreg", "svm", "cnb"), default="logreg",
                    help="per-frame linear model (default logreg, class-balanced)")
-    g.add_argument("--C", type=float, default=None, help="inverse regularisation (default 10)")
+    g.add_argument("--C", type=_regularisation, default=None,
+                   help="inverse regularisation, a positive number (default 10)")
     g.add_argument("--lexicon", default="auto",
                    help="lexicon features: 'auto' (default), 'none', a name or a path")
     g.add_argument("--threshold", type=_threshold, default="cv",

@@ -964,6 +964,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         previous = signal.signal(signal.SIGTERM, _terminate)
     except ValueError:  # not the main thread: leave signals alone
         previous = None
+    out: Path | None = args.out  # named by an error the OS gives without a file name
     try:
         corpus = read_corpus(
             args.corpus, text_col=args.text_col, title_col=args.title_col,
@@ -971,6 +972,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             id_col=args.id_col, no_header=args.no_header, sep=args.sep, encoding=args.encoding,
             max_document_mb=args.max_doc_mb,
         )
+        out = args.out or default_out(corpus)
         progress = not args.quiet and sys.stderr.isatty()
         analyzer = build_analyzer(
             tuple(args.lexicon or ("geopolitique",)), sentiment=args.sentiment,
@@ -982,14 +984,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             dedupe=args.dedupe,
         )
         summary = run_report(
-            corpus, args.out, analyzer=analyzer, options=options, progress=progress,
+            corpus, out, analyzer=analyzer, options=options, progress=progress,
             jobs=args.jobs, argv=args_list, engine=args.engine, scheduler=args.scheduler,
         )
     except FramingError as exc:
         print(f"framing.report: error: {exc}", file=sys.stderr)
         return EXIT_FATAL
     except OSError as exc:  # e.g. the disk filled up while the report was written
-        where = f"{exc.filename}: " if exc.filename else ""
+        name = exc.filename or (out and _path_text(str(out)))
+        where = f"{name}: " if name else ""
         print(f"framing.report: error: {where}{exc.strerror or exc}; the previous report (if "
               "any) is unchanged", file=sys.stderr)
         return EXIT_FATAL
