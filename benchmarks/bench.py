@@ -8,8 +8,8 @@ measures, each in a fresh process so that peak memory is its own:
   quotes and voice, frame matching with negation (``geopolitique``), sentiment with
   actors, per-document aggregation (``framing.pipeline.analyze`` minus the above);
 * **report, jobs=1**: ``run_report`` end to end, its lexicons loaded before (as the
-  command line does) — CSV tables streamed to disk, then
-  figures and HTML (timed separately, from ``run.json``); peak RSS;
+  command line does) — CSV tables streamed to disk, then figures and HTML (timed
+  separately, from ``run.json``); peak RSS;
 * **report, jobs=2**: the same with two worker processes; outputs compared with
   jobs=1 byte for byte (jobs=1, jobs=2 and the baseline run ``--repeat`` times each,
   alternating, and the fastest run of each is reported: a shared virtual machine
