@@ -117,11 +117,11 @@ def fingerprint(text: str) -> Fingerprint:
     h = np.zeros(n, dtype=np.uint64)
     for k in range(SHINGLE_WORDS):  # polynomial hash of each window (wrapping uint64)
         h = h * _SHINGLE_BASE + ids[k : k + n]
-    x = np.unique(h)
     # a * x + b for every permutation, wrapping at 2**64 (multiply-add hashing with
-    # odd multipliers: cheap, and the same in every process)
-    h = _A[:, None] * x[None, :] + _B[:, None]
-    return Fingerprint(exact, tuple(int(v) for v in h.min(axis=1)))
+    # odd multipliers: cheap, and the same in every process); a shingle seen twice
+    # cannot change a minimum, so the hashes are not made unique first (a sort)
+    h = _A[:, None] * h[None, :] + _B[:, None]
+    return Fingerprint(exact, tuple(h.min(axis=1).tolist()))
 
 
 #: Rows of a band (``MINHASH_PERMUTATIONS // LSH_BANDS``).
