@@ -1164,7 +1164,7 @@ def test_sep_is_one_character_or_a_name_and_anything_else_is_one_clear_error(tmp
 @pytest.fixture
 def memory_folder(folder: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """The ``folder`` fixture copied to fsspec's in-memory filesystem, as a URL."""
-    fsspec = pytest.importorskip("fsspec", reason='fsspec is not installed (pip install "framing[dask]")')
+    fsspec = pytest.importorskip("fsspec", reason='fsspec is not installed (pip install fsspec)')
     fs = fsspec.filesystem("memory")
     root = f"/{request.node.name}/presse"
     write(folder / "metadata.csv", "file,source,date\na.txt,Le Courrier Atlantique,3 juillet 2024\n")
@@ -1219,7 +1219,7 @@ def test_a_missing_or_unknown_url_is_one_clear_error(memory_folder: str) -> None
 
 
 def test_a_file_url_is_the_local_path(folder: Path) -> None:
-    pytest.importorskip("fsspec", reason='fsspec is not installed (pip install "framing[dask]")')
+    pytest.importorskip("fsspec", reason='fsspec is not installed (pip install fsspec)')
     corpus = read_corpus(folder.as_uri())
     assert corpus.path == folder
     assert [d.doc_id for d in corpus] == ["a.txt", "c.md", "moscou/b.txt"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ def _has_dask() -> bool:
 
 
 needs_dask = pytest.mark.skipif(
-    not _has_dask(), reason='dask.distributed is not installed (pip install "framing[dask]")'
+    not _has_dask(), reason='dask.distributed is not installed (pip install "dask[distributed]")'
 )
 
 TABLES = ("documents.csv", "sentences.csv", "quotes.csv", "hits.csv", "frames.csv", "actors.csv")
@@ -76,8 +77,8 @@ def test_missing_dask_is_one_line_and_exit_1(
     out = tmp_path / "o"
     assert main([str(bundled_corpus), "--out", str(out), "--quiet", "--engine", "dask"]) == EXIT_FATAL
     err = capsys.readouterr().err
-    assert err == ('framing.report: error: --engine dask needs the dask extra: '
-                   'pip install "framing[dask]"\n')
+    assert err == ('framing.report: error: --engine dask needs Dask: '
+                   'pip install "dask[distributed]"\n')
     assert not out.exists()
 
 
@@ -86,3 +87,66 @@ def test_scheduler_without_dask_engine_is_exit_2(capsys: pytest.CaptureFixture[s
         main(["corpus", "--scheduler", "tcp://127.0.0.1:8786"])
     assert exc.value.code == EXIT_USAGE
     assert "--scheduler needs --engine dask" in capsys.readouterr().err
+
+
+@pytest.fixture
+def not_a_scheduler() -> Iterator[str]:
+    """A local TCP service that answers like a web server, not like Dask."""
+    import socket
+    import threading
+
+    server = socket.create_server(("127.0.0.1", 0))
+
+    def answer() -> None:
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:  # closed
+                return
+            with conn:
+                conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n" + b"\xff" * 64)
+
+    threading.Thread(target=answer, daemon=True).start()
+    yield f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    server.close()
+
+
+@needs_dask
+def test_a_scheduler_address_where_no_dask_answers_is_one_line(
+    bundled_corpus: Path, tmp_path: Path, not_a_scheduler: str,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    # was: a MemoryError traceback (the reply read as a frame of exabytes), then 60 s
+    # of waiting for the half-made Client to close, and a second traceback
+    import distributed
+
+    def no_client(*args: object, **kwargs: object) -> None:
+        pytest.fail("a Client was made for an address that is not a Dask scheduler")
+
+    monkeypatch.setattr(distributed, "Client", no_client)
+    out = tmp_path / "o"
+    assert main([str(bundled_corpus), "--out", str(out), "--quiet", "--engine", "dask",
+                 "--scheduler", not_a_scheduler]) == EXIT_FATAL
+    assert capsys.readouterr().err == (
+        f"framing.report: error: --scheduler {not_a_scheduler}: cannot connect to the Dask "
+        "scheduler (what answers there does not speak Dask's protocol: MemoryError); start one "
+        "(dask scheduler / dask worker) or omit --scheduler for a local cluster\n")
+    assert not out.exists()
+
+
+@needs_dask
+def test_a_scheduler_address_where_nothing_listens_is_one_line(
+    bundled_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as s:  # a port just freed: refused
+        port = s.getsockname()[1]
+    monkeypatch.setattr("framing.engines.CONNECT_TIMEOUT", 1)
+    assert main([str(bundled_corpus), "--out", str(tmp_path / "o"), "--quiet", "--engine",
+                 "dask", "--scheduler", f"tcp://127.0.0.1:{port}"]) == EXIT_FATAL
+    err = capsys.readouterr().err
+    assert err.startswith(f"framing.report: error: --scheduler tcp://127.0.0.1:{port}: cannot "
+                          "connect to the Dask scheduler (Timed out trying to connect to ")
+    assert err.endswith("or omit --scheduler for a local cluster\n") and err.count("\n") == 1

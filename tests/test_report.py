@@ -1052,7 +1052,7 @@ def test_a_corpus_behind_a_url_gives_the_same_tables(
     """Object storage through fsspec (here its in-memory filesystem): the same report."""
     import json
 
-    fsspec = pytest.importorskip("fsspec", reason='fsspec is not installed (pip install "framing[dask]")')
+    fsspec = pytest.importorskip("fsspec", reason='fsspec is not installed (pip install fsspec)')
     fs = fsspec.filesystem("memory")
     for p in bundled_corpus.rglob("*"):
         if p.is_file():

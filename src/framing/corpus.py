@@ -210,8 +210,8 @@ def _location(path: str | os.PathLike[str] | _UrlPath) -> _Location:
         import fsspec
     except ImportError:
         raise InputError(
-            f"{text}: reading a corpus from a URL needs fsspec; pip install \"framing[dask]\" "
-            "(or fsspec) and the package of the protocol (s3fs, gcsfs …), or give a local path"
+            f"{text}: reading a corpus from a URL needs fsspec; pip install fsspec "
+            "and the package of the protocol (s3fs, gcsfs …), or give a local path"
         ) from None
     try:
         fs, fs_path = fsspec.core.url_to_fs(text)

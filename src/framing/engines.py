@@ -13,7 +13,9 @@ back. By default a :class:`distributed.LocalCluster` is started with one process
 worker (one thread each); ``scheduler="tcp://host:8786"`` uses an existing cluster
 instead, whose workers need ``framing`` (and ``dask[distributed]``) installed.
 
-Dask is an optional dependency: ``pip install "framing[dask]"``.
+Dask is an optional dependency, framing's ``dask`` extra: ``pip install -e ".[dask]"``
+in framing's checkout, or ``pip install "dask[distributed]"`` beside an installed
+framing (``framing`` on PyPI is another project).
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ CHUNKS_IN_FLIGHT = 2
 #: Seconds to wait for an existing cluster (``scheduler=``) to answer and have a worker.
 CONNECT_TIMEOUT = 30
 
-DASK_MISSING = '--engine dask needs the dask extra: pip install "framing[dask]"'
+DASK_MISSING = '--engine dask needs Dask: pip install "dask[distributed]"'
 
 
 def require_dask() -> None:
@@ -91,6 +93,26 @@ def _gather(futures: list[Future]) -> Iterator[Any]:
         yield from results
 
 
+def _handshake(scheduler: str) -> None:
+    """Open one connection to ``scheduler`` and close it, with Dask's handshake, in a
+    thread of its own (the caller may run an event loop: a notebook). A wrong address
+    or a service that is not a Dask scheduler fails here, before any ``Client`` exists:
+    a ``Client`` that fails half-way (a web server's reply read as a frame length of
+    exabytes: ``MemoryError``) kept the command waiting 60 s on exit, with two
+    tracebacks."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from distributed.comm import connect
+
+    async def once() -> None:
+        comm = await connect(scheduler, timeout=CONNECT_TIMEOUT)
+        await comm.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, once()).result()
+
+
 def _connect(workers: int, scheduler: str | None) -> tuple[Client, Any, int]:
     """A client on a new local cluster of ``workers`` processes, or on ``scheduler``;
     returns (client, cluster or None, worker threads)."""
@@ -98,10 +120,13 @@ def _connect(workers: int, scheduler: str | None) -> tuple[Client, Any, int]:
 
     if scheduler:
         try:
+            _handshake(scheduler)
             client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
-        except (OSError, TimeoutError) as exc:
+        except Exception as exc:  # whatever answers there (or nothing): one line
+            reason = str(exc) if isinstance(exc, (OSError, TimeoutError)) else (
+                f"what answers there does not speak Dask's protocol: {type(exc).__name__}")
             raise InputError(
-                f"--scheduler {scheduler}: cannot connect to the Dask scheduler ({exc}); "
+                f"--scheduler {scheduler}: cannot connect to the Dask scheduler ({reason}); "
                 "start one (dask scheduler / dask worker) or omit --scheduler for a local "
                 "cluster"
             ) from None

@@ -939,7 +939,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="where documents are analysed: 'local' (this process or a pool of "
                    "--jobs processes; default) or 'dask' (a local Dask cluster of --jobs "
-                   "workers, or --scheduler); needs pip install \"framing[dask]\"")
+                   "workers, or --scheduler); needs pip install \"dask[distributed]\"")
     p.add_argument("--scheduler", metavar="URL", type=_scheduler,
                    help="with --engine dask: the scheduler of an existing Dask cluster, e.g. "
                    "tcp://10.0.0.5:8786 (workers need framing installed)")
