@@ -1223,3 +1223,35 @@ def test_a_file_url_is_the_local_path(folder: Path) -> None:
     corpus = read_corpus(folder.as_uri())
     assert corpus.path == folder
     assert [d.doc_id for d in corpus] == ["a.txt", "c.md", "moscou/b.txt"]
+
+
+def test_as_documents_reads_every_shape_a_researcher_hands_over(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from framing.corpus import as_documents
+
+    text = "Moscou et Pékin affichent leur partenariat."
+    folder = tmp_path / "presse"
+    folder.mkdir()
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    shapes = {
+        "dataframe": pd.DataFrame({"doc_id": [7], "text": [text]}),
+        "dataframe without ids": pd.DataFrame({"text": [text]}),
+        "dict": {"d1": text},
+        "pairs": [("d1", text)],
+        "strings": [text],
+        "one string": text,
+        "path": folder,
+    }
+    got = {name: [(d.doc_id, d.text) for d in as_documents(docs)]
+           for name, docs in shapes.items()}
+    assert got == {
+        "dataframe": [("7", text)], "dataframe without ids": [("text1", text)],
+        "dict": [("d1", text)], "pairs": [("d1", text)], "strings": [("text1", text)],
+        "one string": [("text1", text)], "path": [("a.txt", text)],
+    }
+    with pytest.raises(TypeError, match=r"^document 2: expected a Document, a text or a "
+                                        r"\(doc_id, text\) pair, not int$"):
+        list(as_documents([text, 3]))
+    with pytest.raises(TypeError, match="not float"):
+        list(as_documents(3.5))

@@ -506,6 +506,18 @@ def test_unknown_name_lists_the_available_lexicons() -> None:
     assert "geopolitique" in str(info.value)
 
 
+def test_a_file_of_no_lexicon_format_and_no_lexicon_at_all_are_named(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "notes.toml").write_text("[cadres]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(LexiconError) as info:  # was: "no shipped lexicon named 'notes.toml'"
+        load_lexicon("notes.toml")
+    assert str(info.value) == ("notes.toml: not a lexicon file; framing reads .yaml, .cat "
+                               "(WordStat), .dic (LIWC), .csv and .tsv lexicons")
+    with pytest.raises(TypeError, match=r"^a lexicon is a name, a path or a Lexicon, not NoneType$"):
+        load_lexicon(None)  # type: ignore[arg-type]
+
+
 def test_missing_path_and_unknown_suffix(tmp_path: Path) -> None:
     with pytest.raises(LexiconError, match="no such lexicon file"):
         load_lexicon(tmp_path / "absent.yaml")

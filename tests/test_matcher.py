@@ -608,3 +608,21 @@ def test_a_lexicon_of_a_million_entries_loads_and_matches_in_bounded_memory(
         (frame, entry, entry)]
     if peak is not None and before is not None:
         assert peak - before < MILLION_RSS_BUDGET_MB, f"peak {peak - before} MB"
+
+
+def test_match_and_kwic_take_a_dataframe_a_dict_or_pairs_of_documents() -> None:
+    # was: a DataFrame iterated by its column names (no hit), a pair matched as its repr
+    texts = ["Le partenariat stratégique a été renforcé.",
+             "Pékin dénonce l'hégémonie américaine."]
+    df = pd.DataFrame({"doc_id": ["a", "b"], "text": texts})
+    got = match(df, "geopolitique")
+    assert got[["doc_id", "char_start", "char_end", "frame"]].values.tolist() == [
+        ["a", 3, 26, "strategic_partnership"], ["b", 16, 36, "counterweight_to_us_hegemony"]]
+    for docs in ({"a": texts[0]}, [("a", texts[0])]):
+        assert match(docs, "geopolitique")[["doc_id", "char_start", "char_end"]
+                                               ].values.tolist() == [["a", 3, 26]]
+    k = kwic(df, "partenariat")
+    assert k[["doc_id", "left", "match", "right"]].values.tolist() == [
+        ["a", "Le", "partenariat", "stratégique a été renforcé."]]
+    with pytest.raises(TypeError, match="needs a 'text' column"):
+        match(df.rename(columns={"text": "texte"}), "geopolitique")

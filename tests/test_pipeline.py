@@ -31,6 +31,12 @@ def test_a_lexicon_given_twice_is_refused_before_its_hits_are_counted_twice() ->
                               "name); give it once")
 
 
+def test_one_lexicon_named_alone_is_one_lexicon_not_its_letters() -> None:
+    # was: "no shipped lexicon named 'g'"
+    an = build_analyzer("geopolitique", sentiment=None, actors=None)
+    assert [name for name, _ in an.matchers] == ["geopolitique"]
+
+
 def test_document_row_counts_sentences_tokens_quotes_and_hits(analyzer: Analyzer) -> None:
     res = analyze(Document("d1", TEXT, title="Le sommet", source="AEI", date="2024-07-03"), analyzer)
     row = res.document

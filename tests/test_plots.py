@@ -7,6 +7,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import pandas as pd
+import pytest
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -75,3 +76,19 @@ def test_empty_inputs_give_an_empty_axes_not_a_crash() -> None:
     empty = pd.DataFrame(columns=["by", "group", "frame", "prevalence", "ci_low", "ci_high"])
     ax = textplot_prevalence(empty, ax=new_ax())
     assert ax.texts[0].get_text() == "Aucune donnée"
+
+
+def test_a_plot_given_the_wrong_table_or_options_says_so() -> None:
+    # was: KeyError 'group' (the hits table given to the prevalence plot), KeyError 'de',
+    # AttributeError "'list' object has no attribute 'get'"
+    prev = textstat_prevalence(HITS, DOCS)
+    with pytest.raises(KeyError, match=r"the table \(textstat_prevalence\) has no column "
+                                       r"'group', 'prevalence', 'ci_low', 'ci_high'"):
+        textplot_prevalence(HITS, ax=new_ax())
+    with pytest.raises(ValueError, match=r"^lang must be one of fr, en, not 'de'$"):
+        textplot_prevalence(prev, ax=new_ax(), lang="de")
+    with pytest.raises(TypeError, match=r"^labels must map frame ids to labels"):
+        textplot_prevalence(prev, ax=new_ax(), labels=["a", "b"])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^top must be a whole number >= 1, not -5$"):
+        textplot_keyness(pd.DataFrame(), ax=new_ax(), top=-5)
+    assert textplot_keyness(pd.DataFrame(), ax=new_ax()).texts[0].get_text() == "Aucune donnée"

@@ -231,6 +231,25 @@ def test_unwritable_outputs_are_one_line(tmp_path: Path, capsys: pytest.CaptureF
     assert (good / "documents.csv").read_bytes() == before
 
 
+def test_report_options_are_checked_when_made_not_after_the_analysis() -> None:
+    from framing.report import ReportOptions
+
+    # was: by="source" read as the columns s, o, u, r, c, e
+    assert ReportOptions(by="source").by == ("source",)
+    bad = {"period": "quarter", "lang": "de", "max_pages": -1, "max_rows": 2.5}
+    messages = []
+    for name, value in bad.items():
+        with pytest.raises(ValueError, match=f"^{name} must be") as err:
+            ReportOptions(**{name: value})
+        messages.append(str(err.value))
+    assert messages == [
+        "period must be one of day, week, month, year, not 'quarter'",
+        "lang must be one of fr, en, not 'de'",
+        "max_pages must be a whole number >= 0, not -1",
+        "max_rows must be a whole number >= 0, not 2.5",
+    ]
+
+
 def test_folder_names_that_are_not_utf8_are_written_as_escapes(tmp_path: Path) -> None:
     # was: UnicodeEncodeError writing report.md (the corpus name, the command line)
     import json

@@ -775,3 +775,15 @@ def test_a_lexicon_sent_to_a_worker_is_not_parsed_again_in_the_process_that_read
     assert load_sentiment_lexicon(DATA / "mini.tsv", format="framing") is guessed
     assert parsed == ["_read_vader", "_read_framing"]  # nothing read twice
     assert (guessed.source_format, named.source_format) == ("framing", "vader")
+
+
+def test_compare_sentiment_takes_one_lexicon_name_and_a_dataframe() -> None:
+    # was: a name split into letters ("unknown sentiment lexicon 's'"), a DataFrame
+    # scored as its column names
+    import pandas as pd
+
+    df = pd.DataFrame({"doc_id": ["a", "b"], "text": [
+        "Le partenariat stratégique a été renforcé.", "Pékin dénonce l'hégémonie américaine."]})
+    got = compare_sentiment(df, lexicons="sentiment_fr")
+    assert got[["doc_id", "lexicon", "label", "n_positive", "n_negative"]].values.tolist() == [
+        ["a", "sentiment_fr", "positive", 2, 0], ["b", "sentiment_fr", "negative", 0, 2]]

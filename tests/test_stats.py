@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -106,6 +107,52 @@ def test_prevalence_counts_documents_with_an_unnegated_hit(docs: pd.DataFrame, h
     assert (courrier.docs_with_frame, courrier.negated_hits, courrier.prevalence) == (0, 1, 0.0)
     assert list(prev.columns)[:3] == ["by", "group", "frame"]
     assert set(prev["by"]) == {"source"}
+
+
+def test_one_frame_named_alone_is_one_frame_not_its_letters(
+        docs: pd.DataFrame, hits: pd.DataFrame) -> None:
+    prev = textstat_prevalence(hits, docs, frames="contrepoids")
+    assert prev[["group", "frame", "docs_with_frame"]].values.tolist() == [
+        ["Agence", "contrepoids", 2], ["Courrier", "contrepoids", 0]]
+    over = textstat_over_time(hits, docs, period="year", frames="bloc")
+    assert over[["group", "frame", "docs_with_frame"]].values.tolist() == [["2024", "bloc", 1]]
+
+
+def test_a_document_listed_twice_is_refused_not_counted_twice(
+        docs: pd.DataFrame, hits: pd.DataFrame) -> None:
+    # was: n_docs 6 and 4, every prevalence halved
+    with pytest.raises(ValueError, match=r"has 5 repeated doc_id value\(s\) \(first: 'a1'\)"):
+        textstat_prevalence(hits, pd.concat([docs, docs]))
+
+
+@pytest.mark.parametrize(("call", "missing", "table"), [
+    (lambda h, d: textstat_prevalence(h, d.drop(columns="n_tokens")), "'n_tokens'",
+     "documents table"),
+    (lambda h, d: textstat_prevalence(h.drop(columns="negated"), d), "'negated'", "hits table"),
+    (lambda h, d: textstat_voice(h.drop(columns="voice"), d), "'voice'", "hits table"),
+    (lambda h, d: textstat_over_time(h, d.drop(columns="date")), "'date'", "documents table"),
+    (lambda h, d: textstat_sentiment(d, d, value="tone"), "'tone'", "scores table"),
+    (lambda h, d: textstat_cooccurrence(h.drop(columns="sent_id"), level="sentence"),
+     "'sent_id'", "hits table"),
+    (lambda h, d: textstat_association(h), "'group', 'n_docs', 'docs_with_frame'",
+     "prevalence table"),
+    (lambda h, d: textstat_pairwise(h), "'group', 'n_docs', 'docs_with_frame'",
+     "prevalence table"),
+])
+def test_a_table_without_a_column_it_needs_names_it(
+        docs: pd.DataFrame, hits: pd.DataFrame, call: Any, missing: str, table: str) -> None:
+    # was: pandas' bare KeyError ('n_tokens', "['frame'] not in index", …)
+    with pytest.raises(KeyError, match=f"the {table} .*has no column {missing} "
+                                       r"\(its columns: "):
+        call(hits, docs)
+
+
+def test_by_several_columns_and_an_unknown_period_are_refused_up_front(
+        docs: pd.DataFrame, hits: pd.DataFrame) -> None:
+    with pytest.raises(TypeError, match="by= takes one column name, not list"):
+        textstat_prevalence(hits, docs, by=["source", "date"])
+    with pytest.raises(ValueError, match="unknown period 'quarter'"):
+        textstat_over_time(hits, docs.assign(date=""), period="quarter")
 
 
 def test_association_chi2_and_cramers_v_by_hand() -> None:

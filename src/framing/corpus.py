@@ -62,6 +62,7 @@ __all__ = [
     "Corpus",
     "Document",
     "Skipped",
+    "as_documents",
     "normalize_date",
     "read_corpus",
 ]
@@ -507,6 +508,63 @@ class Corpus:
         if self.path.is_dir():
             return [self.path / rel for rel in _list_articles(self.path)]
         return [self.path] if self.path.suffix.lower() in ARTICLE_SUFFIXES else []
+
+
+def as_documents(docs: Any, *, id_prefix: str = "text") -> Iterator[Document]:
+    """The documents of what a researcher may hand to :func:`framing.match`,
+    :func:`framing.kwic` or :func:`framing.compare_sentiment`:
+
+    * a :class:`Corpus`, one :class:`Document` or any iterable of them;
+    * a corpus path given as a :class:`pathlib.Path` (read with :func:`read_corpus`);
+    * a pandas DataFrame with a ``text`` column (and ``doc_id``, else rows are
+      numbered), such as a report's ``documents.csv`` joined to its texts;
+    * a mapping ``doc_id → text``, ``(doc_id, text)`` pairs, or plain strings;
+    * one string: a single text (a path must be a :class:`pathlib.Path`).
+
+    Documents without an id are named ``{id_prefix}1``, ``{id_prefix}2`` … (quanteda's
+    ``text1``). Anything else is a :class:`TypeError` saying what is accepted, never
+    a silently empty or wrong result (a DataFrame used to be iterated by its column
+    names, a pair matched as its ``repr``)."""
+    if isinstance(docs, str):
+        yield Document(doc_id=f"{id_prefix}1", text=docs)
+        return
+    if isinstance(docs, Document):
+        yield docs
+        return
+    if isinstance(docs, os.PathLike):
+        yield from read_corpus(docs)
+        return
+    pd = sys.modules.get("pandas")  # a DataFrame can only exist if pandas is loaded
+    if pd is not None and isinstance(docs, pd.DataFrame):
+        if "text" not in docs.columns:
+            raise TypeError(
+                "a DataFrame of documents needs a 'text' column (and 'doc_id'); it has "
+                f"{', '.join(map(str, docs.columns[:8])) or 'no column'}")
+        ids = (docs["doc_id"].astype(str) if "doc_id" in docs.columns
+               else [f"{id_prefix}{k}" for k in range(1, len(docs) + 1)])
+        for doc_id, text in zip(ids, docs["text"], strict=True):
+            yield Document(doc_id=doc_id, text="" if text is None or text != text else str(text))
+        return
+    if isinstance(docs, Mapping):
+        for doc_id, text in docs.items():
+            yield Document(doc_id=str(doc_id), text=str(text))
+        return
+    if not isinstance(docs, Iterable):
+        raise TypeError(f"expected documents (a Corpus, a Path, a DataFrame with a 'text' "
+                        f"column, a dict, (doc_id, text) pairs or strings), not "
+                        f"{type(docs).__name__}")
+    for k, item in enumerate(docs, start=1):
+        if isinstance(item, Document):
+            yield item
+        elif isinstance(item, str):
+            yield Document(doc_id=f"{id_prefix}{k}", text=item)
+        elif hasattr(item, "doc_id") and hasattr(item, "text"):
+            yield Document(doc_id=str(item.doc_id), text=str(item.text))
+        elif isinstance(item, (tuple, list)) and len(item) == 2:
+            yield Document(doc_id=str(item[0]), text=str(item[1]))
+        else:
+            raise TypeError(f"document {k}: expected a Document, a text or a (doc_id, "
+                            f"text) pair, not {type(item).__name__}")
 
 
 def read_corpus(

@@ -81,7 +81,7 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
@@ -1471,6 +1471,9 @@ def available_lexicons() -> list[str]:
 
 
 def _resolve(name_or_path: str | Path) -> Path:
+    if not isinstance(name_or_path, str | PurePath):
+        raise TypeError(f"a lexicon is a name, a path or a Lexicon, not "
+                        f"{type(name_or_path).__name__}")
     s = str(name_or_path)
     p = Path(name_or_path)
     looks_like_path = (
@@ -1483,6 +1486,9 @@ def _resolve(name_or_path: str | Path) -> Path:
                                f"of a shipped lexicon ({', '.join(available_lexicons())})")
         return p
     shipped = resources_path(f"{s}.yaml")
+    if not shipped.is_file() and p.is_file():  # a file, but of no lexicon format
+        raise LexiconError(f"{p}: not a lexicon file; framing reads .yaml, .cat (WordStat), "
+                           ".dic (LIWC), .csv and .tsv lexicons")
     if not shipped.is_file():
         names = ", ".join(available_lexicons()) or "none found"
         raise LexiconError(f"no shipped lexicon named {s!r} (available: {names}); "

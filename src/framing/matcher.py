@@ -55,8 +55,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter
@@ -64,7 +65,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .bounded import BoundedCache
-from .corpus import Document
+from .corpus import Document, as_documents
 from .lexicon import (
     Element,
     Frame,
@@ -115,7 +116,7 @@ KWIC_WINDOW = 5
 CACHE_LIMIT = FORM_CACHE_SIZE
 
 LexiconLike: TypeAlias = "Lexicon | str | Path"
-DocsLike: TypeAlias = "Document | Iterable[Document] | str"
+DocsLike: TypeAlias = "Document | Iterable[Any] | Mapping[Any, Any] | os.PathLike[str] | str"
 
 #: Length of the glob prefix used to index glob first tokens (see ``_build``).
 _PREFIX = 2
@@ -447,16 +448,6 @@ class Matcher:
 # tables
 
 
-def _documents(docs: DocsLike) -> Iterator[Document]:
-    if isinstance(docs, str):
-        yield Document(doc_id="text1", text=docs)
-    elif isinstance(docs, Document):
-        yield docs
-    else:
-        for k, d in enumerate(docs, start=1):
-            yield d if isinstance(d, Document) else Document(doc_id=f"text{k}", text=str(d))
-
-
 def _matcher(lexicon: LexiconLike | Matcher, overlap: str) -> Matcher:
     return lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon, overlap=overlap)
 
@@ -511,8 +502,9 @@ def match(corpus_or_docs: DocsLike, lexicon: LexiconLike | Matcher, *,
           overlap: str = "frame") -> pd.DataFrame:
     """Match a lexicon against documents: one row per hit (:data:`HIT_COLUMNS`).
 
-    ``corpus_or_docs``: a :class:`~framing.corpus.Corpus`, any iterable of
-    :class:`~framing.corpus.Document`, one document, or a string. ``lexicon``: a
+    ``corpus_or_docs``: a :class:`~framing.corpus.Corpus`, documents, a corpus
+    :class:`~pathlib.Path`, a DataFrame with a ``text`` column, a dict or pairs of
+    ``doc_id`` and text, or strings (:func:`framing.corpus.as_documents`). ``lexicon``: a
     :class:`~framing.lexicon.Lexicon`, a name or path, or a :class:`Matcher` (whose
     own ``overlap`` is then used). ``voice``/``speaker`` come from
     :mod:`framing.quotes` when it is available, else ``narrator`` / ``''``.
@@ -522,7 +514,7 @@ def match(corpus_or_docs: DocsLike, lexicon: LexiconLike | Matcher, *,
     m = _matcher(lexicon, overlap)
     quotes_module = _quotes_module()
     rows: list[dict[str, Any]] = []
-    for doc in _documents(corpus_or_docs):
+    for doc in as_documents(corpus_or_docs):
         toks = tokens(doc.text)
         hits = m.match_tokens(toks)
         if hits:
@@ -637,7 +629,7 @@ def kwic(corpus: DocsLike, pattern_or_frame: str | Mapping[str, Any] | Pattern,
     else:
         m, only = Matcher(_adhoc(pattern_or_frame), overlap=overlap), None
     rows = []
-    for doc in _documents(corpus):
+    for doc in as_documents(corpus):
         toks = tokens(doc.text)
         tt = toks.tokens
         text = toks.text

@@ -4,7 +4,7 @@ Every document is processed on its own by :func:`analyze` — tokenize once, the
 quotes and voice, lexicon hits with negation, sentiment per sentence, document and
 actor — so the same function serves one process, a pool of processes, or a cluster
 engine; aggregation only ever sees the small :class:`DocResult` rows. Column names
-of the rows are the output contract (``shared/DESIGN.md``) and never change with an
+of the rows are the output contract (README, "What you get") and never change with an
 argument.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .bounded import BoundedCache
@@ -146,7 +147,7 @@ class Analyzer:
 
 
 def build_analyzer(
-    lexicons: Sequence[str | Lexicon] = ("geopolitique",),
+    lexicons: str | Lexicon | Path | Sequence[str | Lexicon | Path] = ("geopolitique",),
     *,
     sentiment: str | SentimentLexicon | None = "sentiment_fr",
     actors: str | ActorTable | None = "default",
@@ -162,6 +163,8 @@ def build_analyzer(
     from .quotes import ActorTable, load_actors
     from .sentiment import SentimentLexicon, load_sentiment_lexicon
 
+    if isinstance(lexicons, str | Lexicon | Path):  # one lexicon, not its letters
+        lexicons = (lexicons,)
     loaded = [lx if isinstance(lx, Lexicon) else load_lexicon(lx) for lx in lexicons]
     owner: dict[str, str] = {}
     for lx in loaded:

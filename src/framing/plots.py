@@ -70,6 +70,22 @@ def _empty(ax: Axes, lang: str) -> Axes:
     return ax
 
 
+def _check(table: pd.DataFrame, columns: tuple[str, ...], made_by: str, lang: str,
+           labels: object = None) -> None:
+    """Refuse, in one clear line, what a plot cannot draw: a table that is not the one
+    it draws (``made_by`` names the function that makes it), an unknown ``lang``,
+    ``labels`` that are not a mapping frame → label."""
+    from .stats import require_columns
+
+    if lang not in _TEXT:
+        raise ValueError(f"lang must be one of {', '.join(_TEXT)}, not {lang!r}")
+    if labels is not None and not isinstance(labels, Mapping):
+        raise TypeError(f"labels must map frame ids to labels (a dict), not "
+                        f"{type(labels).__name__}")
+    if len(table):
+        require_columns(table, columns, f"table ({made_by})")
+
+
 def _label(labels: Mapping[str, str] | None, key: str) -> str:
     return labels.get(key, key) if labels else key
 
@@ -83,6 +99,8 @@ def textplot_prevalence(
 ) -> Axes:
     """Dot plot of frame prevalence per group with Wilson intervals (one row per frame,
     one colour and marker per group)."""
+    _check(prevalence, ("group", "frame", "prevalence", "ci_low", "ci_high"),
+           "textstat_prevalence", lang, labels)
     frames = list(dict.fromkeys(prevalence["frame"])) if len(prevalence) else []
     ax = _axes(ax, (9, 0.6 * max(len(frames), 3) + 1.5))
     if not frames:
@@ -116,6 +134,8 @@ def textplot_cooccurrence(
     lang: str = "fr",
 ) -> Axes:
     """Heatmap of frame co-occurrence (Jaccard index), with the counts written in."""
+    _check(cooccurrence, ("frame_a", "frame_b", "jaccard", "n_both"), "textstat_cooccurrence",
+           lang, labels)
     frames = list(dict.fromkeys(cooccurrence["frame_a"])) if len(cooccurrence) else []
     ax = _axes(ax, (0.7 * max(len(frames), 4) + 3, 0.6 * max(len(frames), 4) + 2))
     if not frames:
@@ -146,6 +166,7 @@ def textplot_sentiment(
 ) -> Axes:
     """Mean tone per group (and per actor when the ``key`` column is filled), with
     bootstrap intervals."""
+    _check(sentiment, ("group", "key", "mean", "ci_low", "ci_high"), "textstat_sentiment", lang)
     ax = _axes(ax, (8, 0.45 * max(len(sentiment), 3) + 1.5))
     if not len(sentiment):
         return _empty(ax, lang)
@@ -173,7 +194,11 @@ def textplot_keyness(
     keyness: pd.DataFrame, *, ax: Axes | None = None, top: int = 15, lang: str = "fr"
 ) -> Axes:
     """Horizontal bars of the ``top`` most over-used lemmas of a group (signed G²)."""
-    sub = keyness[keyness["g2"] > 0].head(top)
+    _check(keyness, ("target", "lemma", "g2", "count_target", "count_reference"),
+           "textstat_keyness", lang)
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise ValueError(f"top must be a whole number >= 1, not {top!r}")
+    sub = keyness[keyness["g2"] > 0].head(top) if len(keyness) else keyness
     ax = _axes(ax, (7, 0.35 * max(len(sub), 4) + 1.5))
     if not len(sub):
         return _empty(ax, lang)
@@ -195,6 +220,7 @@ def textplot_over_time(
     **kwargs: Any,
 ) -> Axes:
     """Frame prevalence per period, one line (colour and marker) per frame."""
+    _check(over_time, ("group", "frame", "prevalence"), "textstat_over_time", lang, labels)
     ax = _axes(ax, (9, 5))
     if not len(over_time):
         return _empty(ax, lang)

@@ -3,7 +3,7 @@
 Reads a corpus (folder of articles or a CSV/TSV/JSONL table), analyses every document
 on its own (:func:`framing.pipeline.analyze`), streams the per-row tables to disk and
 writes a human-readable report, all atomically, into ``reports/<corpus name>/`` (or
-``--out``). See ``shared/DESIGN.md`` for the output contract.
+``--out``). The output contract (files and columns) is in the README, "What you get".
 
 Exit codes: 0 success; 1 the corpus could not be read at all (the message says why);
 2 bad command line; 3 the report was written but some documents were skipped (they
@@ -135,6 +135,22 @@ class ReportOptions:
     max_rows: int = MAX_DOCUMENT_ROWS  # rows of the index's documents table (all are in the CSV)
     spreadsheet: bool = True  # write spreadsheet-safe copies of the text tables
     dedupe: bool = False  # drop exact and near-duplicate documents (framing.dedupe)
+
+    def __post_init__(self) -> None:
+        # checked here, not after the whole corpus has been analysed
+        from .render import LABELS
+        from .stats import PERIODS
+
+        if isinstance(self.by, str):  # one column, not its letters
+            object.__setattr__(self, "by", (self.by,))
+        if self.period not in PERIODS:
+            raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {self.period!r}")
+        if self.lang not in LABELS:
+            raise ValueError(f"lang must be one of {', '.join(LABELS)}, not {self.lang!r}")
+        for name in ("max_pages", "max_rows"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"{name} must be a whole number >= 0, not {value!r}")
 
 
 #: Rows of the documents table converted to dicts at a time when it is written.

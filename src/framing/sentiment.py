@@ -1717,44 +1717,34 @@ def mentions_by_sentence(
 # ---------------------------------------------------------------------------- compare
 
 
-def _documents(corpus_or_texts: Any) -> Iterable[tuple[str, str]]:
-    if isinstance(corpus_or_texts, str):
-        yield "1", corpus_or_texts
-        return
-    if isinstance(corpus_or_texts, Mapping):
-        for k, v in corpus_or_texts.items():
-            yield str(k), str(v)
-        return
-    for n, item in enumerate(corpus_or_texts, 1):
-        if isinstance(item, str):
-            yield str(n), item
-        elif hasattr(item, "doc_id") and hasattr(item, "text"):
-            yield str(item.doc_id), str(item.text)
-        else:
-            doc_id, text = item
-            yield str(doc_id), str(text)
-
-
 _COMPARE_COLUMNS = ["doc_id", "lexicon", "score", "label", "n_positive", "n_negative"]
 
 
 def compare_sentiment(
     corpus_or_texts: Any,
-    lexicons: Sequence[SentimentLexicon | str | os.PathLike[str]] = ("sentiment_fr",),
+    lexicons: SentimentLexicon | str | os.PathLike[str] | Sequence[
+        SentimentLexicon | str | os.PathLike[str]] = ("sentiment_fr",),
 ) -> pd.DataFrame:
     """Score every document with every lexicon: one tidy row per (document, lexicon)
     with columns ``doc_id, lexicon, score, label, n_positive, n_negative``.
 
     ``corpus_or_texts``: a :class:`~framing.corpus.Corpus` (or any iterable of objects
-    with ``doc_id`` and ``text``), a mapping ``doc_id → text``, ``(doc_id, text)``
-    pairs, or plain strings (numbered from 1). Each document is tokenized once.
+    with ``doc_id`` and ``text``), a corpus :class:`~pathlib.Path`, a DataFrame with a
+    ``text`` column, a mapping ``doc_id → text``, ``(doc_id, text)`` pairs, or plain
+    strings (numbered from 1): :func:`framing.corpus.as_documents`. ``lexicons``: a
+    list of lexicons, names or paths (one name alone is one lexicon). Each document
+    is tokenized once.
     """
     import pandas as pd
 
+    from .corpus import as_documents
+
+    if isinstance(lexicons, (str, os.PathLike, SentimentLexicon)):
+        lexicons = (lexicons,)
     lexs = [_as_lexicon(x) for x in lexicons]
     rows: list[tuple[str, str, float, str, int, int]] = []
-    for doc_id, text in _documents(corpus_or_texts):
-        toks = _tokenize_text(text)
+    for doc in as_documents(corpus_or_texts, id_prefix=""):
+        doc_id, toks = doc.doc_id, _tokenize_text(doc.text)
         for lex in lexs:
             d = score_tokens(toks, lex)
             rows.append((doc_id, lex.name, d.score, d.label, d.n_positive, d.n_negative))

@@ -5,7 +5,7 @@ uncertainty, so that a reader can judge a difference. Column names are fixed: th
 grouping variable's *name* goes in a ``by`` column and its values in ``group``, so
 columns never change with an argument.
 
-Inputs are the report's own tables (``shared/DESIGN.md``): ``docs`` has one row per
+Inputs are the report's own tables (README, "What you get"): ``docs`` has one row per
 document (``doc_id``, ``n_tokens`` and metadata such as ``source``, ``date``);
 ``hits`` one row per lexicon hit (``doc_id``, ``sent_id``, ``frame``, ``negated``,
 ``voice``, ``speaker``).
@@ -37,12 +37,14 @@ import pandas as pd
 __all__ = [
     "BOOTSTRAP_RESAMPLES",
     "CONFIDENCE",
+    "PERIODS",
     "bootstrap_mean_ci",
     "documents_table",
     "g2",
     "holm",
     "log_ratio",
     "period_of",
+    "require_columns",
     "textstat_association",
     "textstat_cooccurrence",
     "textstat_keyness",
@@ -54,6 +56,8 @@ __all__ = [
     "wilson_interval",
 ]
 
+#: The periods :func:`period_of` and ``--period`` know.
+PERIODS = ("day", "week", "month", "year")
 #: Confidence level of every interval in framing's tables.
 CONFIDENCE = 0.95
 #: Bootstrap resamples: 2,000 gives percentile intervals stable to about ±0.01 for
@@ -153,6 +157,8 @@ def bootstrap_mean_ci(
 def period_of(date: str, period: str = "month") -> str:
     """The period label of an ISO date: ``day`` → 2024-07-03, ``week`` → 2024-W27,
     ``month`` → 2024-07, ``year`` → 2024. Empty for a missing or unparsed date."""
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r}: use day, week, month or year")
     if not isinstance(date, str) or len(date) < 10 or date[4] != "-" or date[7] != "-":
         return ""
     if period == "year":
@@ -161,13 +167,11 @@ def period_of(date: str, period: str = "month") -> str:
         return date[:7]
     if period == "day":
         return date[:10]
-    if period == "week":
-        try:
-            iso = pd.Timestamp(date[:10]).isocalendar()
-        except ValueError:
-            return ""
-        return f"{iso.year}-W{iso.week:02d}"
-    raise ValueError(f"unknown period {period!r}: use day, week, month or year")
+    try:  # week
+        iso = pd.Timestamp(date[:10]).isocalendar()
+    except ValueError:
+        return ""
+    return f"{iso.year}-W{iso.week:02d}"
 
 
 def documents_table(corpus_or_docs: object) -> pd.DataFrame:
@@ -188,7 +192,49 @@ def documents_table(corpus_or_docs: object) -> pd.DataFrame:
                         ["doc_id", "title", "author", "source", "date", "n_tokens"])
 
 
+#: How the tables the ``textstat_*`` functions read are named in their errors.
+HITS_TABLE = "hits table (framing.match, or a report's hits.csv)"
+DOCS_TABLE = "documents table (a Corpus, or a report's documents.csv)"
+PREVALENCE_TABLE = "prevalence table (textstat_prevalence)"
+
+
+def require_columns(table: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    """A :class:`KeyError` naming the columns ``table`` lacks, the ones it has and what
+    such a table is (``what``), instead of pandas' bare ``KeyError: 'n_tokens'`` deep
+    inside a computation."""
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        have = ", ".join(map(str, table.columns[:12])) or "none"
+        raise KeyError(f"the {what} has no column {', '.join(map(repr, missing))} "
+                       f"(its columns: {have})")
+
+
+def _hits(hits: pd.DataFrame, *extra: str) -> pd.DataFrame:
+    """``hits``, checked for the columns every per-hit statistic reads (an empty
+    table needs none: it is a corpus without hits)."""
+    if len(hits):
+        require_columns(hits, ("doc_id", "frame", "negated", *extra), HITS_TABLE)
+    return hits
+
+
+def _docs(corpus_or_docs: object, *needs: str) -> pd.DataFrame:
+    """:func:`documents_table`, checked: ``doc_id`` and ``needs`` present, one row per
+    document (a repeated row counted a document twice in every share)."""
+    docs = documents_table(corpus_or_docs)
+    require_columns(docs, ("doc_id", *needs), DOCS_TABLE)
+    repeated = docs["doc_id"].astype(str).duplicated()
+    if repeated.any():
+        first = docs["doc_id"][repeated].iloc[0]
+        raise ValueError(f"the {DOCS_TABLE} has {int(repeated.sum())} repeated doc_id "
+                         f"value(s) (first: {first!r}): give one row per document")
+    return docs
+
+
 def _groups(docs: pd.DataFrame, by: str | None) -> pd.Series:
+    if not isinstance(by, str | None):
+        raise TypeError(f"by= takes one column name, not {type(by).__name__}; to cross "
+                        "columns, add one: docs.assign(g=docs['source'] + ' / ' + "
+                        "docs['section']), then by='g'")
     if by is None:
         return pd.Series(["all"] * len(docs), index=docs.index, dtype=object)
     if by not in docs.columns:
@@ -198,6 +244,8 @@ def _groups(docs: pd.DataFrame, by: str | None) -> pd.Series:
 
 
 def _frames(hits: pd.DataFrame, frames: Iterable[str] | None) -> list[str]:
+    if isinstance(frames, str):  # one frame, not its letters
+        return [frames]
     if frames is not None:
         return list(frames)
     return sorted(hits["frame"].unique()) if len(hits) else []
@@ -223,7 +271,8 @@ def textstat_prevalence(
     Columns: by, group, frame, n_docs, docs_with_frame, prevalence, ci_low, ci_high,
     hits, negated_hits, n_tokens, per_1000_tokens.
     """
-    docs = documents_table(docs)
+    docs = _docs(docs, "n_tokens")
+    hits = _hits(hits)
     groups = _groups(docs, by)
     doc_group = dict(zip(docs["doc_id"].astype(str).tolist(), groups.tolist(), strict=True))
     n_docs = Counter(groups.tolist())
@@ -275,6 +324,8 @@ def textstat_association(prevalence: pd.DataFrame) -> pd.DataFrame:
     """
     from scipy.stats import chi2_contingency
 
+    require_columns(prevalence, ("group", "frame", "n_docs", "docs_with_frame"),
+                    PREVALENCE_TABLE)
     rows = []
     for frame, sub in prevalence.groupby("frame", sort=True):
         k = sub["docs_with_frame"].to_numpy(dtype=float)
@@ -309,6 +360,8 @@ def textstat_pairwise(prevalence: pd.DataFrame) -> pd.DataFrame:
     """
     from scipy.stats import fisher_exact
 
+    require_columns(prevalence, ("group", "frame", "n_docs", "docs_with_frame"),
+                    PREVALENCE_TABLE)
     out = []
     for frame, sub in prevalence.groupby("frame", sort=True):
         recs = list(sub[["group", "docs_with_frame", "n_docs"]].itertuples(index=False))
@@ -396,7 +449,7 @@ def textstat_cooccurrence(
     """
     if level not in ("document", "sentence"):
         raise ValueError("level must be 'document' or 'sentence'")
-    pos = _positive(hits)
+    pos = _positive(_hits(hits, *(("sent_id",) if level == "sentence" else ())))
     keys = ["doc_id"] if level == "document" else ["doc_id", "sent_id"]
     fl = _frames(hits, frames)
     fpos = {f: i for i, f in enumerate(fl)}
@@ -433,10 +486,10 @@ def textstat_voice(
 
     Columns: by, group, frame, voice, hits, n_docs, share.
     """
-    docs = documents_table(docs)
+    docs = _docs(docs)
     groups = _groups(docs, by)
     doc_group = dict(zip(docs["doc_id"].astype(str).tolist(), groups.tolist(), strict=True))
-    pos = _positive(hits)
+    pos = _positive(_hits(hits, "voice"))
     if not len(pos):
         return pd.DataFrame(columns=["by", "group", "frame", "voice", "hits", "n_docs", "share"])
     df = pos.assign(group=pos["doc_id"].astype(str).map(doc_group).fillna("(none)"))
@@ -457,7 +510,9 @@ def textstat_sentiment(
     ``scores`` has ``doc_id`` and a ``value`` column (documents.csv, or actors.csv with
     ``key="actor"``). Columns: by, group, key, n_docs, mean, ci_low, ci_high.
     """
-    docs = documents_table(docs)
+    docs = _docs(docs)
+    require_columns(scores, ("doc_id", value, *((key,) if key else ())),
+                    "scores table (documents.csv, or actors.csv with key='actor')")
     groups = _groups(docs, by)
     doc_group = dict(zip(docs["doc_id"].astype(str).tolist(), groups.tolist(), strict=True))
     df = scores.assign(group=scores["doc_id"].astype(str).map(doc_group).fillna("(none)"))
@@ -482,7 +537,9 @@ def textstat_over_time(
     Columns: by (= the period unit), group (= the period), frame, n_docs, docs_with_frame,
     prevalence, ci_low, ci_high, hits, negated_hits, n_tokens, per_1000_tokens.
     """
-    docs = documents_table(docs)
+    docs = _docs(docs, "date", "n_tokens")
+    hits = _hits(hits)
+    period_of("", period)  # an unknown period is refused before any work, dates or not
     d = docs.assign(_period=docs["date"].map(lambda x: period_of(x, period)))
     d = d[d["_period"] != ""]
     prev = textstat_prevalence(hits[hits["doc_id"].isin(d["doc_id"])] if len(hits) else hits,
