@@ -450,6 +450,14 @@ def test_top_features_name_words_char_ngrams_and_lexicon(fitted: FrameClassifier
     assert eco & {"prix", "budget", "coût", "salaire", "impôt", "chômage", f"{LEXICON_PREFIX}{ECO}"}
 
 
+def test_top_features_and_explain_take_a_positive_k(fitted: FrameClassifier) -> None:
+    # was: k=-2 returned all but the last two features of every frame
+    with pytest.raises(ValueError, match=r"^k must be a whole number >= 1, not -2$"):
+        fitted.top_features(k=-2)
+    with pytest.raises(ValueError, match=r"^k must be a whole number >= 1, not 0$"):
+        fitted.explain("Le prix du pain augmente.", k=0)
+
+
 def test_fold_tfidf_equals_refitting_a_tfidf_vectorizer() -> None:
     from sklearn.feature_extraction.text import CountVectorizer
 

@@ -192,6 +192,15 @@ def test_keyness_signs_counts_and_min_freq() -> None:
     assert k.iloc[-1].g2 < 0
 
 
+@pytest.mark.parametrize(("option", "value", "low"), [
+    ("top", -2, 0), ("min_freq", -1, 0), ("top", 2.5, 0)])
+def test_keyness_sizes_are_whole_numbers(option: str, value: Any, low: int) -> None:
+    # was: top=-2 dropped the last two rows, min_freq=-1 was taken as 0
+    counts = {"Agence": {"multipolaire": 10}, "Courrier": {"autocratie": 9}}
+    with pytest.raises(ValueError, match=rf"^{option} must be a whole number >= {low}, not "):
+        textstat_keyness(counts, "Agence", **{option: value})
+
+
 def test_cooccurrence_of_frames_in_documents_and_sentences(hits: pd.DataFrame) -> None:
     doc = textstat_cooccurrence(hits, level="document")
     pair = doc[(doc.frame_a == "contrepoids") & (doc.frame_b == "partenariat")].iloc[0]

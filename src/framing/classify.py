@@ -1478,6 +1478,9 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     def top_features(self, k: int = 10) -> pd.DataFrame:
         """The ``k`` features with the largest positive weight for each frame:
         ``frame, rank, feature, weight``."""
+        from .stats import check_whole_number
+
+        check_whole_number("k", k, 1)
         names = self.feature_names()
         rows = []
         for c, frame in enumerate(self.classes_):
@@ -1494,8 +1497,11 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         (``contribution = value × weight``; the score is
         ``sigmoid(Σ contributions + intercept)``). Frames with no positive
         contribution have no rows."""
+        from .stats import check_whole_number
+
         if not isinstance(text, str):
             raise ValueError("explain takes one text (str)")
+        check_whole_number("k", k, 1)
         Xm = self._features([text]).tocsr()
         P = _sigmoid(np.asarray(Xm @ self.coef_.T) + self.intercept_)
         pred = _decide(P, self.thresholds_, self.min_labels_)[0]

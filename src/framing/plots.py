@@ -196,8 +196,9 @@ def textplot_keyness(
     """Horizontal bars of the ``top`` most over-used lemmas of a group (signed G²)."""
     _check(keyness, ("target", "lemma", "g2", "count_target", "count_reference"),
            "textstat_keyness", lang)
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise ValueError(f"top must be a whole number >= 1, not {top!r}")
+    from .stats import check_whole_number
+
+    check_whole_number("top", top, 1)
     sub = keyness[keyness["g2"] > 0].head(top) if len(keyness) else keyness
     ax = _axes(ax, (7, 0.35 * max(len(sub), 4) + 1.5))
     if not len(sub):

@@ -39,6 +39,7 @@ __all__ = [
     "CONFIDENCE",
     "PERIODS",
     "bootstrap_mean_ci",
+    "check_whole_number",
     "documents_table",
     "g2",
     "holm",
@@ -207,6 +208,13 @@ def require_columns(table: pd.DataFrame, columns: Iterable[str], what: str) -> N
         have = ", ".join(map(str, table.columns[:12])) or "none"
         raise KeyError(f"the {what} has no column {', '.join(map(repr, missing))} "
                        f"(its columns: {have})")
+
+
+def check_whole_number(name: str, value: object, low: int = 0) -> None:
+    """A :class:`ValueError` unless ``value`` is a whole number ``>= low`` (a negative
+    ``top`` used to drop rows from the end, a negative ``k`` to return nearly all)."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
+        raise ValueError(f"{name} must be a whole number >= {low}, not {value!r}")
 
 
 def _hits(hits: pd.DataFrame, *extra: str) -> pd.DataFrame:
@@ -401,6 +409,9 @@ def textstat_keyness(
     """
     from scipy.stats import chi2
 
+    check_whole_number("min_freq", min_freq)
+    if top is not None:
+        check_whole_number("top", top)
     if target not in counts:
         raise KeyError(f"no group {target!r} (groups: {', '.join(sorted(counts))})")
     tgt = counts[target]
