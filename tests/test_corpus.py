@@ -701,6 +701,7 @@ def check_csv_table(folder: Path, rows: list[list[str]], sep: str, encoding: str
     records = list(read_corpus(path).records())
     check_records(records)
     expected: list[tuple[str, ...]] = []
+    seen: dict[str, int] = {}
     rowno = 0
     for row in rows:
         cells = dict(zip(HEADER, (_norm(c).strip() for c in row), strict=True))
@@ -711,7 +712,12 @@ def check_csv_table(folder: Path, rows: list[list[str]], sep: str, encoding: str
             expected.append((f"row {rowno} has an empty text column",))
             continue
         text = f"{cells['title']}\n\n{cells['text']}" if cells["title"] else cells["text"]
-        expected.append((cells["id"] or str(rowno), cells["title"], text, cells["source"],
+        doc_id = cells["id"] or str(rowno)
+        if (first := seen.setdefault(doc_id, rowno)) != rowno:  # one id, two rows
+            expected.append((f"doc_id {doc_id!r} is already the id of row {first}; give each "
+                             "article its own id",))
+            continue
+        expected.append((doc_id, cells["title"], text, cells["source"],
                          normalize_date(cells["date"])))
     assert [(r.reason,) if isinstance(r, Skipped) else
             (r.doc_id, r.title, r.text, r.source, r.date) for r in records] == expected
@@ -743,6 +749,7 @@ def _expected_jsonl(text: str) -> list[tuple[str, ...]] | None:
     """The documented reading of JSONL lines whose objects only use the known keys:
     (doc_id, title, text) or (reason,) per non-blank line; None for other files."""
     out: list[tuple[str, ...]] = []
+    seen: dict[str, int] = {}
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -759,16 +766,22 @@ def _expected_jsonl(text: str) -> list[tuple[str, ...]] | None:
             continue
         if not set(obj) <= {"text", "id", "title", "source", "date", "extra"}:
             return None
-        values = {k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-                  for k, v in obj.items()}
+        if obj.get("text") is not None and not isinstance(obj["text"], str):
+            out.append(("the 'text' field is ",))  # a list, an object, a number …: skipped
+            continue
+        values = {k: "" if v is None else v if isinstance(v, str)
+                  else json.dumps(v, ensure_ascii=False) for k, v in obj.items()}
         body = _norm(values.get("text", "")).strip()
         if not body:
             out.append(("empty text",))
             continue
         title = _norm(values.get("title", "")).strip()
-        doc_id = _norm(values.get("id", "")).strip() or str(lineno)
+        doc_id = _unsurrogate(_norm(values.get("id", "")).strip() or str(lineno))
+        if (first := seen.setdefault(doc_id, lineno)) != lineno:
+            out.append((f"doc_id {doc_id!r} is already the id of line {first}",))
+            continue
         text = f"{title}\n\n{body}" if title else body
-        out.append((_unsurrogate(doc_id), _unsurrogate(title), _unsurrogate(text)))
+        out.append((doc_id, _unsurrogate(title), _unsurrogate(text)))
     return out
 
 
@@ -963,8 +976,10 @@ def test_max_document_mb_raises_and_lowers_the_limit(tmp_path: Path) -> None:
     raised = read_corpus(tmp_path, max_document_mb=1.6)
     assert [d.doc_id for d in raised] == ["long.txt", "short.txt"]
     assert raised.skipped == ()
-    with pytest.raises(ValueError, match="max_document_mb must be a positive number, not 0"):
-        read_corpus(tmp_path, max_document_mb=0)
+    for bad in (0, 1e303):  # 1e303: was an OverflowError (the limit in bytes was infinite)
+        with pytest.raises(ValueError, match=re.escape(
+                f"max_document_mb must be a positive number of at most 1,000,000, not {bad}")):
+            read_corpus(tmp_path, max_document_mb=bad)
 
 
 def test_a_file_just_over_the_limit_gives_its_size_in_bytes(tmp_path: Path) -> None:
@@ -1255,3 +1270,39 @@ def test_as_documents_reads_every_shape_a_researcher_hands_over(tmp_path: Path) 
         list(as_documents([text, 3]))
     with pytest.raises(TypeError, match="not float"):
         list(as_documents(3.5))
+
+
+def test_table_rows_that_cannot_be_documents_are_skipped_with_their_line(tmp_path: Path) -> None:
+    # were: one stray NUL byte refused the whole table ("binary data"), a NUL past the
+    # first 4 KB reached the CSV outputs; JSON null, 123 or a list analysed as the text
+    # "null", "123", '["x"]'; two rows with one id kept (indistinguishable in every table)
+    table = tmp_path / "depeches.csv"
+    table.write_bytes(
+        "id,source,text\n"
+        "a,AFP,Pékin et Moscou affichent leur partenariat.\n"
+        "b,TASS,Un contrepoids\x00 à l'hégémonie américaine.\n"
+        "a,RIA,Ce partenariat n'est dirigé contre personne.\n".encode())
+    records = list(read_corpus(table).records())
+    assert [(r.doc_id, r.text) if isinstance(r, Document) else (r.line, r.reason)
+            for r in records] == [
+        ("a", "Pékin et Moscou affichent leur partenariat."),
+        ("b", "Un contrepoids à l'hégémonie américaine."),
+        (4, "doc_id 'a' is already the id of row 1; give each article its own id"),
+    ]
+    lines = tmp_path / "depeches.jsonl"
+    lines.write_text("\n".join(json.dumps(o) for o in (
+        {"id": "a", "text": "Le sommet de l'OCS s'ouvre à Astana.", "source": None},
+        {"id": "b", "text": None}, {"id": "c", "text": 123}, {"id": "d", "text": ["x", "y"]},
+    )) + "\n", encoding="utf-8")
+    records = list(read_corpus(lines).records())
+    assert [(r.doc_id, r.text, r.source) if isinstance(r, Document) else (r.line, r.reason)
+            for r in records] == [
+        ("a", "Le sommet de l'OCS s'ouvre à Astana.", ""),
+        (2, "empty text"),
+        (3, "the 'text' field is a number, not a text"),
+        (4, "the 'text' field is a list, not a text"),
+    ]
+    binary = tmp_path / "export.csv"
+    binary.write_bytes(b"id,text\n" + b"\x00" * 40 + b"1,x\n")
+    with pytest.raises(InputError, match="binary data"):
+        list(read_corpus(binary).records())

@@ -386,6 +386,13 @@ def test_a_killed_worker_is_one_line_and_exit_1(
     (["--jobs", "99999999999999999999"],
      "argument --jobs: expected at most 1024 processes, not 99999999999999999999"),
     # was: ValueError ("missing port number"), then a TimeoutError traceback after 60 s
+    # was: OverflowError (the limit in bytes was infinite)
+    (["--max-doc-mb", "1e303"],
+     "argument --max-doc-mb: expected a positive number of megabytes, at most 1,000,000, "
+     "not 1e303"),
+    # was: "expected at most 1024 processes" (the type of --jobs)
+    (["--max-pages", "-1"], "argument --max-pages: expected 0 or a positive number of pages, "
+     "not -1"),
     (["--engine", "dask", "--scheduler", "garbage"],
      "argument --scheduler: expected a scheduler address such as tcp://10.0.0.5:8786, not "
      "'garbage'"),
@@ -396,6 +403,28 @@ def test_bad_jobs_or_scheduler_value_is_exit_2(args: list[str], message: str,
         main(["corpus", *args])
     assert exc.value.code == EXIT_USAGE
     assert capsys.readouterr().err.splitlines()[-1] == f"framing.report: error: {message} (see --help)"
+
+
+def test_an_empty_corpus_path_or_table_and_grouping_by_doc_id_are_one_line(
+        bundled_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # was: "" analysed the current folder (README, docs… as articles), exit 0
+    assert main(["", "--out", str(tmp_path / "a"), "--quiet"]) == EXIT_FATAL
+    assert capsys.readouterr().err == (
+        "framing.report: error: the corpus path is empty (an unset variable?); give a folder "
+        "of articles or a table\n")
+    # was: a KeyError traceback from the report's voice table
+    assert main([str(bundled_corpus), "--by", "doc_id", "--out", str(tmp_path / "b"),
+                 "--quiet"]) == EXIT_FATAL
+    err = capsys.readouterr().err
+    assert err.startswith("framing.report: error: --by doc_id: no such metadata in this "
+                          "corpus (it has: author, source, date, ") and err.count("\n") == 1
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+    header_only = tmp_path / "vide.csv"
+    header_only.write_text("id,source,text\n", encoding="utf-8")
+    assert main([str(header_only), "--out", str(tmp_path / "c"), "--quiet"]) == EXIT_FATAL
+    assert capsys.readouterr().err == (  # was: "no document could be read (); fix the …"
+        f"framing.report: error: {header_only}: no document in it (a table with a header and "
+        "no rows?); add articles\n")
 
 
 # --- the full report on the bundled corpus ------------------------------------------

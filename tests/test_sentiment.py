@@ -787,3 +787,14 @@ def test_compare_sentiment_takes_one_lexicon_name_and_a_dataframe() -> None:
     got = compare_sentiment(df, lexicons="sentiment_fr")
     assert got[["doc_id", "lexicon", "label", "n_positive", "n_negative"]].values.tolist() == [
         ["a", "sentiment_fr", "positive", 2, 0], ["b", "sentiment_fr", "negative", 0, 2]]
+
+
+@pytest.mark.parametrize("term", ["?*", "**"])
+def test_an_entry_of_only_wildcards_is_refused(term: str, tmp_path: Path) -> None:
+    # was: every document scored 0.99
+    path = tmp_path / "mine_vader.tsv"
+    path.write_text(f"bon\t2\n{term}\t1\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_sentiment_lexicon(path)
+    assert str(err.value) == (f"{path}: entry {term!r} is only wildcards and would match every "
+                              "word; remove it or give the word it stands for")

@@ -58,6 +58,7 @@ from .errors import InputError
 __all__ = [
     "COLUMN_GUESSES",
     "MAX_DOCUMENT_MB",
+    "MAX_DOCUMENT_MB_LIMIT",
     "MAX_TITLE_CHARS",
     "Corpus",
     "Document",
@@ -100,6 +101,9 @@ MAX_TITLE_CHARS = 400
 #: what to do; ``read_corpus(max_document_mb=...)`` (``--max-doc-mb``) raises or
 #: lowers the limit.
 MAX_DOCUMENT_MB = 10.0
+#: The largest ``max_document_mb`` accepted: a million megabytes (a terabyte) is far
+#: beyond any article, and past about 1e302 the limit in bytes is no longer a number.
+MAX_DOCUMENT_MB_LIMIT = 1_000_000.0
 _BYLINE_RE = re.compile(r"^\s*(?:Par|PAR|par|By)\s+(?P<who>.+?)\s*$")
 _DATELINE_RE = re.compile(r"^(?P<who>.+?),\s*(?:à|a|depuis|de)\s+(?P<place>[^,]+)$")
 _BACKUP_RE = re.compile(r"(~|\.bak|\.swp|\.swo|\.orig|\.tmp)$|^#.*#$|^\.#")
@@ -309,6 +313,13 @@ class _Undecodable(Exception):
     pass
 
 
+#: Bytes at the start of a file looked at to tell binary data from text.
+_SNIFF_BYTES = 4096
+#: NUL bytes there that text may still hold (a stray one from a bad export, dropped
+#: when decoding); more is binary data: a spreadsheet, an archive, UTF-16 without a BOM.
+MAX_STRAY_NULS = 8
+
+
 def decode_bytes(data: bytes) -> str:
     """Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else the
     best guess of charset-normalizer (cp1252, latin-1 …). Newlines become ``\\n``.
@@ -329,13 +340,14 @@ def decode_bytes(data: bytes) -> str:
         except UnicodeDecodeError:  # a BOM, then bytes of another encoding: guess as without
             text = _guess_decode(data[len(codecs.BOM_UTF8) :])
     else:
-        if b"\x00" in data[:4096]:
+        if data.count(b"\x00", 0, _SNIFF_BYTES) > MAX_STRAY_NULS:
             raise _Undecodable("binary data (NUL bytes), not text")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = _guess_decode(data)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\x00", "") if "\x00" in text else text  # stray NULs: no content
 
 
 def _guess_decode(data: bytes) -> str:
@@ -588,10 +600,14 @@ def read_corpus(
     :class:`InputError` with one line otherwise. A document over ``max_document_mb``
     megabytes (default :data:`MAX_DOCUMENT_MB`) is skipped, unread, with a reason.
     """
+    if isinstance(path, str) and not path.strip():  # Path("") is the current folder
+        raise InputError("the corpus path is empty (an unset variable?); give a folder of "
+                         "articles or a table")
     if max_document_mb is not None and not (
-        isinstance(max_document_mb, int | float) and 0 < max_document_mb < float("inf")
+        isinstance(max_document_mb, int | float) and 0 < max_document_mb <= MAX_DOCUMENT_MB_LIMIT
     ):
-        raise ValueError(f"max_document_mb must be a positive number, not {max_document_mb!r}")
+        raise ValueError(f"max_document_mb must be a positive number of at most "
+                         f"{MAX_DOCUMENT_MB_LIMIT:,.0f}, not {max_document_mb!r}")
     if sep is not None:
         sep = _SEP_NAMES.get(sep.lower(), sep)
         if len(sep) != 1:
@@ -1031,10 +1047,24 @@ def _row_document(
     return _make_document(doc_id, text, title, "", "", meta)
 
 
+def _json_kind(value: Any) -> str:
+    return {bool: "true or false", list: "a list", dict: "an object"}.get(
+        type(value), "a number")
+
+
+def _repeated_id(doc_id: str, unit: str, first: int) -> str:
+    """Why a row whose id an earlier row has is skipped: two documents with one id
+    cannot be told apart in any table of the report."""
+    return (f"doc_id {doc_id!r} is already the id of {unit} {first}; give each article "
+            "its own id")
+
+
 def _read_table(path: _Location, options: Mapping[str, Any]) -> Iterator[Document | Skipped]:
     spec = _open_table(path, options)
     name = _path_text(path.name)
     limit = _document_limit(options)
+    text_key = spec.header[spec.columns["text"]]
+    seen: dict[str, int] = {}  # doc_id → the line (JSONL) or row (CSV) that has it first
     if not spec.sep:  # JSONL
         for lineno, line in enumerate(spec.text.split("\n"), start=1):
             if not line.strip():
@@ -1052,11 +1082,18 @@ def _read_table(path: _Location, options: Mapping[str, Any]) -> Iterator[Documen
             if not isinstance(obj, dict):
                 yield Skipped(name, "not a JSON object", lineno)
                 continue
-            values = {k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-                      for k, v in obj.items()}
+            text_value = obj.get(text_key)
+            if text_value is not None and not isinstance(text_value, str):
+                yield Skipped(name, f"the {text_key!r} field is {_json_kind(text_value)}, "
+                                    "not a text", lineno)
+                continue
+            values = {k: "" if v is None else v if isinstance(v, str)
+                      else json.dumps(v, ensure_ascii=False) for k, v in obj.items()}
             doc = _row_document(spec, values, lineno)
             if doc is None:
                 yield Skipped(name, "empty text", lineno)
+            elif (first := seen.setdefault(doc.doc_id, lineno)) != lineno:
+                yield Skipped(name, _repeated_id(doc.doc_id, "line", first), lineno)
             else:
                 yield doc
         return
@@ -1078,5 +1115,7 @@ def _read_table(path: _Location, options: Mapping[str, Any]) -> Iterator[Documen
         doc = _row_document(spec, values, rowno)
         if doc is None:
             yield Skipped(name, f"row {rowno} has an empty text column", reader.line_num)
+        elif (first := seen.setdefault(doc.doc_id, rowno)) != rowno:
+            yield Skipped(name, _repeated_id(doc.doc_id, "row", first), reader.line_num)
         else:
             yield doc

@@ -604,6 +604,11 @@ def _text_elements(text: str, *, accents: bool, memo: _Memo | None = None) -> li
                 raise _PatternError(
                     "a lone '*' matches any token; write '...' for a gap between words"
                 )
+            if not glob.strip("*?"):  # "?*", "**?": any token of a few characters
+                raise _PatternError(
+                    f"{glob!r} is only wildcards and matches nearly any token; give letters "
+                    "(hégémon*) or write '...' for a gap between words"
+                )
             if not accents:
                 glob = fold_accents(glob)
             out.append(_glob_element(glob, accents=accents))

@@ -33,7 +33,15 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from . import __version__
 from .bounded import SortedPairs
-from .corpus import MAX_DOCUMENT_MB, Corpus, Document, Skipped, _path_text, read_corpus
+from .corpus import (
+    MAX_DOCUMENT_MB,
+    MAX_DOCUMENT_MB_LIMIT,
+    Corpus,
+    Document,
+    Skipped,
+    _path_text,
+    read_corpus,
+)
 from .dedupe import DuplicateIndex
 from .errors import FramingError, InputError
 from .output import StagedOutput, spreadsheet_copy
@@ -503,8 +511,8 @@ class _Collector:
 def _group_column(docs: pd.DataFrame, by: tuple[str, ...] | None) -> str | None:
     """The column the report groups by: ``--by`` (several are crossed), else ``source``
     when the corpus has it, else none."""
-    if by:
-        missing = [b for b in by if b not in docs.columns]
+    if by:  # doc_id, title, counts…: one group per document or not metadata at all
+        missing = [b for b in by if b not in docs.columns or b in _NOT_GROUPS]
         if missing:
             raise InputError(
                 f"--by {' '.join(missing)}: no such metadata in this corpus (it has: "
@@ -593,6 +601,9 @@ def run_report(
                     res.document["duplicate_of"] = original
                 col.add(item)
         if not col.n_docs:
+            if not skipped:  # was: "no document could be read (); fix the files listed"
+                raise InputError(f"{corpus.path}: no document in it (a table with a header "
+                                 "and no rows?); add articles")
             reasons = "; ".join(str(s) for s in skipped[:3])
             raise InputError(
                 f"{corpus.path}: no document could be read ({reasons}); fix the files listed"
@@ -890,9 +901,20 @@ def _megabytes(value: str) -> float:
         mb = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number of megabytes, not {value!r}") from None
-    if not 0 < mb < float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a positive number of megabytes, not {value}")
+    if not 0 < mb <= MAX_DOCUMENT_MB_LIMIT:
+        raise argparse.ArgumentTypeError(f"expected a positive number of megabytes, at most "
+                                         f"{MAX_DOCUMENT_MB_LIMIT:,.0f}, not {value}")
     return mb
+
+
+def _pages(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {value[:40]!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or a positive number of pages, not {n}")
+    return n
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -948,7 +970,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "across outlets); they are always detected and listed")
     r.add_argument("--no-spreadsheet", action="store_true",
                    help="do not write the spreadsheet-safe copies in spreadsheet/")
-    r.add_argument("--max-pages", type=_jobs, default=MAX_DOCUMENT_PAGES, metavar="N",
+    r.add_argument("--max-pages", type=_pages, default=MAX_DOCUMENT_PAGES, metavar="N",
                    help=f"per-document HTML pages to write (default: {MAX_DOCUMENT_PAGES})")
     p.add_argument("--jobs", type=_jobs, default=1, metavar="N",
                    help="worker processes (default 1; 0 = all cores); results are identical")

@@ -721,6 +721,10 @@ class SentimentLexicon:
                     f"{self.path or self.name}: valence of {term!r} is {value}, outside "
                     f"-{VALENCE_MAX:g}…+{VALENCE_MAX:g}"
                 )
+            if term.strip() and not term.strip().strip("*?"):  # "?*", "**": every word
+                raise LexiconError(
+                    f"{self.path or self.name}: entry {term!r} is only wildcards and would "
+                    "match every word; remove it or give the word it stands for")
             entries[" ".join(normalize(term).split())] = v
         object.__setattr__(self, "entries", MappingProxyType(entries))
         object.__setattr__(self, "pos", MappingProxyType(dict(self.pos)))
