@@ -24,7 +24,7 @@ import sys
 import time
 from array import array
 from collections import Counter, deque
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -877,16 +877,26 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"framing.report: error: {message} (see --help)\n")
 
 
-def _jobs(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or a positive number, not {n}")
-    if n > MAX_JOBS:
-        raise argparse.ArgumentTypeError(f"expected at most {MAX_JOBS} processes, not {n}")
-    return n
+def _count(unit: str, most: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number of ``unit`` from 0 (to ``most``)."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number, not {value[:40]!r}") from None
+        if n < 0:
+            raise argparse.ArgumentTypeError(f"expected 0 or a positive number of {unit}, not {n}")
+        if most is not None and n > most:
+            raise argparse.ArgumentTypeError(f"expected at most {most} {unit}, not {n}")
+        return n
+
+    return parse
+
+
+_jobs = _count("processes", MAX_JOBS)
+_pages = _count("pages")
 
 
 def _scheduler(value: str) -> str:
@@ -905,16 +915,6 @@ def _megabytes(value: str) -> float:
         raise argparse.ArgumentTypeError(f"expected a positive number of megabytes, at most "
                                          f"{MAX_DOCUMENT_MB_LIMIT:,.0f}, not {value}")
     return mb
-
-
-def _pages(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {value[:40]!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or a positive number of pages, not {n}")
-    return n
 
 
 def build_parser() -> argparse.ArgumentParser:
