@@ -145,6 +145,9 @@ def _no_space(src: Any, dst: Any) -> None:
 
 @pytest.mark.parametrize(("option", "value", "message"), [
     ("--seed", "-1", "argument --seed: must be a whole number >= 0, not '-1'"),
+    # was: exit 1 after reading the corpus ("--n must be a positive whole number")
+    ("--n", "0", "argument --n: must be a whole number >= 1, not '0'"),
+    ("--min-words", "cinq", "argument --min-words: must be a whole number >= 0, not 'cinq'"),
     ("--sep", '"', "argument --sep: must be ',', ';' or 'tab' (the separators a sheet is read "
                    "back with), not '\"'"),
     ("--sep", "\n", "argument --sep: must be ',', ';' or 'tab' (the separators a sheet is read "
@@ -285,6 +288,13 @@ def test_load_annotations_is_tidy(two_sheets: list[Path]) -> None:
     assert len(ann) == 2 * 10 * 2 and ann.attrs["frames"] == FRAMES
     alice = ann[(ann["annotator"] == "alice") & (ann["frame"] == "economie")]
     assert alice["value"].tolist() == A_ECO
+
+
+def test_a_folder_given_as_a_sheet_is_named_a_folder(two_sheets: list[Path]) -> None:
+    folder = two_sheets[0].parent  # was: "no such annotation sheet"
+    with pytest.raises(InputError) as err:
+        load_annotations([folder, two_sheets[1]])
+    assert str(err.value) == f"{folder}: is a folder; give an annotation sheet (a .csv file)"
 
 
 def test_cohen_kappa_by_hand_and_against_sklearn() -> None:

@@ -916,6 +916,8 @@ def test_pickle_and_garbage_are_never_loaded(saved: tuple[Path, FrameClassifier]
         load_model(junk)
     with pytest.raises(ModelFileError, match="no such model file"):
         load_model(tmp_path / "none.skops")
+    with pytest.raises(ModelFileError, match=r"^.*: is a folder; give a model file \(\.skops\)$"):
+        load_model(tmp_path)  # was: "no such model file"
 
 
 # ---------------------------------------------------------------------------

@@ -1071,6 +1071,15 @@ def test_a_pipe_as_metadata_or_table_is_one_error_not_waited_on(tmp_path: Path) 
                               "socket); copy the table into a file")
 
 
+def test_a_folder_named_metadata_csv_is_named_a_folder(tmp_path: Path) -> None:
+    write(tmp_path / "c" / "a.txt", ARTICLE)
+    (tmp_path / "c" / "metadata.csv").mkdir()  # was: "not a regular file (a pipe, …)"
+    with pytest.raises(InputError) as err:
+        list(read_corpus(tmp_path / "c"))
+    assert str(err.value) == (f"{tmp_path / 'c' / 'metadata.csv'}: is a folder; the metadata "
+                              "must be a file")
+
+
 def test_a_metadata_cell_over_128_kb_is_read(tmp_path: Path) -> None:
     # was: _csv.Error "field larger than field limit (131072)" out of read_corpus
     write(tmp_path / "a.txt", ARTICLE)

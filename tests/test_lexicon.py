@@ -524,6 +524,12 @@ def test_missing_path_and_unknown_suffix(tmp_path: Path) -> None:
     txt = write(tmp_path, "hégémon*\n", "lex.txt")
     with pytest.raises(LexiconError, match=r"unknown lexicon type '\.txt'"):
         load_lexicon(txt)
+    (tmp_path / "lexiques").mkdir()  # was: "no such lexicon file"
+    for name in (tmp_path / "lexiques", f"{tmp_path / 'lexiques'}/"):
+        with pytest.raises(LexiconError) as info:
+            load_lexicon(name)
+        assert str(info.value) == (f"{tmp_path / 'lexiques'}: is a folder; give a lexicon file "
+                                   "(.yaml, .cat, .dic, .csv, .tsv)")
 
 
 def test_make_lexicon_builds_frames_in_code() -> None:

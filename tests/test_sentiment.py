@@ -532,7 +532,7 @@ def test_globs_with_many_stars_match_as_globs(tmp_path: Path) -> None:
 def test_a_folder_given_as_sentiment_lexicon_is_one_error(tmp_path: Path) -> None:
     with pytest.raises(LexiconError) as err:  # was: IsADirectoryError
         load_sentiment_lexicon(tmp_path)
-    assert str(err.value) == f"{tmp_path}: cannot read the lexicon (Is a directory)"
+    assert str(err.value) == f"{tmp_path}: is a folder; give a sentiment lexicon file"
     import os
 
     os.mkfifo(tmp_path / "lex.tsv")  # was: waited on forever
@@ -583,6 +583,14 @@ def test_malformed_files_raise_one_line_errors(
 def test_unknown_lexicon_name() -> None:
     with pytest.raises(LexiconError, match="unknown sentiment lexicon 'nope'"):
         load_sentiment_lexicon("nope")
+
+
+def test_an_empty_sentiment_lexicon_name_is_named() -> None:
+    # was: ".: cannot read the lexicon (Is a directory)" (the current folder)
+    with pytest.raises(LexiconError) as err:
+        load_sentiment_lexicon("")
+    assert str(err.value) == ("the sentiment lexicon is an empty name; give a name "
+                              "(sentiment_fr) or a file")
 
 
 def test_valence_out_of_range_in_code() -> None:

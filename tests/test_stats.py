@@ -72,6 +72,14 @@ def test_period_of_missing_date_is_empty() -> None:
     assert period_of("hier", "month") == ""
 
 
+@pytest.mark.parametrize("period", ["day", "week", "month", "year"])
+def test_a_date_that_is_no_day_has_no_period(period: str) -> None:
+    # was: "2024-13-45" counted in the month "2024-13", "2024-02-30" in the day "2024-02-30"
+    assert [period_of(d, period) for d in ("2024-13-45", "2024-02-30", "2024-02-29")] == [
+        "", "", {"day": "2024-02-29", "week": "2024-W09", "month": "2024-02", "year": "2024"}[
+            period]]
+
+
 @pytest.fixture
 def docs() -> pd.DataFrame:
     return pd.DataFrame(

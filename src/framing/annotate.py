@@ -69,7 +69,7 @@ import io
 import json
 import math
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -383,6 +383,8 @@ def load_annotations(
     frames: list[str] | None = None
     identity: dict[str, tuple[str, str]] = {}
     for path, who in zip(paths, names, strict=True):
+        if path.is_dir():
+            raise InputError(f"{path}: is a folder; give an annotation sheet (a .csv file)")
         if not path.is_file():
             raise InputError(f"{path}: no such annotation sheet")
         header, rows = _read_rows(path)
@@ -638,14 +640,23 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"framing.annotate: error: {message} (see --help)\n")
 
 
-def _seed(value: str) -> int:
-    try:
-        k = int(value)
-    except ValueError:
-        k = -1
-    if k < 0:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 0, not {value[:40]!r}")
-    return k
+def _at_least(low: int) -> Callable[[str], int]:
+    """An argparse type: a whole number ``>= low``."""
+
+    def parse(value: str) -> int:
+        try:
+            k = int(value)
+        except ValueError:
+            k = low - 1
+        if k < low:
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number >= {low}, not {value[:40]!r}")
+        return k
+
+    return parse
+
+
+_seed = _at_least(0)
 
 
 def _sep(value: str) -> str:
@@ -667,7 +678,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     s = sub.add_parser("sample", help="draw sentences into an annotation sheet (CSV)")
     s.add_argument("corpus", help="a corpus folder or table")
-    s.add_argument("--n", type=int, default=DEFAULT_N, help=f"sentences (default {DEFAULT_N})")
+    s.add_argument("--n", type=_at_least(1), default=DEFAULT_N,
+                   help=f"sentences (default {DEFAULT_N})")
     s.add_argument("--out", type=Path, required=True, help="the sheet to write (.csv)")
     s.add_argument("--lexicon", default="geopolitique",
                    help="lexicon for the hit / non-hit strata and frame columns "
@@ -678,7 +690,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--sep", type=_sep, default=",",
                    help="field separator: ',' (default), ';' (for a French-locale Excel) or "
                         "'tab'")
-    s.add_argument("--min-words", type=int, default=MIN_WORDS,
+    s.add_argument("--min-words", type=_at_least(0), default=MIN_WORDS,
                    help=f"skip shorter sentences (default {MIN_WORDS})")
     a = sub.add_parser("agreement", help="Cohen's kappa and Krippendorff's alpha")
     a.add_argument("sheets", nargs="+", type=Path, help="filled-in sheets, one per annotator")

@@ -2236,6 +2236,8 @@ def _load_model_file(path: str | Path) -> tuple[dict[str, Any], FrameClassifier]
     import skops.io as sio
 
     p = Path(path)
+    if p.is_dir():
+        raise ModelFileError(f"{p}: is a folder; give a model file (.skops)")
     if not p.is_file():
         raise ModelFileError(f"{p}: no such model file; train one with "
                              "`python -m framing.classify train`")

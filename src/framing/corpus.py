@@ -699,7 +699,10 @@ def _read_folder(folder: _Location, options: Mapping[str, Any]) -> Iterator[Docu
 def _read_regular(path: _Location, what: str) -> bytes:
     """The bytes of ``path``; a pipe, device or socket (which ``read_bytes`` would wait
     on forever) is a one-line :class:`InputError` naming it as ``what``."""
-    if not stat.S_ISREG(path.stat().st_mode):
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{path}: is a folder; the {what} must be a file")
+    if not stat.S_ISREG(mode):
         raise InputError(f"{path}: not a regular file (a pipe, device or socket); copy the "
                          f"{what} into a file")
     return path.read_bytes()

@@ -1485,12 +1485,18 @@ def _resolve(name_or_path: str | Path) -> Path:
         isinstance(name_or_path, Path) or "/" in s or "\\" in s
         or p.suffix.lower() in _YAML_SUFFIXES | _IMPORT_SUFFIXES
     )
+    folder = LexiconError(f"{p}: is a folder; give a lexicon file (.yaml, .cat, .dic, .csv, "
+                          ".tsv)")
     if looks_like_path:
+        if p.is_dir():
+            raise folder
         if not p.is_file():
             raise LexiconError(f"{p}: no such lexicon file; give an existing path or the name "
                                f"of a shipped lexicon ({', '.join(available_lexicons())})")
         return p
     shipped = resources_path(f"{s}.yaml")
+    if not shipped.is_file() and p.is_dir():
+        raise folder
     if not shipped.is_file() and p.is_file():  # a file, but of no lexicon format
         raise LexiconError(f"{p}: not a lexicon file; framing reads .yaml, .cat (WordStat), "
                            ".dic (LIWC), .csv and .tsv lexicons")

@@ -835,7 +835,12 @@ def _reload(ref: tuple[str, str], fmt: str) -> SentimentLexicon:
 
 
 def _resolve(name_or_path: str | os.PathLike[str]) -> Path:
+    if not str(name_or_path).strip():
+        raise LexiconError("the sentiment lexicon is an empty name; give a name "
+                           "(sentiment_fr) or a file")
     p = Path(name_or_path)
+    if p.is_dir():
+        raise LexiconError(f"{p}: is a folder; give a sentiment lexicon file")
     if p.exists():
         return p
     s = str(name_or_path)

@@ -26,6 +26,7 @@ Methods and their sources
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -157,10 +158,15 @@ def bootstrap_mean_ci(
 
 def period_of(date: str, period: str = "month") -> str:
     """The period label of an ISO date: ``day`` → 2024-07-03, ``week`` → 2024-W27,
-    ``month`` → 2024-07, ``year`` → 2024. Empty for a missing or unparsed date."""
+    ``month`` → 2024-07, ``year`` → 2024. Empty for a missing or unparsed date, and
+    for one that is no day of the calendar (a metadata cell ``2024-13-45``)."""
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}: use day, week, month or year")
     if not isinstance(date, str) or len(date) < 10 or date[4] != "-" or date[7] != "-":
+        return ""
+    try:  # a date of the right shape that is no day ("2024-13-45", "2024-02-30")
+        datetime.date.fromisoformat(date[:10])
+    except ValueError:
         return ""
     if period == "year":
         return date[:4]
