@@ -297,6 +297,28 @@ def test_a_folder_given_as_a_sheet_is_named_a_folder(two_sheets: list[Path]) -> 
     assert str(err.value) == f"{folder}: is a folder; give an annotation sheet (a .csv file)"
 
 
+def test_agreement_needs_two_annotators_coding_the_same_sentences(
+        two_sheets: list[Path], tmp_path: Path) -> None:
+    # were all accepted: a table of dashes, or kappa 1.000 for a sheet against itself
+    alice, bruno = two_sheets
+    other = tmp_path / "chloe.csv"  # a sheet of other sentences
+    other.write_text(",".join([*SHEET_LEADING, *FRAMES, "comment"]) + "\n"
+                     "T0001,autre,1,src,une autre phrase,1,,\n", encoding="utf-8")
+    messages = []
+    for sheets in ([alice], [alice, alice], [alice, other]):
+        with pytest.raises(InputError) as err:
+            agreement(sheets)
+        messages.append(str(err.value))
+    assert messages == [
+        "1 annotator; agreement needs the sheets of two annotators or more, coding the same "
+        "sentences",
+        f"{alice}: the same sheet as {alice}; give each annotator's sheet once",
+        "the sheets have no coded sentence in common (item_id); give sheets drawn from the "
+        "same sample",
+    ]
+    assert len(agreement([alice, bruno]).kappa) == 3  # two frames and (all frames), one pair
+
+
 def test_cohen_kappa_by_hand_and_against_sklearn() -> None:
     # p_o = 8/10; p_e = 0.4*0.4 + 0.6*0.6 = 0.52; κ = 0.28 / 0.48
     assert cohen_kappa(A_ECO, B_ECO) == pytest.approx(0.28 / 0.48)

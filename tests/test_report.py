@@ -250,6 +250,25 @@ def test_report_options_are_checked_when_made_not_after_the_analysis() -> None:
     ]
 
 
+def test_outlet_names_the_figure_font_lacks_give_one_warning_line(
+        bundled_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # was: 32 lines of "UserWarning: Glyph 20154 (\\N{CJK …}) missing from font(s) DejaVu Sans"
+    import shutil
+
+    corpus = tmp_path / "presse"
+    shutil.copytree(bundled_corpus, corpus)
+    meta = corpus / "metadata.csv"
+    meta.write_text(meta.read_text(encoding="utf-8").replace(",Le Courrier Atlantique,",
+                                                             ",人民日报,"), encoding="utf-8")
+    assert main([str(corpus), "--out", str(tmp_path / "r"), "--quiet"]) == EXIT_OK
+    assert capsys.readouterr().err == (
+        "framing.report: warning: some labels in the figures use characters the figure font "
+        "lacks (e.g. Chinese or Arabic names): they show as empty boxes; the tables and HTML "
+        "text are unaffected\n")
+    docs = (tmp_path / "r" / "documents.csv").read_text(encoding="utf-8")
+    assert docs.count(",人民日报,") == 8
+
+
 def test_folder_names_that_are_not_utf8_are_written_as_escapes(tmp_path: Path) -> None:
     # was: UnicodeEncodeError writing report.md (the corpus name, the command line)
     import json

@@ -379,6 +379,11 @@ def load_annotations(
     names = list(annotators) if annotators is not None else _annotator_names(paths)
     if len(names) != len(paths) or len(set(names)) != len(names):
         raise InputError("give one distinct annotator name per sheet")
+    given: dict[Path, Path] = {}
+    for path in paths:  # the same file twice would agree with itself (kappa 1)
+        if (first := given.setdefault(path.resolve(), path)) is not path:
+            raise InputError(f"{path}: the same sheet as {first}; give each annotator's "
+                             "sheet once")
     records: list[tuple[Any, ...]] = []
     frames: list[str] | None = None
     identity: dict[str, tuple[str, str]] = {}
@@ -442,6 +447,25 @@ def _as_annotations(data: Any, blank: str = "zero") -> pd.DataFrame:
     if isinstance(data, pd.DataFrame):
         return data
     return load_annotations(data, blank=blank)
+
+
+def _comparable(ann: pd.DataFrame) -> pd.DataFrame:
+    """``ann``, if two annotators or more rated at least one item in common; else one
+    :class:`InputError` saying so (agreement compares codings of the same sentences:
+    without any, every figure would be an empty dash)."""
+    from .stats import require_columns
+
+    require_columns(ann, ("annotator", "item_id", "frame", "value"),
+                    "annotations table (load_annotations)")
+    coders = ann["annotator"].nunique()
+    if coders < 2:
+        raise InputError(f"{coders} annotator; agreement needs the sheets of two "
+                         "annotators or more, coding the same sentences")
+    rated = ann[ann["value"].notna()]
+    if not (rated.groupby("item_id")["annotator"].nunique() >= 2).any():
+        raise InputError("the sheets have no coded sentence in common (item_id); give "
+                         "sheets drawn from the same sample")
+    return ann
 
 
 # ---------------------------------------------------------------------------
@@ -524,7 +548,7 @@ def agreement(annotations: Any, *, blank: str = "zero") -> Agreement:
     :func:`load_annotations` table or from sheet paths."""
     import pandas as pd
 
-    ann = _as_annotations(annotations, blank)
+    ann = _comparable(_as_annotations(annotations, blank))
     frames = list(ann.attrs.get("frames") or dict.fromkeys(ann["frame"]))
     coders = list(ann.attrs.get("annotators") or dict.fromkeys(ann["annotator"]))
     # ratings[(annotator)][(item, frame)] = 0/1 (missing ratings absent)
@@ -583,7 +607,7 @@ def gold_from_annotations(annotations: Any, *, rule: str = "majority",
 
     if rule not in GOLD_RULES:
         raise InputError(f"rule must be one of {', '.join(GOLD_RULES)}, not {rule!r}")
-    ann = _as_annotations(annotations, blank)
+    ann = _as_annotations(annotations, blank)  # one coder's sheet is gold as it is
     frames = list(ann.attrs.get("frames") or dict.fromkeys(ann["frame"]))
     rated = ann[ann["value"].notna()]
     info: dict[str, tuple[str, str, str, str]] = {}

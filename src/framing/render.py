@@ -13,6 +13,7 @@ its hash) runs, and nothing is loaded from the network.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -365,20 +366,42 @@ class _Figures:
     def __init__(self, staged: StagedOutput) -> None:
         self.staged = staged
         self.n = 0
+        self.missing_glyphs = False
 
     def draw(
         self, name: str, plot: Callable[..., Any], alt: str, caption: str = "",
         size: tuple[float, float] = (9, 5),
     ) -> Figure:
+        import warnings
+
         from matplotlib.figure import Figure as MplFigure
 
         fig = MplFigure(figsize=size, layout="constrained")
         ax = fig.subplots()
-        plot(ax)
         rel = f"figures/{name}.png"
-        fig.savefig(self.staged.path(rel), dpi=110, metadata={"Software": None})
+        with warnings.catch_warnings(record=True) as caught:
+            # matplotlib warns once per character its font lacks (an outlet named in
+            # Chinese: dozens of lines); one warning for the whole report instead
+            warnings.filterwarnings("always", message=_GLYPH_WARNING)
+            plot(ax)
+            fig.savefig(self.staged.path(rel), dpi=110, metadata={"Software": None})
+        for w in caught:
+            if re.match(_GLYPH_WARNING, str(w.message)):
+                if not self.missing_glyphs:
+                    warnings.warn(MISSING_GLYPHS, UserWarning, stacklevel=2)
+                self.missing_glyphs = True
+            else:
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         fig.clear()  # the artists hold reference cycles: free them now, not at some later gc
         return Figure(rel, alt, caption)
+
+
+#: matplotlib's warning for a character its font has no glyph for.
+_GLYPH_WARNING = r"Glyph \d+ .*missing from (?:current )?font"
+#: The one warning a report gives instead (the figures show boxes for those characters).
+MISSING_GLYPHS = ("some labels in the figures use characters the figure font lacks (e.g. "
+                  "Chinese or Arabic names): they show as empty boxes; the tables and HTML "
+                  "text are unaffected")
 
 
 def _frame_label(data: ReportData, frame: str) -> str:

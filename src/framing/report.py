@@ -22,6 +22,7 @@ import re
 import signal
 import sys
 import time
+import warnings
 from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
@@ -992,6 +993,13 @@ def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _show_warning(message: Warning | str, category: type[Warning], filename: str,
+                  lineno: int, file: Any = None, line: str | None = None) -> None:
+    """A warning during a command-line run: one line, like the errors (not the file
+    and source line Python shows by default)."""
+    print(f"framing.report: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -1003,6 +1011,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError:  # not the main thread: leave signals alone
         previous = None
     out: Path | None = args.out  # named by an error the OS gives without a file name
+    shown = warnings.showwarning
+    warnings.showwarning = _show_warning
     try:
         corpus = read_corpus(
             args.corpus, text_col=args.text_col, title_col=args.title_col,
@@ -1039,6 +1049,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return 130
     finally:
+        warnings.showwarning = shown
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     for s in summary.skipped:
