@@ -1315,3 +1315,18 @@ def test_table_rows_that_cannot_be_documents_are_skipped_with_their_line(tmp_pat
     binary.write_bytes(b"id,text\n" + b"\x00" * 40 + b"1,x\n")
     with pytest.raises(InputError, match="binary data"):
         list(read_corpus(binary).records())
+
+
+def test_metadata_rows_that_name_no_article_file_are_warned_about(tmp_path: Path) -> None:
+    # was: silently ignored, leaving the article without source or date
+    write(tmp_path / "c" / "afp" / "a.txt", ARTICLE)
+    (tmp_path / "c" / "metadata.csv").write_text(
+        "file,source,date\nafp/a.txt,AFP,2024-07-03\nb.txt,TASS,2024-07-04\n"
+        "corpus/afp/a.txt,AFP,2024-07-03\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="name no article file") as caught:
+        docs = list(read_corpus(tmp_path / "c"))
+    assert [str(w.message) for w in caught] == [
+        f"{tmp_path / 'c' / 'metadata.csv'}: 2 row(s) name no article file (first: line 3, "
+        "'b.txt'); the 'file' column holds paths relative to the corpus folder, such as "
+        "outlet/article.txt"]
+    assert [(d.doc_id, d.source) for d in docs] == [("afp/a.txt", "AFP")]

@@ -584,6 +584,21 @@ def test_wordstat_cp1252_file_is_decoded() -> None:
         ("negatif", "NEGATIF", [("ÉCHEC*", "glob", 1.0), ("MÉFIANCE", "fixed", 1.0)])]
 
 
+def test_a_utf16_export_is_decoded_and_binary_data_refused(tmp_path: Path) -> None:
+    # were: Excel's "Unicode text" read as cp1252 (a frame named "e_c_o"), a spreadsheet
+    # saved under .csv read as garbage frames
+    table = tmp_path / "termes.csv"
+    table.write_bytes("terme,cadre\nhégémonie américaine,contrepoids\n".encode("utf-16"))
+    assert summary(load_lexicon(table)) == [
+        ("contrepoids", "contrepoids", [("hégémonie américaine", "phrase", 1.0)])]
+    binary = tmp_path / "classeur.csv"
+    binary.write_bytes(b"PK\x03\x04" + b"\x00" * 40 + b"terme,cadre\n")
+    with pytest.raises(LexiconError) as err:
+        load_lexicon(binary)
+    assert str(err.value) == (f"{binary}: binary data (NUL bytes), not a text dictionary; "
+                              "export it as CSV, .cat or .dic text")
+
+
 def test_liwc_dic_header_entries_and_unknown_category() -> None:
     lex = read_liwc(DATA / "mini.dic")
     assert summary(lex) == [

@@ -691,9 +691,27 @@ def _list_articles(folder: _Location) -> list[str]:
 def _read_folder(folder: _Location, options: Mapping[str, Any]) -> Iterator[Document | Skipped]:
     meta_path = folder / "metadata.csv"
     metadata: dict[str, dict[str, str]] = {}
+    articles = _list_articles(folder)
     if meta_path.exists():
-        metadata = _read_metadata(meta_path)
-    yield from _read_article_files(folder, _list_articles(folder), metadata, options)
+        metadata, lines = _read_metadata(meta_path)
+        _warn_unmatched_metadata(meta_path, lines, {_path_text(a) for a in articles})
+    yield from _read_article_files(folder, articles, metadata, options)
+
+
+def _warn_unmatched_metadata(path: _Location, lines: Mapping[str, int], files: set[str]) -> None:
+    """Warn about metadata rows that name no article file: a wrong ``file`` path leaves
+    its article without source and date, which every comparison would then miss."""
+    unmatched = [(line, name) for name, line in lines.items() if name not in files]
+    if not unmatched:
+        return
+    import warnings
+
+    line, name = min(unmatched)
+    what = ("no row names an article file" if len(unmatched) == len(lines) else
+            f"{len(unmatched)} row(s) name no article file")
+    warnings.warn(f"{path}: {what} (first: line {line}, {name!r}); the 'file' column holds "
+                  "paths relative to the corpus folder, such as outlet/article.txt",
+                  UserWarning, stacklevel=2)
 
 
 def _read_regular(path: _Location, what: str) -> bytes:
@@ -761,19 +779,22 @@ def _check_unique_columns(path: _Location | str, header: Sequence[str]) -> None:
             seen[key] = k
 
 
-def _read_metadata(path: _Location) -> dict[str, dict[str, str]]:
+def _read_metadata(path: _Location) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
+    """The rows of ``metadata.csv`` by file (as article files are keyed), and the line
+    of each file's row."""
     try:
         text = decode_bytes(_read_regular(path, "metadata"))
     except (OSError, _Undecodable) as exc:
         raise InputError(f"{path}: cannot read metadata ({exc}); fix or remove it") from None
     _allow_long_cells()
     try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=_sniff_sep(text, ",")))
+        reader = csv.reader(io.StringIO(text), delimiter=_sniff_sep(text, ","))
+        numbered = [(reader.line_num, row) for row in reader]  # the line each row ends on
     except csv.Error as exc:
         raise InputError(f"{path}: cannot read metadata ({exc}); fix or remove it") from None
-    if not rows:
-        return {}
-    header = [h.strip() for h in rows[0]]
+    if not numbered:
+        return {}, {}
+    header = [h.strip() for h in numbered[0][1]]
     _check_unique_columns(path, header)
     if "file" not in header:
         raise InputError(
@@ -782,13 +803,16 @@ def _read_metadata(path: _Location) -> dict[str, dict[str, str]]:
         )
     fi = header.index("file")
     out: dict[str, dict[str, str]] = {}
-    for row in rows[1:]:
-        if not row or fi >= len(row):
+    lines: dict[str, int] = {}
+    for line, row in numbered[1:]:
+        if not row or fi >= len(row) or not row[fi].strip():
             continue
         values = {h: row[k].strip() for k, h in enumerate(header)
                   if k < len(row) and h and h != "file"}
-        out[_path_text(Path(row[fi].strip()).as_posix())] = values  # keyed as files are
-    return out
+        key = _path_text(Path(row[fi].strip()).as_posix())  # keyed as files are
+        out[key] = values
+        lines.setdefault(key, line)
+    return out, lines
 
 
 def _document_limit(options: Mapping[str, Any]) -> int:

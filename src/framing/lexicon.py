@@ -71,6 +71,7 @@ traceback); ``2`` bad command line; ``3`` some examples or counter-examples fail
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import dataclasses
 import gc
@@ -1166,12 +1167,24 @@ def _decode(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise LexiconError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # WordStat/LIWC files of the 2000s
+    from .corpus import MAX_STRAY_NULS
+
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise LexiconError(f"{path}: starts with a UTF-16 byte-order mark but is not "
+                               "UTF-16; re-save it as UTF-8") from None
+    elif data.count(b"\x00", 0, 4096) > MAX_STRAY_NULS:
+        raise LexiconError(f"{path}: binary data (NUL bytes), not a text dictionary; export "
+                           "it as CSV, .cat or .dic text")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")  # WordStat/LIWC files of the 2000s
     del data
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
