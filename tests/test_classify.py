@@ -667,6 +667,11 @@ def test_tables_with_label_columns(tmp_path: Path) -> None:
                         'B,"Le calme.",\n', encoding="utf-8")
     d = read_table_data(csv_path)
     assert d.ids == ("A", "B") and d.labels == (("Economic", "Political"), ())
+    # a French-locale spreadsheet writes ";" between frames: was one frame "Economic;Political"
+    csv_path.write_text('id;text;labels\nA;"Les prix montent.";"Economic;Political"\n'
+                        'B;"Le calme.";Security | Political\n', encoding="utf-8")
+    assert read_table_data(csv_path).labels == (("Economic", "Political"),
+                                                ("Security", "Political"))
     jl = tmp_path / "train.jsonl"
     jl.write_text('{"doc_id": "s1", "sent_id": 3, "texte": "Les soldats.", "frames": ["Security"]}\n',
                   encoding="utf-8")
@@ -1052,6 +1057,32 @@ def test_cli_predict_creates_a_missing_output_folder(saved: tuple[Path, FrameCla
     assert capsys.readouterr().out == f"framing.classify: 12 texts labelled → {out} (semeval format)\n"
     assert [ln.split("\t")[0] for ln in out.read_text(encoding="utf-8").splitlines()] == [
         str(i) for i in range(101, 113)]
+
+
+def test_cli_predict_lists_what_it_skips_and_labels_the_rest(
+        saved: tuple[Path, FrameClassifier], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # were: one row with an empty text stopped the whole table; a PDF named .txt in a
+    # folder was left out without a word, exit 0
+    table = tmp_path / "depeches.csv"
+    table.write_text('id,text\nA,"Les prix du blé montent encore."\nB,\n'
+                     'C,"Les soldats patrouillent à la frontière."\n', encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Titre\n\nLe budget de l'État augmente.", encoding="utf-8")
+    (folder / "scan.txt").write_bytes(b"%PDF-1.4 scanned")
+    out = tmp_path / "pred.csv"
+    for data, skipped in ((table, "depeches.csv:3: row 2 has an empty text column"),
+                          (folder, "scan.txt: this is a PDF file, not text")):
+        assert main(["predict", "--model", str(saved[0]), "--data", str(data),
+                     "--out", str(out)]) == 3
+        err = capsys.readouterr()
+        assert err.err == f"framing.classify: skipped {skipped}\n"
+        assert err.out.endswith("; 1 skipped\n")
+    assert out.read_text(encoding="utf-8").splitlines()[1].startswith("a.txt,")
+    with pytest.raises(InputError, match=r"depeches.csv:3: row 2 has an empty text column; fix "
+                                         r"the row \(1 row\(s\) could not be read\)"):
+        read_table_data(table)  # labelled data must be whole: still an error
 
 
 def test_cli_never_overwrites_an_input(saved: tuple[Path, FrameClassifier], tmp_path: Path,

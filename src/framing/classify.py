@@ -131,6 +131,7 @@ from .errors import FramingError, InputError
 from .tokens import Tokens, fold_accents, stopwords, tokens
 
 if TYPE_CHECKING:
+    from .corpus import Skipped
     from .lexicon import Lexicon
     from .matcher import Matcher
 
@@ -1705,6 +1706,9 @@ class LabelledData:
     format: str = ""
     sent_ids: tuple[str, ...] | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: documents or rows that could not be read (``load_data(skip_bad=True)``), each
+    #: with its file, line and reason
+    skipped: tuple[Skipped, ...] = field(default_factory=tuple)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -1846,7 +1850,8 @@ def _is_label(x: Any) -> bool:
 
 
 def _parse_labels(value: Any, where: str) -> tuple[str, ...]:
-    """Labels from a cell: a JSON list of strings or a ``,``-separated string."""
+    """Labels from a cell: a JSON list of strings, or a string separated by ``,`` (or ``;``
+    or ``|``)."""
     if value is None:
         return ()
     if isinstance(value, (list, tuple)):
@@ -1869,7 +1874,13 @@ def _parse_labels(value: Any, where: str) -> tuple[str, ...]:
         if not isinstance(items, list):
             raise InputError(f"{where}: labels must be a list")
         return _label_list(items, where)
-    return tuple(x.strip() for x in s.split(",") if x.strip())
+    return tuple(x.strip() for x in _LABEL_SEPARATORS.split(s) if x.strip())
+
+
+#: What separates the frames of a labels cell: commas, and the semicolons (a
+#: French-locale spreadsheet's list separator) or bars people also type; a frame name
+#: holds none of them (each of "economie;securite" used to become one frame of its own).
+_LABEL_SEPARATORS = re.compile(r"[,;|]")
 
 
 def _find_column(names: Iterable[str], wanted: str | None, guesses: Sequence[str],
@@ -1895,11 +1906,14 @@ def read_table_data(
     text_col: str | None = None,
     labels_col: str | None = None,
     id_col: str | None = None,
+    skip_bad: bool = False,
 ) -> LabelledData:
     """A CSV/TSV/JSONL table with a text column and (optionally) a labels column
     (``labels``/``frames``/… : a JSON list or ``,``-separated), one row per document
     or per sentence (a ``sent_id`` column). An annotation sheet of
-    :mod:`framing.annotate` is read as gold labels (majority of its annotator)."""
+    :mod:`framing.annotate` is read as gold labels (majority of its annotator). A row
+    that cannot be read is an error, or with ``skip_bad`` (texts to label) listed in
+    ``skipped``."""
     from .annotate import gold_from_annotations, is_annotation_sheet, load_annotations
     from .corpus import read_corpus
 
@@ -1909,7 +1923,7 @@ def read_table_data(
         return _from_gold(gold, "sheet")
     corpus = read_corpus(p, text_col=text_col, id_col=id_col)
     docs = list(corpus)
-    if corpus.skipped:
+    if corpus.skipped and not skip_bad:
         s = corpus.skipped[0]
         raise InputError(f"{s}; fix the row ({len(corpus.skipped)} row(s) could not be read)")
     if not docs:
@@ -1924,7 +1938,7 @@ def read_table_data(
     sent_ids = tuple(str(d.meta.get(sent_col, "")) for d in docs) if sent_col else None
     fmt = "jsonl" if p.suffix.lower() == ".jsonl" else "csv"
     return LabelledData(tuple(d.doc_id for d in docs), tuple(d.text for d in docs), labels,
-                        None, fmt, sent_ids)
+                        None, fmt, sent_ids, skipped=corpus.skipped)
 
 
 def _from_gold(gold: pd.DataFrame, fmt: str) -> LabelledData:
@@ -2065,9 +2079,12 @@ def load_data(
     text_col: str | None = None,
     labels_col: str | None = None,
     id_col: str | None = None,
+    skip_bad: bool = False,
 ) -> LabelledData:
     """Read training, evaluation or prediction data in any supported format (see the
-    module docstring); ``format`` is guessed when None."""
+    module docstring); ``format`` is guessed when None. With ``skip_bad`` (texts to
+    label, without labels), a file or row that cannot be read is listed in the
+    result's ``skipped`` instead of stopping the whole read."""
     p = Path(data)
     if not p.exists():
         raise InputError(f"{p}: no such file or folder")
@@ -2080,13 +2097,15 @@ def load_data(
     elif lp is not None:
         out = read_corpus_data(p, lp, labels_col=labels_col)
     elif fmt in ("csv", "jsonl") and p.is_file():
-        out = read_table_data(p, text_col=text_col, labels_col=labels_col, id_col=id_col)
+        out = read_table_data(p, text_col=text_col, labels_col=labels_col, id_col=id_col,
+                              skip_bad=skip_bad)
     else:
         from .corpus import read_corpus
 
-        docs = list(read_corpus(p))
+        corpus = read_corpus(p)
+        docs = list(corpus)
         out = LabelledData(tuple(d.doc_id for d in docs), tuple(d.text for d in docs), None,
-                           None, "corpus")
+                           None, "corpus", skipped=corpus.skipped)
     if require_labels and out.labels is None:
         raise InputError(f"{p}: no labels found; give --labels FILE, or a labels column "
                          f"({', '.join(LABEL_COLUMNS[:4])}) in the table")

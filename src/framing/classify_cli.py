@@ -17,7 +17,8 @@ Every evaluation prints the majority baseline (the k most frequent frames of the
 bootstrap intervals (documents resampled; ``--seed``) and the paired difference.
 
 Exit codes: 0 success; 1 an input or model file cannot be used (one line says why);
-2 bad command line.
+2 bad command line; 3 predictions written, but some texts could not be read (each is
+listed on stderr).
 """
 
 from __future__ import annotations
@@ -34,9 +35,10 @@ from typing import Any
 from . import __version__
 from .errors import FramingError, InputError
 
-__all__ = ["EXIT_FATAL", "EXIT_OK", "EXIT_USAGE", "build_parser", "format_evaluation", "main"]
+__all__ = ["EXIT_FATAL", "EXIT_OK", "EXIT_SKIPPED", "EXIT_USAGE", "build_parser",
+           "format_evaluation", "main"]
 
-EXIT_OK, EXIT_FATAL, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 PROG = "framing.classify"
 
 
@@ -154,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Train, apply and evaluate multi-label frame classifiers for French "
                     "news (SemEval-2023 Task 3 subtask 2 format, tables, corpora).",
         epilog="Exit codes: 0 success; 1 an input or model file cannot be used; 2 bad "
-               "command line.",
+               "command line; 3 predictions written, some texts skipped (listed).",
     )
     p.add_argument("--version", action="version", version=f"framing {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -246,7 +248,7 @@ def _load(args: argparse.Namespace, *, require_labels: bool) -> Any:
     return load_data(
         args.data, getattr(args, "labels", None), format=args.format,
         require_labels=require_labels, text_col=args.text_col, labels_col=args.labels_col,
-        id_col=args.id_col,
+        id_col=args.id_col, skip_bad=not require_labels,
     )
 
 
@@ -312,8 +314,11 @@ def _predict(args: argparse.Namespace) -> int:
     labels = [[model.classes_[j] for j in row.nonzero()[0]] for row in pred]
     fmt = write_predictions(args.out, data, labels, scores=scores,
                             classes=list(model.classes_))
-    print(f"{PROG}: {len(data)} texts labelled → {args.out} ({fmt} format)")
-    return EXIT_OK
+    for s in data.skipped:  # as the report does: listed, and exit 3
+        print(f"{PROG}: skipped {s}", file=sys.stderr)
+    print(f"{PROG}: {len(data)} texts labelled → {args.out} ({fmt} format)"
+          + (f"; {len(data.skipped)} skipped" if data.skipped else ""))
+    return EXIT_SKIPPED if data.skipped else EXIT_OK
 
 
 def _check_known(labels: Sequence[Sequence[str]], classes: Sequence[Any], where: Path) -> None:
