@@ -269,6 +269,19 @@ def test_outlet_names_the_figure_font_lacks_give_one_warning_line(
     assert docs.count(",人民日报,") == 8
 
 
+def test_an_imported_dictionarys_warnings_are_said_once(
+        bundled_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # was: skipped entries of an imported dictionary were only shown by `lexicon validate`
+    lex = tmp_path / "maison.tsv"
+    lex.write_text("hégémon*\tcontrepoids\nhégémon*\tbloc\n\tvide\n", encoding="utf-8")
+    assert main([str(bundled_corpus), "--lexicon", str(lex), "--out", str(tmp_path / "r"),
+                 "--quiet"]) == EXIT_OK
+    assert capsys.readouterr().err == (
+        f"framing.report: warning: lexicon 'maison': 2 warning(s) while loading (first: {lex}:3: "
+        f"row needs a term and a category; skipped); python -m framing.lexicon validate {lex} "
+        "lists them all\n")
+
+
 def test_folder_names_that_are_not_utf8_are_written_as_escapes(tmp_path: Path) -> None:
     # was: UnicodeEncodeError writing report.md (the corpus name, the command line)
     import json

@@ -566,6 +566,13 @@ def run_report(
     _check_out(corpus.path, out)
     opts = options or ReportOptions()
     an = analyzer or build_analyzer()
+    for _, m in an.matchers:  # an imported dictionary's skipped entries, said once
+        if m.lexicon.warnings:
+            lx = m.lexicon
+            warnings.warn(
+                f"lexicon {lx.name!r}: {len(lx.warnings)} warning(s) while loading (first: "
+                f"{lx.warnings[0]}); python -m framing.lexicon validate "
+                f"{_path_text(lx.path or lx.name)} lists them all", UserWarning, stacklevel=2)
     model_name = "" if an.model is None else (
         f"FrameClassifier ({len(an.model.classes_)} frames, trained on "
         f"{an.model.n_train_samples_} texts, sha256:{an.model.training_digest_[:12]})"
