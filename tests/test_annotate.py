@@ -166,6 +166,22 @@ def test_cli_sample_refuses_bad_seeds_and_separators_at_parsing(
     assert not out.exists()
 
 
+def test_cli_sample_lists_the_files_it_could_not_read(
+        corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # was: a PDF named .txt and an empty file left out without a word, exit 0
+    folder = tmp_path / "presse"
+    folder.mkdir()
+    for i, text in enumerate(pd.read_csv(corpus)["text"]):
+        (folder / f"a{i:02d}.txt").write_text(f"Titre\n\n{text}", encoding="utf-8")
+    (folder / "scan.txt").write_bytes(b"%PDF-1.4 scanned")
+    (folder / "vide.txt").write_bytes(b"")
+    assert main(["sample", str(folder), "--n", "4", "--out", str(tmp_path / "s.csv")]) == 3
+    assert capsys.readouterr().err == ("framing.annotate: skipped scan.txt: this is a PDF file, "
+                                       "not text\nframing.annotate: skipped vide.txt: empty "
+                                       "file (no text)\n")
+    assert len(load_annotations(tmp_path / "s.csv")) > 0
+
+
 def test_a_sheet_written_with_tabs_is_read_back(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "s.tsv"
     assert main(["sample", str(corpus), "--n", "4", "--lexicon", str(LEXICON), "--out",

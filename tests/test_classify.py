@@ -1024,6 +1024,19 @@ def test_cli_regularisation_is_a_positive_number(
         f"'{value}' (see --help)\n")
 
 
+@pytest.mark.parametrize("name", ["predictions.json", "predictions.XLSX"])
+def test_cli_predict_refuses_an_output_suffix_it_cannot_write(
+        name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # was: SemEval's tab-separated lines written under a .json or .xlsx name
+    with pytest.raises(SystemExit) as exc:
+        main(["predict", "--model", "m.skops", "--data", "d", "--out", name])
+    assert exc.value.code == 2
+    suffix = name.rsplit(".", 1)[1]
+    assert capsys.readouterr().err == (
+        f"framing.classify: error: argument --out: predictions are written as .csv, .jsonl or "
+        f"SemEval labels (.txt), not .{suffix}; rename '{name}' (see --help)\n")
+
+
 TRAIN_FAST = ["--data", str(SEMEVAL / "articles"), "--labels", str(SEMEVAL / "train-labels.txt"),
               "--no-char-ngrams", "--lexicon", "none", "--inner-folds", "2", "--quiet"]
 

@@ -135,7 +135,7 @@ SHEET_SEPARATORS = (",", ";", "\t")
 _SEP_NAMES = {"comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t"}
 BLANK_POLICIES = ("zero", "missing")
 
-EXIT_OK, EXIT_FATAL, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
 
 # ---------------------------------------------------------------------------
@@ -697,7 +697,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Annotation sheets for human coders, agreement between coders, gold "
                     "labels.",
         epilog="Exit codes: 0 success; 1 an input cannot be read (one line says why); "
-               "2 bad command line.",
+               "2 bad command line; 3 sheet written, but some corpus files or rows could "
+               "not be read (listed).",
     )
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     s = sub.add_parser("sample", help="draw sentences into an annotation sheet (CSV)")
@@ -731,15 +732,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .corpus import read_corpus
+
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    skipped: tuple[Any, ...] = ()
     try:
         if args.command == "sample":
             inputs = [args.corpus, args.lexicon if Path(args.lexicon).is_file() else None]
             check_output(args.out, inputs)
             check_output(_design_path(args.out), inputs)
             frames = args.frames.split(",") if args.frames else None
-            sheet = sample(args.corpus, n=args.n, lexicon=args.lexicon, seed=args.seed,
+            corpus = read_corpus(args.corpus)
+            sheet = sample(corpus, n=args.n, lexicon=args.lexicon, seed=args.seed,
                            frames=frames, min_words=args.min_words)
+            skipped = corpus.skipped  # files and rows that could not be read
             write_sheet(sheet, args.out, sep=args.sep)
             strata = sheet.attrs["design"]["strata"]
             n_hit = sum(s["sampled"] for s in strata if s["has_hit"])
@@ -765,7 +771,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FramingError as exc:
         print(f"framing.annotate: error: {exc}", file=sys.stderr)
         return EXIT_FATAL
-    return EXIT_OK
+    for rec in skipped:  # as the report does: listed, and exit 3
+        print(f"framing.annotate: skipped {rec}", file=sys.stderr)
+    return EXIT_SKIPPED if skipped else EXIT_OK
 
 
 if __name__ == "__main__":

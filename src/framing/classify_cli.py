@@ -85,6 +85,22 @@ def _regularisation(value: str) -> float:
     return c
 
 
+#: Suffixes of formats a user may expect predictions in but that framing does not
+#: write (anything not .csv or .jsonl would otherwise get SemEval's tab-separated lines).
+_NOT_PREDICTION_SUFFIXES = frozenset({".json", ".xlsx", ".xls", ".ods", ".parquet",
+                                      ".feather", ".html", ".pkl", ".pickle"})
+
+
+def _predictions_path(value: str) -> Path:
+    """--out of predict: not a suffix that promises a format framing does not write."""
+    path = Path(value)
+    if path.suffix.lower() in _NOT_PREDICTION_SUFFIXES:
+        raise argparse.ArgumentTypeError(
+            f"predictions are written as .csv, .jsonl or SemEval labels (.txt), not "
+            f"{path.suffix}; rename {value[:80]!r}")
+    return path
+
+
 def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
     """An argparse type: a whole number in ``low..high`` (no upper bound when None)."""
     allowed = f"from {low:,} to {high:,}" if high is not None else f">= {low:,}"
@@ -168,8 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("predict", help="label texts with a saved classifier")
     pr.add_argument("--model", type=Path, required=True, help="model file (.skops)")
     _data_args(pr, labels=False)
-    pr.add_argument("--out", type=Path, required=True,
-                    help="predictions: .csv, .jsonl, or anything else for the SemEval "
+    pr.add_argument("--out", type=_predictions_path, required=True,
+                    help="predictions: .csv, .jsonl, or anything else (.txt) for the SemEval "
                          "labels format")
     ev = sub.add_parser("evaluate", help="score a saved classifier against gold labels")
     ev.add_argument("--model", type=Path, required=True, help="model file (.skops)")
