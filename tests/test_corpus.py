@@ -1330,3 +1330,17 @@ def test_metadata_rows_that_name_no_article_file_are_warned_about(tmp_path: Path
         "'b.txt'); the 'file' column holds paths relative to the corpus folder, such as "
         "outlet/article.txt"]
     assert [(d.doc_id, d.source) for d in docs] == [("afp/a.txt", "AFP")]
+
+
+def test_table_options_on_a_folder_of_articles_are_refused(tmp_path: Path) -> None:
+    # was: ignored without a word (--encoding bogus, --text-col nosuch: exit 0)
+    write(tmp_path / "c" / "a.txt", ARTICLE)
+    with pytest.raises(InputError) as err:
+        read_corpus(tmp_path / "c", encoding="bogus")
+    assert str(err.value) == (
+        f"{tmp_path / 'c'}: --encoding applies to a table (CSV/TSV/JSONL), not to articles in "
+        ".txt/.md files (their encoding is detected, title and metadata come from the file and "
+        "metadata.csv); leave it out")
+    with pytest.raises(InputError, match=r": --text-col, --sep apply to a table .* leave them "
+                                         r"out$"):
+        read_corpus(tmp_path / "c" / "a.txt", text_col="texte", sep=";")

@@ -631,6 +631,13 @@ def read_corpus(
         "max_document_mb": max_document_mb,
     }
     options = {k: v for k, v in given.items() if v is not None and v is not False}
+    table_only = [k for k in options if k in _TABLE_OPTIONS]
+    if table_only and (p.is_dir() or p.suffix.lower() in ARTICLE_SUFFIXES):
+        flags = ", ".join("--" + k.replace("_", "-") for k in table_only)
+        verb, them = ("applies", "it") if len(table_only) == 1 else ("apply", "them")
+        raise InputError(f"{p}: {flags} {verb} to a table (CSV/TSV/JSONL), not to articles "
+                         "in .txt/.md files (their encoding is detected, title and metadata "
+                         f"come from the file and metadata.csv); leave {them} out")
     corpus = Corpus(p, **options)
     if p.is_dir():
         if next(_walk_articles(p), None) is None:  # stops at the first article
@@ -648,6 +655,11 @@ def read_corpus(
     if isinstance(p, Path) and not os.access(p, os.R_OK):
         raise InputError(f"{p}: permission denied; make it readable (chmod +r)")
     return corpus
+
+
+#: ``read_corpus`` options that only a table has (columns, header, separator, encoding).
+_TABLE_OPTIONS = frozenset({"text_col", "title_col", "source_col", "date_col", "author_col",
+                            "id_col", "no_header", "sep", "encoding"})
 
 
 def _is_article_name(name: str) -> bool:
