@@ -144,9 +144,9 @@ def _no_space(src: Any, dst: Any) -> None:
 
 
 @pytest.mark.parametrize(("option", "value", "message"), [
-    ("--seed", "-1", "argument --seed: must be a whole number >= 0, not '-1'"),
+    ("--seed", "-1", "argument --seed: must be a whole number >= 0, not -1"),
     # was: exit 1 after reading the corpus ("--n must be a positive whole number")
-    ("--n", "0", "argument --n: must be a whole number >= 1, not '0'"),
+    ("--n", "0", "argument --n: must be a whole number >= 1, not 0"),
     ("--min-words", "cinq", "argument --min-words: must be a whole number >= 0, not 'cinq'"),
     ("--sep", '"', "argument --sep: must be ',', ';' or 'tab' (the separators a sheet is read "
                    "back with), not '\"'"),

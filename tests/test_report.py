@@ -413,18 +413,17 @@ def test_a_killed_worker_is_one_line_and_exit_1(
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--jobs", "deux"], "argument --jobs: expected a whole number, not 'deux'"),
+    (["--jobs", "deux"], "argument --jobs: must be a whole number from 0 to 1,024, not 'deux'"),
     # was: OverflowError from multiprocessing
     (["--jobs", "99999999999999999999"],
-     "argument --jobs: expected at most 1024 processes, not 99999999999999999999"),
+     "argument --jobs: must be a whole number from 0 to 1,024, not 99999999999999999999"),
     # was: ValueError ("missing port number"), then a TimeoutError traceback after 60 s
     # was: OverflowError (the limit in bytes was infinite)
     (["--max-doc-mb", "1e303"],
      "argument --max-doc-mb: expected a positive number of megabytes, at most 1,000,000, "
      "not 1e303"),
     # was: "expected at most 1024 processes" (the type of --jobs)
-    (["--max-pages", "-1"], "argument --max-pages: expected 0 or a positive number of pages, "
-     "not -1"),
+    (["--max-pages", "-1"], "argument --max-pages: must be a whole number >= 0, not -1"),
     (["--engine", "dask", "--scheduler", "garbage"],
      "argument --scheduler: expected a scheduler address such as tcp://10.0.0.5:8786, not "
      "'garbage'"),

@@ -69,12 +69,13 @@ import io
 import json
 import math
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._cli import whole_number
 from .errors import FramingError, InputError
 from .output import check_output, write_output
 
@@ -664,25 +665,6 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"framing.annotate: error: {message} (see --help)\n")
 
 
-def _at_least(low: int) -> Callable[[str], int]:
-    """An argparse type: a whole number ``>= low``."""
-
-    def parse(value: str) -> int:
-        try:
-            k = int(value)
-        except ValueError:
-            k = low - 1
-        if k < low:
-            raise argparse.ArgumentTypeError(
-                f"must be a whole number >= {low}, not {value[:40]!r}")
-        return k
-
-    return parse
-
-
-_seed = _at_least(0)
-
-
 def _sep(value: str) -> str:
     sep = _SEP_NAMES.get(value.lower(), value)
     if sep not in SHEET_SEPARATORS:
@@ -703,19 +685,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     s = sub.add_parser("sample", help="draw sentences into an annotation sheet (CSV)")
     s.add_argument("corpus", help="a corpus folder or table")
-    s.add_argument("--n", type=_at_least(1), default=DEFAULT_N,
+    s.add_argument("--n", type=whole_number(1), default=DEFAULT_N,
                    help=f"sentences (default {DEFAULT_N})")
     s.add_argument("--out", type=Path, required=True, help="the sheet to write (.csv)")
     s.add_argument("--lexicon", default="geopolitique",
                    help="lexicon for the hit / non-hit strata and frame columns "
                         "(default geopolitique)")
     s.add_argument("--frames", help="frame columns, comma-separated (default: the lexicon's)")
-    s.add_argument("--seed", type=_seed, default=DEFAULT_SEED,
+    s.add_argument("--seed", type=whole_number(0), default=DEFAULT_SEED,
                    help=f"random seed (default {DEFAULT_SEED})")
     s.add_argument("--sep", type=_sep, default=",",
                    help="field separator: ',' (default), ';' (for a French-locale Excel) or "
                         "'tab'")
-    s.add_argument("--min-words", type=_at_least(0), default=MIN_WORDS,
+    s.add_argument("--min-words", type=whole_number(0), default=MIN_WORDS,
                    help=f"skip shorter sentences (default {MIN_WORDS})")
     a = sub.add_parser("agreement", help="Cohen's kappa and Krippendorff's alpha")
     a.add_argument("sheets", nargs="+", type=Path, help="filled-in sheets, one per annotator")

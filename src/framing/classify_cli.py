@@ -28,11 +28,12 @@ import json
 import math
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from ._cli import whole_number
 from .errors import FramingError, InputError
 
 __all__ = ["EXIT_FATAL", "EXIT_OK", "EXIT_SKIPPED", "EXIT_USAGE", "build_parser",
@@ -101,23 +102,6 @@ def _predictions_path(value: str) -> Path:
     return path
 
 
-def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
-    """An argparse type: a whole number in ``low..high`` (no upper bound when None)."""
-    allowed = f"from {low:,} to {high:,}" if high is not None else f">= {low:,}"
-
-    def parse(value: str) -> int:
-        try:
-            k = int(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a whole number {allowed}, not "
-                                             f"{value[:40]!r}") from None
-        if k < low or (high is not None and k > high):
-            raise argparse.ArgumentTypeError(f"must be a whole number {allowed}, not {k}")
-        return k
-
-    return parse
-
-
 #: Seeds numpy's legacy generator (used for the folds) accepts: 0 to 2**32 - 1.
 MAX_SEED = 2**32 - 1
 
@@ -152,16 +136,16 @@ def _model_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--min-labels", type=_min_labels, default="cv",
                    help="at least this many frames per text, or 'cv' (default)")
     g.add_argument("--no-char-ngrams", action="store_true", help="word features only")
-    g.add_argument("--inner-folds", type=_whole_number(2), default=5,
+    g.add_argument("--inner-folds", type=whole_number(2), default=5,
                    help="inner CV folds for thresholds (default 5)")
 
 
 def _eval_args(p: argparse.ArgumentParser) -> None:
     from .classify import BOOTSTRAP_SEED, MAX_BOOTSTRAP, N_BOOTSTRAP
 
-    p.add_argument("--n-boot", type=_whole_number(1, MAX_BOOTSTRAP), default=N_BOOTSTRAP,
+    p.add_argument("--n-boot", type=whole_number(1, MAX_BOOTSTRAP), default=N_BOOTSTRAP,
                    help=f"bootstrap resamples, at most {MAX_BOOTSTRAP:,} (default {N_BOOTSTRAP})")
-    p.add_argument("--seed", type=_whole_number(0, MAX_SEED), default=BOOTSTRAP_SEED,
+    p.add_argument("--seed", type=whole_number(0, MAX_SEED), default=BOOTSTRAP_SEED,
                    help=f"seed of the bootstrap and of the folds (default {BOOTSTRAP_SEED})")
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
 
@@ -194,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     cv = sub.add_parser("cross-validate",
                         help="k-fold cross-validation (iterative stratification)")
     _data_args(cv, labels=True)
-    cv.add_argument("--folds", type=_whole_number(2), default=5, help="folds (default 5)")
+    cv.add_argument("--folds", type=whole_number(2), default=5, help="folds (default 5)")
     _model_args(cv)
     _eval_args(cv)
     return p

@@ -25,7 +25,7 @@ import time
 import warnings
 from array import array
 from collections import Counter, deque
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from . import __version__
+from ._cli import whole_number
 from .bounded import SortedPairs
 from .corpus import (
     MAX_DOCUMENT_MB,
@@ -148,7 +149,7 @@ class ReportOptions:
     def __post_init__(self) -> None:
         # checked here, not after the whole corpus has been analysed
         from .render import LABELS
-        from .stats import PERIODS
+        from .stats import PERIODS, check_whole_number
 
         if isinstance(self.by, str):  # one column, not its letters
             object.__setattr__(self, "by", (self.by,))
@@ -156,10 +157,8 @@ class ReportOptions:
             raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {self.period!r}")
         if self.lang not in LABELS:
             raise ValueError(f"lang must be one of {', '.join(LABELS)}, not {self.lang!r}")
-        for name in ("max_pages", "max_rows"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ValueError(f"{name} must be a whole number >= 0, not {value!r}")
+        check_whole_number("max_pages", self.max_pages)
+        check_whole_number("max_rows", self.max_rows)
 
 
 #: Rows of the documents table converted to dicts at a time when it is written.
@@ -885,28 +884,6 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"framing.report: error: {message} (see --help)\n")
 
 
-def _count(unit: str, most: int | None = None) -> Callable[[str], int]:
-    """An argparse type: a whole number of ``unit`` from 0 (to ``most``)."""
-
-    def parse(value: str) -> int:
-        try:
-            n = int(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"expected a whole number, not {value[:40]!r}") from None
-        if n < 0:
-            raise argparse.ArgumentTypeError(f"expected 0 or a positive number of {unit}, not {n}")
-        if most is not None and n > most:
-            raise argparse.ArgumentTypeError(f"expected at most {most} {unit}, not {n}")
-        return n
-
-    return parse
-
-
-_jobs = _count("processes", MAX_JOBS)
-_pages = _count("pages")
-
-
 def _scheduler(value: str) -> str:
     if not _SCHEDULER_RE.fullmatch(value):
         raise argparse.ArgumentTypeError(
@@ -978,9 +955,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "across outlets); they are always detected and listed")
     r.add_argument("--no-spreadsheet", action="store_true",
                    help="do not write the spreadsheet-safe copies in spreadsheet/")
-    r.add_argument("--max-pages", type=_pages, default=MAX_DOCUMENT_PAGES, metavar="N",
+    r.add_argument("--max-pages", type=whole_number(0), default=MAX_DOCUMENT_PAGES, metavar="N",
                    help=f"per-document HTML pages to write (default: {MAX_DOCUMENT_PAGES})")
-    p.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+    p.add_argument("--jobs", type=whole_number(0, MAX_JOBS), default=1, metavar="N",
                    help="worker processes (default 1; 0 = all cores); results are identical")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="where documents are analysed: 'local' (this process or a pool of "
