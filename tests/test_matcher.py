@@ -334,6 +334,22 @@ def test_textstat_frames_counts_per_document_and_frame() -> None:
     ]
 
 
+def test_textstat_frames_names_a_column_its_tables_lack() -> None:
+    # was: pandas' KeyError "['n_tokens'] not in index"; or a Corpus given as docs_df:
+    # "'Corpus' object is not subscriptable" (a documents table is expected)
+    hits = match(DOCS, NEG_LEXICON)
+    with pytest.raises(KeyError, match=r"the documents table \(a Corpus, or a report's "
+                                       r"documents.csv\) has no column 'n_tokens' "
+                                       r"\(its columns: doc_id\)"):
+        textstat_frames(hits, pd.DataFrame({"doc_id": ["d1"]}))
+    with pytest.raises(KeyError, match=r"the hits table .* has no column 'negated'"):
+        textstat_frames(hits.drop(columns="negated"),
+                        pd.DataFrame({"doc_id": ["d1"], "n_tokens": [12]}))
+    table = textstat_frames(hits, DOCS)  # the documents themselves: counted as a table
+    assert table[table["hits"] > 0][["doc_id", "frame", "hits"]].values.tolist() == [
+        ["d1", "counterweight", 2], ["d2", "cooperation", 1]]
+
+
 def test_textstat_frames_with_the_lexicon_lists_frames_without_hits() -> None:
     hits = match(DOCS[2:], NEG_LEXICON)
     docs = pd.DataFrame({"doc_id": ["d3"], "n_tokens": [7]})

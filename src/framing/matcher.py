@@ -545,7 +545,8 @@ def textstat_frames(hits_df: pd.DataFrame, docs_df: pd.DataFrame, *,
                     lexicon: LexiconLike | Sequence[LexiconLike] | None = None) -> pd.DataFrame:
     """Frame counts per document × frame (the ``frames.csv`` table, :data:`FRAME_COLUMNS`).
 
-    ``docs_df`` needs ``doc_id`` and ``n_tokens`` (word tokens, ``Tokens.n_words``);
+    ``docs_df`` needs ``doc_id`` and ``n_tokens`` (word tokens, ``Tokens.n_words``), or
+    is a corpus (:func:`framing.stats.documents_table`);
     every document of ``docs_df`` gets a row for every frame, with zeros where the
     frame has no hit (hits of documents absent from ``docs_df`` are ignored). The
     frames are those of ``lexicon`` (one or several) when given, in lexicon order,
@@ -555,6 +556,12 @@ def textstat_frames(hits_df: pd.DataFrame, docs_df: pd.DataFrame, *,
     """
     import pandas as pd
 
+    from .stats import DOCS_TABLE, HITS_TABLE, documents_table, require_columns
+
+    docs_df = documents_table(docs_df)  # a Corpus too, as the textstat_* functions take
+    require_columns(docs_df, ("doc_id", "n_tokens"), DOCS_TABLE)
+    if len(hits_df):
+        require_columns(hits_df, ("doc_id", "frame", "negated"), HITS_TABLE)
     if lexicon is None:
         if len(hits_df):
             pairs = sorted(set(zip(_lexicon_column(hits_df), hits_df["frame"].astype(str),

@@ -60,7 +60,14 @@ from .pipeline import (
     build_analyzer,
     with_text,
 )
-from .render import EXAMPLES_PER_FRAME, MAX_DOCUMENT_PAGES, MAX_DOCUMENT_ROWS, DocumentPage
+from .render import (
+    EXAMPLES_PER_FRAME,
+    LABELS,
+    MAX_DOCUMENT_PAGES,
+    MAX_DOCUMENT_ROWS,
+    DocumentPage,
+)
+from .stats import PERIODS, check_whole_number
 from .tokens import SPEEDUPS
 
 if TYPE_CHECKING:
@@ -148,9 +155,6 @@ class ReportOptions:
 
     def __post_init__(self) -> None:
         # checked here, not after the whole corpus has been analysed
-        from .render import LABELS
-        from .stats import PERIODS, check_whole_number
-
         if isinstance(self.by, str):  # one column, not its letters
             object.__setattr__(self, "by", (self.by,))
         if self.period not in PERIODS:
@@ -946,9 +950,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--by", nargs="+", metavar="META",
                    help="group by these metadata columns (default: source, when present); "
                    "several are crossed")
-    r.add_argument("--period", choices=("day", "week", "month", "year"), default="month",
+    r.add_argument("--period", choices=PERIODS, default="month",
                    help="time unit of the 'over time' section (default: month)")
-    r.add_argument("--lang", choices=("fr", "en"), default="fr",
+    r.add_argument("--lang", choices=tuple(LABELS), default="fr",
                    help="language of the report's labels (default: fr)")
     a.add_argument("--dedupe", action="store_true",
                    help="drop exact and near-duplicate documents (wire copies repeated "
