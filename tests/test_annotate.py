@@ -509,3 +509,17 @@ def test_cli_gold_is_written_atomically(two_sheets: list[Path], tmp_path: Path,
                                        "space left on device)\n")
     assert out.read_text(encoding="utf-8") == "previous gold\n"
     assert sorted(f.name for f in tmp_path.iterdir()) == ["alice.csv", "bruno.csv", "gold.csv"]
+
+
+def test_an_unclosed_quote_in_a_sheet_names_the_line_where_its_row_starts(tmp_path: Path) -> None:
+    # was: "not a readable table" at the last line of the file, or rows silently merged
+    sheet = tmp_path / "codeur_a.csv"
+    sheet.write_text("item_id,doc_id,sent_id,source,text,economie,comment\n"
+                     'S0001,d1,1,AFP,"Un contrepoids à l\'hégémonie.,1,\n'
+                     "S0002,d1,2,AFP,Une coopération.,0,\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_annotations(sheet)
+    assert str(exc.value) == (
+        f"{sheet}:2: quotes do not pair up in the row starting here (unexpected end of data), "
+        "so lines 2-3 could not be read; close each quoted cell, and write a quote inside a "
+        'quoted cell twice ("")')

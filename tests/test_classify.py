@@ -1133,3 +1133,14 @@ def test_cli_never_overwrites_an_input(saved: tuple[Path, FrameClassifier], tmp_
                                        "--out\n")
     assert {p: p.read_bytes() for p in before} == before
     assert sorted(f.name for f in corpus.iterdir()) == ["a.txt"]
+
+
+def test_an_unclosed_quote_in_a_labels_table_is_one_line_naming_where_it_opens(
+        one_doc_corpus: Path, tmp_path: Path) -> None:
+    # was: the rows after it became one cell, and their labels were lost without a word
+    labels = tmp_path / "l.csv"
+    labels.write_text('doc_id,labels\n"A.txt,contrepoids\nB.txt,cooperation\n', encoding="utf-8")
+    assert labels_error(one_doc_corpus, labels) == (
+        f"{labels}:2: quotes do not pair up in the row starting here (unexpected end of data), "
+        'so lines 2-3 could not be read; close each quoted cell, and write a quote inside a '
+        'quoted cell twice ("")')

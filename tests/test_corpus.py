@@ -1344,3 +1344,48 @@ def test_table_options_on_a_folder_of_articles_are_refused(tmp_path: Path) -> No
     with pytest.raises(InputError, match=r": --text-col, --sep apply to a table .* leave them "
                                          r"out$"):
         read_corpus(tmp_path / "c" / "a.txt", text_col="texte", sep=";")
+
+
+_QUOTES = ('close each quoted cell, and write a quote inside a quoted cell twice ("")')
+
+
+def test_an_unclosed_quote_skips_the_rows_it_swallows_with_their_lines(tmp_path: Path) -> None:
+    # was: the quoted cell of row 2 ran on to the next quote, and rows 3 and 4 became
+    # part of its text, with no word about it
+    table = tmp_path / "depeches.csv"
+    table.write_text(
+        "id,text,source\n"
+        "1,Le sommet de l'OCS s'ouvre à Astana.,AFP\n"
+        '2,"Un contrepoids à l\'hégémonie américaine.,Le Monde\n'
+        "3,La Chine et la Russie signent un accord.,Libération\n"
+        '4,"Le Kremlin dément toute alliance.",Le Figaro\n'
+        '5,Poutine a dit "nous ne créons aucun bloc" à Astana.,TASS\n', encoding="utf-8")
+    corpus = read_corpus(table)
+    assert [(d.doc_id, d.text) for d in corpus] == [
+        ("1", "Le sommet de l'OCS s'ouvre à Astana."),
+        ("5", 'Poutine a dit "nous ne créons aucun bloc" à Astana.'),
+    ]
+    assert [str(s) for s in corpus.skipped] == [
+        "depeches.csv:3: quotes do not pair up in the row starting here (',' expected after "
+        f"'\"'), so lines 3-5 could not be read; {_QUOTES}",
+    ]
+    table.write_text('id,text\n1,Pékin salue le sommet.\n2,"Moscou aussi.\n3,Et Astana.\n',
+                     encoding="utf-8")
+    corpus = read_corpus(table)
+    assert [d.doc_id for d in corpus] == ["1"]
+    assert [str(s) for s in corpus.skipped] == [
+        "depeches.csv:3: quotes do not pair up in the row starting here (unexpected end of "
+        f"data), so lines 3-4 could not be read; {_QUOTES}",
+    ]
+
+
+def test_an_unclosed_quote_in_metadata_csv_is_one_error_with_its_line(tmp_path: Path) -> None:
+    # was: the rows after it were read as one cell: their articles got no source or date
+    write(tmp_path / "c" / "a.txt", ARTICLE)
+    meta = tmp_path / "c" / "metadata.csv"
+    meta.write_text('file,source\n"a.txt,AFP\nb.txt,TASS\n', encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        list(read_corpus(tmp_path / "c"))
+    assert str(exc.value) == (
+        f"{meta}:2: quotes do not pair up in the row starting here (unexpected end of data), "
+        f"so lines 2-3 could not be read; {_QUOTES}")

@@ -822,3 +822,13 @@ def test_a_glob_of_only_wildcards_is_refused(glob: str) -> None:
     assert str(err.value) == (
         f"frame 'contrepoids', pattern {glob!r}: {glob!r} is only wildcards and matches nearly "
         "any token; give letters (hégémon*) or write '...' for a gap between words")
+
+
+def test_an_unclosed_quote_in_an_imported_dictionary_names_its_first_line(tmp_path: Path) -> None:
+    p = write(tmp_path, 'term,category\n"hégémon*,Hégémonie\ncontrepoids,Équilibre\n', "dic.csv")
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(p)
+    assert str(info.value) == (
+        f"{p}:2: malformed CSV/TSV term table: quotes do not pair up in the row starting here (unexpected end "
+        "of data), so lines 2-3 could not be read; close each quoted cell, and write a quote "
+        'inside a quoted cell twice ("")')

@@ -306,18 +306,18 @@ def _design_path(sheet: Path) -> Path:
 
 def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header and (line, cells) rows of a CSV/TSV sheet; separator sniffed."""
-    from .corpus import _allow_long_cells, _read_text
+    from .corpus import _allow_long_cells, _csv_records, _lines_with_ends, _read_text
 
     text = _read_text(path, "sheet")
     first = text.split("\n", 1)[0]
     sep = max(SHEET_SEPARATORS, key=first.count)
     _allow_long_cells()
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
-    try:
-        header = [h.strip() for h in next(reader, [])]
-        rows = [(reader.line_num, r) for r in reader]
-    except csv.Error as exc:
-        raise InputError(f"{path}:{reader.line_num}: not a readable table ({exc})") from None
+    rows = []
+    for line, row, problem in _csv_records(_lines_with_ends(text), sep):
+        if row is None:
+            raise InputError(f"{path}:{line}: {problem}")
+        rows.append((line, row))
+    header = [h.strip() for h in rows.pop(0)[1]] if rows else []
     return header, rows
 
 

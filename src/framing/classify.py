@@ -1951,10 +1951,15 @@ def _from_gold(gold: pd.DataFrame, fmt: str) -> LabelledData:
 
 def _read_label_rows(path: Path, labels_col: str | None) -> list[tuple[int, dict[str, Any]]]:
     """(line, row) pairs of a CSV/TSV/JSONL labels table."""
-    import csv
-    import io
 
-    from .corpus import _allow_long_cells, _BadJson, _check_unique_columns, _json_line
+    from .corpus import (
+        _allow_long_cells,
+        _BadJson,
+        _check_unique_columns,
+        _csv_records,
+        _json_line,
+        _lines_with_ends,
+    )
 
     text = _decode_file(path)
     rows: list[tuple[int, dict[str, Any]]] = []
@@ -1973,21 +1978,22 @@ def _read_label_rows(path: Path, labels_col: str | None) -> list[tuple[int, dict
     first = text.split("\n", 1)[0]
     sep = "\t" if path.suffix.lower() == ".tsv" else max((",", ";", "\t"), key=first.count)
     _allow_long_cells()
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
-    try:
-        header = [h.strip() for h in next(reader, [])]
-        _check_unique_columns(path, header)
-        for cells in reader:
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-                raise InputError(f"{path}:{reader.line_num}: this row has {len(cells)} cells, "
-                                 f"the header {len(header)}; quote cells that contain {sep!r} "
-                                 "or name every column in the header")
-            cells = cells + [""] * (len(header) - len(cells))
-            rows.append((reader.line_num, dict(zip(header, cells, strict=False))))
-    except csv.Error as exc:
-        raise InputError(f"{path}:{reader.line_num}: not a readable table ({exc})") from None
+    header: list[str] | None = None
+    for lineno, cells, problem in _csv_records(_lines_with_ends(text), sep):
+        if cells is None:
+            raise InputError(f"{path}:{lineno}: {problem}")
+        if header is None:
+            header = [h.strip() for h in cells]
+            _check_unique_columns(path, header)
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            raise InputError(f"{path}:{lineno}: this row has {len(cells)} cells, "
+                             f"the header {len(header)}; quote cells that contain {sep!r} "
+                             "or name every column in the header")
+        cells = cells + [""] * (len(header) - len(cells))
+        rows.append((lineno, dict(zip(header, cells, strict=False))))
     return rows
 
 

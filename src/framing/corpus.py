@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import json
 import os
 import posixpath
@@ -799,11 +798,11 @@ def _read_metadata(path: _Location) -> tuple[dict[str, dict[str, str]], dict[str
     except (OSError, _Undecodable) as exc:
         raise InputError(f"{path}: cannot read metadata ({exc}); fix or remove it") from None
     _allow_long_cells()
-    try:
-        reader = csv.reader(io.StringIO(text), delimiter=_sniff_sep(text, ","))
-        numbered = [(reader.line_num, row) for row in reader]  # the line each row ends on
-    except csv.Error as exc:
-        raise InputError(f"{path}: cannot read metadata ({exc}); fix or remove it") from None
+    numbered = []  # (the line each row starts on, its cells)
+    for line, row, problem in _csv_records(_lines_with_ends(text), _sniff_sep(text, ",")):
+        if row is None:
+            raise InputError(f"{path}:{line}: {problem}")
+        numbered.append((line, row))
     if not numbered:
         return {}, {}
     header = [h.strip() for h in numbered[0][1]]
@@ -948,6 +947,37 @@ def _lines_with_ends(text: str) -> Iterator[str]:
         end = text.find("\n", start) + 1 or n
         yield text[start:end]
         start = end
+
+
+def _csv_records(
+    lines: Iterable[str], sep: str
+) -> Iterator[tuple[int, list[str] | None, str]]:
+    """(first line, cells, problem) of each record of a CSV/TSV text, read strictly.
+
+    ``csv``'s default reading lets a cell that opens a quote and never closes it
+    swallow every following line up to the next quote (or the end of the file) as
+    text of that cell: rows vanish without a word. Read with ``strict=True``, such a
+    record is an error; it comes out here as ``cells=None`` with ``problem`` naming
+    its lines and the fix, and reading goes on after it. A quote *inside* an unquoted
+    cell (``Il a dit "non"``) and quoted cells over several lines read as before.
+    """
+    reader = csv.reader(lines, delimiter=sep, strict=True)
+    while True:
+        first = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            last = reader.line_num
+            span = f"line {first}" if last <= first else f"lines {first}-{last}"
+            yield first, None, (
+                f"quotes do not pair up in the row starting here ({exc}), so {span} "
+                "could not be read; close each quoted cell, and write a quote inside a "
+                'quoted cell twice ("")'
+            )
+            continue
+        yield first, row, ""
 
 
 #: Separators a user may name or type escaped on the command line.
@@ -1136,11 +1166,15 @@ def _read_table(path: _Location, options: Mapping[str, Any]) -> Iterator[Documen
             else:
                 yield doc
         return
-    reader = csv.reader(_lines_with_ends(spec.text), delimiter=spec.sep)
+    records = _csv_records(_lines_with_ends(spec.text), spec.sep)
     if not options.get("no_header"):
-        next(reader, None)
+        next(records, None)  # read by _open_table
     rowno = 0
-    for row in reader:
+    for first_line, row, problem in records:
+        if row is None:
+            rowno += 1  # one row, as lenient reading counted it: later row ids unchanged
+            yield Skipped(name, problem, first_line)
+            continue
         if not any(cell.strip() for cell in row):
             continue
         rowno += 1
@@ -1148,13 +1182,13 @@ def _read_table(path: _Location, options: Mapping[str, Any]) -> Iterator[Documen
         size = _utf8_size(row[ti], limit) if ti < len(row) else 0
         if size > limit:
             yield Skipped(name, _too_big(f"the text of row {rowno}", size, limit,
-                                         "split it into one row per article"), reader.line_num)
+                                         "split it into one row per article"), first_line)
             continue
         values = {h: row[i] for i, h in enumerate(spec.header) if i < len(row)}
         doc = _row_document(spec, values, rowno)
         if doc is None:
-            yield Skipped(name, f"row {rowno} has an empty text column", reader.line_num)
+            yield Skipped(name, f"row {rowno} has an empty text column", first_line)
         elif (first := seen.setdefault(doc.doc_id, rowno)) != rowno:
-            yield Skipped(name, _repeated_id(doc.doc_id, "row", first), reader.line_num)
+            yield Skipped(name, _repeated_id(doc.doc_id, "row", first), first_line)
         else:
             yield doc
