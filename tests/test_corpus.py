@@ -309,6 +309,31 @@ def test_table_without_any_text_column_is_a_clear_error(tmp_path: Path) -> None:
         read_corpus(p)
 
 
+@pytest.mark.parametrize(("options", "message"), [
+    # was: "no text column found (the columns are: id, text, source)"
+    ({"id_col": "text"}, "the column 'text' is the id column (--id-col), so no text column is "
+                         "left; name the text column with --text-col"),
+    ({"source_col": "text"}, "the column 'text' is the source column (--source-col), so no text "
+                             "column is left; name the text column with --text-col"),
+    # was: accepted, every document's id its own text
+    ({"id_col": "text", "text_col": "text"}, "column 'text' is named by both --id-col and "
+                                              "--text-col; give each its own column"),
+])
+def test_one_column_for_two_roles_is_one_clear_error(
+        tmp_path: Path, options: dict[str, str], message: str) -> None:
+    p = write(tmp_path / "t.csv", "id,text,source\n1,Pékin salue le sommet d'Astana.,AFP\n")
+    with pytest.raises(InputError) as exc:
+        read_corpus(p, **options)
+    assert str(exc.value) == f"{p}: {message}"
+
+
+def test_a_named_column_wins_over_a_guessed_one(tmp_path: Path) -> None:
+    # was: --source-col id also left the id column as the id: both roles read column 'id'
+    p = write(tmp_path / "t.csv", "id,text,journal\nA1,Pékin salue le sommet.,AFP\n")
+    doc = next(iter(read_corpus(p, source_col="id")))
+    assert (doc.doc_id, doc.source, doc.text) == ("1", "A1", "Pékin salue le sommet.")
+
+
 def test_ragged_rows_and_empty_text_rows_are_reported(tmp_path: Path) -> None:
     p = write(tmp_path / "r.csv", "date,source,text\n2024-01-01,X\n2024-01-02,Y,Un texte.,extra\n")
     corpus = read_corpus(p)
@@ -973,12 +998,20 @@ def test_max_document_mb_raises_and_lowers_the_limit(tmp_path: Path) -> None:
         "rarely over 100 KB); split it into one file per article, or raise the limit with "
         "--max-doc-mb"
     ]
+    tiny = read_corpus(tmp_path, max_document_mb=0.00005)  # was "over the 5e-05 MB limit"
+    assert list(tiny) == []
+    assert [s.reason.split(" for one")[0] for s in tiny.skipped] == [
+        "file is 1.5 MB, over the 50-byte limit", "file is 213 bytes, over the 50-byte limit",
+    ]
     raised = read_corpus(tmp_path, max_document_mb=1.6)
     assert [d.doc_id for d in raised] == ["long.txt", "short.txt"]
     assert raised.skipped == ()
-    for bad in (0, 1e303):  # 1e303: was an OverflowError (the limit in bytes was infinite)
+    # 1e303: was an OverflowError (the limit in bytes was infinite); 1e-9: was a limit of
+    # 0 bytes that skipped every document
+    for bad in (0, 1e303, 1e-9, True):
         with pytest.raises(ValueError, match=re.escape(
-                f"max_document_mb must be a positive number of at most 1,000,000, not {bad}")):
+                "max_document_mb: expected a number of megabytes from 0.000001 (one byte) to "
+                f"1,000,000, not {bad}")):
             read_corpus(tmp_path, max_document_mb=bad)
 
 
@@ -1166,7 +1199,7 @@ def test_report_option_max_doc_mb_skips_and_lists_the_big_file(
         with pytest.raises(SystemExit) as info:
             main([str(root), "--out", str(out), "--max-doc-mb", bad])
         assert info.value.code == EXIT_USAGE
-    assert "--max-doc-mb: expected a positive number of megabytes" in capsys.readouterr().err
+    assert "--max-doc-mb: expected a number of megabytes from 0.000001" in capsys.readouterr().err
 
 
 def test_sep_is_one_character_or_a_name_and_anything_else_is_one_clear_error(tmp_path: Path) -> None:

@@ -420,8 +420,12 @@ def test_a_killed_worker_is_one_line_and_exit_1(
     # was: ValueError ("missing port number"), then a TimeoutError traceback after 60 s
     # was: OverflowError (the limit in bytes was infinite)
     (["--max-doc-mb", "1e303"],
-     "argument --max-doc-mb: expected a positive number of megabytes, at most 1,000,000, "
-     "not 1e303"),
+     "argument --max-doc-mb: expected a number of megabytes from 0.000001 (one byte) to "
+     "1,000,000, not 1e303"),
+    # was: accepted, and every document skipped as "over the 0 MB limit"
+    (["--max-doc-mb", "1e-9"],
+     "argument --max-doc-mb: expected a number of megabytes from 0.000001 (one byte) to "
+     "1,000,000, not 1e-9"),
     # was: "expected at most 1024 processes" (the type of --jobs)
     (["--max-pages", "-1"], "argument --max-pages: must be a whole number >= 0, not -1"),
     (["--engine", "dask", "--scheduler", "garbage"],

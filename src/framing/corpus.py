@@ -59,10 +59,12 @@ __all__ = [
     "MAX_DOCUMENT_MB",
     "MAX_DOCUMENT_MB_LIMIT",
     "MAX_TITLE_CHARS",
+    "MIN_DOCUMENT_MB",
     "Corpus",
     "Document",
     "Skipped",
     "as_documents",
+    "document_mb_problem",
     "normalize_date",
     "read_corpus",
 ]
@@ -103,6 +105,20 @@ MAX_DOCUMENT_MB = 10.0
 #: The largest ``max_document_mb`` accepted: a million megabytes (a terabyte) is far
 #: beyond any article, and past about 1e302 the limit in bytes is no longer a number.
 MAX_DOCUMENT_MB_LIMIT = 1_000_000.0
+#: The smallest ``max_document_mb`` accepted: one byte (a smaller limit is 0 bytes).
+MIN_DOCUMENT_MB = 1e-6
+
+
+def document_mb_problem(value: object) -> str:
+    """What is wrong with ``value`` as a per-document limit in megabytes ("" if
+    nothing): a number from :data:`MIN_DOCUMENT_MB` (one byte) to
+    :data:`MAX_DOCUMENT_MB_LIMIT`."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not (
+        MIN_DOCUMENT_MB <= value <= MAX_DOCUMENT_MB_LIMIT
+    ):
+        return (f"expected a number of megabytes from {MIN_DOCUMENT_MB:.6f} (one byte) to "
+                f"{MAX_DOCUMENT_MB_LIMIT:,.0f}, not {value!r}")
+    return ""
 _BYLINE_RE = re.compile(r"^\s*(?:Par|PAR|par|By)\s+(?P<who>.+?)\s*$")
 _DATELINE_RE = re.compile(r"^(?P<who>.+?),\s*(?:à|a|depuis|de)\s+(?P<place>[^,]+)$")
 _BACKUP_RE = re.compile(r"(~|\.bak|\.swp|\.swo|\.orig|\.tmp)$|^#.*#$|^\.#")
@@ -602,11 +618,8 @@ def read_corpus(
     if isinstance(path, str) and not path.strip():  # Path("") is the current folder
         raise InputError("the corpus path is empty (an unset variable?); give a folder of "
                          "articles or a table")
-    if max_document_mb is not None and not (
-        isinstance(max_document_mb, int | float) and 0 < max_document_mb <= MAX_DOCUMENT_MB_LIMIT
-    ):
-        raise ValueError(f"max_document_mb must be a positive number of at most "
-                         f"{MAX_DOCUMENT_MB_LIMIT:,.0f}, not {max_document_mb!r}")
+    if max_document_mb is not None and (problem := document_mb_problem(max_document_mb)):
+        raise ValueError(f"max_document_mb: {problem}")
     if sep is not None:
         sep = _SEP_NAMES.get(sep.lower(), sep)
         if len(sep) != 1:
@@ -837,7 +850,8 @@ def _too_big(what: str, size: int, limit: int, split: str) -> str:
     shown = f"{size / 1e6:.1f} MB"
     if round(size / 1e6, 1) * 1e6 <= limit:  # 10.0 MB over a 10 MB limit: give bytes
         shown = f"{size:,} bytes"
-    return (f"{what} is {shown}, over the {limit / 1e6:g} MB limit for one document (a news "
+    limit_text = f"{limit / 1e6:g} MB" if limit >= 100 else f"{limit}-byte"  # not 9e-05 MB
+    return (f"{what} is {shown}, over the {limit_text} limit for one document (a news "
             f"article is rarely over 100 KB); {split}, or raise the limit with --max-doc-mb")
 
 
@@ -1048,29 +1062,46 @@ def _open_table(path: _Location, options: Mapping[str, Any]) -> _TableSpec:
 def _resolve_columns(
     path: _Location, header: tuple[str, ...], options: Mapping[str, Any]
 ) -> dict[str, int]:
+    """Column index of each role: the columns named by ``--ROLE-col`` first, then a
+    guess (:data:`COLUMN_GUESSES`) among the columns left for the other roles."""
     folded = [_fold(h) for h in header]
     columns: dict[str, int] = {}
-    for role, guesses in COLUMN_GUESSES.items():
+    for role in COLUMN_GUESSES:
         explicit = options.get(f"{role}_col")
-        if explicit is not None:
-            key = str(explicit)
-            if key in header:
-                columns[role] = header.index(key)
-            elif _fold(key) in folded:
-                columns[role] = folded.index(_fold(key))
-            elif key.isdigit() and int(key) < len(header):
-                columns[role] = int(key)
-            else:
-                raise InputError(
-                    f"{path}: no column {key!r} (the columns are: {', '.join(header)}); "
-                    f"name an existing column with --{role}-col"
-                )
+        if explicit is None:
+            continue
+        key = str(explicit)
+        if key in header:
+            i = header.index(key)
+        elif _fold(key) in folded:
+            i = folded.index(_fold(key))
+        elif key.isdigit() and int(key) < len(header):
+            i = int(key)
+        else:
+            raise InputError(
+                f"{path}: no column {key!r} (the columns are: {', '.join(header)}); "
+                f"name an existing column with --{role}-col"
+            )
+        other = next((r for r, j in columns.items() if j == i), None)
+        if other is not None:  # e.g. --id-col text --text-col text
+            raise InputError(f"{path}: column {header[i]!r} is named by both --{other}-col "
+                             f"and --{role}-col; give each its own column")
+        columns[role] = i
+    for role, guesses in COLUMN_GUESSES.items():
+        if role in columns:
             continue
         for g in guesses:
             if g in folded and folded.index(g) not in columns.values():
                 columns[role] = folded.index(g)
                 break
     if "text" not in columns:
+        owner = next((r for g in COLUMN_GUESSES["text"] if g in folded
+                      for r, i in columns.items() if i == folded.index(g)), None)
+        if owner is not None:  # e.g. --id-col text
+            raise InputError(
+                f"{path}: the column {header[columns[owner]]!r} is the {owner} column "
+                f"(--{owner}-col), so no text column is left; name the text column with "
+                "--text-col")
         raise InputError(
             f"{path}: no text column found (the columns are: {', '.join(header)}); "
             "name it with --text-col"

@@ -37,11 +37,11 @@ from ._cli import whole_number
 from .bounded import SortedPairs
 from .corpus import (
     MAX_DOCUMENT_MB,
-    MAX_DOCUMENT_MB_LIMIT,
     Corpus,
     Document,
     Skipped,
     _path_text,
+    document_mb_problem,
     read_corpus,
 )
 from .dedupe import DuplicateIndex
@@ -900,9 +900,8 @@ def _megabytes(value: str) -> float:
         mb = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number of megabytes, not {value!r}") from None
-    if not 0 < mb <= MAX_DOCUMENT_MB_LIMIT:
-        raise argparse.ArgumentTypeError(f"expected a positive number of megabytes, at most "
-                                         f"{MAX_DOCUMENT_MB_LIMIT:,.0f}, not {value}")
+    if problem := document_mb_problem(mb):
+        raise argparse.ArgumentTypeError(problem.replace(repr(mb), value))
     return mb
 
 
