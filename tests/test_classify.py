@@ -701,6 +701,28 @@ def test_load_data_needs_labels_to_train(tmp_path: Path) -> None:
     assert load_data(SEMEVAL / "articles", require_labels=False).format == "semeval"
 
 
+def test_load_data_expands_home_and_refuses_a_format_the_file_contradicts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # was: --format jsonl on a .csv (or csv on a .jsonl, a folder) read it by its suffix
+    table = tmp_path / "train.csv"
+    table.write_text("text,labels\nPékin dénonce l'hégémonie américaine.,contrepoids\n",
+                     encoding="utf-8")
+    assert load_data(table, format="csv").labels == (("contrepoids",),)
+    monkeypatch.setenv("HOME", str(tmp_path))  # was: "~/train.csv: no such file or folder"
+    assert load_data("~/train.csv").texts == ("Pékin dénonce l'hégémonie américaine.",)
+    problems = []
+    for data, fmt in ((table, "jsonl"), (tmp_path, "csv")):
+        with pytest.raises(InputError) as exc:
+            load_data(data, format=fmt)
+        problems.append(str(exc.value))
+    assert problems == [
+        f"{table}: format 'jsonl' is read from a .jsonl file; rename the file to its format, "
+        "or leave the format out",
+        f"{tmp_path}: format 'csv' is for a table file and this is a folder; use 'corpus' or "
+        "'semeval', or leave the format out",
+    ]
+
+
 @pytest.fixture
 def one_doc_corpus(tmp_path: Path) -> Path:
     corpus = tmp_path / "corpus"

@@ -1422,3 +1422,10 @@ def test_an_unclosed_quote_in_metadata_csv_is_one_error_with_its_line(tmp_path: 
     assert str(exc.value) == (
         f"{meta}:2: quotes do not pair up in the row starting here (unexpected end of data), "
         f"so lines 2-3 could not be read; {_QUOTES}")
+
+
+def test_a_path_from_the_home_folder_is_expanded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # was: "~/presse: no such file or folder" from a notebook (the shell expands ~, Python not)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    write(tmp_path / "presse" / "a.txt", ARTICLE)
+    assert [d.doc_id for d in read_corpus("~/presse")] == ["a.txt"]

@@ -832,3 +832,11 @@ def test_an_unclosed_quote_in_an_imported_dictionary_names_its_first_line(tmp_pa
         f"{p}:2: malformed CSV/TSV term table: quotes do not pair up in the row starting here (unexpected end "
         "of data), so lines 2-3 could not be read; close each quoted cell, and write a quote "
         'inside a quoted cell twice ("")')
+
+
+def test_a_lexicon_path_from_the_home_folder_is_expanded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # was: "~/lex.yaml: no such lexicon file" from a notebook
+    monkeypatch.setenv("HOME", str(tmp_path))
+    write(tmp_path, "term,category\nhégémon*,Hégémonie\n", "dic.csv")
+    assert load_lexicon("~/dic.csv").n_patterns == 1

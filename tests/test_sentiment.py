@@ -806,3 +806,12 @@ def test_an_entry_of_only_wildcards_is_refused(term: str, tmp_path: Path) -> Non
         load_sentiment_lexicon(path)
     assert str(err.value) == (f"{path}: entry {term!r} is only wildcards and would match every "
                               "word; remove it or give the word it stands for")
+
+
+def test_a_sentiment_lexicon_path_from_the_home_folder_is_expanded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # was: "~/mini.tsv" looked up as the name of a shipped lexicon
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "mini.tsv").write_bytes((DATA / "mini.tsv").read_bytes())
+    assert load_sentiment_lexicon("~/mini.tsv").entries == load_sentiment_lexicon(
+        DATA / "mini.tsv").entries

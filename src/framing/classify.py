@@ -2091,13 +2091,22 @@ def load_data(
     module docstring); ``format`` is guessed when None. With ``skip_bad`` (texts to
     label, without labels), a file or row that cannot be read is listed in the
     result's ``skipped`` instead of stopping the whole read."""
-    p = Path(data)
+    p = Path(data).expanduser()
     if not p.exists():
         raise InputError(f"{p}: no such file or folder")
-    lp = Path(labels) if labels is not None else None
+    lp = Path(labels).expanduser() if labels is not None else None
     fmt = format or _guess_format(p, lp)
     if fmt not in DATA_FORMATS:
         raise InputError(f"unknown format {fmt!r}; use one of {', '.join(DATA_FORMATS)}")
+    if fmt in ("csv", "jsonl"):  # tables are read by their suffix: refuse what it contradicts
+        if p.is_dir():
+            raise InputError(f"{p}: format {fmt!r} is for a table file and this is a folder; "
+                             "use 'corpus' or 'semeval', or leave the format out")
+        suffix = p.suffix.lower()
+        if (fmt == "jsonl") != (suffix == ".jsonl") or suffix not in (".csv", ".tsv", ".jsonl"):
+            want = ".jsonl" if fmt == "jsonl" else ".csv or .tsv"
+            raise InputError(f"{p}: format {fmt!r} is read from a {want} file; rename the "
+                             "file to its format, or leave the format out")
     if fmt == "semeval":
         out = read_semeval(p, lp)
     elif lp is not None:

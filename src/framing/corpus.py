@@ -219,13 +219,13 @@ _Location = Path | _UrlPath
 
 
 def _location(path: str | os.PathLike[str] | _UrlPath) -> _Location:
-    """``path`` as a :class:`~pathlib.Path`, or as a :class:`_UrlPath` when it is a URL
-    (``s3://…``); a URL that cannot be opened raises :class:`InputError`."""
+    """``path`` as a :class:`~pathlib.Path` (``~`` expanded), or as a :class:`_UrlPath`
+    when it is a URL (``s3://…``); a URL that cannot be opened raises :class:`InputError`."""
     if isinstance(path, _UrlPath):
         return path
     text = os.fspath(path)
     if not (isinstance(text, str) and _URL_RE.match(text)):
-        return Path(path)
+        return Path(path).expanduser()  # "~/corpus" from a notebook, as pandas reads it
     try:
         import fsspec
     except ImportError:

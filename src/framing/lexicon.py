@@ -1477,7 +1477,7 @@ def _resolve(name_or_path: str | Path) -> Path:
         raise TypeError(f"a lexicon is a name, a path or a Lexicon, not "
                         f"{type(name_or_path).__name__}")
     s = str(name_or_path)
-    p = Path(name_or_path)
+    p = Path(name_or_path).expanduser()
     looks_like_path = (
         isinstance(name_or_path, Path) or "/" in s or "\\" in s
         or p.suffix.lower() in _YAML_SUFFIXES | _IMPORT_SUFFIXES

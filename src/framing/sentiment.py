@@ -838,7 +838,7 @@ def _resolve(name_or_path: str | os.PathLike[str]) -> Path:
     if not str(name_or_path).strip():
         raise LexiconError("the sentiment lexicon is an empty name; give a name "
                            "(sentiment_fr) or a file")
-    p = Path(name_or_path)
+    p = Path(name_or_path).expanduser()
     if p.is_dir():
         raise LexiconError(f"{p}: is a folder; give a sentiment lexicon file")
     if p.exists():
