@@ -29,6 +29,11 @@ def cue_before(sentence: str, word: str) -> str | None:
         ("Ni partenariat ni contrepoids réel.", "ni"),
         ("Ce sommet est loin d'être un contrepoids réel.", "loin"),
         ("Personne ne voit un contrepoids réel.", "personne"),
+        # the exceptions above are narrow: the same words in a real negation still count
+        ("L'OCS n'est ni plus forte ni un contrepoids réel.", "ni"),
+        ("Ce n'est plus jamais un contrepoids réel.", "jamais"),
+        ("Il n'y a aucun contrepoids réel.", "aucun"),
+        ("Ce n'est pas à Pékin un contrepoids réel.", "pas"),
     ],
 )
 def test_each_cue_negates_what_follows_it(sentence: str, cue: str) -> None:
@@ -49,6 +54,16 @@ def test_each_cue_negates_what_follows_it(sentence: str, cue: str) -> None:
         "Ce n'est pas un club et il construit un contrepoids réel.",  # coordinated clause
         "Le bloc avance à petits pas vers un contrepoids réel.",  # "pas" the noun
         "Pas mal de pays voient un contrepoids réel.",  # "pas mal de": quite a lot of
+        # were negated (a French-linguistics review): certainty, restriction, set phrases
+        "C'est sans aucun doute un contrepoids réel.",
+        "C'est sans nul doute un contrepoids réel.",
+        "Il ne fait aucun doute que l'OCS est un contrepoids réel.",
+        "Pékin ne jure plus que par un contrepoids réel.",  # ne … plus que: only
+        "C'est ni plus ni moins qu'un contrepoids réel.",
+        "Moscou avance pas à pas vers un contrepoids réel.",
+        "Les deux pays n'ont jamais été aussi proches d'un contrepoids réel.",
+        "Ce n'est pas sans arrière-pensées un contrepoids réel.",  # double negation
+        "Ce n'est pas une alliance et c'est un contrepoids réel.",  # "et c'est": new clause
     ],
 )
 def test_false_friends_and_boundaries_do_not_negate(sentence: str) -> None:

@@ -60,6 +60,31 @@ def test_postposed_verb_with_a_title_maps_to_the_actor():
     assert who(q) == ("speech", "le président russe", "Vladimir Poutine", "a assuré")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # were scare quotes with no speaker: the reflexive pronoun stopped the cue
+    ("« C'est inacceptable », s'est indigné le président russe.",
+     ("speech", "le président russe", "Vladimir Poutine", "s'est indigné")),
+    ("« C'est un succès », se félicite Xi Jinping.",
+     ("speech", "Xi Jinping", "Xi Jinping", "se félicite")),
+    ("« Nous sommes satisfaits », se sont félicités les dirigeants.",
+     ("speech", "les dirigeants", "", "se sont félicités")),
+    ("« Quelle victoire ! » s'est exclamé Vladimir Poutine.",
+     ("speech", "Vladimir Poutine", "Vladimir Poutine", "s'est exclamé")),
+])
+def test_a_reflexive_speech_verb_after_the_quote_gives_the_speaker(
+        text: str, expected: tuple[str, str, str, str]) -> None:
+    assert who(only(text)) == expected
+
+
+def test_an_initial_and_a_hyphenated_given_name_stay_in_the_speaker():
+    # were: "V." ended the sentence and "V" was the speaker; "Jong-il" was cut as "Jong"
+    # and the inverted pronoun "-il"
+    assert who(only("« Nous refusons toute ingérence », a déclaré V. Poutine.")) == (
+        "speech", "V. Poutine", "Vladimir Poutine", "a déclaré")
+    assert who(only("Kim Jong-il a déclaré : « Nous ne céderons jamais. »")) == (
+        "speech", "Kim Jong-il", "", "a déclaré")
+
+
 def test_postposed_apposition_keeps_the_name():
     q = only(
         "«Nous respectons la souveraineté de chacun», a souligné le ministre chinois "

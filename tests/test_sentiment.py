@@ -815,3 +815,19 @@ def test_a_sentiment_lexicon_path_from_the_home_folder_is_expanded(
     (tmp_path / "mini.tsv").write_bytes((DATA / "mini.tsv").read_bytes())
     assert load_sentiment_lexicon("~/mini.tsv").entries == load_sentiment_lexicon(
         DATA / "mini.tsv").entries
+
+
+@pytest.mark.parametrize(("sentence", "label"), [
+    # were reversed by a negation that is none (a French-linguistics review)
+    ("Les relations n'ont jamais été aussi bonnes.", "positive"),  # better than ever
+    ("Les relations n'ont jamais été aussi mauvaises.", "negative"),
+    ("Les relations n'ont jamais été autant apaisées.", "positive"),
+    ("Ce n'est pas sans danger.", "negative"),  # double negation: there is danger
+    ("Le plan n'est pas sans défauts.", "negative"),
+    # real negations still reverse
+    ("Ce n'est pas un danger.", "positive"),
+    ("Les relations ne sont jamais bonnes.", "negative"),
+])
+def test_comparisons_after_jamais_and_double_negations_keep_their_polarity(
+        sentence: str, label: str) -> None:
+    assert score_text(sentence).label == label

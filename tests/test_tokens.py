@@ -120,6 +120,20 @@ def test_rendez_vous_is_not_an_inversion() -> None:
     assert texts("un rendez-vous manqué") == ["un", "rendez-vous", "manqué"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # were split as a verb and its pronoun: "Jong" "-il", "garde-à" "-vous"
+    ("Kim Jong-il parle", ["Kim", "Jong-il", "parle"]),
+    ("au garde-à-vous", ["au", "garde-à-vous"]),
+    # verbs still give up their pronoun, whatever their last letter
+    ("peux-tu venir", ["peux", "-tu", "venir"]),
+    ("allez-y vite", ["allez", "-y", "vite"]),
+    ("Prend-on le train", ["Prend", "-on", "le", "train"]),
+    ("Convainc-il Pékin", ["Convainc", "-il", "Pékin"]),
+])
+def test_only_a_verb_form_gives_up_an_inverted_pronoun(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
 # --- typography ------------------------------------------------------------
 
 
@@ -242,6 +256,44 @@ def test_sentence_not_broken_after_initials() -> None:
     assert sents("Vers 50 av. J.-C. Rome dominait.") == ["Vers 50 av. J.-C. Rome dominait."]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # abbreviations that are also words (a French-linguistics review): were one sentence,
+    # and a negation carried over into the next one
+    ("Ce n'est pas un jeu. L'OCS se veut un contrepoids.",
+     ["Ce n'est pas un jeu.", "L'OCS se veut un contrepoids."]),
+    ("Ils étaient sept. Les autres sont partis.", ["Ils étaient sept.", "Les autres sont partis."]),
+    ("Le cortège a traversé la mer. Beaucoup ont suivi.",
+     ["Le cortège a traversé la mer.", "Beaucoup ont suivi."]),
+    ("Le navire a changé de cap. Les syndicats protestent.",
+     ["Le navire a changé de cap.", "Les syndicats protestent."]),
+    # ... and still abbreviations before a number
+    ("Le sommet s'ouvre le jeu. 4 juillet à Astana.", ["Le sommet s'ouvre le jeu. 4 juillet à Astana."]),
+    ("Le 5 sept. 2024, l'accord a été signé.", ["Le 5 sept. 2024, l'accord a été signé."]),
+    ("Selon l'art. 5 du traité, les alliés se défendent.",
+     ["Selon l'art. 5 du traité, les alliés se défendent."]),
+    # "env." and "cf." are followed by what they introduce (were cut before it)
+    ("Le bilan s'élève à env. 300 morts selon Kiev.", ["Le bilan s'élève à env. 300 morts selon Kiev."]),
+    ("Selon le rapport (cf. Le Monde du 3 mai), la guerre continue.",
+     ["Selon le rapport (cf. Le Monde du 3 mai), la guerre continue."]),
+    # one initial before a name (was cut after "V."); not before a function word
+    ("Le sommet réunit V. Poutine et Xi Jinping.", ["Le sommet réunit V. Poutine et Xi Jinping."]),
+    ("Moscou prépare un plan B. Il refuse tout compromis.",
+     ["Moscou prépare un plan B.", "Il refuse tout compromis."]),
+    # a date written with dots (was cut after "14.07.")
+    ("L'accord a été signé le 14.07.2024 à Astana.", ["L'accord a été signé le 14.07.2024 à Astana."]),
+])
+def test_sentences_around_abbreviations_initials_and_dates(text: str, expected: list[str]) -> None:
+    assert sents(text) == expected
+
+
+def test_a_word_abbreviation_before_a_full_stop_is_the_word() -> None:
+    toks = tokenize("C'est un jeu.")
+    assert [(t.text, t.norm, t.kind) for t in toks[-2:]] == [("jeu", "jeu", "word"),
+                                                             (".", ".", "punct")]
+    assert [t.text for t in tokenize("V. Poutine")] == ["V.", "Poutine"]
+    assert [t.text for t in tokenize("le 14.07.2024")] == ["le", "14.07.2024"]
+
+
 def test_sentence_broken_after_etc_followed_by_capital() -> None:
     assert sents("La Chine, l'Inde, etc. Le lendemain, tout change.") == [
         "La Chine, l'Inde, etc.", "Le lendemain, tout change."
@@ -327,11 +379,14 @@ def test_spans_hold_on_french_punctuation_soup(s: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab é«»\"'’.,%-–\n\u00a0\u202f\u200b0123456789Mtl@:/w"))))
+@given(st.text(alphabet=st.sampled_from(list("ab é«»\"'’.,%-–\n\u00a0\u202f\u200b0123456789Mtl@:/wjeuV"))))
 def test_chunked_tokenization_equals_one_scan_of_the_whole_text(s: str) -> None:
-    from framing.tokens import _tokenize_chunk
+    # the two passes over the token list (word abbreviations, initials) read the next
+    # tokens, which a chunk cannot see: they follow the scan in both
+    from framing.tokens import _initials, _tokenize_chunk, _word_abbreviations
 
-    assert [tuple(t) for t in tokenize(s)] == list(_tokenize_chunk(s))
+    scan = _initials(_word_abbreviations([Token(*p) for p in _tokenize_chunk(s)]))
+    assert [tuple(t) for t in tokenize(s)] == [tuple(t) for t in scan]
 
 
 # --- the compiled loop (framing._speedups) ----------------------------------------

@@ -12,15 +12,20 @@ Cues
   (``ne … plus``, ``n'… rien``; alone, ``plus`` means *more*);
 * ``personne`` when followed by ``ne``/``n'`` (``personne ne croit à …``).
 
-Not cues (the false friends): ``ne … que`` (restriction: *ce n'est qu'un début*),
-``pas seulement`` / ``pas uniquement``, ``sans doute`` / ``sans cesse`` /
-``sans précédent``, ``plus que jamais``, ``jamais autant``, ``pas mal de`` (*quite a
-lot of*).
+Not cues (the false friends): ``ne … que`` and ``ne … plus que`` (restriction: *ce
+n'est qu'un début*, *Pékin ne jure plus que par …*), ``pas seulement`` / ``pas
+uniquement``, ``sans doute`` / ``sans aucun doute`` / ``sans nul doute`` / ``aucun
+doute`` (*certainly*), ``sans cesse`` / ``sans précédent``, ``plus que jamais``,
+``jamais autant`` / ``jamais aussi`` / ``jamais si`` (also after ``été``: *n'ont jamais
+été aussi bonnes* is *better than ever*), ``pas mal de`` (*quite a lot of*), ``ni plus
+ni moins``, ``pas à pas``, and the double negation ``pas sans`` / ``non sans`` (*ce
+n'est pas sans danger*: there is danger).
 
 Scope: from the cue to the end of its clause. A clause ends at ``, ; : ( ) — –``, at
 the conjunctions ``mais``, ``car``, ``donc``, ``or``, ``cependant``, ``pourtant``, at
-``et``/``ou`` when a new clause starts right after them (``ne``/``n'`` or a subject
-pronoun: *n'est pas une alliance et ne vise aucun pays tiers*), and at the sentence
+``et``/``ou`` when a new clause starts right after them (``ne``/``n'``, a subject
+pronoun or ``c'``/``ce``/``cela``: *n'est pas une alliance et ne vise aucun pays tiers*,
+*… et c'est un contrepoids*), and at the sentence
 end. ``pas`` after a determiner or adjective is the noun (*à petits pas*). A cue
 *after* the span never negates it (``Le partenariat stratégique, personne n'y
 croit`` is not a negated hit), and cues *inside* the span
@@ -59,10 +64,16 @@ _ALWAYS = frozenset(
 _AFTER_NE = frozenset({"plus", "rien", "point"})
 _NE = frozenset({"ne", "n'"})
 _NOT_AFTER = {
-    "pas": frozenset({"seulement", "uniquement", "que", "qu'", "moins"}),
+    "pas": frozenset({"seulement", "uniquement", "que", "qu'", "moins", "sans"}),
     "sans": frozenset({"doute", "cesse", "précédent", "précédents", "conteste", "compter"}),
-    "jamais": frozenset({"autant"}),
+    "aucun": frozenset({"doute"}),  # "il ne fait aucun doute que", "sans aucun doute"
 }
+#: "jamais" before a comparison is *more than ever*: "n'ont jamais été aussi bonnes".
+_JAMAIS_COMPARED = frozenset({"autant", "aussi", "si", "tant"})
+#: Participles that may stand between "jamais" and that comparison.
+_JAMAIS_PARTICIPLES = frozenset({"été", "paru", "semblé", "eu"})
+#: "pas sans" / "non sans": a double negation (litotes) that affirms.
+_BEFORE_SANS = frozenset({"pas", "non", "point"})
 _NOT_BEFORE = {
     "jamais": frozenset({"que", "qu'"}),
     # "pas" the noun: "à petits pas", "le premier pas", "un pas en avant"
@@ -73,25 +84,47 @@ _NOT_BEFORE = {
 #: ``et``/``ou`` followed by one of these starts a coordinated clause, which ends the
 #: scope: "n'est pas une alliance et ne vise aucun pays tiers".
 _CLAUSE_AFTER_COORDINATION = frozenset(
-    {"ne", "n'", "il", "elle", "ils", "elles", "on", "nous", "vous", "je", "j'"}
+    {"ne", "n'", "il", "elle", "ils", "elles", "on", "nous", "vous", "je", "j'", "c'", "ce",
+     "cela", "ça"}
 )
+
+
+def _norm_at(toks: Sequence[Token], i: int) -> str:
+    return toks[i].norm if 0 <= i < len(toks) else ""
 
 
 def _cue_at(toks: Sequence[Token], i: int, lo: int, first: int) -> bool:
     norm = toks[i].norm
-    nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
-    prev = toks[i - 1].norm if i - 1 >= 0 else ""
+    nxt = _norm_at(toks, i + 1)
+    prev = _norm_at(toks, i - 1)
     if norm in _ALWAYS:
         if nxt in _NOT_AFTER.get(norm, ()):
             return False
-        if norm == "pas" and nxt == "mal" and i + 2 < len(toks) and toks[i + 2].norm in (
-            "de", "d'", "des", "du"
+        after = _norm_at(toks, i + 2)
+        if norm == "pas" and (
+            (nxt == "mal" and after in ("de", "d'", "des", "du"))  # "pas mal de": a lot of
+            or (nxt == "à" and after == "pas")  # "pas à pas": step by step
         ):
-            return False  # "pas mal de" = quite a lot of
+            return False
+        if norm == "sans" and (prev in _BEFORE_SANS or (
+            nxt in ("aucun", "nul") and after == "doute"
+        )):
+            return False  # "pas sans danger" (there is danger), "sans nul doute"
+        if norm == "jamais":
+            k = i + 2 if nxt in _JAMAIS_PARTICIPLES else i + 1
+            if _norm_at(toks, k) in _JAMAIS_COMPARED:
+                return False
+        if norm == "ni" and (
+            (nxt == "plus" and after == "ni" and _norm_at(toks, i + 3) == "moins")
+            or (nxt == "moins" and prev == "plus" and _norm_at(toks, i - 2) == "ni")
+        ):
+            return False  # "ni plus ni moins": exactly
         return prev not in _NOT_BEFORE.get(norm, ())
     if norm in _AFTER_NE:
         if norm == "rien" and prev == "en":
             return True
+        if nxt in ("que", "qu'"):
+            return False  # "ne … plus que", "n'… rien que": restriction (only)
         return any(toks[k].norm in _NE for k in range(lo, i))
     if norm == "personne":
         return nxt in _NE

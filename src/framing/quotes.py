@@ -56,6 +56,7 @@ a few suffix rules (``-é/-ée/-és/-ées``, ``-e/-ent``, ``-ait``, ``-ant`` …
 right after a determiner (``la demande``, ``une note``) is a noun, not a verb.
 
 3.1 **Postposed**: after the closing mark, an optional ``,`` or dash, an optional
+    reflexive ``s'``/``se`` (``s'est indigné``, ``se félicite``), an optional
     auxiliary (``a``, ``ont``, ``avait`` …), an inverted pronoun (``a-t-il``), adverbs
     (``a ensuite déclaré``, ``a pour sa part ajouté``), at most ``POSTPOSED_MAX_GAP``
     tokens, then the speech verb and its subject: ``«…», a déclaré Poutine.``,
@@ -367,6 +368,8 @@ _AUX = _words(
     "sera seront serait seraient fut furent"
 )
 _CLITICS = _words("ne n' se s' y en l' lui leur me m' te t'")
+#: A reflexive pronoun before a postposed speech verb: "», s'est indigné le ministre".
+_REFLEXIVE = _words("s' se")
 _NEGATION = _words("ne n' pas jamais plus guère")
 _TIME_WORDS = _words(
     "lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui demain matin soir "
@@ -1449,12 +1452,14 @@ class _Doc:
         if toks[j].norm == "d'" and j + 1 < stop and toks[j + 1].norm == "après":
             subj = self.subject_forward(j + 2, stop)
             return _Found("d'après", subj) if subj else None
-        aux = -1
+        aux = refl = -1
         pron = ""
         start = j
         while j < stop and not self.verb_at(j):
             t = toks[j]
-            if aux < 0 and t.norm in _AUX:
+            if j == start and t.norm in _REFLEXIVE:  # "s'est indigné", "se félicite"
+                refl = j
+            elif aux < 0 and t.norm in _AUX:
                 aux = j
             elif not pron and self.is_inverted(j):
                 pron = t.norm
@@ -1471,6 +1476,9 @@ class _Doc:
             pron = toks[j].norm
             j += 1
         cue = f"{toks[aux].norm} {toks[v].norm}" if aux >= 0 else toks[v].norm
+        if refl >= 0:
+            r = toks[refl].norm
+            cue = f"{r}{cue}" if r.endswith("'") else f"{r} {cue}"
         if pron:
             return _Found(cue, _Subject("", "", v, v + 1, pronoun=pron))
         subj = self.subject_forward(j, stop)

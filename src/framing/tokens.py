@@ -15,18 +15,23 @@ Tokenization rules (documented once, tested one by one in ``tests/test_tokens.py
   verb, with the euphonic ``-t-`` kept on the pronoun: ``a-t-il`` → ``a`` ``-t-il``,
   ``dit-elle`` → ``dit`` ``-elle``; the pronoun's normalised form is the bare pronoun
   (``il``).  Lexicalised compounds that end like a pronoun (``rendez-vous``,
-  ``vis-à-vis``) are not split.
+  ``vis-à-vis``) are not split, nor is a word whose first part cannot end a French
+  verb form (``Jong-il``, ``garde-à-vous``: see ``_VERB_FINAL``).
 * **Typography** — all Unicode spaces (including U+00A0 and U+202F, used before
   ``» : ; ! ?``) separate tokens and are never part of one; ``« » “ ” " ‹ ›`` are
   punctuation tokens whether spaced or not; ``…`` and ``...`` are one token.
   Zero-width characters are ignored between tokens; a soft hyphen (U+00AD) inside a
   word is kept in its text and dropped from its normalised form.
 * **Numbers** — thousands separated by a space, no-break space or dot (``2 000``,
-  ``1.500``, ``2 000 000``), decimals with a comma (``3,5``), and percentages
-  (``12 %``, ``3,5%``) are single tokens.
+  ``1.500``, ``2 000 000``), decimals with a comma (``3,5``), percentages
+  (``12 %``, ``3,5%``) and dates written with dots (``14.07.2024``) are single tokens.
 * **Abbreviations** — ``M.``, ``Mme``, ``Dr``, ``avr.``, ``etc.`` … (the list in
   ``framing/resources/abbreviations_fr.txt``) keep their final dot; initials such as
-  ``J.-C.`` or ``U.E.`` are one token.
+  ``J.-C.`` or ``U.E.`` are one token. Abbreviations that are also words
+  (``WORD_ABBREVIATIONS``: ``jeu.``, ``mer.``, ``sept.``, ``art.`` …) keep their dot
+  only before a number (``jeu. 4 juillet``, ``art. 5``); elsewhere they are the word
+  and a full stop (``C'est un jeu.``). One capital and a dot before a capitalised name
+  that is not a function word is an initial: ``V. Poutine`` is ``V.`` ``Poutine``.
 * URLs and e-mail addresses are one token.
 
 Sentence rules: a sentence ends after ``. ! ? …`` (and any closing quote marks or
@@ -68,6 +73,7 @@ __all__ = [
     "SENTENCE_FINAL_ABBREVIATIONS",
     "SHORT_QUOTE_TOKENS",
     "SPEEDUPS",
+    "WORD_ABBREVIATIONS",
     "Sentence",
     "Token",
     "Tokens",
@@ -112,7 +118,8 @@ _TOKEN_PATTERN = rf"""
   | (?P<elision>(?<![\w'’ʼ-]){_ELIDED}[{APOSTROPHES}](?={_LETTER}|[«“"‹„]))
   | (?P<abbr>(?<![\w.])(?:ABBREVIATIONS))
   | (?P<initials>(?<!\w)(?:[A-ZÀ-Ý]\.-?){{2,}})
-  | (?P<number>(?<![\w.,])\d{{1,3}}(?:[ \u00a0\u202f.]\d{{3}}(?!\d))+(?:,\d+)?(?:[ \u00a0\u202f]?%)?
+  | (?P<number>(?<![\w.,])\d{{1,2}}\.\d{{1,2}}\.\d{{4}}(?![\d.]\d)
+              |(?<![\w.,])\d{{1,3}}(?:[ \u00a0\u202f.]\d{{3}}(?!\d))+(?:,\d+)?(?:[ \u00a0\u202f]?%)?
               |(?<![\w.,])\d+(?:[.,]\d+)?(?:[ \u00a0\u202f]?%)?(?!{_LETTER}))
   | (?P<word>{_WORD})
   | (?P<ellipsis>\.{{3}}|…)
@@ -132,8 +139,22 @@ def _token_re() -> re.Pattern[str]:
     return re.compile(_TOKEN_PATTERN.replace("ABBREVIATIONS", alternatives), re.VERBOSE)
 
 
-#: Abbreviations after which a capital may still start a new sentence.
-SENTENCE_FINAL_ABBREVIATIONS = frozenset({"etc.", "env.", "cf."})
+#: Abbreviations after which a capital may still start a new sentence ("env." and
+#: "cf." are not: a number or a reference always follows them, "env. 300 morts").
+SENTENCE_FINAL_ABBREVIATIONS = frozenset({"etc."})
+
+#: Abbreviations of the list that are also French words (jeu, mer, sept, vol, col, cap,
+#: art) or a first name (Max): an abbreviation only before a number ("jeu. 4 juillet",
+#: "sept. 2024", "art. 5", "vol. 3", "max. 30"); elsewhere the word and a full stop
+#: ("C'est un jeu. Les enfants…", "Ils étaient sept."). Read on the token after them,
+#: which the cached per-chunk tokenization cannot see.
+WORD_ABBREVIATIONS = frozenset({"jeu.", "mer.", "sept.", "vol.", "col.", "cap.", "art.", "max."})
+
+#: Last letters of a French verb form that takes an inverted pronoun (``dit-il``,
+#: ``a-t-elle``, ``peux-tu``, ``allez-y``, ``prend-on``, ``vainc-il``): a hyphenated
+#: word whose first part ends otherwise is not a verb and its pronoun (``Jong-il``,
+#: ``garde-à-vous``).
+_VERB_FINAL = frozenset("aeéèisdtxzcAEÉÈISDTXZC")
 
 _INVERTED_RE = re.compile(
     r"^(?P<verb>.+?)(?P<pron>[-‐‑](?:t[-‐‑])?(?:il|elle|on|ils|elles|je|tu|nous|vous|ce|moi|toi"
@@ -338,7 +359,9 @@ def _tokenize_chunk(chunk: str) -> tuple[tuple[str, int, int, str, str, str], ..
         if kind == "word":
             if "-" in surface or "‐" in surface or "‑" in surface:
                 inv = _INVERTED_RE.match(surface)
-                if inv and normalize(surface) not in _NOT_INVERTED:
+                if inv and inv["verb"][-1] in _VERB_FINAL and (
+                    normalize(surface) not in _NOT_INVERTED
+                ):
                     v_end = s + len(inv["verb"])
                     verb = inv["verb"]
                     vnorm = normalize(verb)
@@ -391,10 +414,68 @@ def tokenize(text: str) -> list[Token]:
     tokenized once by the regular expression and cached; the result is the same as
     scanning the whole text with the expression, only faster on real text. The loop
     over the chunks runs in C when framing's optional extension was compiled at
-    install time (``SPEEDUPS``), in Python otherwise: the tokens are the same."""
+    install time (``SPEEDUPS``), in Python otherwise: the tokens are the same. Two
+    passes over the tokens then read what a chunk cannot see, the next token:
+    :data:`WORD_ABBREVIATIONS` before a number, and initials (``V. Poutine``)."""
     if _compiled_tokenize is not None:
-        return _compiled_tokenize(text, _CHUNKS, Token)
-    return _tokenize_python(text)
+        toks: list[Token] = _compiled_tokenize(text, _CHUNKS, Token)
+    else:
+        toks = _tokenize_python(text)
+    return _initials(_word_abbreviations(toks))
+
+
+def _word_abbreviations(toks: list[Token]) -> list[Token]:
+    """A :data:`WORD_ABBREVIATIONS` token not followed by a number becomes its word
+    and a full stop (what the expression gives without the abbreviation list)."""
+    found = select_indices(toks, NORM, WORD_ABBREVIATIONS)
+    n = len(toks)
+    changes = []
+    for i in found:
+        if not (i + 1 < n and toks[i + 1].text[:1].isdigit()):
+            t = toks[i]
+            norm = t.norm[:-1]
+            changes.append((i, i + 1, (
+                Token(t.text[:-1], t.start, t.end - 1, norm, lemmatize(norm), "word"),
+                Token(".", t.end - 1, t.end, ".", ".", "punct"))))
+    return _splice(toks, changes)
+
+
+def _splice(
+    toks: list[Token], changes: Sequence[tuple[int, int, tuple[Token, ...]]]
+) -> list[Token]:
+    """``toks`` with each ``toks[i:j]`` of ``changes`` (in order, disjoint) replaced."""
+    if not changes:
+        return toks
+    out: list[Token] = []
+    prev = 0
+    for i, j, new in changes:
+        out += toks[prev:i]
+        out += new
+        prev = j
+    out += toks[prev:]
+    return out
+
+
+#: The normalised forms of one letter, the candidates for an initial (``V. Poutine``).
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿ")
+
+
+def _initials(toks: list[Token]) -> list[Token]:
+    """One capital letter right before a full stop, then a capitalised word that is
+    not a function word (``V. Poutine``, ``J. Biden``, not ``le plan B. Il``): one
+    token, the initial, so that no sentence ends there."""
+    n = len(toks)
+    found = [i for i in select_indices(toks, NORM, _LETTERS)
+             if i + 2 < n and toks[i].text.isupper() and toks[i + 1].text == "."
+             and toks[i + 1].start == toks[i].end and toks[i].kind == "word"
+             and toks[i + 2].text[:1].isupper() and toks[i + 2].text[1:2].islower()
+             and toks[i + 2].norm not in stopwords()]
+    changes = []
+    for i in found:
+        t = toks[i]
+        norm = normalize(t.text + ".")
+        changes.append((i, i + 2, (Token(t.text + ".", t.start, t.end + 1, norm, norm, "word"),)))
+    return _splice(toks, changes)
 
 
 def _tokenize_python(text: str) -> list[Token]:
