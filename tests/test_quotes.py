@@ -70,8 +70,11 @@ def test_postposed_verb_with_a_title_maps_to_the_actor():
      ("speech", "les dirigeants", "", "se sont félicités")),
     ("« Quelle victoire ! » s'est exclamé Vladimir Poutine.",
      ("speech", "Vladimir Poutine", "Vladimir Poutine", "s'est exclamé")),
+    # was a scare quote: a time word before "à Berlin" hid the subject after it
+    ("« Nous sommes prêts », a déclaré mardi soir à Berlin le président russe.",
+     ("speech", "le président russe", "Vladimir Poutine", "a déclaré")),
 ])
-def test_a_reflexive_speech_verb_after_the_quote_gives_the_speaker(
+def test_a_reflexive_verb_or_a_time_and_place_after_the_quote_keep_the_speaker(
         text: str, expected: tuple[str, str, str, str]) -> None:
     assert who(only(text)) == expected
 

@@ -1482,6 +1482,8 @@ class _Doc:
         if pron:
             return _Found(cue, _Subject("", "", v, v + 1, pronoun=pron))
         subj = self.subject_forward(j, stop)
+        while subj is None and j < stop and toks[j].norm in _AFTER_VERB_FILLERS:
+            j += 1  # "a déclaré mardi soir à Berlin Emmanuel Macron"
         if subj is None and j < stop and toks[j].norm in ("à", "au", "aux"):
             # "a déclaré à l'AFP un diplomate": skip the indirect object (or a time
             # phrase: "à la veille du sommet le président kazakh", "… du sommet Lavrov")
