@@ -61,6 +61,17 @@ def test_sentiment_plot_in_french() -> None:
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Agence", "Courrier"]
 
 
+def test_a_mean_without_interval_is_an_open_marker_without_error_bar() -> None:
+    # too few documents for a bootstrap interval (stats.BOOTSTRAP_MIN_N): no bar at all,
+    # where a zero-width bar used to look like a very precise mean
+    tone = pd.DataFrame({"group": ["Agence", "Courrier"], "key": ["", ""], "mean": [0.3, -0.3],
+                         "ci_low": [0.1, float("nan")], "ci_high": [0.45, float("nan")]})
+    ax = textplot_sentiment(tone, ax=new_ax())
+    assert [c.has_xerr for c in ax.containers] == [True, False]
+    line = ax.containers[1].lines[0]
+    assert (line.get_xdata()[0], line.get_markerfacecolor()) == (-0.3, "none")
+
+
 def test_keyness_plot_shows_counts_in_labels() -> None:
     k = textstat_keyness({"A": {"multipolaire": 9, "sommet": 3}, "B": {"sommet": 4, "guerre": 8}}, "A", min_freq=2)
     ax = textplot_keyness(k, ax=new_ax())

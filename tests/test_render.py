@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
 
-from framing.render import LABELS, ReportDoc, Section, Table, highlight, to_html, to_markdown
+import pandas as pd
+import pytest
+
+from framing.render import (
+    LABELS,
+    DocumentPage,
+    ReportData,
+    ReportDoc,
+    Section,
+    Table,
+    highlight,
+    to_html,
+    to_markdown,
+)
 
 
 def report(text: str) -> ReportDoc:
@@ -51,7 +68,7 @@ def test_highlight_marks_hits_negation_and_quotes_with_escaped_text() -> None:
     quotes = [{"char_start": 19, "char_end": 24, "kind": "speech", "speaker": "Poutine",
                "actor": "Vladimir Poutine"}]
     html = highlight(text, hits, quotes, {"cw": 0}, LABELS["fr"])
-    assert '<mark class="f0 neg" title="cw (niée) — narrator">&lt;contrepoids&gt;</mark>' in html
+    assert '<mark class="f0 neg" title="cw (niée) — narrateur">&lt;contrepoids&gt;</mark>' in html
     assert '<span class="quote" title="Vladimir Poutine">«Non»</span><sup class="speaker">Vladimir Poutine</sup>' in html
 
 
@@ -65,3 +82,160 @@ def test_kappa_and_its_standard_error_by_hand() -> None:
     # po = 0.8, pa = pb = 0.5, pe = 0.5: kappa = 0.6; se = sqrt(0.8 * 0.2 / (100 * 0.25)) = 0.08
     k, se = kappa_with_se(40, 10, 10, 40)
     assert (round(k, 6), round(se, 6)) == (0.6, 0.08)
+
+
+# --- document pages, sorting, formatting ---------------------------------------------
+
+#: The nine frames of the geopolitique lexicon, as the report labels them in French.
+GEO_LABELS = {
+    "anti_western_bloc": "Bloc anti-occidental",
+    "cooperation_not_against_anyone": "Une coopération dirigée contre personne",
+    "counterweight_to_us_hegemony": "Contrepoids à l'hégémonie américaine",
+    "security_and_stability": "Sécurité et stabilité",
+    "shared_development": "Développement partagé",
+    "sovereignty_non_interference": "Souveraineté et non-ingérence",
+    "strategic_partnership": "Partenariat stratégique",
+    "war_as_aggression": "La guerre comme agression",
+    "war_euphemism": "Euphémismes de la guerre",
+}
+ARTICLE = ("Xi et Poutine à Astana\n\nL'axe des autocraties défend son «opération militaire "
+           "spéciale», a dit un diplomate.")
+
+
+def _hit(frame: str, matched: str, voice: str = "narrator", negated: bool = False) -> dict:
+    start = ARTICLE.index(matched)
+    return {"doc_id": "a.txt", "sent_id": 1, "char_start": start,
+            "char_end": start + len(matched), "frame": frame, "matched": matched,
+            "negated": negated, "voice": voice, "speaker": "", "actor": ""}
+
+
+def _data(**changes: object) -> ReportData:
+    """A one-document report on a real French sentence, with the nine geopolitique
+    frames (``changes`` replaces fields)."""
+    hits = (_hit("anti_western_bloc", "axe des autocraties"),
+            _hit("war_euphemism", "opération militaire spéciale", voice="scare_quote"))
+    page = DocumentPage("a.txt", "Xi et Poutine à Astana", ARTICLE,
+                        {"source": "Le Courrier Atlantique", "date": "2024-07-03"}, -0.2,
+                        "negative", hits, ())
+    fields: dict = {
+        "corpus_name": "presse", "hits": pd.DataFrame(list(hits)),
+        "docs": pd.DataFrame({"doc_id": ["a.txt"], "source": ["Le Courrier Atlantique"],
+                           "date": ["2024-07-03"], "n_sentences": [2], "n_tokens": [17]}),
+        "examples": pd.DataFrame(), "quotes": pd.DataFrame(), "actors": pd.DataFrame(),
+        "lemma_counts": {}, "pages": (page,), "skipped": (),
+        "frame_labels": {f: {"fr": lab, "en": f} for f, lab in GEO_LABELS.items()},
+        "lexicons": (), "run": {}, "by": "source"}
+    fields.update(changes)
+    return ReportData(**fields)
+
+
+def _pages(tmp_path: Path, data: ReportData) -> list[str]:
+    from framing.output import StagedOutput
+    from framing.render import _write_pages
+
+    out = tmp_path / "out"
+    with StagedOutput(out) as staged:
+        names = {p.doc_id: f"documents/{i + 1:05d}.html" for i, p in enumerate(data.pages)}
+        _write_pages(staged, data, names, LABELS[data.lang])
+    return [(out / n).read_text(encoding="utf-8") for n in names.values()]
+
+
+def _styles(page: str) -> dict[str, str]:
+    return dict(re.findall(r"\.(f\d+) \{ (.*?) \}", page))
+
+
+def test_every_frame_of_a_report_has_its_own_highlight_style(tmp_path: Path) -> None:
+    # was: 8 colours for 9 frames, "Bloc anti-occidental" (1st) and "Euphémismes de la
+    # guerre" (9th) both in f0
+    page = _pages(tmp_path, _data())[0]
+    styles = _styles(page)
+    assert len(styles) == 9 and len(set(styles.values())) == 9
+    assert styles["f0"] == "background: #cce3f0;"
+    assert styles["f8"] == "background: #cce3f0; border: 2px solid #333;"
+    assert '<mark class="f0" title="Bloc anti-occidental — narrateur">axe des autocraties' in page
+    assert ('<mark class="f8" title="Euphémismes de la guerre — guillemets">opération '
+            'militaire spéciale</mark>') in page
+    assert ('<span class="f0">Bloc anti-occidental</span><span class="f8">Euphémismes de la '
+            'guerre</span>') in page
+
+
+def test_highlight_styles_stay_distinct_for_hundreds_of_frames() -> None:
+    from framing.render import highlight_style
+
+    styles = [highlight_style(i) for i in range(300)]
+    assert len(set(styles)) == 300
+    assert styles[32] == "background: hsl(0.0, 75%, 82%);"
+    assert styles[40] == "background: hsl(20.1, 75%, 82%); border: 2px solid #333;"
+
+
+def test_tooltips_give_the_frame_label_and_voice_in_english(tmp_path: Path) -> None:
+    page = _pages(tmp_path, _data(lang="en"))[0]
+    assert 'title="war_euphemism — scare quote"' in page  # the English label is the id here
+
+
+def _sort_script() -> str:
+    html = to_html(report("texte"))
+    script = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)[0]
+    return script[script.index("var NUMBER"):script.index("document.querySelectorAll")]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="no Node.js to run the page's script")
+def test_sortable_tables_sort_dates_as_text_and_whole_numbers_numerically() -> None:
+    # was: parseFloat("2024-07-02") = 2024, so the dates of one year kept their order
+    cells = ["2024-07-02", "2024-10-21", "2024-07-03", "2023-12-31", "—", "12 %", "-3,5",
+             "38 %", "0.5", "+2", "3/8 (38 %) [14 %–69 %]", "< 0.001", "7"]
+    js = _sort_script() + (
+        f"var cells = {cells!r};\n".replace("'", '"')
+        + "cells.sort(compareCells); console.log(JSON.stringify(cells));")
+    out = subprocess.run(["node", "-e", js], capture_output=True, text=True, timeout=30,
+                         check=True).stdout
+    assert json.loads(out) == ["-3,5", "0.5", "+2", "7", "12 %", "38 %", "< 0.001",
+                               "2023-12-31", "2024-07-02", "2024-07-03", "2024-10-21",
+                               "3/8 (38 %) [14 %–69 %]", "—"]
+
+
+@pytest.mark.parametrize(("share", "fr", "en"), [
+    (1 / 8, "13 %", "13%"),  # was 12 %: Python rounds 12.5 to even
+    (3 / 8, "38 %", "38%"),
+    (5 / 8, "63 %", "63%"),
+    (29 / 200, "15 %", "15%"),  # 100 * 0.145 is 14.499999999999998 in floating point
+    (0.0, "0 %", "0%"),
+    (float("nan"), "—", "—"),
+])
+def test_percentages_round_half_up_and_follow_the_language(share: float, fr: str,
+                                                           en: str) -> None:
+    from framing.render import _pct
+
+    assert (_pct(share, LABELS["fr"]), _pct(share, LABELS["en"])) == (fr, en)
+
+
+def test_table_notes_are_under_the_table_in_html_and_markdown() -> None:
+    t = Table(pd.DataFrame({"acteur": ["—"], "total": [3]}), "Qui parle ?",
+              "La ligne « — » compte les citations dont le locuteur n'a pas été trouvé.")
+    r = ReportDoc("Titre", "Sous-titre", (Section("s1", "1. Section", (), (t,)),))
+    assert ("</table>\n</div>\n<p class=\"note\">La ligne « — » compte les citations dont le "
+            "locuteur n&#39;a pas été trouvé.</p>") in to_html(r)
+    assert ("| — | 3 |\n\n*La ligne « — » compte les citations dont le locuteur n'a pas été "
+            "trouvé.*") in to_markdown(r)
+
+
+def test_examples_are_taken_from_each_group_in_turn() -> None:
+    # was: the first 6 hits in doc_id order, so the alphabetically first outlet's only
+    from framing.render import spread_examples
+
+    ex = pd.DataFrame({
+        "doc_id": ["atl/1.txt", "atl/1.txt", "atl/2.txt", "atl/3.txt", "dep/1.txt",
+                   "dep/2.txt", "sud/1.txt"],
+        "group": ["Le Courrier Atlantique"] * 4 + ["Dépêches Internationales"] * 2
+        + ["Horizons Sud"],
+        "matched": ["axe des autocraties", "front commun contre l'Occident",
+                    "alliance des régimes autoritaires", "bloc anti-occidental",
+                    "club anti-occidental", "axe des autocraties", "front anti-occidental"],
+    })
+    picked = spread_examples(ex, k=6)
+    assert picked["doc_id"].tolist() == ["dep/1.txt", "sud/1.txt", "atl/1.txt", "dep/2.txt",
+                                         "atl/2.txt", "atl/3.txt"]
+    assert picked["matched"].tolist()[2] == "axe des autocraties"  # a document's first hit
+    assert spread_examples(ex, k=2)["doc_id"].tolist() == ["dep/1.txt", "sud/1.txt"]
+    assert spread_examples(ex.drop(columns="group"), k=2)["doc_id"].tolist() == [
+        "atl/1.txt", "atl/2.txt"]

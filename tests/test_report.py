@@ -447,9 +447,9 @@ def test_an_empty_corpus_path_or_table_and_grouping_by_doc_id_are_one_line(
     assert capsys.readouterr().err == (
         "framing.report: error: the corpus path is empty (an unset variable?); give a folder "
         "of articles or a table\n")
-    # was: a KeyError traceback from the report's voice table
+    # was: a KeyError traceback from the report's voice table (then exit 1: a bad option is 2)
     assert main([str(bundled_corpus), "--by", "doc_id", "--out", str(tmp_path / "b"),
-                 "--quiet"]) == EXIT_FATAL
+                 "--quiet"]) == EXIT_USAGE
     err = capsys.readouterr().err
     assert err.startswith("framing.report: error: --by doc_id: no such metadata in this "
                           "corpus (it has: author, source, date, ") and err.count("\n") == 1
@@ -583,9 +583,126 @@ def test_single_article_gives_a_sensible_report(tmp_path: Path) -> None:
 
 
 def test_unknown_by_column_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # was: exit 1, "the corpus could not be read"; a bad option is a bad command line (2)
     corpus = make_corpus(tmp_path / "presse")
-    assert main([str(corpus), "--out", str(tmp_path / "o"), "--quiet", "--by", "rubrique"]) == EXIT_FATAL
-    assert "--by rubrique: no such metadata in this corpus" in capsys.readouterr().err
+    assert main([str(corpus), "--out", str(tmp_path / "o"), "--quiet", "--by", "rubrique"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith("framing.report: error: --by rubrique: no such metadata in this "
+                          "corpus (it has: author, source, date, ")
+    assert err.endswith("); choose one\n") and err.count("\n") == 1
+    assert not (tmp_path / "o").exists()
+
+
+def test_unknown_by_column_exits_2_from_the_command_line(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "presse")
+    res = subprocess.run([sys.executable, "-m", "framing.report", str(corpus), "--by", "rubrique",
+                          "--out", str(tmp_path / "o")], capture_output=True, text=True,
+                         check=False)
+    assert res.returncode == EXIT_USAGE == 2
+    assert res.stderr.startswith("framing.report: error: --by rubrique: no such metadata")
+
+
+def _section(md: str, number: int) -> str:
+    return md.split(f"## {number}. ")[1].split("\n## ")[0]
+
+
+def test_over_time_shows_wilson_intervals(bundled_report: Path) -> None:
+    # was: "5/12 (42 %)" without its interval, unlike the other prevalence tables
+    time = _section((bundled_report / "report.md").read_text(encoding="utf-8"), 7)
+    assert "par période (mois), avec l'intervalle de confiance à 95 % de Wilson" in time
+    assert "**Documents avec le cadre : k/n (part) [IC 95 %]**" in time
+    assert ("| Bloc anti-occidental | 5/12 (42 %) [19 %–68 %] | 4/12 (33 %) [14 %–61 %] | "
+            "2/3 (67 %) [21 %–94 %] | 2/5 (40 %) [12 %–77 %] |") in time
+
+
+def test_shares_round_half_up(bundled_report: Path) -> None:
+    md = (bundled_report / "report.md").read_text(encoding="utf-8")
+    # Horizons Sud, 1/8 strategic partnership: was "12 %" beside "38 %" for 3/8
+    assert "| Partenariat stratégique | 4/8 (50 %) [22 %–78 %] | 2/8 (25 %) [7 %–59 %] | " \
+        "0/8 (0 %) [0 %–32 %] | 1/8 (13 %) [2 %–47 %] |" in md
+
+
+def test_tone_toward_actors_shows_no_interval_below_five_documents(bundled_report: Path) -> None:
+    # was: "[0.10, 0.10]" for one document, the two values themselves for two
+    tone = _section((bundled_report / "report.md").read_text(encoding="utf-8"), 5)
+    assert "| BRICS | Agence Eurasia Info | 3 | 0.08 | — |" in tone
+    assert "| China | Agence Eurasia Info | 7 | 0.34 | [0.21, 0.43] |" in tone
+    assert ("*Les 8 acteurs les plus mentionnés ; 7 autre(s) acteur(s) ne sont pas montrés "
+            "(actors.csv les donne tous). « — » : pas d'intervalle pour une moyenne sur moins de "
+            "5 documents") in tone
+
+
+def test_filters_and_test_caveats_are_stated_beside_their_tables(bundled_report: Path) -> None:
+    md = (bundled_report / "report.md").read_text(encoding="utf-8")
+    prevalence, voice = _section(md, 2), _section(md, 3)
+    assert ("*Un test par cadre, p non corrigée pour le nombre de cadres. min E : le plus petit "
+            "effectif attendu du tableau ; en dessous de 5, la p du χ² n'est qu'approximative "
+            "(Cochran 1954) : s'appuyer sur les comparaisons exactes de Fisher. Cadres "
+            "concernés ici : 9 sur 9.*") in prevalence
+    assert ("*La correction de Holm porte sur les comparaisons deux à deux d'un même cadre "
+            "(chaque cadre est une famille de tests)") in prevalence
+    assert ("*Seuls les locuteurs que la table des acteurs reconnaît (un acteur canonique) sont "
+            "comptés ; 25 occurrence(s) non niée(s) dans les citations d'autres locuteurs ou de "
+            "locuteurs non trouvés n'y figurent pas (hits.csv les donne toutes).*") in voice
+    assert ("*Les 25 locuteurs les plus cités ; 34 autre(s) locuteur(s) (40 citation(s)) ne sont "
+            "pas montrés (quotes.csv les liste tous). La ligne « — » compte les citations dont le "
+            "locuteur n'a pas été trouvé.*") in voice
+    html = (bundled_report / "index.html").read_text(encoding="utf-8")
+    assert '<p class="note">Les 25 locuteurs les plus cités ; 34 autre(s)' in html
+
+
+def test_french_report_has_no_english_labels(bundled_report: Path) -> None:
+    md = (bundled_report / "report.md").read_text(encoding="utf-8")
+    assert "**Par période (mois)**" in md and "(month)" not in md
+    assert "| document | titre | source | date | auteur | phrases | mots | tonalité |" in md
+    method = _section(md, 10)
+    assert method.count("Négation : une occurrence est niée quand un marqueur de négation") == 1
+    assert "Negation:" not in method and "| fenêtre de négation (mots) | 10 |" in method
+    # the lexicon's description, limits included, is no longer cut at 300 characters
+    assert ("Limits: lexical matching only (no irony, no long-range context), negation is handled "
+            "within the clause only, and the patterns were tuned on news about these summits. |"
+            ) in method
+    page = (bundled_report / "documents" / "00002.html").read_text(encoding="utf-8")
+    assert 'title="Bloc anti-occidental — narrateur">axe des autocraties</mark>' in page
+    assert "anti_western_bloc" not in page and "narrator" not in page
+
+
+def test_crossed_groups_are_named_by_their_columns(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "presse")
+    (corpus / "metadata.csv").write_text(
+        "file,source,date,rubrique\na1.txt,Agence Eurasia Info,3 juillet 2024,Diplomatie\n"
+        "sub/a2.txt,Le Courrier Atlantique,2024-10-22,Économie\n", encoding="utf-8")
+    out = tmp_path / "o"
+    assert main([str(corpus), "--out", str(out), "--quiet", "--by", "source", "rubrique",
+                 "--lang", "en", "--period", "year"]) == EXIT_OK
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "**By source / rubrique**\n\n| source / rubrique | documents | sentences | words |" in md
+    assert "| Agence Eurasia Info / Diplomatie | 1 | 3 |" in md
+    assert "**By period (year)**" in md and "| by | source / rubrique |" in md
+    assert "By group" not in md
+
+
+def test_lexicon_descriptions_are_cut_at_a_word() -> None:
+    from framing.report import _shorten
+
+    text = "Cadres de la presse française. Limites : appariement lexical seulement."
+    assert _shorten(text, 100) == text
+    assert _shorten(text, 40) == "Cadres de la presse française. Limites…"
+    assert _shorten("anticonstitutionnellement", 10) == "anticonst…"
+
+
+def test_classifier_table_gives_intervals_for_both_methods(tmp_path: Path) -> None:
+    # was: "1/1 (100 %)" for the lexicon beside "… [21 %–100 %]" for the classifier
+    corpus = make_corpus(tmp_path / "presse")
+    out = tmp_path / "o"
+    assert main([str(corpus), "--out", str(out), "--quiet", "--model", "default",
+                 "--max-pages", "0"]) == EXIT_OK
+    md = (out / "report.md").read_text(encoding="utf-8")
+    table = md.split("**Documents avec le cadre : lexique et classifieur [IC 95 % de Wilson]**")[1]
+    row = next(r for r in table.splitlines()
+               if r.startswith("| Une coopération dirigée contre personne | Agence Eurasia Info"))
+    assert row == ("| Une coopération dirigée contre personne | Agence Eurasia Info | "
+                   "1/1 (100 %) [21 %–100 %] | 1/1 (100 %) [21 %–100 %] |")
 
 
 def _chromium() -> str | None:

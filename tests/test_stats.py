@@ -224,10 +224,25 @@ def test_voice_split(docs: pd.DataFrame, hits: pd.DataFrame) -> None:
 
 
 def test_sentiment_per_group_with_bootstrap(docs: pd.DataFrame) -> None:
-    s = textstat_sentiment(docs, docs, by="source")
+    s = textstat_sentiment(docs, docs, by="source", min_n=3)
     ag = s[s.group == "Agence"].iloc[0]
     assert (ag.n_docs, round(ag["mean"], 6)) == (3, 0.3)
     assert ag.ci_low <= ag["mean"] <= ag.ci_high
+
+
+def test_sentiment_interval_needs_five_documents(docs: pd.DataFrame) -> None:
+    # was: one document gave the zero-width "interval" [0.50, 0.50], two their two values
+    s = textstat_sentiment(docs, docs, by="source")
+    assert s[["group", "n_docs"]].values.tolist() == [["Agence", 3], ["Courrier", 2]]
+    assert [round(m, 6) for m in s["mean"]] == [0.3, -0.3]
+    assert s["ci_low"].isna().all() and s["ci_high"].isna().all()
+    one = textstat_sentiment(docs.iloc[:1], docs.iloc[:1], by="source").iloc[0]
+    assert (one.n_docs, one["mean"]) == (1, 0.5) and pd.isna(one.ci_low) and pd.isna(one.ci_high)
+    five = textstat_sentiment(docs, docs, by=None).iloc[0]  # 0.5, 0.3, 0.1, -0.4, -0.2
+    assert (five.n_docs, round(five["mean"], 6)) == (5, 0.06)
+    assert -0.4 < five.ci_low < five["mean"] < five.ci_high < 0.5
+    with pytest.raises(ValueError, match="min_n must be a whole number >= 1, not 0"):
+        textstat_sentiment(docs, docs, min_n=0)
 
 
 def test_over_time_uses_dated_documents_only(docs: pd.DataFrame, hits: pd.DataFrame) -> None:

@@ -165,7 +165,8 @@ def textplot_sentiment(
     lang: str = "fr",
 ) -> Axes:
     """Mean tone per group (and per actor when the ``key`` column is filled), with
-    bootstrap intervals."""
+    bootstrap intervals; a mean whose interval is NaN (fewer documents than
+    ``stats.BOOTSTRAP_MIN_N``) is drawn as an open marker without error bar."""
     _check(sentiment, ("group", "key", "mean", "ci_low", "ci_high"), "textstat_sentiment", lang)
     ax = _axes(ax, (8, 0.45 * max(len(sentiment), 3) + 1.5))
     if not len(sentiment):
@@ -179,8 +180,14 @@ def textplot_sentiment(
     groups = list(dict.fromkeys(rows["group"]))
     for i, r in enumerate(rows.to_dict("records")):
         gi = groups.index(r["group"])
-        ax.errorbar(r["mean"], i, xerr=[[r["mean"] - r["ci_low"]], [r["ci_high"] - r["mean"]]],
-                    fmt=MARKERS[gi % len(MARKERS)], color=OKABE_ITO[gi % 8], capsize=3)
+        # a mean without an interval (too few documents: stats.BOOTSTRAP_MIN_N) is an
+        # open marker with no error bar, never a zero-width bar
+        colour = OKABE_ITO[gi % 8]
+        no_ci = pd.isna(r["ci_low"]) or pd.isna(r["ci_high"])
+        ax.errorbar(r["mean"], i,
+                    xerr=None if no_ci else [[r["mean"] - r["ci_low"]], [r["ci_high"] - r["mean"]]],
+                    fmt=MARKERS[gi % len(MARKERS)], color=colour, capsize=3,
+                    markerfacecolor="none" if no_ci else colour)
     ax.axvline(0, color="#777", linewidth=1)
     ax.set_yticks(range(len(rows)), ylabels)
     ax.invert_yaxis()

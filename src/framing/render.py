@@ -51,6 +51,13 @@ EXAMPLES_PER_FRAME = 6
 #: 1 GB image, 1,000 ran out of memory), the other figures' height or legend with
 #: their number; 30 is the most whose labels stay readable. The tables list them all.
 FIGURE_MAX_FRAMES = 30
+#: Speakers listed in the "who speaks" table (the most quoted; quotes.csv has them all).
+WHO_SPEAKS_TOP = 25
+#: Actors in the tone-toward-actors table and figure: the most mentioned (actors.csv
+#: has them all); more rows make the figure unreadable.
+TONE_ACTORS_TOP = 8
+#: Below this smallest expected count a χ² p-value is only approximate (Cochran 1954).
+CHI2_MIN_EXPECTED = 5
 #: Lemmas listed per group in the keyness tables.
 KEYNESS_TOP = 15
 #: A lemma must occur this many times (target + reference) to enter keyness.
@@ -61,6 +68,7 @@ KEYNESS_MIN_FREQ = 5
 class Table:
     frame: pd.DataFrame
     caption: str = ""
+    note: str = ""  # shown under the table: what it leaves out, how to read it
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,7 @@ class ReportData:
     run: Mapping[str, Any]
     by: str | None
     period: str = "month"
+    by_label: str = ""  # how the grouping is named ("source / section" for a crossed --by)
     lang: str = "fr"
     classifier: pd.DataFrame | None = None  # sentence-level classifier frames
     agreement: Mapping[str, tuple[int, int, int, int]] = field(default_factory=dict)
@@ -135,6 +144,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ignorés sont listés avec la raison.",
         "by_group": "Par {by}",
         "by_period": "Par période ({period})",
+        "day": "jour", "week": "semaine", "month": "mois", "year": "année",
         "skipped": "Fichiers ignorés",
         "warnings": "Avertissements (documents analysés malgré tout)",
         "warning": "avertissement",
@@ -149,7 +159,14 @@ LABELS: dict[str, dict[str, str]] = {
         "prev_table": "Documents avec le cadre : k/n (part) [IC 95 %]",
         "per1000_table": "Occurrences non niées pour 1 000 mots",
         "assoc_table": "Test du χ² par cadre",
+        "assoc_note": "Un test par cadre, p non corrigée pour le nombre de cadres. min E : le "
+        "plus petit effectif attendu du tableau ; en dessous de {min_e}, la p du χ² n'est "
+        "qu'approximative (Cochran 1954) : s'appuyer sur les comparaisons exactes de Fisher. "
+        "Cadres concernés ici : {n_low} sur {n}.",
         "pairwise_table": "Comparaisons deux à deux (Fisher, Holm), p ajusté < 0,05",
+        "pairwise_note": "La correction de Holm porte sur les comparaisons deux à deux d'un même "
+        "cadre (chaque cadre est une famille de tests) ; seules les paires avec p ajusté < 0,05 "
+        "sont listées.",
         "no_pairwise": "Aucune différence deux à deux significative après correction de Holm.",
         "prev_fig": "Part des documents avec chaque cadre, par groupe, avec IC 95 % de Wilson",
         "voice": "3. Qui porte quel cadre ?",
@@ -158,7 +175,14 @@ LABELS: dict[str, dict[str, str]] = {
         "(acteurs) qui portent chaque cadre dans les citations.",
         "voice_table": "Occurrences par voix (narrateur / citation / guillemets de distance)",
         "speaker_table": "Cadres dans les citations, par acteur",
+        "speaker_note": "Seuls les locuteurs que la table des acteurs reconnaît (un acteur "
+        "canonique) sont comptés ; {n} occurrence(s) non niée(s) dans les citations d'autres "
+        "locuteurs ou de locuteurs non trouvés n'y figurent pas (hits.csv les donne toutes).",
         "who_speaks": "Qui parle ? Citations par acteur et par groupe",
+        "who_speaks_top": "Les {k} locuteurs les plus cités ; {m} autre(s) locuteur(s) "
+        "({q} citation(s)) ne sont pas montrés (quotes.csv les liste tous).",
+        "who_speaks_none": "La ligne « — » compte les citations dont le locuteur n'a pas été "
+        "trouvé.",
         "cooc": "4. Cooccurrence des cadres",
         "cooc_intro": "Nombre de documents où deux cadres apparaissent ensemble (indice de "
         "Jaccard en couleur), puis les paires les plus fréquentes au niveau de la phrase.",
@@ -174,6 +198,11 @@ LABELS: dict[str, dict[str, str]] = {
         "des phrases qui mentionnent chaque acteur, avec des intervalles bootstrap à 95 %.",
         "tone_table": "Tonalité moyenne par groupe",
         "actor_table": "Tonalité envers les acteurs, par groupe",
+        "actor_top": "Les {k} acteurs les plus mentionnés ; {m} autre(s) acteur(s) ne sont pas "
+        "montrés (actors.csv les donne tous).",
+        "no_ci": "« — » : pas d'intervalle pour une moyenne sur moins de {min_n} documents (un "
+        "bootstrap sur un ou deux documents donnerait un intervalle de largeur nulle ou bien "
+        "trop étroit).",
         "tone_fig": "Tonalité moyenne par groupe, avec IC 95 % bootstrap",
         "actor_fig": "Tonalité envers les acteurs, par groupe, avec IC 95 % bootstrap",
         "keyness": "6. Vocabulaire distinctif",
@@ -183,12 +212,26 @@ LABELS: dict[str, dict[str, str]] = {
         "keyness_table": "{group} contre le reste",
         "keyness_fig": "Lemmes sur-employés par {group} (G² ; effectifs groupe/reste)",
         "time": "7. Évolution dans le temps",
-        "time_intro": "Part des documents avec chaque cadre, par période ({period}).",
+        "time_intro": "Part des documents avec chaque cadre, par période ({period}), avec "
+        "l'intervalle de confiance à 95 % de Wilson (documents datés seulement).",
         "time_fig": "Part des documents avec chaque cadre par période",
         "no_dates": "Pas de dates exploitables dans ce corpus.",
         "examples": "8. Exemples en contexte",
-        "examples_intro": "Pour chaque cadre, des occurrences en contexte tirées de documents "
-        "différents, avec la voix et le locuteur.",
+        "examples_intro": "Pour chaque cadre, jusqu'à {k} occurrences non niées en contexte, de "
+        "documents différents, avec la voix et le locuteur, prises à tour de rôle dans chaque "
+        "groupe (la première de chaque groupe, par ordre alphabétique, puis la deuxième…), "
+        "dans l'ordre de lecture du corpus au sein d'un groupe.",
+        "method_rules": "Négation : une occurrence est niée quand un marqueur de négation "
+        "(ne … pas/plus/jamais/rien/guère, aucun, nullement, en rien, sans, ni, loin de) la "
+        "précède dans la même proposition, à {window} mots au plus ; un marqueur compris dans "
+        "un motif lui appartient. Chevauchements : dans un même cadre, la correspondance la plus "
+        "longue l'emporte et rien n'est compté deux fois ; entre cadres, les deux comptent. "
+        "Voix : le texte d'une citation attribuée est « citation », un court terme entre "
+        "guillemets sans verbe de parole est « guillemets » (de distance), le reste "
+        "« narrateur ». Intervalles : Wilson à 95 % pour les parts, bootstrap percentile (2 000 "
+        "rééchantillonnages, graine fixe) pour les moyennes, sur {min_n} documents au moins.",
+        "negation_window": "fenêtre de négation (mots)", "sentiment_lexicon": "lexique de tonalité",
+        "command": "commande",
         "documents": "9. Documents",
         "documents_intro": "Un document par ligne ; cliquez un en-tête pour trier. Chaque page "
         "de document surligne les occurrences par cadre (les occurrences niées sont barrées) et "
@@ -219,7 +262,7 @@ LABELS: dict[str, dict[str, str]] = {
         "no": "non", "narrator": "narrateur", "quote": "citation", "scare_quote": "guillemets",
         "mean": "moyenne", "ci": "IC 95 %", "hits": "occurrences", "sentiment": "tonalité",
         "positive": "positive", "negative": "négative", "neutral": "neutre",
-        "title_col": "titre", "source": "source", "date": "date", "author": "auteur",
+        "pct": "{} %", "title_col": "titre", "source": "source", "date": "date", "author": "auteur",
         "back": "← retour au rapport", "legend": "Légende des cadres",
         "parameter": "paramètre", "value": "valeur", "lexicon": "lexique", "version": "version",
         "n_frames": "cadres", "n_patterns": "motifs", "description": "description",
@@ -235,6 +278,7 @@ LABELS: dict[str, dict[str, str]] = {
         "files are listed with the reason.",
         "by_group": "By {by}",
         "by_period": "By period ({period})",
+        "day": "day", "week": "week", "month": "month", "year": "year",
         "skipped": "Skipped files",
         "warnings": "Warnings (documents analysed anyway)",
         "warning": "warning",
@@ -249,7 +293,13 @@ LABELS: dict[str, dict[str, str]] = {
         "prev_table": "Documents with the frame: k/n (share) [95% CI]",
         "per1000_table": "Un-negated hits per 1,000 words",
         "assoc_table": "χ² test per frame",
+        "assoc_note": "One test per frame, p not corrected for the number of frames. min E: "
+        "the smallest expected count of the table; below {min_e} the χ² p-value is only "
+        "approximate (Cochran 1954): rely on the exact pairwise Fisher tests. Frames concerned "
+        "here: {n_low} of {n}.",
         "pairwise_table": "Pairwise comparisons (Fisher, Holm), adjusted p < 0.05",
+        "pairwise_note": "The Holm correction applies to the pairwise comparisons of one frame "
+        "(each frame is a family of tests); only pairs with adjusted p < 0.05 are listed.",
         "no_pairwise": "No pairwise difference is significant after Holm correction.",
         "prev_fig": "Share of documents with each frame, per group, with Wilson 95% CIs",
         "voice": "3. Who carries which frame?",
@@ -258,7 +308,13 @@ LABELS: dict[str, dict[str, str]] = {
         "frame in quotations.",
         "voice_table": "Hits by voice (narrator / quote / scare quote)",
         "speaker_table": "Frames in quotations, by actor",
+        "speaker_note": "Only speakers the actor table recognises (a canonical actor) are "
+        "counted; {n} un-negated hit(s) in quotations of other speakers or of speakers not "
+        "found are left out here (hits.csv has them all).",
         "who_speaks": "Who speaks? Quotations per actor and group",
+        "who_speaks_top": "The {k} most quoted speakers; {m} other speaker(s) ({q} "
+        "quotation(s)) are not shown (quotes.csv lists them all).",
+        "who_speaks_none": "The “—” row counts the quotations whose speaker was not found.",
         "cooc": "4. Frame co-occurrence",
         "cooc_intro": "Documents in which two frames appear together (Jaccard index in colour), "
         "then the most frequent pairs within a sentence.",
@@ -274,6 +330,10 @@ LABELS: dict[str, dict[str, str]] = {
         "that mention each actor, with bootstrap 95% intervals.",
         "tone_table": "Mean tone per group",
         "actor_table": "Tone toward actors, per group",
+        "actor_top": "The {k} most mentioned actors; {m} other actor(s) are not shown "
+        "(actors.csv has them all).",
+        "no_ci": "“—”: no interval for a mean over fewer than {min_n} documents (a bootstrap of "
+        "one or two documents gives a zero-width or far too narrow interval).",
         "tone_fig": "Mean tone per group, with bootstrap 95% CIs",
         "actor_fig": "Tone toward actors, per group, with bootstrap 95% CIs",
         "keyness": "6. Distinctive vocabulary (keyness)",
@@ -283,12 +343,25 @@ LABELS: dict[str, dict[str, str]] = {
         "keyness_table": "{group} vs the rest",
         "keyness_fig": "Lemmas over-used by {group} (G²; counts group/rest)",
         "time": "7. Over time",
-        "time_intro": "Share of documents with each frame, per period ({period}).",
+        "time_intro": "Share of documents with each frame, per period ({period}), with Wilson "
+        "95% intervals (dated documents only).",
         "time_fig": "Share of documents with each frame per period",
         "no_dates": "No usable dates in this corpus.",
         "examples": "8. Examples in context",
-        "examples_intro": "For each frame, hits in context from different documents, with voice "
-        "and speaker.",
+        "examples_intro": "For each frame, up to {k} un-negated hits in context, from different "
+        "documents, with voice and speaker, taken from each group in turn (the first of every "
+        "group, in alphabetical order, then the second…), in the corpus's reading order "
+        "within a group.",
+        "method_rules": "Negation: a hit is negated when a French negation cue (ne … "
+        "pas/plus/jamais/rien/guère, aucun, nullement, en rien, sans, ni, loin de) stands before "
+        "it in the same clause, within {window} tokens; cues inside a pattern belong to it. "
+        "Overlaps: within a frame the longest match wins and nothing is counted twice; across "
+        "frames both count. Voice: text inside an attributed quotation is “quote”, a short "
+        "quoted term without a speech verb is “scare quote”, the rest “narrator”. Intervals: "
+        "Wilson 95% for shares, percentile bootstrap (2,000 resamples, fixed seed) for means, "
+        "over {min_n} documents at least.",
+        "negation_window": "negation window (tokens)", "sentiment_lexicon": "sentiment lexicon",
+        "command": "command",
         "documents": "9. Documents",
         "documents_intro": "One document per row; click a header to sort. Each document page "
         "highlights hits by frame (negated hits are struck through) and marks quotations with "
@@ -318,7 +391,7 @@ LABELS: dict[str, dict[str, str]] = {
         "narrator": "narrator", "quote": "quote", "scare_quote": "scare quote",
         "mean": "mean", "ci": "95% CI", "hits": "hits", "sentiment": "tone",
         "positive": "positive", "negative": "negative", "neutral": "neutral",
-        "title_col": "title", "source": "source", "date": "date", "author": "author",
+        "pct": "{}%", "title_col": "title", "source": "source", "date": "date", "author": "author",
         "back": "← back to the report", "legend": "Frame legend",
         "parameter": "parameter", "value": "value", "lexicon": "lexicon", "version": "version",
         "n_frames": "frames", "n_patterns": "patterns", "description": "description",
@@ -332,8 +405,30 @@ LABELS: dict[str, dict[str, str]] = {
 # formatting helpers
 
 
-def _pct(x: float) -> str:
-    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.0f} %"
+def _pct(x: float, L: Mapping[str, str]) -> str:
+    """A share as a whole percentage, rounded half up (3/8 → 38, 1/8 → 13: Python's
+    ``round`` and ``format`` round half to even, which gave 12 for 1/8 beside 38 for
+    3/8), written as the language writes it: ``38 %`` in French, ``38%`` in English."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    # rounded to 9 places first: 0.145 * 100 is 14.499999999999998, a half all the same
+    pct = round(100 * float(x), 9)
+    whole = math.floor(abs(pct) + 0.5)
+    return L["pct"].format(-whole if pct < 0 else whole)
+
+
+def _share(k: int, n: int, p: float, lo: float, hi: float, L: Mapping[str, str]) -> str:
+    """A prevalence cell: ``k/n (share) [Wilson 95% interval]``."""
+    return f"{k}/{n} ({_pct(p, L)}) [{_pct(lo, L)}–{_pct(hi, L)}]"
+
+
+def _shares(t: pd.DataFrame, L: Mapping[str, str], suffix: str = "") -> list[str]:
+    """:func:`_share` of each row of a ``textstat_prevalence`` table (its columns
+    carrying ``suffix`` after a merge)."""
+    cols = [f"{c}{suffix}" for c in ("docs_with_frame", "n_docs", "prevalence", "ci_low",
+                                     "ci_high")]
+    return [_share(k, n, p, lo, hi, L) for k, n, p, lo, hi in zip(*(t[c] for c in cols),
+                                                                   strict=True)]
 
 
 def _num(x: float, digits: int = 2) -> str:
@@ -357,7 +452,9 @@ def _ratios(k: pd.Series, n: pd.Series) -> list[str]:
 
 
 def _intervals(lo: pd.Series, hi: pd.Series) -> list[str]:
-    return [f"[{_num(a)}, {_num(b)}]" for a, b in zip(lo, hi, strict=True)]
+    """``[low, high]`` per row, or ``—`` where there is no interval (NaN)."""
+    return ["—" if pd.isna(a) or pd.isna(b) else f"[{_num(a)}, {_num(b)}]"
+            for a, b in zip(lo, hi, strict=True)]
 
 
 class _Figures:
@@ -437,13 +534,14 @@ def _overview(data: ReportData, L: Mapping[str, str]) -> Section:
                                  "w": L["n_tokens"]})
 
     if data.by and data.by in docs.columns:
-        blocks.append(Table(agg(docs[data.by].astype(str), data.by),
-                            L["by_group"].format(by=data.by)))
+        by_name = data.by_label or data.by
+        blocks.append(Table(agg(docs[data.by].astype(str), by_name),
+                            L["by_group"].format(by=by_name)))
     if "date" in docs.columns:
         per = docs["date"].fillna("").astype(str).map(lambda d: period_of(d, data.period))
         if per.str.len().gt(0).any():
             blocks.append(Table(agg(per, L["period"]),
-                                L["by_period"].format(period=data.period)))
+                                L["by_period"].format(period=L[data.period])))
     if data.skipped:
         blocks.append(Table(pd.DataFrame(
             [{L["file"]: s.path if s.line is None else f"{s.path}:{s.line}",
@@ -474,11 +572,8 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
         return Section("prevalence", L["prevalence"], (L["no_frames"],))
     prev = textstat_prevalence(data.hits, data.docs, by=data.by)
     prev = prev.assign(label=prev["frame"].map(lambda f: _frame_label(data, f)))
-    wide = prev.assign(cell=[
-        f"{k}/{n} ({_pct(p)}) [{_pct(lo)}–{_pct(hi)}]"
-        for k, n, p, lo, hi in zip(prev.docs_with_frame, prev.n_docs, prev.prevalence,
-                                   prev.ci_low, prev.ci_high, strict=True)
-    ]).pivot(index="label", columns="group", values="cell").reset_index()
+    wide = prev.assign(cell=_shares(prev, L)).pivot(
+        index="label", columns="group", values="cell").reset_index()
     wide = wide.rename(columns={"label": L["frame"]})
     rate = prev.assign(cell=prev["per_1000_tokens"].map(lambda x: _num(x, 2))).pivot(
         index="label", columns="group", values="cell").reset_index().rename(
@@ -492,9 +587,13 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
     })
     pw = textstat_pairwise(prev)
     sig = pw[pw["p_holm"] < 0.05] if len(pw) else pw
+    tested = assoc["min_expected"].notna()
+    n_low = int((assoc["min_expected"][tested] < CHI2_MIN_EXPECTED).sum())
+    assoc_note = L["assoc_note"].format(min_e=CHI2_MIN_EXPECTED, n_low=n_low,
+                                        n=int(tested.sum())) if tested.any() else ""
     blocks: list[Table | Figure] = [Table(wide, L["prev_table"]),
                                     Table(rate, L["per1000_table"]),
-                                    Table(assoc_t, L["assoc_table"])]
+                                    Table(assoc_t, L["assoc_table"], assoc_note)]
     paragraphs = [L["prevalence_intro"]]
     if len(sig):
         blocks.append(Table(pd.DataFrame({
@@ -502,7 +601,7 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
             "A": sig["group_a"], "k/n A": _ratios(sig.k_a, sig.n_a),
             "B": sig["group_b"], "k/n B": _ratios(sig.k_b, sig.n_b),
             "p": sig["p_value"].map(_p), "p Holm": sig["p_holm"].map(_p),
-        }), L["pairwise_table"]))
+        }), L["pairwise_table"], L["pairwise_note"]))
     elif data.by:
         paragraphs.append(L["no_pairwise"])
     top = _top_frames(prev, "docs_with_frame")
@@ -539,10 +638,11 @@ def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
                 hits=("doc_id", "size"), docs=("doc_id", "nunique")).reset_index()
             sp = sp.sort_values(["frame", "hits", "actor"], ascending=[True, False, True])
             sp["frame"] = sp["frame"].map(lambda f: _frame_label(data, f))
+            left_out = int(((pos["voice"] == "quote") & (pos["actor"].astype(str) == "")).sum())
             blocks.append(Table(sp.rename(columns={"actor": L["actor"], "frame": L["frame"],
                                                    "hits": L["hits"],
                                                    "docs": L["n_documents"]}),
-                                L["speaker_table"]))
+                                L["speaker_table"], L["speaker_note"].format(n=left_out)))
     if len(data.quotes):
         q = data.quotes[data.quotes["kind"] == "speech"].copy()
         if len(q):
@@ -556,9 +656,18 @@ def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
             t = q.pivot_table(index="actor", columns="group", values="quote_id", aggfunc="count",
                               fill_value=0)
             t["total"] = t.sum(axis=1)
-            t = t.sort_values(["total"], ascending=False).head(25).reset_index()
+            t = t.sort_values(["total"], ascending=False)
+            rest = t.iloc[WHO_SPEAKS_TOP:]
+            t = t.head(WHO_SPEAKS_TOP).reset_index()
             t.columns.name = None
-            blocks.append(Table(t.rename(columns={"actor": L["actor"]}), L["who_speaks"]))
+            notes = []
+            if len(rest):
+                notes.append(L["who_speaks_top"].format(k=WHO_SPEAKS_TOP, m=len(rest),
+                                                        q=int(rest["total"].sum())))
+            if (t["actor"] == "—").any():
+                notes.append(L["who_speaks_none"])
+            blocks.append(Table(t.rename(columns={"actor": L["actor"]}), L["who_speaks"],
+                                " ".join(notes)))
     return Section("voice", L["voice"], (L["voice_intro"],), tuple(blocks))
 
 
@@ -594,8 +703,9 @@ def _cooccurrence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Sec
 
 def _tone(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
     from .plots import textplot_sentiment
-    from .stats import textstat_sentiment
+    from .stats import BOOTSTRAP_MIN_N, textstat_sentiment
 
+    no_ci = L["no_ci"].format(min_n=BOOTSTRAP_MIN_N)
     blocks: list[Table | Figure] = []
     docs = data.docs
     scores = pd.to_numeric(docs["sentiment"], errors="coerce") if "sentiment" in docs else None
@@ -604,20 +714,28 @@ def _tone(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
         blocks.append(Table(pd.DataFrame({
             L["group"]: s["group"], "n": s["n_docs"], L["mean"]: s["mean"].map(_num),
             L["ci"]: _intervals(s.ci_low, s.ci_high),
-        }), L["tone_table"]))
+        }), L["tone_table"], no_ci if s["ci_low"].isna().any() else ""))
         blocks.append(figs.draw("tone", lambda ax: textplot_sentiment(s, ax=ax, lang=data.lang),
                                 L["tone_fig"], L["tone_fig"], size=(9, 0.5 * len(s) + 2)))
     if len(data.actors):
         a = textstat_sentiment(data.actors, docs, by=data.by, key="actor")
         counts = data.actors.groupby("actor")["mentions"].sum()
-        keep = counts.sort_values(ascending=False).head(8).index
+        # the most mentioned first, ties by name: the same actors on every run
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        keep = [k for k, _ in ranked[:TONE_ACTORS_TOP]]
         a = a[a["key"].isin(keep)].sort_values(["key", "group"]).reset_index(drop=True)
         if len(a):
+            notes = []
+            if len(ranked) > TONE_ACTORS_TOP:
+                notes.append(L["actor_top"].format(k=TONE_ACTORS_TOP,
+                                                   m=len(ranked) - TONE_ACTORS_TOP))
+            if a["ci_low"].isna().any():
+                notes.append(no_ci)
             blocks.append(Table(pd.DataFrame({
                 L["actor"]: a["key"], L["group"]: a["group"], "n": a["n_docs"],
                 L["mean"]: a["mean"].map(_num),
                 L["ci"]: _intervals(a.ci_low, a.ci_high),
-            }), L["actor_table"]))
+            }), L["actor_table"], " ".join(notes)))
             blocks.append(figs.draw("tone_actors",
                                     lambda ax: textplot_sentiment(a, ax=ax, lang=data.lang),
                                     L["actor_fig"], L["actor_fig"], size=(9, 0.4 * len(a) + 2)))
@@ -657,21 +775,35 @@ def _over_time(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Sectio
     t = textstat_over_time(data.hits, data.docs, period=data.period)
     if not len(t):
         return Section("time", L["time"], (L["no_dates"],))
-    intro = [L["time_intro"].format(period=data.period)]
+    intro = [L["time_intro"].format(period=L[data.period])]
     top = _top_frames(t, "docs_with_frame")
     drawn = t if top is None else t[t["frame"].isin(top)]
     if top is not None:
         intro.append(L["fig_top"].format(k=FIGURE_MAX_FRAMES, n=t["frame"].nunique()))
     labels = {f: _frame_label(data, f) for f in t["frame"].unique()}
-    wide = t.assign(cell=[f"{k}/{n} ({_pct(p)})" for k, n, p in zip(
-        t.docs_with_frame, t.n_docs, t.prevalence, strict=True)],
-        label=t["frame"].map(labels)).pivot(index="label", columns="group", values="cell")
+    wide = t.assign(cell=_shares(t, L), label=t["frame"].map(labels)).pivot(
+        index="label", columns="group", values="cell")
     wide = wide.reset_index().rename(columns={"label": L["frame"]})
     wide.columns.name = None
     fig = figs.draw("over_time",
                     lambda ax: textplot_over_time(drawn, ax=ax, labels=labels, lang=data.lang),
                     L["time_fig"], L["time_fig"], size=(11, 5))
-    return Section("time", L["time"], tuple(intro), (Table(wide, ""), fig))
+    return Section("time", L["time"], tuple(intro), (Table(wide, L["prev_table"]), fig))
+
+
+def spread_examples(examples: pd.DataFrame, k: int = EXAMPLES_PER_FRAME) -> pd.DataFrame:
+    """At most ``k`` of one frame's examples, from distinct documents, taken from the
+    groups in turn (round robin, groups in alphabetical order, each group's in reading
+    order): the first of every group, then the second of every group, … Without a
+    ``group`` column, the first ``k`` in reading order."""
+    ex = examples.drop_duplicates("doc_id")
+    if "group" not in ex.columns:
+        return ex.head(k)
+    rank = ex.groupby("group", sort=False).cumcount()
+    order = pd.DataFrame({"rank": rank, "group": ex["group"].astype(str),
+                          "pos": range(len(ex))}, index=ex.index)
+    order = order.sort_values(["rank", "group", "pos"], kind="mergesort")
+    return ex.loc[order.index].head(k)
 
 
 def _examples(data: ReportData, L: Mapping[str, str]) -> Section:
@@ -679,22 +811,28 @@ def _examples(data: ReportData, L: Mapping[str, str]) -> Section:
         return Section("examples", L["examples"], (L["no_frames"],))
     blocks: list[Table | Figure] = []
     for frame, sub in data.examples.groupby("frame", sort=True):
-        sub = sub.drop_duplicates("doc_id").head(EXAMPLES_PER_FRAME)
+        sub = spread_examples(sub)
+        group = {L["group"]: sub["group"]} if "group" in sub.columns and data.by else {}
         blocks.append(Table(pd.DataFrame({
+            **group,
             L["document"]: sub["doc_id"], L["left"]: sub["left"], L["match"]: sub["matched"],
             L["right"]: sub["right"],
             L["voice_col"]: sub["voice"].map(lambda x: L.get(x, x)),
             L["speaker"]: sub["speaker"],
             L["negated"]: sub["negated"].map(lambda x: L["yes"] if str(x) == "True" else L["no"]),
         }), _frame_label(data, str(frame))))
-    return Section("examples", L["examples"], (L["examples_intro"],), tuple(blocks))
+    return Section("examples", L["examples"],
+                   (L["examples_intro"].format(k=EXAMPLES_PER_FRAME),), tuple(blocks))
 
 
 def _documents(data: ReportData, L: Mapping[str, str]) -> Section:
     docs = data.docs
     cols = [c for c in ("doc_id", "title", "source", "date", "author", "n_sentences", "n_tokens",
                         "sentiment") if c in docs.columns]
-    table = docs[cols].head(data.max_rows).copy()
+    table = docs[cols].head(data.max_rows).rename(columns={
+        "doc_id": L["document"], "title": L["title_col"], "source": L["source"],
+        "date": L["date"], "author": L["author"], "n_sentences": L["n_sentences"],
+        "n_tokens": L["n_tokens"], "sentiment": L["sentiment"]})
     paragraphs = [L["documents_intro"]]
     if len(data.pages) < len(docs):
         paragraphs.append(L["pages_limited"].format(n=len(data.pages)))
@@ -738,11 +876,8 @@ def _classifier(data: ReportData, L: Mapping[str, str]) -> Section | None:
     blocks.append(Table(pd.DataFrame({
         L["frame"]: both["frame"].map(lambda f: _frame_label(data, f)),
         L["group"]: both["group"],
-        L["lexicon"]: [f"{k}/{n} ({_pct(p)})" for k, n, p in zip(
-            both.docs_with_frame_l, both.n_docs_l, both.prevalence_l, strict=True)],
-        L["classifier"]: [f"{k}/{n} ({_pct(p)}) [{_pct(lo)}–{_pct(hi)}]" for k, n, p, lo, hi in zip(
-            both.docs_with_frame_c, both.n_docs_c, both.prevalence_c, both.ci_low_c,
-            both.ci_high_c, strict=True)],
+        L["lexicon"]: _shares(both, L, "_l"),
+        L["classifier"]: _shares(both, L, "_c"),
     }), L["clf_prev_table"]))
     return Section("classifier", L["clf_section"], (L["clf_intro"].format(
         model=data.run.get("model", "")),), tuple(blocks))
@@ -750,6 +885,7 @@ def _classifier(data: ReportData, L: Mapping[str, str]) -> Section | None:
 
 def _method(data: ReportData, L: Mapping[str, str]) -> Section:
     from .negation import NEGATION_WINDOW
+    from .stats import BOOTSTRAP_MIN_N
 
     lex = pd.DataFrame([{
         L["lexicon"]: x.get("name", ""), L["version"]: x.get("version", ""),
@@ -762,24 +898,18 @@ def _method(data: ReportData, L: Mapping[str, str]) -> Section:
             ("framing", run.get("framing_version", "")),
             ("python", run.get("python", "")),
             ("corpus", run.get("corpus", "")),
-            ("by", data.by or ""),
+            ("by", data.by_label or data.by or ""),
             ("period", data.period),
             ("overlap", run.get("overlap", "frame")),
-            ("negation window (tokens)", NEGATION_WINDOW),
-            ("sentiment lexicon", run.get("sentiment_lexicon", "")),
-            ("command", " ".join(["python -m framing.report", *run.get("argv", [])])),
+            (L["negation_window"], NEGATION_WINDOW),
+            (L["sentiment_lexicon"], run.get("sentiment_lexicon", "")),
+            (L["command"], " ".join(["python -m framing.report", *run.get("argv", [])])),
             *[(f"version {k}", v) for k, v in sorted(run.get("versions", {}).items())],
         ]
     ])
     paragraphs = (
         L["method_intro"],
-        "Negation: a hit is negated when a French negation cue (ne … pas/plus/jamais/rien/guère, "
-        "aucun, nullement, en rien, sans, ni, loin de) stands before it in the same clause, "
-        f"within {NEGATION_WINDOW} tokens; cues inside a pattern belong to it. Overlaps: within "
-        "a frame the longest match wins and nothing is counted twice; across frames both count. "
-        "Voice: text inside an attributed quotation is 'quote', a short quoted term without a "
-        "speech verb is 'scare_quote', the rest 'narrator'. Intervals: Wilson 95% for shares, "
-        "percentile bootstrap (2,000 resamples, fixed seed) for means.",
+        L["method_rules"].format(window=NEGATION_WINDOW, min_n=BOOTSTRAP_MIN_N),
         L["cite"].format(version=run.get("framing_version", "")),
     )
     blocks: list[Table | Figure] = []
@@ -874,6 +1004,8 @@ def to_markdown(report: ReportDoc) -> str:
             if isinstance(b, Table):
                 if len(b.frame):
                     parts += [_md_table(b), ""]
+                    if b.note:
+                        parts += [f"*{_md_cell(b.note)}*", ""]
             else:
                 parts += [f"![{_md_cell(b.alt)}]({b.path})", ""]
                 if b.caption:
@@ -923,13 +1055,41 @@ def to_html(report: ReportDoc, pages: Mapping[str, str] | None = None) -> str:
 #: Okabe–Ito colours, lightened for highlighting text (readable black text on top).
 HIGHLIGHTS = ("#cce3f0", "#fbe3b3", "#b8e6d6", "#f0d4e6", "#d4ecf9", "#f6cdb3", "#faf5c2",
               "#dddddd")
+#: The second cue of a highlight, one per cycle through :data:`HIGHLIGHTS`: the 9th
+#: frame has the 1st frame's colour in a solid box, the 17th in a dotted box, the 25th
+#: with a double underline. They differ from the cues of a negated hit (struck through,
+#: dashed orange outline) and of a quotation (solid blue underline on the quote).
+HIGHLIGHT_CUES = ("", "border: 2px solid #333;", "border: 2px dotted #333;",
+                  "border-bottom: 4px double #333;")
+
+
+def highlight_style(i: int) -> str:
+    """The CSS declarations of the ``i``-th frame's highlight (class ``f{i}``).
+
+    Every frame of a report gets its own style: a colour of :data:`HIGHLIGHTS` and a
+    cue of :data:`HIGHLIGHT_CUES` for the first 8 × 4 = 32 frames; beyond them (an
+    imported dictionary with many categories), light hues a golden angle apart with
+    the same cues, all distinct, though neighbouring ones are close: the tooltip of
+    every highlight names its frame."""
+    n_colours, n_cues = len(HIGHLIGHTS), len(HIGHLIGHT_CUES)
+    cue = HIGHLIGHT_CUES[(i // n_colours) % n_cues]
+    if i < n_colours * n_cues:
+        colour = HIGHLIGHTS[i % n_colours]
+    else:
+        j = i - n_colours * n_cues
+        colour = f"hsl({(j * 137.508) % 360:.1f}, 75%, {82 + 2 * (j % 4)}%)"
+    return f"background: {colour};" + (f" {cue}" if cue else "")
 
 
 def highlight(text: str, hits: Sequence[Mapping[str, Any]], quotes: Sequence[Mapping[str, Any]],
-              colours: Mapping[str, int], L: Mapping[str, str]) -> str:
+              colours: Mapping[str, int], L: Mapping[str, str],
+              labels: Mapping[str, str] | None = None) -> str:
     """The document text as HTML: hits in ``<mark>`` (class per frame colour, negated
-    ones in ``<del>``-style), speech quotes in ``<q>`` with their speaker. All text is
-    escaped; overlapping hits are shown once (the first, longest)."""
+    ones in ``<del>``-style), speech quotes in ``<q>`` with their speaker. A hit's
+    tooltip gives its frame's label (``labels``: frame → label; else its id), whether
+    it is negated and its voice, in ``L``'s language. All text is escaped; overlapping
+    hits are shown once (the first, longest)."""
+    labels = labels or {}
     from markupsafe import escape
 
     events: list[tuple[int, int, str]] = []  # (offset, order, html)
@@ -940,8 +1100,11 @@ def highlight(text: str, hits: Sequence[Mapping[str, Any]], quotes: Sequence[Map
             continue
         taken.append((s, e))
         neg = str(h.get("negated")) == "True"
-        cls = f"f{colours.get(str(h['frame']), 0) % len(HIGHLIGHTS)}" + (" neg" if neg else "")
-        title = f"{h['frame']}{' (' + L['negated'] + ')' if neg else ''} — {h.get('voice', '')}"
+        cls = f"f{colours.get(str(h['frame']), 0)}" + (" neg" if neg else "")
+        frame = str(h["frame"])
+        voice = str(h.get("voice", ""))
+        title = (f"{labels.get(frame, frame)}{' (' + L['negated'] + ')' if neg else ''} — "
+                 f"{L.get(voice, voice)}")
         events.append((s, 2, f'<mark class="{cls}" title="{escape(title)}">'))
         events.append((e, 0, "</mark>"))
     for q in quotes:
@@ -973,9 +1136,10 @@ def _write_pages(staged: StagedOutput, data: ReportData, pages: Mapping[str, str
     colours = {f: i for i, f in enumerate(frames)}
     tpl = _env().get_template("document.html.j2")
     for page in data.pages:
-        body = highlight(page.text, page.hits, page.quotes, colours, L)
-        legend = [(f"f{colours[f] % len(HIGHLIGHTS)}", _frame_label(data, f)) for f in frames
+        body = highlight(page.text, page.hits, page.quotes, colours, L,
+                         {f: _frame_label(data, f) for f in frames})
+        legend = [(f"f{colours[f]}", _frame_label(data, f)) for f in frames
                   if any(str(h["frame"]) == f for h in page.hits)]
         html = tpl.render(page=page, body=body, legend=legend, L=L, lang=data.lang,
-                          highlights=HIGHLIGHTS, fmt=_fmt)
+                          highlights=[highlight_style(i) for i in range(len(frames))], fmt=_fmt)
         Path(staged.path(pages[page.doc_id])).write_text(html, encoding="utf-8")

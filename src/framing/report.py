@@ -82,6 +82,7 @@ __all__ = [
     "EXIT_USAGE",
     "GC_YOUNG_THRESHOLD",
     "MAX_JOBS",
+    "ByColumnError",
     "ReportOptions",
     "RunSummary",
     "iter_results",
@@ -455,7 +456,8 @@ class _Collector:
         self.n_docs = 0
         self.n_hits = 0
         self.n_negated_hits = 0
-        self.examples: dict[str, list[dict[str, Any]]] = {}
+        # frame → group → its first un-negated hits, from distinct documents
+        self.examples: dict[str, dict[str, list[dict[str, Any]]]] = {}
         self.lemmas = _LemmaCounts()
         self.pages: list[DocumentPage] = []
         self.warnings: list[tuple[str, str]] = []
@@ -477,16 +479,19 @@ class _Collector:
         self.n_sentences += int(res.document["n_sentences"])
         self.n_tokens += int(res.document["n_tokens"])
         self.hits.extend(res.hits)
+        group = " / ".join(self._lemma_key(row))
         for h in res.hits:
             if h["negated"]:
                 self.n_negated_hits += 1
             else:
                 self.n_hits += 1
-            ex = self.examples.setdefault(h["frame"], [])
+            # up to EXAMPLES_PER_FRAME per group, so that the report can take them from
+            # every group in turn (render._examples), not all from the first outlet
+            ex = self.examples.setdefault(h["frame"], {}).setdefault(group, [])
             if not h["negated"] and len(ex) < EXAMPLES_PER_FRAME and all(
                 e["doc_id"] != h["doc_id"] for e in ex
             ):
-                ex.append(h)
+                ex.append({**h, "group": group})
         self.quotes.extend(res.quotes)
         self.actors.extend(res.actors)
         self.warnings.extend((res.doc_id, w) for w in res.warnings)
@@ -512,13 +517,18 @@ class _Collector:
         return tuple(str(row.get(k, "")) for k in keys)
 
 
+class ByColumnError(InputError):
+    """``--by`` names a column the corpus does not have: a bad command line (exit 2),
+    known only once the corpus has been read."""
+
+
 def _group_column(docs: pd.DataFrame, by: tuple[str, ...] | None) -> str | None:
     """The column the report groups by: ``--by`` (several are crossed), else ``source``
     when the corpus has it, else none."""
     if by:  # doc_id, title, counts…: one group per document or not metadata at all
         missing = [b for b in by if b not in docs.columns or b in _NOT_GROUPS]
         if missing:
-            raise InputError(
+            raise ByColumnError(
                 f"--by {' '.join(missing)}: no such metadata in this corpus (it has: "
                 f"{', '.join(c for c in docs.columns if c not in _NOT_GROUPS)}); choose one"
             )
@@ -629,8 +639,9 @@ def run_report(
             table.write_many({str(k): v for k, v in r.items()}
                              for r in docs.iloc[i : i + _DOCUMENT_ROWS_AT_ONCE].to_dict("records"))
         hits = col.hits.frame()
-        examples = pd.DataFrame([e for ex in col.examples.values() for e in ex],
-                                columns=[*HIT_COLUMNS, "left", "right"])
+        examples = pd.DataFrame([e for groups in col.examples.values()
+                                 for ex in groups.values() for e in ex],
+                                columns=[*HIT_COLUMNS, "left", "right", "group"])
         quotes = col.quotes.frame()
         actors = col.actors.frame()
         clf_hits = col.clf.frame()
@@ -668,6 +679,7 @@ def run_report(
             quotes=quotes, actors=actors, lemma_counts=lemma_counts, pages=tuple(col.pages),
             skipped=tuple(skipped), frame_labels=_frame_labels(an), lexicons=_lexicon_info(an),
             run=run, by=by, period=opts.period, lang=opts.lang,
+            by_label=" / ".join(opts.by) if by == "group" and opts.by else "",
             classifier=clf_hits if an.model is not None else None,
             agreement={f: (v[0], v[1], v[2], v[3]) for f, v in col.agreement.items()},
             max_rows=max(opts.max_rows, len(col.pages)),  # every page is linked from the table
@@ -722,9 +734,26 @@ def _lexicon_info(an: Analyzer) -> tuple[dict[str, Any], ...]:
         {"name": m.lexicon.name, "version": m.lexicon.version,
          "n_frames": len(m.lexicon.frames),
          "n_patterns": sum(len(f.patterns) for f in m.lexicon.frames.values()),
-         "description": " ".join(str(m.lexicon.description).split())[:300]}
+         "description": _shorten(" ".join(str(m.lexicon.description).split()),
+                                 LEXICON_DESCRIPTION_MAX)}
         for _, m in an.matchers
     )
+
+
+#: Characters of a lexicon's description shown in the report's method section: the
+#: bundled lexicons' descriptions (up to 1,413 characters, their limitations last)
+#: are shown whole; a longer one is cut at a word, with an ellipsis.
+LEXICON_DESCRIPTION_MAX = 2000
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` whole if it has at most ``limit`` characters, else cut at the last
+    space before the limit (mid-word only for a single longer word), with ``…``."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > 0 else cut).rstrip(" ,;:") + "…"
 
 
 #: Tables copied to ``spreadsheet/`` for Excel/LibreOffice: the ones that hold text
@@ -1022,6 +1051,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             corpus, out, analyzer=analyzer, options=options, progress=progress,
             jobs=args.jobs, argv=args_list, engine=args.engine, scheduler=args.scheduler,
         )
+    except ByColumnError as exc:  # an option the corpus contradicts: a bad command line
+        print(f"framing.report: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except FramingError as exc:
         print(f"framing.report: error: {exc}", file=sys.stderr)
         return EXIT_FATAL

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "BOOTSTRAP_MIN_N",
     "BOOTSTRAP_RESAMPLES",
     "CONFIDENCE",
     "PERIODS",
@@ -65,6 +66,12 @@ CONFIDENCE = 0.95
 #: Bootstrap resamples: 2,000 gives percentile intervals stable to about ±0.01 for
 #: the sample sizes of a press corpus (Efron & Tibshirani 1993, ch. 19).
 BOOTSTRAP_RESAMPLES = 2000
+#: Fewest values (documents) a mean's bootstrap interval is given for; below it the
+#: interval is NaN. The percentile bootstrap only reshuffles the values it has: with
+#: one value its interval is [x, x], zero width; with two it is exactly the range of
+#: the two, which holds the median of a continuous distribution only half the time,
+#: not 95%; with three or four its coverage is still well below the nominal level.
+BOOTSTRAP_MIN_N = 5
 #: Seed of every bootstrap, so that a report is byte-identical across runs.
 BOOTSTRAP_SEED = 20240703
 #: Values resampled at a time by the bootstrap (8 bytes each for the indices and the values).
@@ -519,14 +526,18 @@ def textstat_voice(
 
 def textstat_sentiment(
     scores: pd.DataFrame, docs: pd.DataFrame, *, by: str | None = "source",
-    value: str = "sentiment", key: str | None = None,
+    value: str = "sentiment", key: str | None = None, min_n: int = BOOTSTRAP_MIN_N,
 ) -> pd.DataFrame:
     """Mean sentiment per group (and per ``key``, e.g. ``actor``), with a bootstrap
     95% interval over documents.
 
     ``scores`` has ``doc_id`` and a ``value`` column (documents.csv, or actors.csv with
-    ``key="actor"``). Columns: by, group, key, n_docs, mean, ci_low, ci_high.
+    ``key="actor"``). Columns: by, group, key, n_docs, mean, ci_low, ci_high. A mean
+    over fewer than ``min_n`` values (:data:`BOOTSTRAP_MIN_N`, 5) has no interval:
+    ``ci_low`` and ``ci_high`` are NaN (a bootstrap of one or two values is a
+    zero-width or far too narrow interval, not a 95% one).
     """
+    check_whole_number("min_n", min_n, low=1)
     docs = _docs(docs)
     require_columns(scores, ("doc_id", value, *((key,) if key else ())),
                     "scores table (documents.csv, or actors.csv with key='actor')")
@@ -538,7 +549,10 @@ def textstat_sentiment(
     rows = []
     for k, sub in df.groupby(keys, sort=True):
         kk = k if isinstance(k, tuple) else (k,)
-        mean, lo, hi = bootstrap_mean_ci(pd.to_numeric(sub[value]).to_numpy())
+        values = pd.to_numeric(sub[value]).to_numpy(dtype=float)
+        mean, lo, hi = bootstrap_mean_ci(values)
+        if np.count_nonzero(~np.isnan(values)) < min_n:
+            lo = hi = math.nan
         rows.append({"by": by or "", "group": kk[0], "key": kk[1] if key else "",
                      "n_docs": int(sub["doc_id"].nunique()), "mean": mean, "ci_low": lo,
                      "ci_high": hi})
