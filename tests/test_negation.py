@@ -34,6 +34,11 @@ def cue_before(sentence: str, word: str) -> str | None:
         ("Ce n'est plus jamais un contrepoids réel.", "jamais"),
         ("Il n'y a aucun contrepoids réel.", "aucun"),
         ("Ce n'est pas à Pékin un contrepoids réel.", "pas"),
+        # were missed (a second review): cues before "ne", "non", "tout sauf"
+        ("Rien ne prouve que ce sommet soit un contrepoids réel.", "rien"),
+        ("Nul ne voit dans ce sommet un contrepoids réel.", "nul"),
+        ("La Chine revendique un rôle non officiel de contrepoids réel.", "non"),
+        ("Ce sommet est tout sauf un contrepoids réel.", "sauf"),
     ],
 )
 def test_each_cue_negates_what_follows_it(sentence: str, cue: str) -> None:
@@ -64,6 +69,11 @@ def test_each_cue_negates_what_follows_it(sentence: str, cue: str) -> None:
         "Les deux pays n'ont jamais été aussi proches d'un contrepoids réel.",
         "Ce n'est pas sans arrière-pensées un contrepoids réel.",  # double negation
         "Ce n'est pas une alliance et c'est un contrepoids réel.",  # "et c'est": new clause
+        # a negated verb of concealment affirms its object
+        "Pékin ne cache pas sa volonté de bâtir un contrepoids réel.",
+        "Moscou n'a jamais caché son ambition d'un contrepoids réel.",
+        "Non seulement un partenariat, c'est un contrepoids réel.",
+        "Pékin dit non à un ordre unipolaire et oui à un contrepoids réel.",
     ],
 )
 def test_false_friends_and_boundaries_do_not_negate(sentence: str) -> None:

@@ -827,7 +827,31 @@ def test_a_sentiment_lexicon_path_from_the_home_folder_is_expanded(
     # real negations still reverse
     ("Ce n'est pas un danger.", "positive"),
     ("Les relations ne sont jamais bonnes.", "negative"),
+    # were positive (a second review): cues before "ne", "non", "tout sauf", "moins"
+    ("Rien n'indique une amélioration de la situation.", "negative"),
+    ("Nul ne peut garantir la paix dans la région.", "negative"),
+    ("La situation demeure non satisfaisante.", "negative"),
+    ("L'accord est tout sauf satisfaisant.", "negative"),
+    ("Le pays est de moins en moins stable.", "negative"),
+    ("Le régime est moins répressif qu'avant.", "positive"),
+    # "au moins" is not "less"; a negated verb of concealment keeps its object's tone
+    ("Il y a eu au moins trente morts.", "negative"),
+    ("Le ministre ne cache pas son inquiétude.", "negative"),
+    ("La Russie n'a jamais caché son hostilité.", "negative"),
 ])
 def test_comparisons_after_jamais_and_double_negations_keep_their_polarity(
         sentence: str, label: str) -> None:
     assert score_text(sentence).label == label
+
+
+@pytest.mark.parametrize("sentence", [
+    # were positive: the names of institutions carry their words' tone (coopération +2,
+    # sécurité +1, développement +1)
+    "Le sommet de l'Organisation de coopération de Shanghai s'ouvre jeudi à Astana.",
+    "L'Organisation pour la sécurité et la coopération en Europe publie son rapport.",
+    "La Nouvelle banque de développement finance un barrage.",
+    "Les forces de sécurité ont pris position devant le parlement.",
+    "La réunion a lieu au siège de l'OTAN à Bruxelles.",
+])
+def test_institution_names_carry_no_tone(sentence: str) -> None:
+    assert score_text(sentence).score == 0.0

@@ -6,11 +6,17 @@ stands **before** it in the same clause, within ``NEGATION_WINDOW`` tokens.
 Cues
 ----
 * always a cue: ``pas``, ``jamais``, ``guère``, ``nullement``, ``aucunement``,
-  ``aucun``/``aucune``/``aucuns``/``aucunes``, ``sans``, ``ni``, ``point`` (after ``ne``),
-  and the phrases ``en rien``, ``loin de``/``loin d'``;
+  ``aucun``/``aucune``/``aucuns``/``aucunes``, ``sans``, ``ni``, ``non`` (*non
+  résolu*), ``point`` (after ``ne``), and the phrases ``en rien``, ``loin de``/``loin
+  d'``, ``tout sauf``;
 * a cue only after ``ne``/``n'`` in the same clause: ``plus``, ``rien``
   (``ne … plus``, ``n'… rien``; alone, ``plus`` means *more*);
-* ``personne`` when followed by ``ne``/``n'`` (``personne ne croit à …``).
+* ``personne``, ``rien`` and ``nul`` when followed by ``ne``/``n'`` (``personne ne
+  croit à …``, ``rien n'indique …``, ``nul ne peut …``).
+
+A cue that negates a verb of concealment or denial (``cacher``, ``dissimuler``,
+``masquer``, ``nier``, ``taire``) right beside it does not negate the object: *le
+ministre ne cache pas son inquiétude* states the worry.
 
 Not cues (the false friends): ``ne … que`` and ``ne … plus que`` (restriction: *ce
 n'est qu'un début*, *Pékin ne jure plus que par …*), ``pas seulement`` / ``pas
@@ -18,8 +24,9 @@ uniquement``, ``sans doute`` / ``sans aucun doute`` / ``sans nul doute`` / ``auc
 doute`` (*certainly*), ``sans cesse`` / ``sans précédent``, ``plus que jamais``,
 ``jamais autant`` / ``jamais aussi`` / ``jamais si`` (also after ``été``: *n'ont jamais
 été aussi bonnes* is *better than ever*), ``pas mal de`` (*quite a lot of*), ``ni plus
-ni moins``, ``pas à pas``, and the double negation ``pas sans`` / ``non sans`` (*ce
-n'est pas sans danger*: there is danger).
+ni moins``, ``pas à pas``, ``non seulement``, ``non plus``, ``non loin``, ``non à``
+(*dire non à …* opposes, it does not negate), and the double negation ``pas sans`` /
+``non sans`` (*ce n'est pas sans danger*: there is danger).
 
 Scope: from the cue to the end of its clause. A clause ends at ``, ; : ( ) — –``, at
 the conjunctions ``mais``, ``car``, ``donc``, ``or``, ``cependant``, ``pourtant``, at
@@ -59,14 +66,24 @@ CLAUSE_BOUNDARIES = frozenset(
 
 _ALWAYS = frozenset(
     {"pas", "jamais", "guère", "nullement", "aucunement", "aucun", "aucune", "aucuns",
-     "aucunes", "sans", "ni"}
+     "aucunes", "sans", "ni", "non"}
 )
+#: Cues that stand before ``ne``: "Personne ne croit", "Rien n'indique", "Nul ne peut".
+_BEFORE_NE = frozenset({"personne", "rien", "nul"})
+#: Verbs of concealment and denial (forms and lemmas): negated, they affirm their
+#: object ("ne cache pas son inquiétude", "n'a jamais caché son hostilité").
+_CONCEAL = frozenset({
+    "cacher", "caché", "cachée", "cachés", "cachées", "dissimuler", "dissimulé",
+    "dissimulée", "dissimulés", "dissimulées", "masquer", "masque", "masquent", "masqué",
+    "masquée", "nier", "nié", "niée", "niés", "niées", "taire",
+})
 _AFTER_NE = frozenset({"plus", "rien", "point"})
 _NE = frozenset({"ne", "n'"})
 _NOT_AFTER = {
     "pas": frozenset({"seulement", "uniquement", "que", "qu'", "moins", "sans"}),
     "sans": frozenset({"doute", "cesse", "précédent", "précédents", "conteste", "compter"}),
     "aucun": frozenset({"doute"}),  # "il ne fait aucun doute que", "sans aucun doute"
+    "non": frozenset({"seulement", "plus", "loin", "sans", "pas", "à", "au", "aux"}),
 }
 #: "jamais" before a comparison is *more than ever*: "n'ont jamais été aussi bonnes".
 _JAMAIS_COMPARED = frozenset({"autant", "aussi", "si", "tant"})
@@ -120,14 +137,16 @@ def _cue_at(toks: Sequence[Token], i: int, lo: int, first: int) -> bool:
         ):
             return False  # "ni plus ni moins": exactly
         return prev not in _NOT_BEFORE.get(norm, ())
+    if norm in _BEFORE_NE and nxt in _NE:
+        return True
+    if norm == "sauf":
+        return prev == "tout"  # "tout sauf satisfaisant"
     if norm in _AFTER_NE:
         if norm == "rien" and prev == "en":
             return True
         if nxt in ("que", "qu'"):
             return False  # "ne … plus que", "n'… rien que": restriction (only)
         return any(toks[k].norm in _NE for k in range(lo, i))
-    if norm == "personne":
-        return nxt in _NE
     if norm == "loin" and nxt in ("de", "d'"):
         return i + 1 < first
     return False
@@ -150,6 +169,9 @@ def find_negation(
         lo -= 1
     for i in range(first - 1, lo - 1, -1):
         if _cue_at(toks, i, lo, first):
+            if any(toks[k].norm in _CONCEAL or toks[k].lemma in _CONCEAL
+                   for k in range(max(lo, i - 2), first)):
+                return None  # "ne cache pas son inquiétude": the verb is negated
             return toks[i]
     return None
 

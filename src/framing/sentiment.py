@@ -73,6 +73,9 @@ Rules (applied in this order to each matched word; the constants cite their sour
    progrès``) makes French antonyms — *peu probable* means *improbable* — so it acts as
    a negation (``N_SCALAR``) rather than as the diminisher a word-for-word port of
    VADER's "little" would make it; ``un peu`` and ``quelque peu`` are diminishers.
+   **moins** in the same places (``moins stable``, ``de moins en moins stable``,
+   ``moins de violence``) reverses the word as ``peu`` does; ``au moins``, ``à
+   moins``, ``du moins``, ``plus ou moins``, ``pas moins``, ``non moins`` do not.
 3. **Negation** by :func:`framing.negation.find_negation` — the same cues and scope as
    the frame matcher: the valence is multiplied by ``N_SCALAR`` (flipped, dampened); a
    negated negative word is a litotes (``ce n'est pas mal`` → mildly positive).
@@ -284,23 +287,27 @@ FUNCTION_PHRASES: tuple[tuple[str, ...], ...] = (
 
 _PEU = "peu"
 _PEU_DIMINISHED_AFTER = frozenset({"un", "quelque"})
+_MOINS = "moins"
+#: "moins" after these is no reversal: au moins (at least), à moins (unless), du moins,
+#: plus ou moins (more or less), pas moins / non moins (no less).
+_MOINS_NOT_AFTER = frozenset({"au", "à", "du", "ou", "pas", "non"})
 _DE = frozenset({"de", "d'"})
 _OPERATORS = (
     frozenset(BOOSTERS) | frozenset(DIMINISHERS) | CONTRAST_MARKERS | NEGATION_WORDS
-    | {_PEU, "malgré", "quoique", "quoiqu'"}
+    | {_PEU, _MOINS, "malgré", "quoique", "quoiqu'"}
 )
 _FUNCTION_FIRST: Mapping[str, tuple[tuple[str, ...], ...]] = MappingProxyType(
     {w: tuple(p for p in FUNCTION_PHRASES if p[0] == w) for w in {p[0] for p in FUNCTION_PHRASES}}
 )
 _WORD_KINDS = frozenset({"word", "elision"})
 _DEGREE: dict[str, float] = {**BOOSTERS, **DIMINISHERS}
-_MODIFIER_WORDS = frozenset(_DEGREE) | {_PEU}
+_MODIFIER_WORDS = frozenset(_DEGREE) | {_PEU, _MOINS}
 #: Every word framing.negation can return as a cue (a superset is enough: it only lets
 #: the scorer skip find_negation in sentences that contain none of them). Taken from
 #: negation's public CUE_WORDS when it has one; tests check it covers every cue.
 _CUE_WORDS: frozenset[str] = frozenset(
     getattr(_negation, "CUE_WORDS", None)
-    or NEGATION_WORDS | {"plus", "rien", "point", "personne", "loin"}
+    or NEGATION_WORDS | {"plus", "rien", "point", "personne", "loin", "nul", "non", "sauf"}
 )
 _PHRASE_FIRST = frozenset(_FUNCTION_FIRST) | {"malgré", "quoique", "quoiqu'", "bien", "même", "en"}
 _PHRASE_ALONE = frozenset({"malgré", "quoique", "quoiqu'"})  # one-word concessive cues
@@ -1258,7 +1265,8 @@ def _concessive_cue(toks: Sequence[Token], i: int, last: int) -> int:
 def _modifiers(
     toks: Sequence[Token], first: int, sent_first: int, valence: float
 ) -> tuple[float, list[str], str | None]:
-    """Booster/diminisher increment and a 'peu' negation before token ``first``."""
+    """Booster/diminisher increment and a 'peu' or 'moins' reversal before token
+    ``first``."""
     inc = 0.0
     rules: list[str] = []
     peu: str | None = None
@@ -1278,6 +1286,13 @@ def _modifiers(
                 rules.append(f"diminisher:{prev} peu")
             elif peu is None and (d == 1 or (d == 2 and toks[j + 1].norm in _DE)):
                 peu = "peu"
+            continue
+        if norm == _MOINS:
+            prev = toks[j - 1].norm if j - 1 >= sent_first else ""
+            if peu is None and prev not in _MOINS_NOT_AFTER and (
+                d == 1 or (d == 2 and toks[j + 1].norm in _DE)
+            ):
+                peu = _MOINS
             continue
         scalar = _DEGREE.get(norm)
         if scalar is None:
@@ -1573,7 +1588,7 @@ def _rules_for(
             rules.append("litotes")
     elif peu is not None:
         v *= N_SCALAR
-        rules.append("negation:peu")
+        rules.append(f"negation:{peu}")
     contrast = clauses.contrast
     if contrast >= 0:
         if h_first < contrast:
