@@ -88,6 +88,26 @@ def test_an_initial_and_a_hyphenated_given_name_stay_in_the_speaker():
         "speech", "Kim Jong-il", "", "a déclaré")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a straight quote after an elision opened nothing: both marks were "unbalanced"
+    ('Moscou parle d\'"opération militaire spéciale" depuis 2022.',
+     ("scare", "", "", "")),
+    # two particles in a name (was "Alexander")
+    ("« L'Autriche reste neutre », a affirmé Alexander van der Bellen.",
+     ("speech", "Alexander van der Bellen", "", "a affirmé")),
+    # the Russian Security Council (was the UN's, and "le Conseil de sécurité")
+    ("« Nous n'avons rien à cacher », a déclaré le Conseil de sécurité russe.",
+     ("speech", "le Conseil de sécurité russe", "Conseil de sécurité russe", "a déclaré")),
+    ("« Le texte doit être voté », a déclaré le Conseil de sécurité.",
+     ("speech", "le Conseil de sécurité", "Organisation des Nations unies", "a déclaré")),
+])
+def test_elided_straight_quotes_particles_and_a_national_security_council(
+        text: str, expected: tuple[str, str, str, str]) -> None:
+    q = only(text)
+    assert who(q) == expected
+    assert q.text in text
+
+
 def test_postposed_apposition_keeps_the_name():
     q = only(
         "«Nous respectons la souveraineté de chacun», a souligné le ministre chinois "
@@ -542,6 +562,9 @@ def test_sentence_voice_is_the_majority_of_word_tokens():
         ("annonçant", "annoncer"), ("maison", ""), ("rencontré", ""),
         ("relève", "relever"), ("répète", "répéter"), ("réagi", "réagir"),
         ("rapporté", "rapporter"), ("encourageant", ""), ("jugeant", "juger"),
+        # press verbs added after a review (were not speech verbs: no speaker)
+        ("nié", "nier"), ("nie", "nier"), ("repris", "reprendre"), ("asséné", "asséner"),
+        ("raillé", "railler"), ("taclé", "tacler"), ("fulmine", "fulminer"),
     ],
 )
 def test_speech_verb_forms(form: str, infinitive: str):

@@ -13,8 +13,10 @@ and tells for any character offset whose voice it is.
 * Marks pair up like brackets, with nesting: ``«… “…” …»`` is **one** quote (the outer
   one); nested quotes are part of its text and are not reported on their own.
   A quote may run over several sentences (``«Phrase un. Phrase deux», a-t-il dit``).
-* A straight ``"`` *opens* when it stands at the start of the text or after a space or
-  an opening bracket/dash (``( [ { « “ — – - /``), and *closes* otherwise. One
+* A straight ``"`` *opens* when it stands at the start of the text or after a space,
+  an opening bracket/dash (``( [ { « “ — – - /``) or an elision's apostrophe
+  (``d'"opération militaire spéciale"``, ``qu'"il n'y a pas d'alternative"``), and
+  *closes* otherwise. One
   exception for sloppy typing: a ``"`` after a space that is followed by a space,
   punctuation or the end of the text closes the straight quote that is open, if any
   (``"le monde change " hier``).
@@ -302,19 +304,24 @@ QUOTE_COLUMNS = (
 
 #: French verbs of saying (infinitives). Extend here; forms are matched in every tense.
 SPEECH_VERBS = frozenset({
-    "accuser", "admettre", "affirmer", "ajouter", "alerter", "annoncer", "appeler",
-    "argumenter", "arguer", "assurer", "avertir", "avouer", "certifier", "clamer",
+    "accuser", "admettre", "affirmer", "agacer", "ajouter", "alarmer", "alerter",
+    "annoncer", "appeler", "argumenter", "arguer", "asséner", "assener", "assurer",
+    "avertir", "avouer", "certifier", "clamer",
     "commenter", "concéder", "conclure", "condamner", "confier", "confirmer",
     "considérer", "constater", "critiquer", "déclarer", "déplorer", "demander",
     "démentir", "dénoncer", "détailler", "dire", "écrire", "enchaîner", "estimer",
-    "évoquer", "exclamer", "expliquer", "exhorter", "féliciter", "fustiger", "garantir",
+    "évoquer", "exclamer", "expliquer", "exhorter", "féliciter", "fulminer", "fustiger",
+    "garantir",
     "glisser", "indigner", "indiquer", "inquiéter", "insister", "interroger", "ironiser",
-    "juger", "lâcher", "lancer", "marteler", "menacer", "mentionner", "noter", "nuancer",
+    "juger", "lâcher", "lancer", "marteler", "menacer", "mentionner", "nier", "noter",
+    "nuancer",
     "objecter", "observer", "plaider", "poursuivre", "préciser", "prédire", "prévenir",
-    "proclamer", "promettre", "protester", "raconter", "rappeler", "rapporter", "réagir",
-    "réaffirmer", "réclamer", "reconnaître", "regretter", "relever", "renchérir", "répéter",
+    "proclamer", "promettre", "protester", "raconter", "railler", "rappeler", "rapporter",
+    "réagir", "réaffirmer", "réclamer", "reconnaître", "regretter", "réjouir", "relever",
+    "renchérir", "répéter", "reprendre",
     "répliquer", "répondre", "résumer", "rétorquer", "saluer", "signaler", "souffler",
-    "souligner", "soutenir", "témoigner", "tonner", "trancher", "tweeter",
+    "souligner", "soutenir", "tacler", "témoigner", "tempêter", "tonner", "trancher",
+    "tweeter",
 })
 
 
@@ -343,6 +350,8 @@ _IRREGULAR_FORMS: dict[str, str] = {
     **_forms("poursuivi poursuivie poursuit poursuivait poursuivant poursuivit", "poursuivre"),
     **_forms("démenti démentie dément démentait démentant", "démentir"),
     **_forms("prédit prédite prédisait prédisant", "prédire"),
+    **_forms("nie nié niée nient niait niaient niant nia", "nier"),  # too short for the rules
+    **_forms("repris reprise reprend reprenait reprenant reprit", "reprendre"),
 }
 
 # (suffix of the form, ending of the infinitive), longest suffixes first
@@ -452,7 +461,7 @@ _NEWLINE_RE = re.compile(PARAGRAPH_BREAK)
 _OPENERS = frozenset("«„‹")
 _ACCEPTS = {"»": frozenset("«"), "”": frozenset("“„"), "›": frozenset("‹"), '"': frozenset('"'),
             "“": frozenset("„")}
-_STRAIGHT_OPEN_AFTER = frozenset("([{«“‘—–-/")
+_STRAIGHT_OPEN_AFTER = frozenset("([{«“‘—–-/'’ʼ")  # the apostrophes: d'"…", qu'"…"
 _STRAIGHT_CLOSE_BEFORE = frozenset(".,;:!?)]}»”…")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _START = attrgetter("start")
@@ -1055,11 +1064,16 @@ class _Doc:
         ``NAME_RUN_MAX`` tokens)."""
         k = j
         while k < stop and k - j < NAME_RUN_MAX:
-            particle = (k > j and self.toks[k].norm in _NAME_PARTICLES and k + 1 < stop
-                        and self.is_cap(k + 1))
-            if not (particle or self.is_cap(k)):
+            if self.is_cap(k):
+                k += 1
+                continue
+            # one or two particles before a capitalised word: "de Villepin", "van der Bellen"
+            m = k
+            while k > j and m < stop and m - k < 2 and self.toks[m].norm in _NAME_PARTICLES:
+                m += 1
+            if m == k or m >= stop or not self.is_cap(m):
                 break
-            k += 1
+            k = m
         return k
 
     def mention_in(self, first: int, last: int, *, person: bool = False) -> str:

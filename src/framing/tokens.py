@@ -555,7 +555,7 @@ def _quote_opens(text: str, tok: Token) -> bool | None:
     if tok.text == '"':
         before = text[tok.start - 1] if tok.start > 0 else " "
         after = text[tok.end] if tok.end < len(text) else " "
-        if before.isspace() or before in "([«“—-":
+        if before.isspace() or before in "([«“—-'’ʼ":  # also after an elision: d'"…"
             return True
         if after.isspace() or after in ".,;:!?)]»”…":
             return False
