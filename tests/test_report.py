@@ -703,6 +703,8 @@ def test_classifier_table_gives_intervals_for_both_methods(tmp_path: Path) -> No
                if r.startswith("| Une coopération dirigée contre personne | Agence Eurasia Info"))
     assert row == ("| Une coopération dirigée contre personne | Agence Eurasia Info | "
                    "1/1 (100 %) [21 %–100 %] | 1/1 (100 %) [21 %–100 %] |")
+    # the model in French words (was "FrameClassifier (9 frames, trained on 300 texts …")
+    assert "Le classifieur (FrameClassifier : 9 cadres, entraîné sur 300 textes, sha256:" in md
 
 
 def _chromium() -> str | None:

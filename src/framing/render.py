@@ -128,6 +128,8 @@ class ReportData:
     by: str | None
     period: str = "month"
     by_label: str = ""  # how the grouping is named ("source / section" for a crossed --by)
+    #: the classifier's frames, training texts and digest prefix, for the report's words
+    model_info: tuple[int, int, str] | None = None
     lang: str = "fr"
     classifier: pd.DataFrame | None = None  # sentence-level classifier frames
     agreement: Mapping[str, tuple[int, int, int, int]] = field(default_factory=dict)
@@ -242,6 +244,7 @@ LABELS: dict[str, dict[str, str]] = {
         "dans documents.csv.",
         "method": "10. Méthode",
         "clf_section": "2 bis. Lexique et classifieur",
+        "model_desc": "FrameClassifier : {k} cadres, entraîné sur {n} textes, sha256:{sha}",
         "clf_intro": "Le classifieur ({model}) prédit les cadres phrase par phrase ; le lexique "
         "compte une phrase quand elle contient une occurrence non niée. Accord par cadre au "
         "niveau de la phrase (κ de Cohen, IC 95 % asymptotique), puis la part des documents "
@@ -372,6 +375,7 @@ LABELS: dict[str, dict[str, str]] = {
         "documents.csv.",
         "method": "10. Method",
         "clf_section": "2b. Lexicon and classifier",
+        "model_desc": "FrameClassifier: {k} frames, trained on {n} texts, sha256:{sha}",
         "clf_intro": "The classifier ({model}) predicts frames sentence by sentence; the lexicon "
         "counts a sentence when it has an un-negated hit. Agreement per frame at sentence "
         "level (Cohen's κ, asymptotic 95% CI), then the share of documents with each frame "
@@ -879,8 +883,11 @@ def _classifier(data: ReportData, L: Mapping[str, str]) -> Section | None:
         L["lexicon"]: _shares(both, L, "_l"),
         L["classifier"]: _shares(both, L, "_c"),
     }), L["clf_prev_table"]))
-    return Section("classifier", L["clf_section"], (L["clf_intro"].format(
-        model=data.run.get("model", "")),), tuple(blocks))
+    model = (L["model_desc"].format(k=data.model_info[0], n=f"{data.model_info[1]:,}",
+                                    sha=data.model_info[2])
+             if data.model_info else data.run.get("model", ""))
+    return Section("classifier", L["clf_section"], (L["clf_intro"].format(model=model),),
+                   tuple(blocks))
 
 
 def _method(data: ReportData, L: Mapping[str, str]) -> Section:

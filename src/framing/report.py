@@ -680,6 +680,9 @@ def run_report(
             skipped=tuple(skipped), frame_labels=_frame_labels(an), lexicons=_lexicon_info(an),
             run=run, by=by, period=opts.period, lang=opts.lang,
             by_label=" / ".join(opts.by) if by == "group" and opts.by else "",
+            model_info=None if an.model is None else (
+                len(an.model.classes_), an.model.n_train_samples_,
+                an.model.training_digest_[:12]),
             classifier=clf_hits if an.model is not None else None,
             agreement={f: (v[0], v[1], v[2], v[3]) for f, v in col.agreement.items()},
             max_rows=max(opts.max_rows, len(col.pages)),  # every page is linked from the table
