@@ -156,7 +156,7 @@ def test_a_packed_record_carries_its_rows_as_the_csv_lines_of_each_table() -> No
         "a.txt,1,32,68,geopolitique,counterweight_to_us_hegemony,contrepoids ... américain*,"
         "contrepoids à l'hégémonie américaine,False,,narrator,,\n"
         "a.txt,2,90,119,geopolitique,cooperation_not_against_anyone,"
-        "n'est ... dirigé* contre personne,n'est dirigée contre personne,False,,quote,"
+        "<ne> ... dirigé* contre personne,n'est dirigée contre personne,False,,quote,"
         "Vladimir Poutine,Vladimir Poutine\n", 2)
     assert tables["actors.csv"] == ("a.txt,Russia,1,0.4588\na.txt,SCO,1,0.0000\n", 2)
     assert tables["frames.csv"][1] == 9 and tables["classifier.csv"] == ("", 0)
