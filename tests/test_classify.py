@@ -44,6 +44,7 @@ from framing.classify import (
     bootstrap_interval,
     cross_validate_frames,
     evaluate_model,
+    evaluate_predictions,
     frame_metrics,
     iterative_stratification,
     load_data,
@@ -554,8 +555,9 @@ def test_evaluate_model_reports_baseline_and_paired_difference(fitted: FrameClas
 
 def test_cross_validate_frames_pools_out_of_fold_predictions() -> None:
     est = FrameClassifier(lexicon=None, **FAST)
-    cv = cross_validate_frames(TRAIN[0], TRAIN[1], classes=FRAMES3, estimator=est, folds=3,
-                               n_boot=100)
+    with pytest.warns(UserWarning, match="^10 of 60 texts repeat another text"):
+        cv = cross_validate_frames(TRAIN[0], TRAIN[1], classes=FRAMES3, estimator=est, folds=3,
+                                   n_boot=100)
     assert cv.predictions.shape == (60, 3) and len(cv.folds) == 3
     assert cv.evaluation.n_documents == 60 and cv.evaluation.baseline_frames is None
     rows = {r["system"]: r for r in cv.evaluation.summary.to_dict(orient="records")}
@@ -966,7 +968,7 @@ def test_cli_train_predict_evaluate_end_to_end(tmp_path: Path,
                  str(SEMEVAL / "train-labels.txt"), "--out", str(model), "--quiet")
     out, err = train.communicate(timeout=120)
     assert train.returncode == 0, err
-    assert "trained on 8 texts, 14 frames" in out and model.is_file()
+    assert "trained on 8 documents, 14 frames" in out and model.is_file()
     pred_file = tmp_path / "pred.txt"
     predict = _run("predict", "--model", str(model), "--data", str(SEMEVAL / "articles"),
                    "--out", str(pred_file))
@@ -1000,7 +1002,9 @@ def test_cli_evaluate_table_and_cross_validate(tmp_path: Path,
     assert main(["evaluate", "--model", str(model), *data, "--n-boot", "100"]) == 0
     captured = capsys.readouterr()
     assert "model - baseline" in captured.out and "most frequent training frame" in captured.out
-    assert "training data: the scores are optimistic" in captured.err
+    assert captured.err == (f"framing.classify: warning: {SEMEVAL / 'train-labels.txt'}: 8 of 8 "
+                            "texts were in the training data: this is not a held-out "
+                            "evaluation; evaluate on texts the model was not trained on\n")
 
 
 def test_cli_errors_are_one_line_with_exit_codes(tmp_path: Path,
@@ -1112,7 +1116,12 @@ def test_cli_predict_lists_what_it_skips_and_labels_the_rest(
         assert main(["predict", "--model", str(saved[0]), "--data", str(data),
                      "--out", str(out)]) == 3
         err = capsys.readouterr()
-        assert err.err == f"framing.classify: skipped {skipped}\n"
+        unit = ("" if data == table else  # a title and a sentence: a document
+                f"framing.classify: warning: {folder}: these texts are documents but the model "
+                "was trained on sentences (its thresholds fit sentences); label articles "
+                "sentence by sentence with `python -m framing.report CORPUS --model MODEL`, "
+                "or give sentences\n")
+        assert err.err == f"framing.classify: skipped {skipped}\n{unit}"
         assert err.out.endswith("; 1 skipped\n")
     assert out.read_text(encoding="utf-8").splitlines()[1].startswith("a.txt,")
     with pytest.raises(InputError, match=r"depeches.csv:3: row 2 has an empty text column; fix "
@@ -1166,3 +1175,212 @@ def test_an_unclosed_quote_in_a_labels_table_is_one_line_naming_where_it_opens(
         f"{labels}:2: quotes do not pair up in the row starting here (unexpected end of data), "
         'so lines 2-3 could not be read; close each quoted cell, and write a quote inside a '
         'quoted cell twice ("")')
+
+
+# ---------------------------------------------------------------------------
+# from a methodologist's review: leakage, training overlap, units, labels, bootstrap
+
+#: Sentences of six short news items (doc id -> (sentence, frames)). The last
+#: sentence of "f" repeats one of "c" with other case and spacing.
+NEWS: dict[str, list[tuple[str, list[str]]]] = {
+    "a": [("Le prix du gazole a encore augmenté de dix centimes.", [ECO]),
+          ("Les routiers menacent de bloquer les dépôts.", []),
+          ("Le ministre promet une aide aux transporteurs.", [ECO])],
+    "b": [("Deux frégates patrouillent au large de la côte.", [SEC]),
+          ("L'état-major confirme l'envoi de renforts.", [SEC]),
+          ("La population reste calme.", [])],
+    "c": [("Les urgences de l'hôpital sont saturées depuis lundi.", [HEALTH]),
+          ("Les soignants réclament des lits supplémentaires.", [HEALTH]),
+          ("Le préfet a réuni les maires du département.", [])],
+    "d": [("La facture d'électricité des ménages va grimper.", [ECO]),
+          ("Les syndicats exigent une hausse des salaires.", [ECO]),
+          ("Les soldats ont quitté la base à l'aube.", [SEC])],
+    "e": [("Une épidémie de rougeole touche les écoles.", [HEALTH]),
+          ("Le budget de la santé sera voté jeudi.", [ECO, HEALTH]),
+          ("L'armée participe à la campagne de vaccination.", [SEC, HEALTH])],
+    "f": [("Les drones ont frappé un dépôt de munitions.", [SEC]),
+          ("Le chômage recule pour le troisième mois.", [ECO]),
+          ("le préfet a réuni  les MAIRES du département.", [])],
+}
+NEWS_DOCS = [d for d, sents in NEWS.items() for _ in sents]
+NEWS_TEXTS = [t for sents in NEWS.values() for t, _ in sents]
+NEWS_LABELS = [labs for sents in NEWS.values() for _, labs in sents]
+
+
+def test_cross_validation_never_splits_a_document_or_identical_texts() -> None:
+    # was: folds split on labels only, so the sentences of one article (and copies of
+    # a text) fell on both sides: a table with every row twice scored 0.949, not 0.81
+    est = FrameClassifier(lexicon=None, **FAST)
+    with pytest.warns(UserWarning, match=r"^1 of 18 texts repeat another text once case and "
+                                         r"spacing are ignored \(e.g. text 18 repeats text 9\)"):
+        cv = cross_validate_frames(NEWS_TEXTS, NEWS_LABELS, classes=FRAMES3, estimator=est,
+                                   folds=3, n_boot=50, groups=NEWS_DOCS)
+    # c and f share a sentence: one group
+    assert cv.groups.tolist() == [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 2, 2, 2]
+    assert cv.fold_of.tolist() == [3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1]
+    for g in set(cv.groups.tolist()):
+        assert len(set(cv.fold_of[cv.groups == g].tolist())) == 1
+    assert cv.evaluation.folds == ("3 folds of whole groups, 5 documents (identical texts "
+                                   "kept together), iterative stratification of the groups' "
+                                   "label counts, seed 13")
+    assert cv.evaluation.to_dict()["bootstrap"] == {
+        "n_boot": 50, "confidence": 0.95, "seed": 13, "unit": "document", "n_units": 5,
+        "clustered": True}
+    assert cv.evaluation.unit == "sentence"
+    again = cross_validate_frames(NEWS_TEXTS, NEWS_LABELS, classes=FRAMES3, estimator=est,
+                                  folds=3, n_boot=50, groups=NEWS_DOCS, warn_duplicates=False)
+    np.testing.assert_array_equal(again.predictions, cv.predictions)  # same seed, same result
+
+
+def test_grouped_stratification_keeps_groups_whole_and_balances_labels() -> None:
+    Y = indicator(NEWS_LABELS)
+    folds = iterative_stratification(Y, 3, random_state=0, groups=NEWS_DOCS)
+    for d in NEWS:
+        assert len({int(folds[i]) for i, x in enumerate(NEWS_DOCS) if x == d}) == 1
+    # frames per fold (Economic, Security, Health), and sentences per fold
+    assert [Y[folds == f].sum(0).tolist() for f in range(3)] == [[1, 1, 2], [2, 2, 0], [3, 2, 3]]
+    assert np.bincount(folds).tolist() == [6, 6, 6]
+    # one text per group: the ungrouped algorithm, draw for draw
+    np.testing.assert_array_equal(
+        iterative_stratification(Y, 3, random_state=5, groups=list(range(18))),
+        iterative_stratification(Y, 3, random_state=5))
+    with pytest.raises(ValueError, match=r"^cannot make 7 folds of 6 groups; use at most 6"):
+        iterative_stratification(Y, 7, groups=NEWS_DOCS)
+
+
+def test_the_inner_threshold_cv_keeps_documents_and_identical_texts_together(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # was: the inner folds that tune the thresholds split on labels only
+    import framing.classify as classify
+
+    seen: list[np.ndarray] = []
+
+    def spy(Y: Any, n_folds: int, **kw: Any) -> np.ndarray:
+        seen.append(iterative_stratification(Y, n_folds, **kw))
+        return seen[-1]
+
+    monkeypatch.setattr(classify, "iterative_stratification", spy)
+    texts = NEWS_TEXTS[:9] + [t.upper() for t in NEWS_TEXTS[:9]]  # a, b, c and copies
+    clf = FrameClassifier(classes=FRAMES3, lexicon=None, **FAST).fit(
+        texts, NEWS_LABELS[:9] * 2, groups=NEWS_DOCS[:9] * 2)
+    assert clf.n_train_groups_ == 3
+    folds = seen[0]
+    assert folds.tolist() == [1, 1, 1, 2, 2, 2, 0, 0, 0] * 2  # one fold per document
+    seen.clear()
+    FrameClassifier(classes=FRAMES3, lexicon=None, **FAST).fit(texts, NEWS_LABELS[:9] * 2)
+    assert (seen[0][:9] == seen[0][9:]).all()  # without documents: copies together
+
+
+def test_evaluate_counts_training_texts_whatever_their_order_and_labels(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # was: only the same texts with the same labels in the same order were noticed
+    clf = FrameClassifier(classes=FRAMES3, lexicon=None, **FAST).fit(NEWS_TEXTS, NEWS_LABELS)
+    other = [[ECO] for _ in NEWS_TEXTS]  # another coder's labels
+    ev = evaluate_model(clf, NEWS_TEXTS[::-1], other, n_boot=50)
+    assert ev.n_seen_in_training == 18 and ev.to_dict()["n_seen_in_training"] == 18
+    assert clf.seen_in_training(["  LA POPULATION reste\u00a0calme. ", "La ville reste calme."]
+                                ).tolist() == [True, False]
+    model = save_model(clf, tmp_path / "m.skops")
+    table = tmp_path / "autre_codeur.csv"
+    rows = [["text", "labels"], *[[t, ECO] for t in NEWS_TEXTS[::-1][:6]],
+            ["La ville reste calme.", ECO]]
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    assert main(["evaluate", "--model", str(model), "--data", str(table), "--n-boot", "50"]) == 0
+    out, err = capsys.readouterr()
+    assert "6 of 7 texts were in the training data: this is not a held-out evaluation" in out
+    assert err == (f"framing.classify: warning: {table}: 6 of 7 texts were in the training "
+                   "data: this is not a held-out evaluation; evaluate on texts the model was "
+                   "not trained on\n")
+
+
+def test_the_model_records_its_training_unit_and_predict_warns_on_another(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # was: the shipped sentence model labelled whole articles without a word
+    sent = FrameClassifier(classes=FRAMES3, lexicon=None, **FAST).fit(NEWS_TEXTS, NEWS_LABELS)
+    articles = [" ".join(t for t, _ in sents) for sents in NEWS.values()]
+    labels = [sorted({f for _, labs in sents for f in labs}) for sents in NEWS.values()]
+    doc = FrameClassifier(classes=FRAMES3, lexicon=None, **FAST).fit(articles * 2, labels * 2)
+    assert (sent.unit_, doc.unit_) == ("sentence", "document")
+    model = save_model(sent, tmp_path / "phrases.skops")
+    head = model_header(model)
+    assert head["training_unit"] == "sentence" and head["n_train_groups"] == 17
+    assert len(head["feature_code_sha256"]) == 16 and head["scikit_learn_version"]
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Carburant\n\n" + articles[0], encoding="utf-8")
+    assert main(["predict", "--model", str(model), "--data", str(corpus), "--out",
+                 str(tmp_path / "p.csv")]) == 0
+    assert capsys.readouterr().err == (
+        f"framing.classify: warning: {corpus}: these texts are documents but the model was "
+        "trained on sentences (its thresholds fit sentences); label articles sentence by "
+        "sentence with `python -m framing.report CORPUS --model MODEL`, or give sentences\n")
+
+
+def _sheet(path: Path, rows: list[tuple[str, str, str, str]]) -> None:
+    """An annotation sheet: item, doc, sentence, text, one frame mark (Economic); the
+    Security and Health columns are left empty."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["item_id", "doc_id", "sent_id", "source", "text", *FRAMES3, "comment"])
+        for item, doc, sent, text in rows:
+            w.writerow([item, doc, sent, "Le Quotidien", text, "1" if "prix" in text else "",
+                        "", "", ""])
+
+
+def test_a_sheet_passed_as_labels_keeps_its_empty_frame_columns(tmp_path: Path) -> None:
+    # was: read_table_data kept the sheet's frames, read_corpus_data dropped unused ones
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Carburant\n\nLe prix du gazole grimpe. Les routiers "
+                                  "protestent.", encoding="utf-8")
+    sheet = tmp_path / "feuille.csv"
+    _sheet(sheet, [("S1", "a.txt", "1", "Le prix du gazole grimpe."),
+                   ("S2", "a.txt", "2", "Les routiers protestent.")])
+    d = read_corpus_data(corpus, sheet)
+    assert d.classes == FRAMES3 and d.labels == ((ECO,), ())
+    assert read_table_data(sheet).classes == FRAMES3
+
+
+def test_train_warns_about_labels_seen_once_and_refuses_identical_labels(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # were: a misspelt frame became a frame of the model, and a constant label set
+    # cross-validated to model = baseline = 1.000, both with exit 0
+    table = tmp_path / "codage.csv"
+    rows = [["text", "labels"], *[[t, "economie" if ECO in labs else "securite"]
+                                  for t, labs in zip(NEWS_TEXTS[:17], NEWS_LABELS, strict=False)]]
+    rows[2][1] = "économie"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    fast = ["--no-char-ngrams", "--inner-folds", "2", "--lexicon", str(LEXICON), "--quiet"]
+    assert main(["train", "--data", str(table), "--out", str(tmp_path / "m.skops"), *fast]) == 0
+    assert capsys.readouterr().err == (
+        f"framing.classify: warning: {table}: check these labels: 'économie' (on 1 text only; "
+        "not a frame of lexicon lexique_test); a frame seen once cannot be learnt and is often "
+        "a misspelling\n")
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["text", "labels"], *[[t, "economie"] for t in NEWS_TEXTS[:17]]])
+    for command in (["train", "--out", str(tmp_path / "m2.skops")], ["cross-validate"]):
+        assert main([command[0], "--data", str(table), *command[1:], *fast[:-1]]) == 1
+        assert capsys.readouterr().err == (
+            f"framing.classify: error: {table}: all 17 texts have the same labels (economie): "
+            "there is nothing to learn; give texts with other frames, or with none\n")
+    with pytest.raises(ValueError, match=r"^every one of the 18 texts has the same labels"):
+        cross_validate_frames(NEWS_TEXTS, [[ECO]] * 18)
+
+
+def test_the_bootstrap_says_what_it_resampled_and_can_resample_documents() -> None:
+    # was: "unit": "document" in the JSON although sentences were resampled
+    T = np.ones((8, 1), dtype=int)
+    P = np.array([[1]] * 4 + [[0]] * 4)
+    docs = ["A"] * 4 + ["B"] * 4
+    point, lo, hi = bootstrap_interval(T, P, n_boot=1000, groups=docs)
+    assert (round(point, 3), lo, hi) == (0.667, 0.0, 1.0)  # two documents: anything goes
+    assert tuple(round(x, 3) for x in bootstrap_interval(T, P, n_boot=1000)) == (
+        0.667, 0.222, 0.933)  # eight sentences taken as independent: narrower
+    plain = evaluate_predictions(T, P, P, ["x"], unit="sentence", n_boot=50)
+    assert plain.to_dict()["bootstrap"] == {"n_boot": 50, "confidence": 0.95, "seed": 13,
+                                            "unit": "sentence", "n_units": 8,
+                                            "clustered": False}
+    by_doc = evaluate_predictions(T, P, P, ["x"], unit="sentence", groups=docs, n_boot=50)
+    assert by_doc.to_dict()["bootstrap"]["unit"] == "document" and by_doc.n_resampled == 2

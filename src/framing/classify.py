@@ -99,7 +99,11 @@ Data formats
 Model files
 -----------
 :func:`save_model` writes a skops file (never pickle) holding the classifier and
-a header: framing version, labels, thresholds and a SHA-256 of the training data.
+a header: framing and scikit-learn versions, a digest of the feature code
+(:func:`feature_code_digest`), labels, thresholds, the training unit (sentence or
+document), the number of training texts and groups, and a SHA-256 of the training
+data. The model itself holds its parameters and one short digest per training text
+(to flag training texts in evaluation data).
 :func:`load_model` lists the file's types with :func:`skops.io.get_untrusted_types`,
 refuses anything outside :data:`MODEL_ALLOWED_TYPES` with one line, then checks that
 the header agrees with the classifier. A pickle file is refused on sight.
@@ -111,6 +115,7 @@ import hashlib
 import json
 import math
 import re
+import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -141,6 +146,7 @@ __all__ = [
     "CONFIDENCE",
     "DATA_FORMATS",
     "DEFAULT_MODEL",
+    "FEATURE_MODULES",
     "LEXICON_PREFIX",
     "MAX_BOOTSTRAP",
     "MIN_POSITIVES_TO_TUNE",
@@ -149,7 +155,10 @@ __all__ = [
     "N_BOOTSTRAP",
     "PERCENT_FEATURE",
     "SEMEVAL_FRAMES",
+    "TEXT_HASH_BYTES",
     "THRESHOLD_BAGS",
+    "UNITS",
+    "UNIT_SAMPLE",
     "CrossValidation",
     "Evaluation",
     "FrameClassifier",
@@ -160,10 +169,14 @@ __all__ = [
     "MajorityFrames",
     "ModelFileError",
     "bootstrap_interval",
+    "check_label_sets",
     "cross_validate_frames",
+    "duplicate_texts",
     "evaluate_model",
     "evaluate_predictions",
+    "feature_code_digest",
     "frame_metrics",
+    "infer_unit",
     "iterative_stratification",
     "load_data",
     "load_model",
@@ -173,12 +186,16 @@ __all__ = [
     "micro_f1",
     "model_header",
     "model_path",
+    "normalise_text",
     "read_corpus_data",
     "read_semeval",
     "read_semeval_labels",
     "read_table_data",
     "save_model",
+    "text_groups",
+    "text_hashes",
     "training_digest",
+    "warn_duplicate_texts",
     "write_predictions",
     "write_semeval_labels",
 ]
@@ -268,6 +285,20 @@ MODEL_ALLOWED_TYPES: frozenset[str] = frozenset(
 #: Format tag and version of framing model files.
 MODEL_FORMAT = "framing.classify/FrameClassifier"
 MODEL_FORMAT_VERSION = 1
+
+#: Units a text can be: one sentence, or a whole document (article). A model records
+#: the unit it was trained on (``unit_``) because its thresholds and its "at least k
+#: frames" fallback fit that unit only: a sentence rarely has a frame, an article
+#: nearly always has several.
+UNITS = ("sentence", "document")
+#: Bytes of the BLAKE2b digest kept per training text to recognise training texts
+#: in evaluation data. With 8 bytes (64 bits) the chance that two of n texts
+#: collide is about n**2 / 2**65 (birthday bound): 3e-10 for 100,000 texts.
+TEXT_HASH_BYTES = 8
+#: Texts tokenized to tell whether a list of texts is sentences or documents
+#: (:func:`infer_unit`): a majority of 200 evenly spread texts is far from 50 % on
+#: either kind of data, and tokenizing 200 articles takes well under a second.
+UNIT_SAMPLE = 200
 
 _MODELS = ("logreg", "svm", "cnb")
 
@@ -384,6 +415,104 @@ def _as_tags(tags: Any, *, multi_label: bool) -> Any:
         tags.target_tags.single_output = False
         tags.classifier_tags.multi_label = True
     return tags
+
+
+# ---------------------------------------------------------------------------
+# texts: identity, groups, unit
+
+
+def normalise_text(text: str) -> str:
+    """The form under which two texts count as the same text: Unicode NFC, case
+    folded, every run of white space (non-breaking spaces included) one space, no
+    space at either end."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def text_hashes(texts: Iterable[str]) -> np.ndarray:
+    """The sorted, distinct ``TEXT_HASH_BYTES``-byte BLAKE2b digests (as unsigned
+    64-bit integers) of the normalised texts (:func:`normalise_text`): what a model
+    keeps to recognise its training texts, whatever their order or labels."""
+    return np.asarray(sorted({_text_hash(t) for t in texts}), dtype=np.uint64)
+
+
+def _text_hash(text: str) -> int:
+    data = normalise_text(text).encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=TEXT_HASH_BYTES).digest(), "little")
+
+
+def duplicate_texts(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """``(i, j)`` for every text ``i`` that repeats an earlier text ``j`` (the first
+    one), once case and spacing are ignored (:func:`normalise_text`)."""
+    first: dict[str, int] = {}
+    out: list[tuple[int, int]] = []
+    for i, t in enumerate(texts):
+        j = first.setdefault(normalise_text(t), i)
+        if j != i:
+            out.append((i, j))
+    return out
+
+
+def warn_duplicate_texts(texts: Sequence[str], *, ids: Sequence[str] | None = None,
+                         where: str = "") -> int:
+    """Warn (one line) when some texts repeat others; returns how many do. Identical
+    texts are kept in one cross-validation fold (:func:`text_groups`), but each still
+    counts as a text in the scores."""
+    dups = duplicate_texts(texts)
+    if dups:
+        i, j = dups[0]
+        name = (lambda k: repr(ids[k])) if ids is not None else (lambda k: f"text {k + 1}")
+        prefix = f"{where}: " if where else ""
+        warnings.warn(f"{prefix}{len(dups)} of {len(texts)} texts repeat another text once "
+                      f"case and spacing are ignored (e.g. {name(i)} repeats {name(j)}); "
+                      "identical texts are kept in the same fold, remove the repeats if "
+                      "they are not meant", UserWarning, stacklevel=2)
+    return len(dups)
+
+
+def text_groups(texts: Sequence[str], groups: Sequence[Any] | np.ndarray | None = None
+                ) -> np.ndarray:
+    """Group numbers ``0 .. G-1``, one per text, numbered in order of first
+    appearance: texts that share a value of ``groups`` (e.g. a document id) or are
+    identical once case and spacing are ignored are in one group, and so, step by
+    step, is everything linked to them (connected components). Cross-validation never
+    puts one group on both sides of a split."""
+    n = len(texts)
+    if groups is not None and len(groups) != n:
+        raise ValueError(f"groups has {len(groups)} values for {n} texts")
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for keys in ([normalise_text(t) for t in texts],
+                 list(groups) if groups is not None else None):
+        if keys is None:
+            continue
+        first: dict[Any, int] = {}
+        for i, key in enumerate(keys):
+            j = first.setdefault(key, i)
+            if j != i:
+                a, b = root(i), root(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    number: dict[int, int] = {}
+    return np.asarray([number.setdefault(root(i), len(number)) for i in range(n)],
+                      dtype=np.int64)
+
+
+def infer_unit(texts: Sequence[str]) -> str:
+    """``"sentence"`` when more than half of the texts are one sentence (or none) by
+    framing's tokenizer, else ``"document"`` (judged on at most ``UNIT_SAMPLE``
+    texts spread evenly over the list)."""
+    if not texts:
+        return "document"
+    step = max(1, math.ceil(len(texts) / UNIT_SAMPLE))
+    seen = texts[::step]
+    single = sum(len(tokens(t).sentences) <= 1 for t in seen)
+    return "sentence" if 2 * single > len(seen) else "document"
 
 
 # ---------------------------------------------------------------------------
@@ -716,14 +845,23 @@ def bootstrap_interval(
     n_boot: int = N_BOOTSTRAP,
     confidence: float = CONFIDENCE,
     seed: int = BOOTSTRAP_SEED,
+    groups: Sequence[Any] | np.ndarray | None = None,
 ) -> tuple[float, float, float]:
     """``(point, low, high)``: the metric and its percentile bootstrap interval,
-    resampling documents with replacement (seeded: the same call gives the same
+    resampling texts with replacement, or whole groups of texts when ``groups`` (one
+    group per text, e.g. its document) is given (seeded: the same call gives the same
     interval)."""
     point, boots = _bootstrap(np.asarray(Y_true), {"x": np.asarray(Y_pred)}, metric,
-                              n_boot=n_boot, seed=seed)
+                              n_boot=n_boot, seed=seed,
+                              groups=None if groups is None else _group_numbers(groups))
     lo, hi = _percentiles(boots["x"], confidence)
     return point["x"], lo, hi
+
+
+def _group_numbers(groups: Sequence[Any] | np.ndarray) -> np.ndarray:
+    """Group numbers ``0 .. G-1`` in order of first appearance."""
+    number: dict[Any, int] = {}
+    return np.asarray([number.setdefault(x, len(number)) for x in groups], dtype=np.int64)
 
 
 def _metric_from_sums(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray, metric: str) -> np.ndarray:
@@ -741,16 +879,22 @@ def _metric_from_sums(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray, metric: st
 
 
 def _bootstrap(
-    Y_true: np.ndarray, preds: Mapping[str, np.ndarray], metric: str, *, n_boot: int, seed: int
+    Y_true: np.ndarray, preds: Mapping[str, np.ndarray], metric: str, *, n_boot: int, seed: int,
+    groups: np.ndarray | None = None,
 ) -> tuple[dict[str, float], dict[str, np.ndarray]]:
+    """Point estimates and bootstrap replicates. Without ``groups`` the texts are
+    resampled; with ``groups`` (group numbers ``0 .. G-1``, one per text) whole
+    groups are (cluster bootstrap: the texts of one document are not independent)."""
     n = Y_true.shape[0]
+    g = np.arange(n) if groups is None else np.asarray(groups, dtype=np.int64)
+    n_units = int(g.max()) + 1 if n else 0
     rng = np.random.default_rng(seed)
-    # resampling weights: W[b, i] = how many times document i is drawn in resample b
+    # resampling weights: W[b, i] = how many times text i (its group) is drawn in resample b
     W = np.zeros((n_boot, n), dtype=np.float64)
     if n:
-        draws = rng.integers(0, n, size=(n_boot, n))
+        draws = rng.integers(0, n_units, size=(n_boot, n_units))
         for b in range(n_boot):
-            W[b] = np.bincount(draws[b], minlength=n)
+            W[b] = np.bincount(draws[b], minlength=n_units)[g]
     points: dict[str, float] = {}
     boots: dict[str, np.ndarray] = {}
     for name, Y_pred in preds.items():
@@ -775,15 +919,22 @@ def _percentiles(values: np.ndarray, confidence: float) -> tuple[float, float]:
 
 
 def iterative_stratification(
-    Y: Any, n_folds: int, *, random_state: Any = None
+    Y: Any, n_folds: int, *, random_state: Any = None, groups: Any = None
 ) -> np.ndarray:
     """Assign each sample to one of ``n_folds`` folds so that every label keeps its
     proportion (Sechidis, Tsoumakas & Vlahavas 2011, Algorithm 1, equal folds).
 
     Labels are handled rarest first; each sample of the current label goes to the
-    fold that most lacks that label (ties: the fold that lacks most samples, then at
-    random). Samples without labels fill the folds that lack most samples.
-    Returns an array of fold numbers ``0 .. n_folds-1``.
+    fold that most lacks that label (ties: the fold that still lacks most of the
+    sample's labels, then the fold that lacks most samples, then at random). Samples
+    without labels fill the folds that lack most samples.
+
+    With ``groups`` (one group number or name per sample), whole groups are assigned
+    instead of samples, so that no group straddles two folds: a group carries the
+    label counts and the size of its samples, groups holding more of the current
+    label are placed first (so that small ones fill the gaps), and so are larger
+    groups without labels. With one sample per group this is the algorithm above,
+    draw for draw. Returns an array of fold numbers ``0 .. n_folds-1``.
     """
     Yb = np.asarray(Y, dtype=bool)
     if Yb.ndim != 2:
@@ -791,54 +942,73 @@ def iterative_stratification(
     n = Yb.shape[0]
     if n_folds < 2:
         raise ValueError(f"n_folds must be at least 2, not {n_folds}")
-    if n_folds > n:
-        raise ValueError(f"cannot make {n_folds} folds of {n} samples")
+    if groups is None:
+        g = np.arange(n)
+    else:
+        if len(groups) != n:
+            raise ValueError(f"groups has {len(groups)} values for {n} samples")
+        _, g = np.unique(np.asarray(groups), return_inverse=True)
+        g = g.reshape(-1)
+    n_groups = int(g.max()) + 1 if n else 0
+    if n_folds > n_groups:
+        what = "samples" if groups is None else "groups"
+        raise ValueError(f"cannot make {n_folds} folds of {n_groups} {what}; use at most "
+                         f"{n_groups} folds")
+    counts = np.zeros((n_groups, Yb.shape[1]), dtype=np.int64)
+    np.add.at(counts, g, Yb.astype(np.int64))
+    sizes = np.bincount(g, minlength=n_groups).astype(float)
     rng = check_random_state(random_state)
-    order = rng.permutation(n)  # break ties between samples at random
+    order = rng.permutation(n_groups)  # break ties between groups at random
     desired = np.full(n_folds, n / n_folds)
     desired_label = np.outer(np.full(n_folds, 1 / n_folds), Yb.sum(0).astype(float))
-    fold = np.full(n, -1, dtype=np.int64)
-    remaining = np.ones(n, dtype=bool)
+    fold_of_group = np.full(n_groups, -1, dtype=np.int64)
+    remaining = np.ones(n_groups, dtype=bool)
 
     def pick(candidates: np.ndarray) -> int:
         return int(candidates[rng.randint(len(candidates))]) if len(candidates) > 1 else int(
             candidates[0])
 
     while True:
-        left = Yb[remaining].sum(0)
+        left = counts[remaining].sum(0)
         active = np.flatnonzero(left > 0)
         if not len(active):
             break
         fewest = left[active].min()
         label = int(pick(active[left[active] == fewest]))
-        for i in order:
-            if not remaining[i] or not Yb[i, label]:
-                continue
+        todo = [i for i in order if remaining[i] and counts[i, label]]
+        todo.sort(key=lambda i: -counts[i, label])  # stable: random among equals
+        for i in todo:
             need = desired_label[:, label]
             cands = np.flatnonzero(need == need.max())
+            if len(cands) > 1:  # the fold that still needs most of the group's labels
+                fit = np.minimum(counts[i], np.maximum(desired_label[cands], 0)).sum(1)
+                cands = cands[fit >= fit.max() - 1e-9]
             if len(cands) > 1:
                 sub = desired[cands]
                 cands = cands[sub == sub.max()]
             f = pick(cands)
-            fold[i] = f
+            fold_of_group[i] = f
             remaining[i] = False
-            desired_label[f] -= Yb[i]
-            desired[f] -= 1
-    for i in order:
-        if remaining[i]:
-            cands = np.flatnonzero(desired == desired.max())
-            f = pick(cands)
-            fold[i] = f
-            remaining[i] = False
-            desired[f] -= 1
-    return fold
+            desired_label[f] -= counts[i]
+            desired[f] -= sizes[i]
+    rest = [i for i in order if remaining[i]]
+    rest.sort(key=lambda i: -sizes[i])
+    for i in rest:
+        cands = np.flatnonzero(desired == desired.max())
+        f = pick(cands)
+        fold_of_group[i] = f
+        remaining[i] = False
+        desired[f] -= sizes[i]
+    return fold_of_group[g]
 
 
 class IterativeStratifiedKFold:
     """K-fold cross-validation for multi-label data by iterative stratification.
 
-    A scikit-learn CV splitter: ``split(X, Y)`` yields ``(train, test)`` index arrays;
-    ``Y`` is an indicator matrix or one list of labels per sample.
+    A scikit-learn CV splitter: ``split(X, Y, groups)`` yields ``(train, test)`` index
+    arrays; ``Y`` is an indicator matrix or one list of labels per sample; samples
+    that share a value of ``groups`` (optional) are never split between train and
+    test.
     """
 
     def __init__(self, n_splits: int = 5, *, random_state: Any = None) -> None:
@@ -859,7 +1029,8 @@ class IterativeStratifiedKFold:
             raise ValueError("IterativeStratifiedKFold needs the labels y")
         n = len(X)
         Yb, _ = _binarize(y, n, None)
-        folds = iterative_stratification(Yb, self.n_splits, random_state=self.random_state)
+        folds = iterative_stratification(Yb, self.n_splits, random_state=self.random_state,
+                                         groups=groups)
         for f in range(self.n_splits):
             yield np.flatnonzero(folds != f), np.flatnonzero(folds == f)
 
@@ -950,6 +1121,7 @@ class _Analysed:
     words: list[list[str]]
     chars: list[list[str]] | None
     lex: np.ndarray | None
+    n_sentences: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -1145,7 +1317,12 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     ``char_analyzer_``, ``word_vectorizer_``, ``char_vectorizer_``,
     ``lexicon_vectorizer_``, ``lexicon_scale_``, ``lexicon_block_weight_``,
     ``label_counts_``,
-    ``n_train_samples_``, ``training_digest_``, ``cv_micro_f1_`` (the inner
+    ``n_train_samples_``, ``n_train_groups_`` (groups of the inner CV: documents
+    when ``groups`` is given, else distinct texts), ``training_digest_`` (texts and
+    labels, in order), ``training_text_hashes_`` (one digest per distinct normalised
+    training text, see :meth:`seen_in_training`), ``unit_`` (``"sentence"`` or
+    ``"document"``: the ``unit`` given, or for ``"auto"`` sentences when more than
+    half of the training texts are one sentence), ``cv_micro_f1_`` (the inner
     out-of-fold micro-F1 with the chosen thresholds: optimistic, since they were
     chosen on it; NaN without inner CV).
     """
@@ -1169,6 +1346,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         cv: int = 5,
         min_labels: int | str = "cv",
         classes: Sequence[Any] | None = None,
+        unit: str = "auto",
         random_state: Any = 0,
     ) -> None:
         self.model = model
@@ -1187,6 +1365,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.min_labels = min_labels
         self.classes = classes
+        self.unit = unit
         self.random_state = random_state
 
     def __sklearn_tags__(self) -> Any:
@@ -1238,6 +1417,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         ):
             raise ValueError(f"min_labels must be 'cv' or an int in 0..{n_classes}, not "
                              f"{self.min_labels!r}")
+        if self.unit != "auto" and self.unit not in UNITS:
+            raise ValueError(f"unit must be 'auto', 'sentence' or 'document', not {self.unit!r}")
         if not isinstance(self.lexicon_weight, (int, float)) or self.lexicon_weight < 0:
             raise ValueError(f"lexicon_weight must be a number >= 0, not "
                              f"{self.lexicon_weight!r}")
@@ -1253,8 +1434,10 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         words: list[list[str]] = []
         chars: list[list[str]] | None = [] if self.char_analyzer_ is not None else None
         lex_rows: list[np.ndarray] = []
+        n_sentences: list[int] = []
         for text in texts:
             toks = tokens(text)
+            n_sentences.append(len(toks.sentences))
             words.append(
                 self.word_analyzer_.analyze_tokens(toks) if self.word_analyzer_ is not None
                 else [])
@@ -1266,7 +1449,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         if self.lexicon_vectorizer_ is not None:
             m = self.lexicon_vectorizer_.n_features_out_
             lex = np.vstack(lex_rows) if lex_rows else np.zeros((0, m))
-        return _Analysed(words, chars, lex)
+        return _Analysed(words, chars, lex, n_sentences)
 
     def _fit_space(self, an: _Analysed, idx: np.ndarray) -> tuple[_Space, sp.csr_matrix]:
         word = _fit_tfidf([an.words[i] for i in idx], int(self.min_df), self.sublinear_tf) \
@@ -1327,16 +1510,17 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             intercepts.append(b)
         return np.vstack(coefs), np.asarray(intercepts, dtype=np.float64)
 
-    def _oof_proba(self, an: _Analysed, Yb: np.ndarray, seed: int) -> np.ndarray | None:
-        """Out-of-fold scores from an inner iterative stratified CV (None if the
-        training set is too small to split). Each fold's TF-IDF comes from count
+    def _oof_proba(self, an: _Analysed, Yb: np.ndarray, seed: int, groups: np.ndarray
+                   ) -> np.ndarray | None:
+        """Out-of-fold scores from an inner iterative stratified CV over ``groups``
+        (texts of one group never straddle folds; None if there are fewer than two
+        groups to split). Each fold's TF-IDF comes from count
         matrices built once (:func:`_fold_tfidf`, identical to refitting
         ``TfidfVectorizer`` on the fold: vocabulary, ``min_df`` and IDF from the
         fold's training part only)."""
         from sklearn.feature_extraction.text import CountVectorizer
 
-        n = Yb.shape[0]
-        k = min(int(self.cv), n)
+        k = min(int(self.cv), int(groups.max()) + 1 if len(groups) else 0)
         if k < 2:
             return None
         counts = [
@@ -1344,7 +1528,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             if docs is not None and any(docs) else None
             for docs in ((an.words if self.word_analyzer_ is not None else None), an.chars)
         ]
-        folds = iterative_stratification(Yb, k, random_state=seed)
+        folds = iterative_stratification(Yb, k, random_state=seed, groups=groups)
         P = np.zeros(Yb.shape, dtype=np.float64)
         for f in range(k):
             te, tr = np.flatnonzero(folds == f), np.flatnonzero(folds != f)
@@ -1372,12 +1556,17 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
 
     # -- fit / predict --------------------------------------------------------
 
-    def fit(self, X: Any, Y: Any) -> FrameClassifier:
-        """Learn the frames of ``Y`` from the texts ``X``; returns ``self``."""
+    def fit(self, X: Any, Y: Any, groups: Any = None) -> FrameClassifier:
+        """Learn the frames of ``Y`` from the texts ``X``; returns ``self``.
+
+        ``groups`` (optional, one value per text, e.g. the document of each sentence)
+        keeps the texts of a group on one side of every inner cross-validation split;
+        identical texts (case and spacing ignored) are always kept together."""
         texts = _check_texts(X)
         if not texts:
             raise ValueError("cannot fit on zero texts")
         Yb, classes = _binarize(Y, len(texts), self.classes)
+        group_of = text_groups(texts, groups)
         if not classes:
             raise ValueError("Y has no label at all; give at least one frame")
         bounds = self._check_params(len(classes))
@@ -1403,7 +1592,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
 
         P = None
         if self.threshold == "cv" or self.min_labels == "cv":
-            P = self._oof_proba(an, Yb, seed_cv)
+            P = self._oof_proba(an, Yb, seed_cv, group_of)
         if self.threshold == "cv":
             self.thresholds_ = (_tune_thresholds(P, Yb, bounds, bag_rng) if P is not None
                                 else np.full(len(classes), np.clip(DEFAULT_THRESHOLD, *bounds)))
@@ -1424,8 +1613,25 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.coef_, self.intercept_ = self._fit_all(Xm, Yb)
         self.label_counts_ = Yb.sum(0).astype(np.int64)
         self.n_train_samples_ = len(texts)
+        self.n_train_groups_ = int(group_of.max()) + 1
         self.training_digest_ = training_digest(texts, Yb, classes)
+        self.training_text_hashes_ = text_hashes(texts)
+        single = sum(k <= 1 for k in an.n_sentences)
+        self.unit_ = (self.unit if self.unit != "auto"
+                      else "sentence" if 2 * single > len(texts) else "document")
         return self
+
+    def seen_in_training(self, X: Any) -> np.ndarray:
+        """For each text, whether the model was trained on it (the same text once case
+        and spacing are ignored, whatever its labels or its place in the list).
+        A model saved before models kept these digests answers all False."""
+        check_is_fitted(self, "coef_")
+        texts = _check_texts(X)
+        known = getattr(self, "training_text_hashes_", None)
+        if known is None or not len(texts):
+            return np.zeros(len(texts), dtype=bool)
+        mine = np.asarray([_text_hash(t) for t in texts], dtype=np.uint64)
+        return np.isin(mine, known)
 
     def _space(self) -> _Space:
         return _Space(self.word_vectorizer_, self.char_vectorizer_, self.lexicon_scale_,
@@ -1537,6 +1743,13 @@ class Evaluation:
     (``*_low``, ``*_high``); the difference row is paired (same resamples).
     ``per_frame``: ``system, frame, support, predicted, tp, fp, fn, precision, recall,
     f1``. ``baseline_frames`` are the baseline's k frames (None when chosen per fold).
+    ``n_documents`` counts the texts scored, each a ``unit`` (``"sentence"``,
+    ``"document"`` or ``"text"`` when unknown); the bootstrap resampled
+    ``n_resampled`` ``resampled`` units: the texts themselves, or the documents
+    that hold them (``"document"`` for sentences: a cluster bootstrap).
+    ``n_seen_in_training`` counts texts the model was trained on (None: not checked,
+    e.g. out-of-fold predictions); ``folds`` says how cross-validation folds were
+    formed (None for a held-out evaluation; ``fold_design`` in :meth:`to_dict`).
     """
 
     summary: pd.DataFrame
@@ -1546,6 +1759,16 @@ class Evaluation:
     n_boot: int
     confidence: float
     seed: int
+    unit: str = "text"
+    resampled: str = "text"
+    n_resampled: int = 0
+    n_seen_in_training: int | None = None
+    folds: str | None = None
+
+    @property
+    def clustered(self) -> bool:
+        """Whether the bootstrap resampled groups of texts rather than texts."""
+        return self.resampled != self.unit
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (NaN becomes None)."""
@@ -1555,10 +1778,14 @@ class Evaluation:
 
         return {
             "n_documents": self.n_documents,
+            "unit": self.unit,
+            "n_seen_in_training": self.n_seen_in_training,
+            "fold_design": self.folds,
             "baseline_frames": None if self.baseline_frames is None else list(
                 self.baseline_frames),
             "bootstrap": {"n_boot": self.n_boot, "confidence": self.confidence,
-                          "seed": self.seed, "unit": "document"},
+                          "seed": self.seed, "unit": self.resampled,
+                          "n_units": self.n_resampled, "clustered": self.clustered},
             "summary": clean(self.summary.to_dict(orient="records")),
             "per_frame": clean(self.per_frame.to_dict(orient="records")),
         }
@@ -1577,15 +1804,29 @@ def evaluate_predictions(
     n_boot: int = N_BOOTSTRAP,
     confidence: float = CONFIDENCE,
     seed: int = BOOTSTRAP_SEED,
+    unit: str = "text",
+    groups: Sequence[Any] | np.ndarray | None = None,
+    group_unit: str = "document",
+    n_seen_in_training: int | None = None,
+    folds: str | None = None,
 ) -> Evaluation:
     """Micro-F1, macro-F1 and per-frame scores of ``Y_pred`` and of the baseline's
     ``Y_baseline`` against ``Y_true`` (indicator matrices over ``classes``), with
-    percentile bootstrap intervals over documents and the paired difference."""
+    percentile bootstrap intervals and the paired difference. The bootstrap
+    resamples the texts (each a ``unit``), or with ``groups`` (one value per text)
+    whole groups, each a ``group_unit`` (cluster bootstrap). ``n_seen_in_training``
+    and ``folds`` are recorded as given (see :class:`Evaluation`)."""
     T = np.asarray(Y_true)
+    g = None if groups is None else _group_numbers(groups)
+    if g is not None and len(g) != T.shape[0]:
+        raise ValueError(f"groups has {len(g)} values for {T.shape[0]} texts")
+    clustered = g is not None and int(g.max(initial=-1)) + 1 < T.shape[0]
+    if not clustered:
+        g = None
     preds = {MODEL_SYSTEM: np.asarray(Y_pred), BASELINE_SYSTEM: np.asarray(Y_baseline)}
     row: dict[str, dict[str, float]] = {s: {} for s in (*preds, DIFFERENCE_SYSTEM)}
     for metric in ("micro_f1", "macro_f1"):
-        points, boots = _bootstrap(T, preds, metric, n_boot=n_boot, seed=seed)
+        points, boots = _bootstrap(T, preds, metric, n_boot=n_boot, seed=seed, groups=g)
         for name in preds:
             lo, hi = _percentiles(boots[name], confidence)
             row[name].update({metric: points[name], f"{metric}_low": lo, f"{metric}_high": hi})
@@ -1603,7 +1844,10 @@ def evaluate_predictions(
     per_frame = per_frame[["system", *[c for c in per_frame.columns if c != "system"]]]
     return Evaluation(summary, per_frame, int(T.shape[0]),
                       None if baseline_frames is None else tuple(baseline_frames),
-                      n_boot, confidence, seed)
+                      n_boot, confidence, seed, unit=unit,
+                      resampled=group_unit if g is not None else unit,
+                      n_resampled=int(g.max()) + 1 if g is not None else int(T.shape[0]),
+                      n_seen_in_training=n_seen_in_training, folds=folds)
 
 
 def _baseline_predict(label_counts: np.ndarray, n_train: int, n_test: int
@@ -1622,17 +1866,25 @@ def evaluate_model(
     n_boot: int = N_BOOTSTRAP,
     confidence: float = CONFIDENCE,
     seed: int = BOOTSTRAP_SEED,
+    groups: Sequence[Any] | np.ndarray | None = None,
+    unit: str | None = None,
 ) -> Evaluation:
     """Evaluate a fitted classifier on labelled texts, with the majority baseline of
-    *its training data* (from ``label_counts_``)."""
+    *its training data* (from ``label_counts_``). ``groups`` (e.g. the document of
+    each sentence) makes the bootstrap resample whole groups; ``unit`` names what a
+    text is (guessed by :func:`infer_unit` when None). The evaluation counts the
+    texts the model was trained on (``n_seen_in_training``; see
+    :meth:`FrameClassifier.seen_in_training`)."""
     check_is_fitted(model, "coef_")
+    texts = _check_texts(texts)
     classes = list(model.classes_)
     T, _ = _binarize(Y_true, len(texts), classes)
     base, chosen = _baseline_predict(model.label_counts_, model.n_train_samples_, len(texts))
     return evaluate_predictions(
-        T, model.predict(list(texts)), base, classes,
+        T, model.predict(texts), base, classes,
         baseline_frames=[str(classes[j]) for j in chosen], n_boot=n_boot,
-        confidence=confidence, seed=seed,
+        confidence=confidence, seed=seed, unit=unit or infer_unit(texts), groups=groups,
+        n_seen_in_training=int(model.seen_in_training(texts).sum()),
     )
 
 
@@ -1640,12 +1892,24 @@ def evaluate_model(
 class CrossValidation:
     """Pooled out-of-fold evaluation (``evaluation``) and per-fold scores (``folds``:
     ``fold, n_train, n_test, micro_f1, macro_f1, baseline_micro_f1, baseline_k,
-    min_labels``); ``predictions`` is the out-of-fold indicator matrix."""
+    min_labels``); ``predictions`` is the out-of-fold indicator matrix,
+    ``fold_of`` the fold (1..k) of each text and ``groups`` its group
+    (:func:`text_groups`: texts of one group are always in the same fold)."""
 
     evaluation: Evaluation
     folds: pd.DataFrame
     predictions: np.ndarray
     classes: tuple[Any, ...]
+    fold_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    groups: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+
+def check_label_sets(Yb: np.ndarray) -> None:
+    """Refuse labels that are the same on every text: a classifier can only repeat
+    them, and cross-validation would score it 1.0 next to a baseline of 1.0."""
+    if len(Yb) > 1 and (Yb == Yb[0]).all():
+        raise ValueError(f"every one of the {len(Yb)} texts has the same labels: there is "
+                         "nothing to learn; give texts with other frames, or with none")
 
 
 def cross_validate_frames(
@@ -1658,23 +1922,42 @@ def cross_validate_frames(
     seed: int = BOOTSTRAP_SEED,
     n_boot: int = N_BOOTSTRAP,
     confidence: float = CONFIDENCE,
+    groups: Sequence[Any] | np.ndarray | None = None,
+    unit: str | None = None,
+    warn_duplicates: bool = True,
 ) -> CrossValidation:
     """K-fold cross-validation with iterative stratification. Each fold's model
     (thresholds included) and majority baseline see only that fold's training part;
-    the pooled out-of-fold predictions are evaluated with bootstrap intervals."""
+    the pooled out-of-fold predictions are evaluated with bootstrap intervals.
+
+    Folds are formed from groups (:func:`text_groups`): texts that share a value of
+    ``groups`` (give the document of each sentence for sentence-level data), or that
+    are identical once case and spacing are ignored, are always in the same fold, so
+    no text is scored by a model trained on its own document or on a copy of itself;
+    the groups' label counts are stratified (:func:`iterative_stratification`), and
+    the inner threshold CV of each fold is grouped the same way. With ``groups``, the
+    bootstrap resamples whole groups (cluster bootstrap). ``unit`` names what a text
+    is (guessed by :func:`infer_unit` when None). Repeated texts are reported with one
+    warning (``warn_duplicates``). Deterministic for a given ``seed``.
+    """
     from sklearn.base import clone
 
     texts = _check_texts(texts)
     Yb, names = _binarize(Y, len(texts), classes)
+    check_label_sets(Yb)
+    if warn_duplicates:
+        warn_duplicate_texts(texts)
+    group_of = text_groups(texts, groups)
+    n_groups = int(group_of.max()) + 1 if len(texts) else 0
     base_est = estimator if estimator is not None else FrameClassifier()
-    assign = iterative_stratification(Yb, folds, random_state=seed)
+    assign = iterative_stratification(Yb, folds, random_state=seed, groups=group_of)
     oof = np.zeros_like(Yb, dtype=np.int64)
     base = np.zeros_like(Yb, dtype=np.int64)
     rows = []
     for f in range(folds):
         te, tr = np.flatnonzero(assign == f), np.flatnonzero(assign != f)
         est = clone(base_est).set_params(classes=names)
-        est.fit([texts[i] for i in tr], Yb[tr])
+        est.fit([texts[i] for i in tr], Yb[tr], groups=group_of[tr])
         oof[te] = est.predict([texts[i] for i in te])
         base[te], chosen = _baseline_predict(Yb[tr].sum(0), len(tr), len(te))
         rows.append({
@@ -1683,9 +1966,15 @@ def cross_validate_frames(
             "baseline_micro_f1": micro_f1(Yb[te], base[te]), "baseline_k": len(chosen),
             "min_labels": int(est.min_labels_),
         })
+    kind = "documents" if groups is not None else "distinct texts"
+    how = (f"{folds} folds of whole groups, {n_groups} {kind} (identical texts kept "
+           "together), iterative stratification of the groups' label counts, "
+           f"seed {seed}")
     ev = evaluate_predictions(Yb, oof, base, names, baseline_frames=None, n_boot=n_boot,
-                              confidence=confidence, seed=seed)
-    return CrossValidation(ev, pd.DataFrame(rows), oof, tuple(names))
+                              confidence=confidence, seed=seed,
+                              unit=unit or infer_unit(texts),
+                              groups=group_of if groups is not None else None, folds=how)
+    return CrossValidation(ev, pd.DataFrame(rows), oof, tuple(names), assign + 1, group_of)
 
 
 # ---------------------------------------------------------------------------
@@ -1720,6 +2009,23 @@ class LabelledData:
             return self.ids
         return tuple(f"{d}#{s}" if s != "" else d
                      for d, s in zip(self.ids, self.sent_ids, strict=True))
+
+    @property
+    def has_documents(self) -> bool:
+        """Whether the texts are sentences whose documents are known (``sent_ids``):
+        then the documents group them for cross-validation and the bootstrap."""
+        return self.sent_ids is not None and any(self.sent_ids)
+
+    @property
+    def unit(self) -> str:
+        """``"sentence"`` for sentence-level data, ``"document"`` for SemEval
+        articles and corpus documents, else guessed from the texts
+        (:func:`infer_unit`)."""
+        if self.has_documents:
+            return "sentence"
+        if self.format == "semeval":
+            return "document"
+        return infer_unit(self.texts)
 
 
 _ARTICLE_RE = re.compile(r"^article(?P<id>[^/\\]+)\.txt$")
@@ -2003,7 +2309,8 @@ def read_corpus_data(
     """A corpus (folder or table, see :func:`framing.read_corpus`) plus an annotation
     file keyed by ``doc_id`` (document labels) or ``doc_id`` and ``sent_id``
     (sentence labels, ``sent_id`` as in ``sentences.csv``). The file is a table with a
-    labels column, or an annotation sheet of :mod:`framing.annotate` (majority)."""
+    labels column, or an annotation sheet of :mod:`framing.annotate` (majority; its
+    frame columns become ``classes``, the ones no coder used included)."""
     from .annotate import gold_from_annotations, is_annotation_sheet, load_annotations
     from .corpus import read_corpus
 
@@ -2012,8 +2319,12 @@ def read_corpus_data(
         raise InputError(f"{lp}: no such annotation file")
     docs = {d.doc_id: d for d in read_corpus(corpus)}
     entries: list[tuple[str, str, tuple[str, ...], str]] = []  # doc, sent, labels, where
+    sheet_frames: tuple[str, ...] | None = None
     if is_annotation_sheet(lp):
         gold = gold_from_annotations(load_annotations([lp]), rule="majority")
+        # the sheet's frame list, as read_table_data keeps it: a frame no coder used is
+        # still a frame of the model (never predicted), not silently dropped
+        sheet_frames = tuple(str(f) for f in gold.attrs.get("frames", ())) or None
         for g in gold.to_dict(orient="records"):
             entries.append((str(g["doc_id"]), str(g["sent_id"]),
                             tuple(str(x) for x in g["labels"]), f"{lp}: item {g['item_id']}"))
@@ -2055,7 +2366,7 @@ def read_corpus_data(
         sents.append(sent_id)
         labs.append(lab)
     has_sent = any(sents)
-    return LabelledData(tuple(ids), tuple(texts), tuple(labs), None, "corpus",
+    return LabelledData(tuple(ids), tuple(texts), tuple(labs), sheet_frames, "corpus",
                         tuple(sents) if has_sent else None)
 
 
@@ -2186,6 +2497,27 @@ class ModelFileError(FramingError):
     """A model file that framing refuses or cannot load (one line says why)."""
 
 
+#: The modules whose code turns a text into a model's features (tokenizer,
+#: lemmatizer, negation, lexicon matching, the analyzers): their digest in a model
+#: file tells whether the features would still be computed the same way.
+FEATURE_MODULES = ("tokens", "negation", "lexicon", "matcher", "classify")
+
+
+def feature_code_digest() -> str:
+    """SHA-256 (first 16 hex digits) over the source of :data:`FEATURE_MODULES`, as
+    recorded in model files; ``""`` when a source file cannot be read."""
+    import importlib
+
+    h = hashlib.sha256()
+    for name in FEATURE_MODULES:
+        mod = importlib.import_module(f"framing.{name}")
+        try:
+            h.update(Path(str(mod.__file__)).read_bytes())
+        except (OSError, TypeError):
+            return ""
+    return h.hexdigest()[:16]
+
+
 _PICKLE_SUFFIXES = frozenset({".pkl", ".pickle", ".joblib", ".sav"})
 
 
@@ -2198,6 +2530,7 @@ def save_model(model: FrameClassifier, path: str | Path) -> Path:
     import tempfile
 
     import skops.io as sio
+    from sklearn import __version__ as sklearn_version
 
     from .output import output_problem
 
@@ -2217,6 +2550,11 @@ def save_model(model: FrameClassifier, path: str | Path) -> Path:
         "training_digest": f"sha256:{model.training_digest_}",
         "n_train_samples": int(model.n_train_samples_),
         "lexicon": None if lv is None else str(lv.lexicon_name_),
+        # how the model was made, beyond its parameters (which the model itself holds)
+        "training_unit": str(getattr(model, "unit_", "")) or None,
+        "n_train_groups": int(getattr(model, "n_train_groups_", model.n_train_samples_)),
+        "scikit_learn_version": sklearn_version,
+        "feature_code_sha256": feature_code_digest(),
         "model": model,
     }
     tmp: str | None = None
@@ -2261,8 +2599,10 @@ def load_model(path: str | Path) -> FrameClassifier:
 
 def model_header(path: str | Path) -> dict[str, Any]:
     """The header of a model file (format, framing version, classes, thresholds,
-    ``min_labels``, training-data digest, ``n_train_samples``, lexicon), after the
-    same checks as :func:`load_model`."""
+    ``min_labels``, training-data digest, ``n_train_samples``, lexicon, and since
+    training units were recorded ``training_unit``, ``n_train_groups``,
+    ``scikit_learn_version``, ``feature_code_sha256``), after the same checks as
+    :func:`load_model`."""
     return _load_model_file(model_path(path))[0]
 
 
@@ -2310,6 +2650,7 @@ def _load_model_file(path: str | Path) -> tuple[dict[str, Any], FrameClassifier]
             and obj["training_digest"] == f"sha256:{model.training_digest_}"
             and obj["min_labels"] == model.min_labels_
             and model.coef_.shape[0] == len(model.classes_)
+            and obj.get("training_unit") == (getattr(model, "unit_", "") or None)
         )
     except (KeyError, AttributeError, TypeError, ValueError):
         consistent = False

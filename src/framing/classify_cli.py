@@ -13,8 +13,13 @@ column) or ``corpus`` (a corpus plus ``--labels``, a table keyed by ``doc_id`` a
 optionally ``sent_id``, or an annotation sheet); guessed when not given.
 
 Every evaluation prints the majority baseline (the k most frequent frames of the
-*training* data, k chosen on the training data) on the same documents, with 95 %
-bootstrap intervals (documents resampled; ``--seed``) and the paired difference.
+*training* data, k chosen on the training data) on the same texts, with 95 %
+bootstrap intervals (``--seed``) and the paired difference. On sentences whose
+documents are known the bootstrap resamples whole documents (cluster bootstrap), and
+cross-validation keeps the sentences of a document in one fold (``--group-by``);
+identical texts (case and spacing ignored) are always kept in one fold. ``evaluate``
+says how many texts the model was trained on; ``predict`` and ``evaluate`` warn when
+the texts are not the unit (sentence or document) the model was trained on.
 
 Exit codes: 0 success; 1 an input or model file cannot be used (one line says why);
 2 bad command line; 3 predictions written, but some texts could not be read (each is
@@ -28,6 +33,7 @@ import json
 import math
 import sys
 import warnings
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -179,6 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="k-fold cross-validation (iterative stratification)")
     _data_args(cv, labels=True)
     cv.add_argument("--folds", type=whole_number(2), default=5, help="folds (default 5)")
+    cv.add_argument("--group-by", choices=("document", "text"), default="document",
+                    help="what never straddles two folds: 'document' (default: the "
+                         "sentences of one document, when the data has sentence ids) or "
+                         "'text' (only identical texts, which are always kept together)")
     _model_args(cv)
     _eval_args(cv)
     return p
@@ -208,8 +218,18 @@ def format_evaluation(ev: Any, title: str) -> str:
     from .classify import BASELINE_SYSTEM, DIFFERENCE_SYSTEM, MODEL_SYSTEM
 
     pct = round(ev.confidence * 100)
-    lines = [f"{title}: {ev.n_documents} texts; [{pct}% bootstrap interval, {ev.n_boot} "
-             f"resamples of texts, seed {ev.seed}]", ""]
+    unit = getattr(ev, "unit", "text")
+    resampled = getattr(ev, "resampled", unit)
+    how = (f"{resampled}s ({getattr(ev, 'n_resampled', 0)}, clusters of {unit}s)"
+           if resampled != unit else f"{unit}s")
+    lines = [f"{title}: {ev.n_documents} {unit}s; [{pct}% bootstrap interval, {ev.n_boot} "
+             f"resamples of {how}, seed {ev.seed}]"]
+    if getattr(ev, "folds", None):
+        lines.append(f"folds: {ev.folds}")
+    seen = getattr(ev, "n_seen_in_training", None)
+    if seen:
+        lines.append(f"{_seen_message(seen, ev.n_documents)}")
+    lines.append("")
     rows = [["system", "micro-F1", f"{pct}% CI", "macro-F1", f"{pct}% CI"]]
     for r in ev.summary.itertuples(index=False):
         signed = r.system == DIFFERENCE_SYSTEM
@@ -238,6 +258,11 @@ def format_evaluation(ev: Any, title: str) -> str:
     return "\n".join(lines)
 
 
+def _seen_message(seen: int, total: int) -> str:
+    return (f"{seen} of {total} texts were in the training data: this is not a held-out "
+            "evaluation")
+
+
 # ---------------------------------------------------------------------------
 # commands
 
@@ -252,13 +277,13 @@ def _load(args: argparse.Namespace, *, require_labels: bool) -> Any:
     )
 
 
-def _estimator(args: argparse.Namespace, classes: Sequence[str] | None) -> Any:
+def _estimator(args: argparse.Namespace, classes: Sequence[str] | None, unit: str) -> Any:
     from .classify import FrameClassifier
 
     params: dict[str, Any] = {
         "model": args.classifier, "lexicon": None if args.lexicon == "none" else args.lexicon,
         "threshold": args.threshold, "min_labels": args.min_labels, "cv": args.inner_folds,
-        "classes": tuple(classes) if classes is not None else None,
+        "classes": tuple(classes) if classes is not None else None, "unit": unit,
     }
     if args.C is not None:
         params["C"] = args.C
@@ -274,20 +299,92 @@ def _check_some_label(data: Any, args: argparse.Namespace) -> None:
                          "frame")
 
 
+#: Suspicious labels named in the one-line warning of train and cross-validate.
+_SHOWN_LABELS = 5
+
+
+def _lexicon_frames(args: argparse.Namespace, labels: Sequence[str]) -> tuple[str, set[str]] | None:
+    """(name, frame ids) of the lexicon the run's classifier will use, or None."""
+    from .classify import _resolve_lexicon
+    from .lexicon import load_lexicon
+
+    spec = _resolve_lexicon(None if args.lexicon == "none" else args.lexicon, labels)
+    if spec is None:
+        return None
+    lex = load_lexicon(spec)
+    return str(lex.name or spec), set(lex.frames)
+
+
+def _check_labels(data: Any, args: argparse.Namespace) -> None:
+    """Refuse labels identical on every text (nothing to learn: model and baseline
+    would both score 1.0); warn, in one line, about labels on a single text or
+    outside the frames of the lexicon the run uses (both often misspellings)."""
+    where = args.labels or args.data
+    sets = {frozenset(labs) for labs in data.labels}
+    if len(data) > 1 and len(sets) == 1:
+        shown = ", ".join(sorted(next(iter(sets)))) or "none"
+        raise InputError(f"{where}: all {len(data)} texts have the same labels ({shown}): "
+                         "there is nothing to learn; give texts with other frames, or with "
+                         "none")
+    counts = Counter(lab for labs in data.labels for lab in set(labs))
+    lex = _lexicon_frames(args, sorted(data.classes or counts))
+    notes: list[str] = []
+    for lab in sorted(counts, key=lambda x: (counts[x], x)):
+        why = []
+        if counts[lab] == 1:
+            why.append("on 1 text only")
+        if lex is not None and lab not in lex[1]:
+            why.append(f"not a frame of lexicon {lex[0]}")
+        if why:
+            notes.append(f"{lab!r} ({'; '.join(why)})")
+    if notes:
+        more = (f" and {len(notes) - _SHOWN_LABELS} more" if len(notes) > _SHOWN_LABELS
+                else "")
+        warnings.warn(f"{where}: check these labels: {', '.join(notes[:_SHOWN_LABELS])}{more}; "
+                      "a frame seen once cannot be learnt and is often a misspelling",
+                      UserWarning, stacklevel=2)
+
+
+def _groups(data: Any) -> tuple[str, ...] | None:
+    """The document of each text, when the texts are sentences of known documents."""
+    return tuple(data.ids) if data.has_documents else None
+
+
+def _check_unit(model: Any, data: Any, where: Path) -> None:
+    """Warn when the texts are not the unit the model was trained on."""
+    trained = getattr(model, "unit_", None)
+    if trained is None:
+        return
+    unit = data.unit
+    if unit == trained:
+        return
+    advice = ("label articles sentence by sentence with `python -m framing.report CORPUS "
+              "--model MODEL`, or give sentences" if trained == "sentence"
+              else "train a model on sentences, or give whole documents")
+    warnings.warn(f"{where}: these texts are {unit}s but the model was trained on {trained}s "
+                  f"(its thresholds fit {trained}s); {advice}", UserWarning, stacklevel=2)
+
+
 def _train(args: argparse.Namespace) -> int:
-    from .classify import save_model
+    from .classify import save_model, warn_duplicate_texts
     from .output import check_output
 
     lexicon = Path(args.lexicon)
     check_output(args.out, [args.data, args.labels, lexicon if lexicon.is_file() else None])
     data = _load(args, require_labels=True)
     _check_some_label(data, args)
-    clf = _estimator(args, data.classes).fit(list(data.texts), list(data.labels))
+    _check_labels(data, args)
+    warn_duplicate_texts(data.texts, ids=data.item_ids, where=str(args.labels or args.data))
+    groups = _groups(data)
+    clf = _estimator(args, data.classes, data.unit).fit(list(data.texts), list(data.labels),
+                                                        groups=groups)
     save_model(clf, args.out)
     lv = clf.lexicon_vectorizer_
     how = (f"thresholds tuned by {clf.cv}-fold inner CV" if clf.threshold == "cv"
            else f"threshold {clf.threshold}")
-    print(f"{PROG}: trained on {len(data)} texts, {len(clf.classes_)} frames "
+    if groups is not None:
+        how += f" grouped by document ({clf.n_train_groups_} groups)"
+    print(f"{PROG}: trained on {len(data)} {clf.unit_}s, {len(clf.classes_)} frames "
           f"({clf.model}; lexicon {lv.lexicon_name_ if lv is not None else 'none'}; {how}; "
           f"at least {clf.min_labels_} frame(s) per text) → {args.out}")
     if not args.quiet:
@@ -309,6 +406,7 @@ def _predict(args: argparse.Namespace) -> int:
     check_output(args.out, [args.data, model_path(args.model)])
     model = load_model(args.model)
     data = _load(args, require_labels=False)
+    _check_unit(model, data, args.data)
     scores = model.predict_proba(list(data.texts))
     pred = _decide(scores, model.thresholds_, model.min_labels_)
     labels = [[model.classes_[j] for j in row.nonzero()[0]] for row in pred]
@@ -335,12 +433,19 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     model = load_model(args.model)
     data = _load(args, require_labels=True)
-    _check_known(data.labels, list(model.classes_), args.labels or args.data)
+    where = args.labels or args.data
+    _check_known(data.labels, list(model.classes_), where)
+    _check_unit(model, data, args.data)
     Y, _ = _binarize(list(data.labels), len(data), list(model.classes_))
-    if training_digest(list(data.texts), Y, list(model.classes_)) == model.training_digest_:
-        warnings.warn("this is the model's training data: the scores are optimistic",
-                      UserWarning, stacklevel=1)
-    ev = evaluate_model(model, list(data.texts), Y, n_boot=args.n_boot, seed=args.seed)
+    ev = evaluate_model(model, list(data.texts), Y, n_boot=args.n_boot, seed=args.seed,
+                        groups=_groups(data), unit=data.unit)
+    if ev.n_seen_in_training:
+        warnings.warn(f"{where}: {_seen_message(ev.n_seen_in_training, len(data))}; evaluate on "
+                      "texts the model was not trained on", UserWarning, stacklevel=1)
+    elif getattr(model, "training_text_hashes_", None) is None and training_digest(
+            list(data.texts), Y, list(model.classes_)) == model.training_digest_:
+        warnings.warn(f"{where}: this is the model's training data: this is not a held-out "
+                      "evaluation", UserWarning, stacklevel=1)
     if args.json:
         print(json.dumps({"command": "evaluate", "model": str(args.model),
                           "data": str(args.data), **ev.to_dict()}, ensure_ascii=False,
@@ -351,16 +456,28 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _cross_validate(args: argparse.Namespace) -> int:
-    from .classify import cross_validate_frames
+    from .classify import cross_validate_frames, text_groups, warn_duplicate_texts
 
     data = _load(args, require_labels=True)
+    where = args.labels or args.data
     _check_some_label(data, args)
-    if args.folds < 2 or args.folds > len(data):
-        raise InputError(f"--folds must be between 2 and the number of texts ({len(data)})")
-    est = _estimator(args, data.classes)
+    _check_labels(data, args)
+    warn_duplicate_texts(data.texts, ids=data.item_ids, where=str(where))
+    groups = _groups(data) if args.group_by == "document" else None
+    n_groups = int(text_groups(data.texts, groups).max()) + 1
+    what = ("documents" if groups is not None else "distinct texts")
+    if n_groups < 2:
+        raise InputError(f"{where}: all texts are in 1 of the {what} that folds are made of; "
+                         "cross-validation needs at least 2"
+                         + (" (try --group-by text)" if groups is not None else ""))
+    if args.folds > n_groups:
+        raise InputError(f"{where}: --folds {args.folds} is more than the {n_groups} {what} "
+                         f"that folds are made of; use --folds {max(n_groups, 2)} or fewer")
+    est = _estimator(args, data.classes, data.unit)
     cv = cross_validate_frames(list(data.texts), list(data.labels), classes=data.classes,
                                estimator=est, folds=args.folds, seed=args.seed,
-                               n_boot=args.n_boot)
+                               n_boot=args.n_boot, groups=groups, unit=data.unit,
+                               warn_duplicates=False)
     if args.json:
         folds = [{k: (None if isinstance(v, float) and not math.isfinite(v) else v)
                   for k, v in r.items()} for r in cv.folds.to_dict(orient="records")]
