@@ -83,6 +83,36 @@ def test_over_time_plot_has_one_line_per_frame() -> None:
     assert len(ax.get_lines()) == 3
 
 
+def test_over_time_plot_draws_wilson_bars_and_states_n() -> None:
+    # was: a bare line, intervals ignored, a period of 3 documents drawn like one of 12
+    over_time = pd.DataFrame({
+        "by": ["month"] * 4, "group": ["2024-07", "2025-08", "2024-07", "2025-08"],
+        "frame": ["contrepoids", "contrepoids", "bloc", "bloc"], "n_docs": [12, 3, 12, 3],
+        "docs_with_frame": [10, 0, 1, 3], "prevalence": [10 / 12, 0.0, 1 / 12, 1.0],
+        "ci_low": [0.552, 0.0, 0.015, 0.439], "ci_high": [0.953, 0.561, 0.354, 1.0],
+    })
+    ax = textplot_over_time(over_time, ax=new_ax(), labels={"contrepoids": "Contrepoids"})
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2024-07\n(n = 12)",
+                                                           "2025-08\n(n = 3)"]
+    assert ax.get_ylabel() == "Part des documents (IC 95 % de Wilson)"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["bloc", "Contrepoids"]
+    assert len(ax.get_lines()) == 2 and len(ax.containers) == 2
+    # frames sorted: bloc first, nudged left; contrepoids second, nudged right
+    bloc, contrepoids = (c.lines[2][0].get_segments() for c in ax.containers)
+    assert [y for s in contrepoids for y in s[:, 1]] == pytest.approx([0.552, 0.953, 0.0, 0.561])
+    assert [y for s in bloc for y in s[:, 1]] == pytest.approx([0.015, 0.354, 0.439, 1.0])
+    assert bloc[0][0][0] < 0 < contrepoids[0][0][0]
+
+
+def test_over_time_plot_without_intervals_or_counts_draws_lines_only() -> None:
+    bare = pd.DataFrame({"group": ["2024", "2025"], "frame": ["bloc", "bloc"],
+                         "prevalence": [0.2, 0.5]})
+    ax = textplot_over_time(bare, ax=new_ax(), lang="en")
+    assert not ax.containers and len(ax.get_lines()) == 1
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2024", "2025"]
+    assert ax.get_ylabel() == "Share of documents"
+
+
 def test_empty_inputs_give_an_empty_axes_not_a_crash() -> None:
     empty = pd.DataFrame(columns=["by", "group", "frame", "prevalence", "ci_low", "ci_high"])
     ax = textplot_prevalence(empty, ax=new_ax())

@@ -40,6 +40,7 @@ _TEXT = {
         "g2": "G² (sur-emploi par rapport au reste du corpus)",
         "period": "Période",
         "share": "Part des documents",
+        "share_ci": "Part des documents (IC 95 % de Wilson)",
         "empty": "Aucune donnée",
         "cooc": "Indice de Jaccard",
     },
@@ -49,6 +50,7 @@ _TEXT = {
         "g2": "G² (over-use relative to the rest of the corpus)",
         "period": "Period",
         "share": "Share of documents",
+        "share_ci": "Share of documents (Wilson 95% CI)",
         "empty": "No data",
         "cooc": "Jaccard index",
     },
@@ -227,21 +229,48 @@ def textplot_over_time(
     lang: str = "fr",
     **kwargs: Any,
 ) -> Axes:
-    """Frame prevalence per period, one line (colour and marker) per frame."""
+    """Frame prevalence per period, one line (colour and marker) per frame.
+
+    When the table has ``ci_low`` and ``ci_high`` (as ``textstat_over_time`` gives),
+    each point carries its Wilson interval as a vertical error bar, the frames nudged
+    sideways so that their bars do not hide one another; a point without an interval
+    gets no bar (never a zero-width one). When it has ``n_docs``, each period's tick
+    says how many documents it holds (``n = …``). Periods are drawn evenly spaced, in
+    order, whatever the time between them.
+    """
     _check(over_time, ("group", "frame", "prevalence"), "textstat_over_time", lang, labels)
     ax = _axes(ax, (9, 5))
     if not len(over_time):
         return _empty(ax, lang)
     periods = sorted(over_time["group"].unique())
     x = np.arange(len(periods))
-    for fi, (frame, sub) in enumerate(over_time.groupby("frame", sort=True)):
+    has_ci = {"ci_low", "ci_high"} <= set(over_time.columns)
+    frames = over_time.groupby("frame", sort=True)
+    # side shift of each frame's points, so that error bars of one period do not overlap
+    step = min(0.08, 0.6 / max(frames.ngroups, 1)) if has_ci else 0.0
+    for fi, (frame, sub) in enumerate(frames):
         s = sub.set_index("group").reindex(periods)
-        ax.plot(x, s["prevalence"], marker=MARKERS[fi % len(MARKERS)], color=OKABE_ITO[fi % 8],
+        xx = x + step * (fi - (frames.ngroups - 1) / 2)
+        colour = OKABE_ITO[fi % 8]
+        p = s["prevalence"].to_numpy(dtype=float)
+        ax.plot(xx, p, marker=MARKERS[fi % len(MARKERS)], color=colour,
                 label=_label(labels, str(frame)), linestyle="-" if fi < 8 else "--", **kwargs)
-    ax.set_xticks(x, periods, rotation=30 if len(periods) > 6 else 0)
+        if has_ci:
+            lo = s["ci_low"].to_numpy(dtype=float)
+            hi = s["ci_high"].to_numpy(dtype=float)
+            ok = np.isfinite(p) & np.isfinite(lo) & np.isfinite(hi)
+            if ok.any():
+                ax.errorbar(xx[ok], p[ok], yerr=np.vstack([p[ok] - lo[ok], hi[ok] - p[ok]]),
+                            fmt="none", ecolor=colour, elinewidth=1.5, capsize=0)
+    ticks = [str(g) for g in periods]
+    if "n_docs" in over_time.columns:
+        n = over_time.groupby("group")["n_docs"].max().reindex(periods)
+        ticks = [f"{g}\n(n = {int(k)})" if pd.notna(k) else g
+                 for g, k in zip(ticks, n, strict=True)]
+    ax.set_xticks(x, ticks, rotation=30 if len(periods) > 6 else 0)
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel(_TEXT[lang]["period"])
-    ax.set_ylabel(_TEXT[lang]["share"])
+    ax.set_ylabel(_TEXT[lang]["share_ci" if has_ci else "share"])
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small")
     ax.grid(alpha=0.3)
     return ax
