@@ -206,8 +206,9 @@ class Matcher:
         # patterns share one tuple
         lits_of: list[tuple[str | None, ...]] = []
         # literal words a match needs after its first token: a pattern not found through
-        # its first two words ("rest" in _starts_for_norm) is tried only in sentences
-        # that hold them all (a set test instead of a scan of each gap)
+        # its first two words ("rest" in _starts_for_norm, and every pattern found through
+        # the lemma of its first token) is tried only in sentences that hold them all (a
+        # set test instead of a scan of each gap)
         required: list[frozenset[str]] = []
         one_token: tuple[str | None, ...] = (None,)
         no_words: frozenset[str] = frozenset()
@@ -372,6 +373,13 @@ class Matcher:
         si, end = 0, sents[0].last
         in_sentence: frozenset[str] | set[str] = frozenset()
         in_sentence_of = -1
+
+        def words_here(words: frozenset[str], si: int, end: int) -> bool:
+            """Does sentence ``si`` hold every word of ``words`` (its set built once)?"""
+            nonlocal in_sentence, in_sentence_of
+            if in_sentence_of != si:
+                in_sentence, in_sentence_of = set(norms[sents[si].first:end]), si
+            return words <= in_sentence
         for i in positions:
             while i >= end:
                 si += 1
@@ -387,16 +395,15 @@ class Matcher:
                         if j > 0:
                             append((i, j, pid, si))
                 for pid in rest:
-                    if required[pid]:
-                        if in_sentence_of != si:
-                            in_sentence, in_sentence_of = set(norms[sents[si].first:end]), si
-                        if not required[pid] <= in_sentence:
-                            continue
+                    if required[pid] and not words_here(required[pid], si, end):
+                        continue
                     j = extend(pid, 1, i, end, norms, lemmas)
                     if j > 0:
                         append((i, j, pid, si))
             if lstarts is not None:
-                for pid in lstarts[i]:
+                for pid in lstarts[i]:  # "<ne> ... dirigé* contre personne": as for rest
+                    if required[pid] and not words_here(required[pid], si, end):
+                        continue
                     j = extend(pid, 1, i, end, norms, lemmas)
                     if j > 0:
                         append((i, j, pid, si))

@@ -224,7 +224,8 @@ LABELS: dict[str, dict[str, str]] = {
         "groupe (la première de chaque groupe, par ordre alphabétique, puis la deuxième…), "
         "dans l'ordre de lecture du corpus au sein d'un groupe.",
         "method_rules": "Négation : une occurrence est niée quand un marqueur de négation "
-        "(ne … pas/plus/jamais/rien/guère, aucun, nullement, en rien, sans, ni, loin de) la "
+        "(ne … pas/plus/jamais/rien/guère, aucun, nullement, en rien, sans, ni, non, tout sauf, "
+        "loin de ; personne, rien, nul devant ne) la "
         "précède dans la même proposition, à {window} mots au plus ; un marqueur compris dans "
         "un motif lui appartient. Chevauchements : dans un même cadre, la correspondance la plus "
         "longue l'emporte et rien n'est compté deux fois ; entre cadres, les deux comptent. "
@@ -356,7 +357,8 @@ LABELS: dict[str, dict[str, str]] = {
         "group, in alphabetical order, then the second…), in the corpus's reading order "
         "within a group.",
         "method_rules": "Negation: a hit is negated when a French negation cue (ne … "
-        "pas/plus/jamais/rien/guère, aucun, nullement, en rien, sans, ni, loin de) stands before "
+        "pas/plus/jamais/rien/guère, aucun, nullement, en rien, sans, ni, non, tout sauf, loin "
+        "de; personne, rien, nul before ne) stands before "
         "it in the same clause, within {window} tokens; cues inside a pattern belong to it. "
         "Overlaps: within a frame the longest match wins and nothing is counted twice; across "
         "frames both count. Voice: text inside an attributed quotation is “quote”, a short "

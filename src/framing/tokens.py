@@ -456,8 +456,10 @@ def _splice(
     return out
 
 
-#: The normalised forms of one letter, the candidates for an initial (``V. Poutine``).
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿ")
+#: Capital letters, the candidates for an initial (``V. Poutine``): found by their
+#: text, so that the frequent ``a`` and ``à`` are not candidates.
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ")
+_TEXT = Token._fields.index("text")
 
 
 def _initials(toks: list[Token]) -> list[Token]:
@@ -465,8 +467,8 @@ def _initials(toks: list[Token]) -> list[Token]:
     not a function word (``V. Poutine``, ``J. Biden``, not ``le plan B. Il``): one
     token, the initial, so that no sentence ends there."""
     n = len(toks)
-    found = [i for i in select_indices(toks, NORM, _LETTERS)
-             if i + 2 < n and toks[i].text.isupper() and toks[i + 1].text == "."
+    found = [i for i in select_indices(toks, _TEXT, _CAPITALS)
+             if i + 2 < n and toks[i + 1].text == "."
              and toks[i + 1].start == toks[i].end and toks[i].kind == "word"
              and toks[i + 2].text[:1].isupper() and toks[i + 2].text[1:2].islower()
              and toks[i + 2].norm not in stopwords()]
