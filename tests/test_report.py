@@ -1302,3 +1302,25 @@ def test_run_json_says_whether_the_tokenizer_loop_was_compiled(run: tuple[Path, 
     assert recorded is SPEEDUPS
     if os.environ.get("CI") == "true":  # .ci/run's install compiles the extension
         assert recorded is True
+
+
+def test_examples_are_kept_for_the_first_groups_only_whatever_their_number(
+        tmp_path: Path) -> None:
+    # was: up to 6 examples kept for every group of every frame (--by author on a press
+    # database: thousands of groups); only the 6 first group names can be shown
+    from framing.output import StagedOutput
+    from framing.report import ReportOptions, _Collector
+
+    outlets = ["Ouest-Matin", "Agence Eurasia Info", "Zénith Hebdo", "Le Courrier Atlantique",
+               "Horizons Sud", "Dépêches Internationales", "Bulletin du Steppe", "Midi Libre",
+               "Courrier de l'Est"]
+    with StagedOutput(tmp_path / "o") as staged:
+        col = _Collector(staged, ReportOptions(), False)
+        for i, outlet in enumerate(outlets):
+            for k in range(2):
+                col._keep_example({"doc_id": f"{i}-{k}.txt", "frame": "contrepoids",
+                                   "matched": "contrepoids à l'hégémonie américaine"}, outlet)
+        kept = col.examples["contrepoids"]
+    assert sorted(kept) == ["Agence Eurasia Info", "Bulletin du Steppe", "Courrier de l'Est",
+                            "Dépêches Internationales", "Horizons Sud", "Le Courrier Atlantique"]
+    assert [e["doc_id"] for e in kept["Horizons Sud"]] == ["4-0.txt", "4-1.txt"]

@@ -485,13 +485,7 @@ class _Collector:
                 self.n_negated_hits += 1
             else:
                 self.n_hits += 1
-            # up to EXAMPLES_PER_FRAME per group, so that the report can take them from
-            # every group in turn (render._examples), not all from the first outlet
-            ex = self.examples.setdefault(h["frame"], {}).setdefault(group, [])
-            if not h["negated"] and len(ex) < EXAMPLES_PER_FRAME and all(
-                e["doc_id"] != h["doc_id"] for e in ex
-            ):
-                ex.append({**h, "group": group})
+                self._keep_example(h, group)
         self.quotes.extend(res.quotes)
         self.actors.extend(res.actors)
         self.warnings.extend((res.doc_id, w) for w in res.warnings)
@@ -511,6 +505,25 @@ class _Collector:
                 row["sentiment"] if isinstance(row.get("sentiment"), float) else None,
                 str(row.get("sentiment_label", "")), res.hits, res.quotes,
             ))
+
+    def _keep_example(self, hit: dict[str, Any], group: str) -> None:
+        """Keep an un-negated hit as a candidate example of its frame: up to
+        EXAMPLES_PER_FRAME per group, from distinct documents, so that the report can
+        take them from every group in turn (render.spread_examples). That takes the
+        groups in alphabetical order, so only the EXAMPLES_PER_FRAME first group names
+        can ever be shown: the others are let go, and memory stays bounded however
+        many groups (--by author) a corpus has."""
+        by_group = self.examples.setdefault(hit["frame"], {})
+        ex = by_group.get(group)
+        if ex is None:
+            if len(by_group) >= EXAMPLES_PER_FRAME:
+                last = max(by_group)
+                if group > last:
+                    return
+                del by_group[last]
+            ex = by_group[group] = []
+        if len(ex) < EXAMPLES_PER_FRAME and all(e["doc_id"] != hit["doc_id"] for e in ex):
+            ex.append({**hit, "group": group})
 
     def _lemma_key(self, row: Mapping[str, Any]) -> tuple[str, ...]:
         keys = self.options.by or ("source",)
