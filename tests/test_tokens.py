@@ -279,6 +279,12 @@ def test_sentence_not_broken_after_initials() -> None:
     ("Le sommet réunit V. Poutine et Xi Jinping.", ["Le sommet réunit V. Poutine et Xi Jinping."]),
     ("Moscou prépare un plan B. Il refuse tout compromis.",
      ["Moscou prépare un plan B.", "Il refuse tout compromis."]),
+    # a month abbreviation after a day ends the sentence before a capital (was one
+    # sentence), not before a year nor without a day before it
+    ("La loi a été adoptée le 5 nov. Elle entre en vigueur en janvier.",
+     ["La loi a été adoptée le 5 nov.", "Elle entre en vigueur en janvier."]),
+    ("En nov. Emmanuel Macron a parlé à Pékin.", ["En nov. Emmanuel Macron a parlé à Pékin."]),
+    ("Réunion le 12 déc. à Astana.", ["Réunion le 12 déc. à Astana."]),
     # a date written with dots (was cut after "14.07.")
     ("L'accord a été signé le 14.07.2024 à Astana.", ["L'accord a été signé le 14.07.2024 à Astana."]),
 ])

@@ -36,7 +36,9 @@ Tokenization rules (documented once, tested one by one in ``tests/test_tokens.py
 
 Sentence rules: a sentence ends after ``. ! ? …`` (and any closing quote marks or
 brackets right after them) when the next token starts a new sentence (a capital, a
-digit, an opening quote or a dash), and always at a line break.  A terminator inside a
+digit, an opening quote or a dash), after ``etc.``, or after a month abbreviation that
+follows a day number when a capital comes next (``adoptée le 5 nov. Elle …``; not
+``le 5 nov. 2024``), and always at a line break.  A terminator inside a
 short quotation (at most ``SHORT_QUOTE_TOKENS`` tokens) followed by lower-case text
 or a comma does not end the sentence (``«Assez !» a-t-il lancé``).
 
@@ -69,6 +71,7 @@ __all__ = [
     "CHUNK_CACHE_SIZE",
     "FORM_CACHE_SIZE",
     "KIND",
+    "MONTH_ABBREVIATIONS",
     "NORM",
     "SENTENCE_FINAL_ABBREVIATIONS",
     "SHORT_QUOTE_TOKENS",
@@ -142,6 +145,11 @@ def _token_re() -> re.Pattern[str]:
 #: Abbreviations after which a capital may still start a new sentence ("env." and
 #: "cf." are not: a number or a reference always follows them, "env. 300 morts").
 SENTENCE_FINAL_ABBREVIATIONS = frozenset({"etc."})
+#: Month abbreviations: after a day number they end the date, and a capital after
+#: them starts a new sentence ("adoptée le 5 nov. Elle entre en vigueur"); elsewhere
+#: ("En nov. Emmanuel Macron …") and before a year they do not end one.
+MONTH_ABBREVIATIONS = frozenset({"janv.", "févr.", "fév.", "avr.", "juil.", "oct.", "nov.",
+                                 "déc."})
 
 #: Abbreviations of the list that are also French words (jeu, mer, sept, vol, col, cap,
 #: art) or a first name (Max): an abbreviation only before a number ("jeu. 4 juillet",
@@ -593,8 +601,11 @@ def sentences(text: str, toks: list[Token] | tuple[Token, ...] | None = None) ->
     stack: list[int] = []  # token indices of the open quote marks
     nl_after = _breaks_after(text, toks)
     final_abbr = SENTENCE_FINAL_ABBREVIATIONS
+    months = [i for i in select_indices(toks, NORM, MONTH_ABBREVIATIONS)
+              if i and toks[i - 1].kind == "number"]  # "le 5 nov."
     marks = sorted(nl_after.union(select_indices(toks, KIND, _PUNCT),
-                                  select_indices(toks, NORM, final_abbr)))
+                                  select_indices(toks, NORM, final_abbr), months))
+    abbr_ends = frozenset(months)
     resume = 0  # tokens before this were absorbed after a terminator
     for i in marks:
         if i < resume:
@@ -610,7 +621,7 @@ def sentences(text: str, toks: list[Token] | tuple[Token, ...] | None = None) ->
         if j < n and i in nl_after:
             brk = True
         elif (tok.kind == "punct" and tok.text in TERMINATORS) or (
-            tok.text.lower() in final_abbr
+            tok.text.lower() in final_abbr or i in abbr_ends
         ):
             # absorb closing quotes/brackets right after the terminator
             while j < n and toks[j].text in CLOSERS and (j - 1) not in nl_after:
@@ -627,6 +638,8 @@ def sentences(text: str, toks: list[Token] | tuple[Token, ...] | None = None) ->
                 brk = True
             elif _continues_sentence(toks[j]):
                 brk = False
+            elif i in abbr_ends and not toks[j].text[:1].isupper():
+                brk = False  # "le 5 nov. 2024": a month ends a sentence before a capital only
             elif _starts_sentence(toks[j]):
                 brk = not (stack and _short_quote_continues(text, toks, stack[-1], j))
         if brk:
