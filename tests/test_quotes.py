@@ -108,6 +108,20 @@ def test_elided_straight_quotes_particles_and_a_national_security_council(
     assert q.text in text
 
 
+@pytest.mark.parametrize(("text", "speaker", "actor"), [
+    ("« Nous sommes prêts à discuter », a déclaré au « Monde » un diplomate européen.",
+     "un diplomate européen", ""),
+    ("« Rien ne change », a affirmé à « Libération » Dmitri Peskov.",
+     "Dmitri Peskov", "Dmitri Peskov"),
+])
+def test_a_quoted_title_between_the_verb_and_its_subject_is_stepped_over(
+        text: str, speaker: str, actor: str) -> None:
+    # was: a speech quote without a speaker (the search stopped at the title's mark)
+    quote, title = quotes_of(text)
+    assert who(quote)[:3] == ("speech", speaker, actor)
+    assert (title.kind, title.speaker) == ("scare", "")
+
+
 def test_postposed_apposition_keeps_the_name():
     q = only(
         "«Nous respectons la souveraineté de chacun», a souligné le ministre chinois "

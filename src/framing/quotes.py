@@ -63,7 +63,10 @@ right after a determiner (``la demande``, ``une note``) is a noun, not a verb.
     (``a ensuite déclaré``, ``a pour sa part ajouté``), at most ``POSTPOSED_MAX_GAP``
     tokens, then the speech verb and its subject: ``«…», a déclaré Poutine.``,
     ``«…», a assuré le président russe devant la presse.``, ``«…», ajoute-t-elle.``
-    ``«…», selon Moscou.`` and ``«…», d'après X.`` are postposed too.
+    ``«…», selon Moscou.`` and ``«…», d'après X.`` are postposed too. A
+    publication's title in quote marks after ``à``/``au`` (at most
+    ``TITLE_MAX_WORDS`` words, capitalised) is stepped over: ``«…», a déclaré au
+    « Monde » un diplomate.`` (the title itself is a scare quote).
 3.2 **Incise** inside the quote: ``«Nous sommes prêts, a déclaré Poutine, à négocier.»``
     (comma, speech verb, subject, comma). The incise itself is still read as quote voice.
 3.3 **Preposed, tight**: right before the opening mark stands
@@ -224,6 +227,7 @@ __all__ = [
     "QUOTE_COLUMNS",
     "SCARE_MAX_WORDS",
     "SPEECH_VERBS",
+    "TITLE_MAX_WORDS",
     "VOICES",
     "Actor",
     "ActorMention",
@@ -377,6 +381,9 @@ _AUX = _words(
     "sera seront serait seraient fut furent"
 )
 _CLITICS = _words("ne n' se s' y en l' lui leur me m' te t'")
+#: Most words of a publication's title in quote marks between a postposed speech verb
+#: and its subject ("a déclaré au « Monde » un diplomate", "à « Libération »").
+TITLE_MAX_WORDS = 3
 #: A reflexive pronoun before a postposed speech verb: "», s'est indigné le ministre".
 _REFLEXIVE = _words("s' se")
 _NEGATION = _words("ne n' pas jamais plus guère")
@@ -1498,6 +1505,11 @@ class _Doc:
         subj = self.subject_forward(j, stop)
         while subj is None and j < stop and toks[j].norm in _AFTER_VERB_FILLERS:
             j += 1  # "a déclaré mardi soir à Berlin Emmanuel Macron"
+        if subj is None and j < self.n and toks[j].norm in ("à", "au", "aux"):
+            title = self.quoted_title(j + 1, stop)
+            if title is not None:  # "a déclaré au « Monde » un diplomate européen"
+                after, stop = title
+                return self.found_after(cue, after, stop)
         if subj is None and j < stop and toks[j].norm in ("à", "au", "aux"):
             # "a déclaré à l'AFP un diplomate": skip the indirect object (or a time
             # phrase: "à la veille du sommet le président kazakh", "… du sommet Lavrov")
@@ -1515,6 +1527,29 @@ class _Doc:
                 k = name
             if k < stop and toks[k].kind != "punct":
                 subj = self.subject_forward(k, stop)
+        return _Found(cue, subj) if subj is not None else None
+
+    def quoted_title(self, k: int, stop: int) -> tuple[int, int] | None:
+        """A publication's title in quote marks at token k (``« Monde »``, ``la «
+        Tribune »``; at most ``TITLE_MAX_WORDS`` words), where the narrator stretch
+        ``stop`` ends: (first token after it, the narrator stretch after it)."""
+        if k < self.n and self.toks[k].norm in _DETERMINERS:
+            k += 1
+        if k != stop:
+            return None
+        r = bisect_right(self.q_open, k) - 1
+        if r < 0 or self.raws[r].open_tok != k or self.raws[r].close_tok < 0:
+            return None
+        raw = self.raws[r]
+        words = sum(1 for i in range(raw.first, raw.last) if self.toks[i].kind != "punct")
+        if not 0 < words <= TITLE_MAX_WORDS or not self.is_cap(raw.first):
+            return None
+        after = raw.end_tok
+        return after, self.phrase_stop(after) if after < self.n else after
+
+    def found_after(self, cue: str, j: int, stop: int) -> _Found | None:
+        """The cue's subject starting at token j, or None."""
+        subj = self.subject_forward(j, stop)
         return _Found(cue, subj) if subj is not None else None
 
     def cue_backward(self, marker: int, lo: int, window: int | None) -> _Found | None:
