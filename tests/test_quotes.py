@@ -758,3 +758,13 @@ def test_property_spans_are_sane_and_deterministic(text: str):
         previous_end = q.end
     vm = voices(toks, found)
     assert all(v[0] in ("narrator", "quote", "scare_quote") for v in vm.sentence_voices())
+
+
+def test_a_capitalised_one_word_mention_needs_a_capital():
+    # was: "Les paris sportifs ..." was a mention of France (tone toward France -0.61)
+    table = load_actors()
+    found = [(m.actor, m.text) for t in (
+        "Les paris sportifs en ligne ont ruiné des milliers de familles.",
+        "Paris a convoqué l'ambassadeur russe.", "PARIS — Le Quai d'Orsay proteste.")
+        for m in table.find(tokens(t))]
+    assert found == [("france", "Paris"), ("france", "PARIS"), ("france", "Le Quai d'Orsay")]

@@ -512,13 +512,15 @@ class ActorMention:
 class ActorTable:
     """Mentions → canonical actors. Mentions match case-insensitively on normalised
     tokens (``l’Occident`` = ``l'occident``), longest first, left to right, without
-    overlap."""
+    overlap; a one-word mention written with a capital (``Paris``, ``Moscou``) matches
+    a capitalised word only (*les paris sportifs* are bets, not France)."""
 
     actors: tuple[Actor, ...] = ()
     source: str = ""
     _by_id: dict[str, Actor] = field(init=False, repr=False, compare=False, hash=False)
     _by_name: dict[str, Actor] = field(init=False, repr=False, compare=False, hash=False)
     _trie: dict[str | None, Any] = field(init=False, repr=False, compare=False, hash=False)
+    _cased: frozenset[str] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         by_id: dict[str, Actor] = {}
@@ -550,6 +552,8 @@ class ActorTable:
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_by_name", {a.name: a for a in self.actors})
         object.__setattr__(self, "_trie", trie)
+        object.__setattr__(self, "_cased", frozenset(
+            key[0] for key, m in written.items() if len(key) == 1 and m[:1].isupper()))
 
     def __len__(self) -> int:
         return len(self.actors)
@@ -589,8 +593,9 @@ class ActorTable:
                 if node is None:
                     break
                 k += 1
-            if best_end < 0:
-                continue
+            if best_end < 0 or (best_end == i + 1 and tt[i].norm in self._cased
+                                and not tt[i].text[:1].isupper()):
+                continue  # "les paris sportifs": not Paris
             s, e = tt[i].start, tt[best_end - 1].end
             out.append(ActorMention(best_actor, text[s:e], s, e, i, best_end))
             resume = best_end
