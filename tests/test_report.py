@@ -1324,3 +1324,25 @@ def test_examples_are_kept_for_the_first_groups_only_whatever_their_number(
     assert sorted(kept) == ["Agence Eurasia Info", "Bulletin du Steppe", "Courrier de l'Est",
                             "Dépêches Internationales", "Horizons Sud", "Le Courrier Atlantique"]
     assert [e["doc_id"] for e in kept["Horizons Sud"]] == ["4-0.txt", "4-1.txt"]
+
+
+def test_a_model_trained_on_documents_is_flagged_when_the_report_labels_sentences(
+        tmp_path: Path) -> None:
+    # was: silent; the thresholds of a document model do not fit single sentences
+    from framing.classify import FrameClassifier
+    from framing.corpus import read_corpus
+    from framing.pipeline import build_analyzer
+    from framing.report import run_report
+
+    texts = ["Le bloc se présente comme un contrepoids à l'hégémonie américaine. Pékin "
+             "salue un monde multipolaire.",
+             "Moscou parle d'opération militaire spéciale. Kiev dénonce une invasion.",
+             "Les deux pays signent un partenariat stratégique. Le commerce progresse."] * 4
+    labels = [["contrepoids"], ["guerre"], ["partenariat"]] * 4
+    model = FrameClassifier(unit="document", lexicon=None, char_ngram_range=None,
+                            cv=2).fit(texts, labels)
+    analyzer = build_analyzer(model=model)
+    with pytest.warns(UserWarning, match="trained on whole documents, and the report labels "
+                                         "it sentence by sentence"):
+        run_report(read_corpus(make_corpus(tmp_path / "presse")), tmp_path / "o",
+                   analyzer=analyzer)
