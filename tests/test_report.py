@@ -1342,7 +1342,7 @@ def test_a_model_trained_on_documents_is_flagged_when_the_report_labels_sentence
     model = FrameClassifier(unit="document", lexicon=None, char_ngram_range=None,
                             cv=2).fit(texts, labels)
     analyzer = build_analyzer(model=model)
-    with pytest.warns(UserWarning, match="trained on whole documents, and the report labels "
-                                         "it sentence by sentence"):
+    with pytest.warns(UserWarning, match="presse, labelled by --model: these texts are "
+                                         "sentences but the model was trained on documents"):
         run_report(read_corpus(make_corpus(tmp_path / "presse")), tmp_path / "o",
                    analyzer=analyzer)

@@ -196,6 +196,7 @@ __all__ = [
     "text_hashes",
     "training_digest",
     "warn_duplicate_texts",
+    "warn_unit_mismatch",
     "write_predictions",
     "write_semeval_labels",
 ]
@@ -450,6 +451,22 @@ def duplicate_texts(texts: Sequence[str]) -> list[tuple[int, int]]:
         if j != i:
             out.append((i, j))
     return out
+
+
+def warn_unit_mismatch(model: Any, unit: str, where: str) -> bool:
+    """Warn (one line naming ``where``) when texts of ``unit`` (``"sentence"`` or
+    ``"document"``) are given to a model trained on the other unit: its thresholds
+    and its "at least k frames" fallback fit the unit it was trained on. Returns
+    whether it warned; a model that does not record its unit is not checked."""
+    trained = getattr(model, "unit_", None)
+    if trained is None or trained == unit:
+        return False
+    advice = ("label articles sentence by sentence with `python -m framing.report CORPUS "
+              "--model MODEL`, or give sentences" if trained == "sentence"
+              else "train a model on sentences (an annotation sheet) to label sentences")
+    warnings.warn(f"{where}: these texts are {unit}s but the model was trained on {trained}s "
+                  f"(its thresholds fit {trained}s); {advice}", UserWarning, stacklevel=3)
+    return True
 
 
 def warn_duplicate_texts(texts: Sequence[str], *, ids: Sequence[str] | None = None,

@@ -350,21 +350,6 @@ def _groups(data: Any) -> tuple[str, ...] | None:
     return tuple(data.ids) if data.has_documents else None
 
 
-def _check_unit(model: Any, data: Any, where: Path) -> None:
-    """Warn when the texts are not the unit the model was trained on."""
-    trained = getattr(model, "unit_", None)
-    if trained is None:
-        return
-    unit = data.unit
-    if unit == trained:
-        return
-    advice = ("label articles sentence by sentence with `python -m framing.report CORPUS "
-              "--model MODEL`, or give sentences" if trained == "sentence"
-              else "train a model on sentences, or give whole documents")
-    warnings.warn(f"{where}: these texts are {unit}s but the model was trained on {trained}s "
-                  f"(its thresholds fit {trained}s); {advice}", UserWarning, stacklevel=2)
-
-
 def _train(args: argparse.Namespace) -> int:
     from .classify import save_model, warn_duplicate_texts
     from .output import check_output
@@ -400,13 +385,13 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _predict(args: argparse.Namespace) -> int:
-    from .classify import _decide, load_model, model_path, write_predictions
+    from .classify import _decide, load_model, model_path, warn_unit_mismatch, write_predictions
     from .output import check_output
 
     check_output(args.out, [args.data, model_path(args.model)])
     model = load_model(args.model)
     data = _load(args, require_labels=False)
-    _check_unit(model, data, args.data)
+    warn_unit_mismatch(model, data.unit, str(args.data))
     scores = model.predict_proba(list(data.texts))
     pred = _decide(scores, model.thresholds_, model.min_labels_)
     labels = [[model.classes_[j] for j in row.nonzero()[0]] for row in pred]
@@ -429,13 +414,19 @@ def _check_known(labels: Sequence[Sequence[str]], classes: Sequence[Any], where:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .classify import _binarize, evaluate_model, load_model, training_digest
+    from .classify import (
+        _binarize,
+        evaluate_model,
+        load_model,
+        training_digest,
+        warn_unit_mismatch,
+    )
 
     model = load_model(args.model)
     data = _load(args, require_labels=True)
     where = args.labels or args.data
     _check_known(data.labels, list(model.classes_), where)
-    _check_unit(model, data, args.data)
+    warn_unit_mismatch(model, data.unit, str(args.data))
     Y, _ = _binarize(list(data.labels), len(data), list(model.classes_))
     ev = evaluate_model(model, list(data.texts), Y, n_boot=args.n_boot, seed=args.seed,
                         groups=_groups(data), unit=data.unit)

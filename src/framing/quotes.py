@@ -1513,8 +1513,8 @@ class _Doc:
         if subj is None and j < self.n and toks[j].norm in ("à", "au", "aux"):
             title = self.quoted_title(j + 1, stop)
             if title is not None:  # "a déclaré au « Monde » un diplomate européen"
-                after, stop = title
-                return self.found_after(cue, after, stop)
+                subj = self.subject_forward(*title)
+                return _Found(cue, subj) if subj is not None else None
         if subj is None and j < stop and toks[j].norm in ("à", "au", "aux"):
             # "a déclaré à l'AFP un diplomate": skip the indirect object (or a time
             # phrase: "à la veille du sommet le président kazakh", "… du sommet Lavrov")
@@ -1551,11 +1551,6 @@ class _Doc:
             return None
         after = raw.end_tok
         return after, self.phrase_stop(after) if after < self.n else after
-
-    def found_after(self, cue: str, j: int, stop: int) -> _Found | None:
-        """The cue's subject starting at token j, or None."""
-        subj = self.subject_forward(j, stop)
-        return _Found(cue, subj) if subj is not None else None
 
     def cue_backward(self, marker: int, lo: int, window: int | None) -> _Found | None:
         """The speech verb before token ``marker`` (``:`` or ``que``) and its subject.

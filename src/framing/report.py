@@ -599,12 +599,10 @@ def run_report(
                 f"lexicon {lx.name!r}: {len(lx.warnings)} warning(s) while loading (first: "
                 f"{lx.warnings[0]}); python -m framing.lexicon validate "
                 f"{_path_text(lx.path or lx.name)} lists them all", UserWarning, stacklevel=2)
-    if an.model is not None and getattr(an.model, "unit_", "sentence") == "document":
-        warnings.warn(
-            "the classifier given with --model was trained on whole documents, and the "
-            "report labels it sentence by sentence: its thresholds do not fit sentences; "
-            "train it on sentences (an annotation sheet) for the report", UserWarning,
-            stacklevel=2)
+    if an.model is not None:  # the report labels sentences
+        from .classify import warn_unit_mismatch
+
+        warn_unit_mismatch(an.model, "sentence", f"{corpus.name}, labelled by --model")
     model_name = "" if an.model is None else (
         f"FrameClassifier ({len(an.model.classes_)} frames, trained on "
         f"{an.model.n_train_samples_} texts, sha256:{an.model.training_digest_[:12]})"

@@ -291,17 +291,19 @@ _MOINS = "moins"
 #: "moins" after these is no reversal: au moins (at least), à moins (unless), du moins,
 #: plus ou moins (more or less), pas moins / non moins (no less).
 _MOINS_NOT_AFTER = frozenset({"au", "à", "du", "ou", "pas", "non"})
+#: Words that reverse the word after them (or after de + it): peu probable, moins stable.
+_REVERSALS = frozenset({_PEU, _MOINS})
 _DE = frozenset({"de", "d'"})
 _OPERATORS = (
     frozenset(BOOSTERS) | frozenset(DIMINISHERS) | CONTRAST_MARKERS | NEGATION_WORDS
-    | {_PEU, _MOINS, "malgré", "quoique", "quoiqu'"}
+    | _REVERSALS | {"malgré", "quoique", "quoiqu'"}
 )
 _FUNCTION_FIRST: Mapping[str, tuple[tuple[str, ...], ...]] = MappingProxyType(
     {w: tuple(p for p in FUNCTION_PHRASES if p[0] == w) for w in {p[0] for p in FUNCTION_PHRASES}}
 )
 _WORD_KINDS = frozenset({"word", "elision"})
 _DEGREE: dict[str, float] = {**BOOSTERS, **DIMINISHERS}
-_MODIFIER_WORDS = frozenset(_DEGREE) | {_PEU, _MOINS}
+_MODIFIER_WORDS = frozenset(_DEGREE) | _REVERSALS
 #: Every word framing.negation can return as a cue (a superset is enough: it only lets
 #: the scorer skip find_negation in sentences that contain none of them). Taken from
 #: negation's public CUE_WORDS when it has one; tests check it covers every cue.
@@ -1269,7 +1271,7 @@ def _modifiers(
     ``first``."""
     inc = 0.0
     rules: list[str] = []
-    peu: str | None = None
+    reversal: str | None = None  # "peu" or "moins"
     sign = 1.0 if valence >= 0 else -1.0
     for d in range(1, BOOSTER_WINDOW + 1):
         j = first - d
@@ -1279,20 +1281,15 @@ def _modifiers(
         if norm in CLAUSE_BOUNDARIES:
             break
         decay = BOOSTER_DECAY[d - 1]
-        if norm == _PEU:
+        if norm in _REVERSALS:
             prev = toks[j - 1].norm if j - 1 >= sent_first else ""
-            if prev in _PEU_DIMINISHED_AFTER:
+            if norm == _PEU and prev in _PEU_DIMINISHED_AFTER:
                 inc += B_DECR * decay * sign
                 rules.append(f"diminisher:{prev} peu")
-            elif peu is None and (d == 1 or (d == 2 and toks[j + 1].norm in _DE)):
-                peu = "peu"
-            continue
-        if norm == _MOINS:
-            prev = toks[j - 1].norm if j - 1 >= sent_first else ""
-            if peu is None and prev not in _MOINS_NOT_AFTER and (
+            elif reversal is None and not (norm == _MOINS and prev in _MOINS_NOT_AFTER) and (
                 d == 1 or (d == 2 and toks[j + 1].norm in _DE)
             ):
-                peu = _MOINS
+                reversal = norm
             continue
         scalar = _DEGREE.get(norm)
         if scalar is None:
@@ -1303,7 +1300,7 @@ def _modifiers(
             continue
         inc += scalar * decay * sign
         rules.append(("booster:" if scalar > 0 else "diminisher:") + norm)
-    return inc, rules, peu
+    return inc, rules, reversal
 
 
 _Hit = tuple[int, int, str, float, bool]  # first, last token, term, valence, is MWE
@@ -1569,13 +1566,13 @@ def _rules_for(
     sentence starting at ``first``: modifiers, then negation, contrast, concession."""
     rules: list[str] = ["mwe"] if is_mwe else []
     v = valence
-    peu = None
+    reversal = None
     mods, cues = clauses.modifiers, clauses.cues
     # exact shortcuts: no degree word within BOOSTER_WINDOW before the match →
     # _modifiers would find none; no cue word within NEGATION_WINDOW before it →
     # find_negation would find none (it only returns a cue from that window)
     if mods and not mods.isdisjoint(range(h_first - BOOSTER_WINDOW, h_first)):
-        inc, mod_rules, peu = _modifiers(toks, h_first, first, valence)
+        inc, mod_rules, reversal = _modifiers(toks, h_first, first, valence)
         rules += mod_rules
         v += inc
     cue = None
@@ -1586,9 +1583,9 @@ def _rules_for(
         rules.append(f"negation:{cue.norm}")
         if valence < 0:
             rules.append("litotes")
-    elif peu is not None:
+    elif reversal is not None:
         v *= N_SCALAR
-        rules.append(f"negation:{peu}")
+        rules.append(f"negation:{reversal}")
     contrast = clauses.contrast
     if contrast >= 0:
         if h_first < contrast:
