@@ -59,6 +59,7 @@ from framing.classify import (
     read_semeval_labels,
     read_table_data,
     save_model,
+    text_groups,
     write_predictions,
     write_semeval_labels,
 )
@@ -1220,8 +1221,8 @@ def test_cross_validation_never_splits_a_document_or_identical_texts() -> None:
     assert cv.fold_of.tolist() == [3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1]
     for g in set(cv.groups.tolist()):
         assert len(set(cv.fold_of[cv.groups == g].tolist())) == 1
-    assert cv.evaluation.folds == ("3 folds of whole groups, 5 documents (identical texts "
-                                   "kept together), iterative stratification of the groups' "
+    assert cv.evaluation.folds == ("3 folds of whole groups, 5 documents (identical and "
+                                   "near-duplicate texts kept together), iterative stratification of the groups' "
                                    "label counts, seed 13")
     assert cv.evaluation.to_dict()["bootstrap"] == {
         "n_boot": 50, "confidence": 0.95, "seed": 13, "unit": "document", "n_units": 5,
@@ -1246,6 +1247,40 @@ def test_grouped_stratification_keeps_groups_whole_and_balances_labels() -> None
         iterative_stratification(Y, 3, random_state=5))
     with pytest.raises(ValueError, match=r"^cannot make 7 folds of 6 groups; use at most 6"):
         iterative_stratification(Y, 7, groups=NEWS_DOCS)
+
+
+def test_groups_are_numbered_in_order_of_first_appearance_whatever_their_names() -> None:
+    # was: iterative_stratification numbered groups by sorted name, text_groups by first
+    # appearance; renaming the documents changed the folds
+    Y = indicator(NEWS_LABELS)
+    renamed = [{"a": "zz", "b": "yy", "c": "xx", "d": "ww", "e": "vv", "f": "uu"}[d]
+               for d in NEWS_DOCS]
+    for seed in range(4):
+        np.testing.assert_array_equal(
+            iterative_stratification(Y, 3, random_state=seed, groups=renamed),
+            iterative_stratification(Y, 3, random_state=seed, groups=NEWS_DOCS))
+
+
+#: A dispatch, and the same dispatch run by another outlet under its own title with
+#: one more sentence (a near-duplicate: Jaccard of 5-word shingles about 0.88).
+DISPATCH = ("Les dirigeants de l'Organisation de coopération de Shanghai se sont réunis jeudi "
+            "à Astana. Le président chinois a appelé à renforcer la coopération économique et "
+            "la sécurité régionale, tandis que le président russe a insisté sur un monde "
+            "multipolaire. Les délégations ont signé une déclaration commune sur la lutte "
+            "contre le terrorisme.")
+
+
+def test_near_duplicate_dispatches_are_one_group() -> None:
+    texts = ["Le prix du gazole a encore augmenté de dix centimes à la pompe cette semaine.",
+             "Sommet de l'OCS\n\n" + DISPATCH,
+             "Les routiers menacent de bloquer les dépôts.",
+             "Astana accueille l'OCS\n\n" + DISPATCH + " Le prochain sommet aura lieu en Chine."]
+    assert text_groups(texts).tolist() == [0, 1, 2, 1]
+    assert text_groups(texts, near_duplicates=None).tolist() == [0, 1, 2, 3]
+    # the same words with other punctuation and case: one group too
+    assert text_groups([DISPATCH, DISPATCH.upper().replace(",", "")]).tolist() == [0, 0]
+    # with document ids, a copy links two documents, and everything in them
+    assert text_groups(texts, ["d1", "d2", "d2", "d3"]).tolist() == [0, 1, 1, 1]
 
 
 def test_the_inner_threshold_cv_keeps_documents_and_identical_texts_together(

@@ -132,6 +132,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from . import __version__
+from .dedupe import NEAR_DUPLICATE_JACCARD, DuplicateIndex, fingerprint
 from .errors import FramingError, InputError
 from .tokens import Tokens, fold_accents, stopwords, tokens
 
@@ -486,13 +487,21 @@ def warn_duplicate_texts(texts: Sequence[str], *, ids: Sequence[str] | None = No
     return len(dups)
 
 
-def text_groups(texts: Sequence[str], groups: Sequence[Any] | np.ndarray | None = None
-                ) -> np.ndarray:
+def text_groups(texts: Sequence[str], groups: Sequence[Any] | np.ndarray | None = None,
+                *, near_duplicates: float | None = NEAR_DUPLICATE_JACCARD) -> np.ndarray:
     """Group numbers ``0 .. G-1``, one per text, numbered in order of first
-    appearance: texts that share a value of ``groups`` (e.g. a document id) or are
-    identical once case and spacing are ignored are in one group, and so, step by
-    step, is everything linked to them (connected components). Cross-validation never
-    puts one group on both sides of a split."""
+    appearance: texts that share a value of ``groups`` (e.g. a document id), are
+    identical once case and spacing are ignored, or are near-duplicates are in one
+    group, and so, step by step, is everything linked to them (connected components).
+    Cross-validation never puts one group on both sides of a split.
+
+    Near-duplicates are found as ``python -m framing.report --dedupe`` finds them
+    (:mod:`framing.dedupe`: the same words once case and punctuation are ignored, or
+    a Jaccard similarity of 5-word shingles of at least ``near_duplicates``,
+    estimated by MinHash; a text is compared with the earlier texts that were not
+    duplicates themselves): the same dispatch retold with a word changed must not
+    be scored on the copy it was trained on. ``near_duplicates=None`` links
+    identical texts and ``groups`` only."""
     n = len(texts)
     if groups is not None and len(groups) != n:
         raise ValueError(f"groups has {len(groups)} values for {n} texts")
@@ -504,6 +513,11 @@ def text_groups(texts: Sequence[str], groups: Sequence[Any] | np.ndarray | None 
             i = parent[i]
         return i
 
+    def link(i: int, j: int) -> None:
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
     for keys in ([normalise_text(t) for t in texts],
                  list(groups) if groups is not None else None):
         if keys is None:
@@ -512,12 +526,14 @@ def text_groups(texts: Sequence[str], groups: Sequence[Any] | np.ndarray | None 
         for i, key in enumerate(keys):
             j = first.setdefault(key, i)
             if j != i:
-                a, b = root(i), root(j)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-    number: dict[int, int] = {}
-    return np.asarray([number.setdefault(root(i), len(number)) for i in range(n)],
-                      dtype=np.int64)
+                link(i, j)
+    if near_duplicates is not None:
+        with DuplicateIndex(near_duplicates) as index:
+            for i, text in enumerate(texts):
+                found = index.add(str(i), fingerprint(text))
+                if found is not None:
+                    link(i, int(found[1]))
+    return _group_numbers([root(i) for i in range(n)])
 
 
 def infer_unit(texts: Sequence[str]) -> str:
@@ -946,7 +962,8 @@ def iterative_stratification(
     sample's labels, then the fold that lacks most samples, then at random). Samples
     without labels fill the folds that lack most samples.
 
-    With ``groups`` (one group number or name per sample), whole groups are assigned
+    With ``groups`` (one group number or name per sample; groups are numbered in order
+    of first appearance, as :func:`text_groups` numbers them), whole groups are assigned
     instead of samples, so that no group straddles two folds: a group carries the
     label counts and the size of its samples, groups holding more of the current
     label are placed first (so that small ones fill the gaps), and so are larger
@@ -964,8 +981,7 @@ def iterative_stratification(
     else:
         if len(groups) != n:
             raise ValueError(f"groups has {len(groups)} values for {n} samples")
-        _, g = np.unique(np.asarray(groups), return_inverse=True)
-        g = g.reshape(-1)
+        g = _group_numbers(groups)
     n_groups = int(g.max()) + 1 if n else 0
     if n_folds > n_groups:
         what = "samples" if groups is None else "groups"
@@ -1578,7 +1594,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
 
         ``groups`` (optional, one value per text, e.g. the document of each sentence)
         keeps the texts of a group on one side of every inner cross-validation split;
-        identical texts (case and spacing ignored) are always kept together."""
+        identical texts (case and spacing ignored) and near-duplicates are always kept
+        together (:func:`text_groups`)."""
         texts = _check_texts(X)
         if not texts:
             raise ValueError("cannot fit on zero texts")
@@ -1949,8 +1966,9 @@ def cross_validate_frames(
 
     Folds are formed from groups (:func:`text_groups`): texts that share a value of
     ``groups`` (give the document of each sentence for sentence-level data), or that
-    are identical once case and spacing are ignored, are always in the same fold, so
-    no text is scored by a model trained on its own document or on a copy of itself;
+    are identical once case and spacing are ignored, or near-duplicates (the same
+    dispatch with a few words changed), are always in the same fold, so no text is
+    scored by a model trained on its own document or on a copy of itself;
     the groups' label counts are stratified (:func:`iterative_stratification`), and
     the inner threshold CV of each fold is grouped the same way. With ``groups``, the
     bootstrap resamples whole groups (cluster bootstrap). ``unit`` names what a text
@@ -1984,9 +2002,9 @@ def cross_validate_frames(
             "min_labels": int(est.min_labels_),
         })
     kind = "documents" if groups is not None else "distinct texts"
-    how = (f"{folds} folds of whole groups, {n_groups} {kind} (identical texts kept "
-           "together), iterative stratification of the groups' label counts, "
-           f"seed {seed}")
+    how = (f"{folds} folds of whole groups, {n_groups} {kind} (identical and "
+           "near-duplicate texts kept together), iterative stratification of the groups' "
+           f"label counts, seed {seed}")
     ev = evaluate_predictions(Yb, oof, base, names, baseline_frames=None, n_boot=n_boot,
                               confidence=confidence, seed=seed,
                               unit=unit or infer_unit(texts),

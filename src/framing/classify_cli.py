@@ -17,7 +17,8 @@ Every evaluation prints the majority baseline (the k most frequent frames of the
 bootstrap intervals (``--seed``) and the paired difference. On sentences whose
 documents are known the bootstrap resamples whole documents (cluster bootstrap), and
 cross-validation keeps the sentences of a document in one fold (``--group-by``);
-identical texts (case and spacing ignored) are always kept in one fold. ``evaluate``
+identical texts (case and spacing ignored) and near-duplicates are always kept in one
+fold. ``evaluate``
 says how many texts the model was trained on; ``predict`` and ``evaluate`` warn when
 the texts are not the unit (sentence or document) the model was trained on.
 
@@ -188,7 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     cv.add_argument("--group-by", choices=("document", "text"), default="document",
                     help="what never straddles two folds: 'document' (default: the "
                          "sentences of one document, when the data has sentence ids) or "
-                         "'text' (only identical texts, which are always kept together)")
+                         "'text' (only identical and near-duplicate texts, which are "
+                         "always kept together)")
     _model_args(cv)
     _eval_args(cv)
     return p
