@@ -96,6 +96,11 @@ def test_a_short_stratum_is_filled_by_the_other(corpus: Path) -> None:
     assert sum(s["sampled"] for s in design["strata"] if s["has_hit"]) == N_HITS
     # 15 body sentences and the two titles of 4 words or more
     assert sum(s["population"] for s in design["strata"]) == 17
+    # the draw stratum of each item is recorded: the weights do not depend on a later
+    # version of the lexicon (was: recomputed with the lexicon of the day)
+    hits = set(sheet.loc[sheet["text"].map(_has_hit), "item_id"])
+    assert design["hit_items"] == sorted(hits) and len(hits) == N_HITS
+    assert design["lexicon_version"] == "1"
 
 
 def test_sheet_file_is_utf8_with_bom_and_crlf(corpus: Path, tmp_path: Path) -> None:

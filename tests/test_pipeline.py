@@ -153,7 +153,8 @@ def test_a_packed_record_carries_its_rows_as_the_csv_lines_of_each_table() -> No
         'a.txt,2,70,150,quote,Vladimir Poutine,Vladimir Poutine,0.4588,positive,'
         '"« Notre coopération n\'est dirigée contre personne », a déclaré Vladimir Poutine."')
     assert tables["hits.csv"] == (
-        "a.txt,1,32,68,geopolitique,counterweight_to_us_hegemony,contrepoids ... américain*,"
+        "a.txt,1,32,68,geopolitique,counterweight_to_us_hegemony,"
+        '"{phrase: contrepoids ... hégémon* américain*, gap: 2}",'  # a comma: quoted
         "contrepoids à l'hégémonie américaine,False,,narrator,,\n"
         "a.txt,2,90,119,geopolitique,cooperation_not_against_anyone,"
         "<ne> ... dirigé* contre personne,n'est dirigée contre personne,False,,quote,"

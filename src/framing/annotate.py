@@ -13,8 +13,10 @@ not sampled. The same corpus, lexicon, ``n`` and ``--seed`` give the same sheet.
 
 Because hits are over-represented, the sheet is **not** a random sample of
 sentences: prevalence estimated from it must be reweighted. The sampling design
-(population and sample size of every stratum) is written next to the sheet as
-``<sheet>.sampling.json``.
+(population and sample size of every stratum, the lexicon's name and version, and
+``hit_items``: the items drawn from the hit stratum) is written next to the sheet as
+``<sheet>.sampling.json``. Weight each item by its stratum *at the draw*: a later
+version of the lexicon may hit other sentences of the sheet.
 
 Sheet layout (one row per sentence; UTF-8 *with BOM* so that Excel shows accents
 right; comma-separated — ``--sep ';'`` for a French-locale Excel; CRLF line ends)::
@@ -234,15 +236,19 @@ def sample(
     want_non = min(n - want_hit, total[False])
     want_hit = min(total[True], n - want_non)  # a short stratum is filled by the other
     rng = np.random.default_rng(seed)
-    chosen = _round_robin(pools[True], want_hit, rng) + _round_robin(pools[False], want_non, rng)
+    drawn_hits = _round_robin(pools[True], want_hit, rng)
+    chosen = drawn_hits + _round_robin(pools[False], want_non, rng)
     order = rng.permutation(len(chosen))
     width = max(4, len(str(len(chosen))))
     rows = []
+    hit_items = []
     for k, i in enumerate(order, start=1):
         doc_id, sent_id, source, text = chosen[i]
         rows.append({"item_id": f"S{k:0{width}d}", "doc_id": doc_id, "sent_id": sent_id,
                      "source": source, "text": text, **dict.fromkeys(frame_cols, ""),
                      "comment": ""})
+        if i < len(drawn_hits):
+            hit_items.append(rows[-1]["item_id"])
     columns = [*SHEET_LEADING, *frame_cols, *SHEET_TRAILING]
     sheet = pd.DataFrame(rows, columns=columns)
     sampled: dict[tuple[bool, str], int] = {}
@@ -251,15 +257,19 @@ def sample(
         for src, items in pools[h].items():
             sampled[(h, src)] = sum((d, s) in chosen_set for d, s, _, _ in items)
     sheet.attrs["design"] = {
-        "n": len(rows), "seed": seed, "lexicon": lex.name, "frames": frame_cols,
-        "min_words": min_words,
+        "n": len(rows), "seed": seed, "lexicon": lex.name, "lexicon_version": lex.version,
+        "frames": frame_cols, "min_words": min_words,
         "strata": [
             {"has_hit": h, "source": src, "population": len(pools[h][src]),
              "sampled": sampled[(h, src)]}
             for h in (True, False) for src in sorted(pools[h])
         ],
+        # the draw stratum of each item: a later version of the lexicon may hit other
+        # sentences, but the weights are those of the draw
+        "hit_items": sorted(hit_items),
         "note": "hits are over-sampled: weight each sampled sentence by population / "
-                "sampled of its stratum to estimate corpus-wide prevalence",
+                "sampled of its stratum (hit_items: the items drawn from the hit stratum) "
+                "to estimate corpus-wide prevalence",
     }
     return sheet
 
