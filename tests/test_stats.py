@@ -13,6 +13,7 @@ from framing.stats import (
     g2,
     holm,
     log_ratio,
+    newcombe_interval,
     period_of,
     textstat_association,
     textstat_cooccurrence,
@@ -50,6 +51,27 @@ def test_log_ratio_by_hand_and_zero_smoothing() -> None:
 
 def test_holm_step_down() -> None:
     assert [round(p, 6) for p in holm([0.01, 0.04, 0.03])] == [0.03, 0.06, 0.06]
+
+
+def test_holm_leaves_a_missing_p_value_out_of_the_family() -> None:
+    # was: the NaN sorted anywhere and pushed every later adjusted p to 1.0
+    adjusted = holm([0.01, math.nan, 0.04])
+    assert (round(adjusted[0], 6), math.isnan(adjusted[1]), round(adjusted[2], 6)) == (
+        0.02, True, 0.04)
+
+
+def test_wilson_refuses_more_successes_than_trials() -> None:
+    # was: a math domain error from inside the square root
+    with pytest.raises(ValueError, match=r"^k must be between 0 and n \(8\), not 9$"):
+        wilson_interval(9, 8)
+
+
+def test_newcombe_interval_reproduces_the_published_examples() -> None:
+    # Newcombe (1998), Table II: 56/70 - 48/80 and 9/10 - 3/10, method 10
+    assert [round(x, 4) for x in newcombe_interval(56, 70, 48, 80)] == [0.0524, 0.3339]
+    assert [round(x, 4) for x in newcombe_interval(9, 10, 3, 10)] == [0.1705, 0.809]
+    assert [round(x, 4) for x in newcombe_interval(0, 10, 0, 20)] == [-0.1611, 0.2775]
+    assert all(math.isnan(x) for x in newcombe_interval(1, 4, 0, 0))
 
 
 def test_bootstrap_is_seeded_and_contains_the_mean() -> None:
@@ -185,6 +207,9 @@ def test_pairwise_fisher_with_holm() -> None:
     assert round(ab.p_value, 4) == 0.0230  # Fisher exact, two-sided, [[8,2],[2,8]]
     assert round(ab.p_holm, 4) == 0.0690  # A–B and B–C tie at 0.0230: the first gets ×3
     assert pw.iloc[1].p_value == 1.0
+    # the difference of the shares, with its Newcombe interval (was: no interval)
+    assert (round(ab.difference, 2), round(ab.diff_low, 4), round(ab.diff_high, 4)) == (
+        0.6, 0.1618, 0.8027)
 
 
 def test_keyness_signs_counts_and_min_freq() -> None:
@@ -198,6 +223,21 @@ def test_keyness_signs_counts_and_min_freq() -> None:
     assert (top.count_target, top.count_reference, top.total_target, top.total_reference) == (10, 1, 16, 15)
     assert round(top.g2, 3) == round(g2(10, 1, 16, 15), 3)
     assert k.iloc[-1].g2 < 0
+
+
+def test_keyness_never_calls_a_word_absent_from_a_side_more_frequent_there() -> None:
+    # a small outlet that never writes "otan", against a large rest that does five
+    # times: was G² +0.0995 and log ratio +3.32 (over-used) because of the 0.5 that
+    # replaces the zero; and the reverse for a large outlet against a small rest
+    small = {"Horizons": {"otan": 0, "sommet": 10_000},
+             "reste": {"otan": 5, "sommet": 1_000_000}}
+    row = textstat_keyness(small, "Horizons", min_freq=1).set_index("lemma").loc["otan"]
+    assert (row.count_target, round(row.g2, 4), row.log_ratio) == (0, -0.0995, 0.0)
+    large = {"Agence": {"otan": 40, "sommet": 1_000_000},
+             "reste": {"otan": 0, "sommet": 10_005}}
+    row = textstat_keyness(large, "Agence", min_freq=1).set_index("lemma").loc["otan"]
+    assert (round(row.g2, 4), row.log_ratio) == (0.7964, 0.0)
+    assert log_ratio(0, 5, 10_000, 1_000_000) == 0.0 and log_ratio(0, 4, 100, 100) == -3.0
 
 
 @pytest.mark.parametrize(("option", "value", "low"), [
@@ -245,11 +285,53 @@ def test_sentiment_interval_needs_five_documents(docs: pd.DataFrame) -> None:
         textstat_sentiment(docs, docs, min_n=0)
 
 
+def test_hits_of_documents_missing_from_the_table_are_left_out_with_a_warning(
+        docs: pd.DataFrame, hits: pd.DataFrame) -> None:
+    # was: counted in a "(none)" group (3 documents with the frame out of 1), or lost
+    extra = pd.DataFrame({"doc_id": ["zz", "yy"], "sent_id": [0, 0],
+                          "frame": ["contrepoids", "contrepoids"], "negated": [False, False],
+                          "voice": ["narrator", "narrator"]})
+    with pytest.warns(UserWarning, match=r"^2 hit\(s\) of 2 document\(s\) that are not in the "
+                                         r"documents table \(e.g. 'zz'\) were left out"):
+        prev = textstat_prevalence(pd.concat([hits, extra]), docs, by="source")
+    assert set(prev.group) == {"Agence", "Courrier"}
+    row = prev[(prev.group == "Agence") & (prev.frame == "contrepoids")].iloc[0]
+    assert (row.n_docs, row.docs_with_frame, row.hits) == (3, 2, 2)
+
+
+def test_a_negated_cell_read_as_a_float_is_still_negated(docs: pd.DataFrame,
+                                                         hits: pd.DataFrame) -> None:
+    # a 0/1 column with blanks comes back from CSV as 0.0 / 1.0: was counted un-negated
+    as_floats = hits.assign(negated=[0.0, 0.0, 0.0, 1.0, 0.0, 0.0])
+    prev = textstat_prevalence(as_floats, docs, by="source")
+    row = prev[(prev.group == "Courrier") & (prev.frame == "contrepoids")].iloc[0]
+    assert (row.docs_with_frame, row.hits, row.negated_hits) == (0, 0, 1)
+
+
+def test_sentiment_of_sentences_is_averaged_per_document_first(docs: pd.DataFrame) -> None:
+    # six sentences of one article are one document: was an "interval" of [0.22, 0.48]
+    sentences = pd.DataFrame({"doc_id": ["a1"] * 6 + ["a2", "a3", "b1", "b2"],
+                              "sentiment": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.3, 0.1, -0.4, -0.2]})
+    s = textstat_sentiment(sentences, docs, by="source", min_n=2)
+    ag = s[s.group == "Agence"].iloc[0]
+    # a1's mean 0.35, a2 0.3, a3 0.1: the mean of the three documents
+    assert (ag.n_docs, round(ag["mean"], 6)) == (3, 0.25)
+    one = textstat_sentiment(sentences.iloc[:6], docs, by="source").iloc[0]
+    assert one.n_docs == 1 and pd.isna(one.ci_low)
+
+
 def test_over_time_uses_dated_documents_only(docs: pd.DataFrame, hits: pd.DataFrame) -> None:
     t = textstat_over_time(hits, docs, period="month")
     assert sorted(t.group.unique()) == ["2024-07", "2024-10"]
     jul = t[(t.group == "2024-07") & (t.frame == "contrepoids")].iloc[0]
     assert (jul.n_docs, jul.docs_with_frame) == (3, 2)
+    # numeric ids on one side, text on the other: was 0 documents with the frame
+    numeric = pd.DataFrame({"doc_id": [1, 2], "frame": ["bloc", "bloc"],
+                            "negated": [False, False]})
+    dated = pd.DataFrame({"doc_id": ["1", "2"], "date": ["2024-07-03", "2024-10-22"],
+                          "n_tokens": [100, 100]})
+    per = textstat_over_time(numeric, dated, period="month")
+    assert per[["group", "docs_with_frame"]].values.tolist() == [["2024-07", 1], ["2024-10", 1]]
 
 
 def test_every_textstat_handles_an_empty_corpus() -> None:

@@ -184,7 +184,7 @@ def _check_frames(frames: Sequence[str]) -> list[str]:
     if len(set(out)) != len(out):
         raise InputError("frame columns must be unique")
     if not out:
-        raise InputError("no frame to annotate; give a lexicon with frames or --frames")
+        raise InputError("no frame to annotate; give a lexicon with frames, or frames (--frames)")
     return out
 
 
@@ -213,7 +213,7 @@ def sample(
     from .tokens import tokens
 
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise InputError(f"--n must be a positive whole number, not {n!r}")
+        raise InputError(f"n (--n) must be a positive whole number, not {n!r}")
     lex = load_lexicon(lexicon)
     matcher = Matcher(lex)
     frame_cols = _check_frames(frames if frames is not None else list(lex.frames))

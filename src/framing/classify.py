@@ -2468,8 +2468,8 @@ def load_data(
         out = LabelledData(tuple(d.doc_id for d in docs), tuple(d.text for d in docs), None,
                            None, "corpus", skipped=corpus.skipped)
     if require_labels and out.labels is None:
-        raise InputError(f"{p}: no labels found; give --labels FILE, or a labels column "
-                         f"({', '.join(LABEL_COLUMNS[:4])}) in the table")
+        raise InputError(f"{p}: no labels found; give a labels file (labels=, --labels FILE), "
+                         f"or a labels column ({', '.join(LABEL_COLUMNS[:4])}) in the table")
     if not len(out):
         raise InputError(f"{p}: no text to read")
     return out

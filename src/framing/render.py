@@ -168,7 +168,9 @@ LABELS: dict[str, dict[str, str]] = {
         "pairwise_table": "Comparaisons deux à deux (Fisher, Holm), p ajusté < 0,05",
         "pairwise_note": "La correction de Holm porte sur les comparaisons deux à deux d'un même "
         "cadre (chaque cadre est une famille de tests) ; seules les paires avec p ajusté < 0,05 "
-        "sont listées.",
+        "sont listées. A − B : écart des deux parts, avec son IC 95 % (Newcombe 1998) ; "
+        "textstat_pairwise donne toutes les paires.",
+        "diff_ci": "A − B [IC 95 %]",
         "no_pairwise": "Aucune différence deux à deux significative après correction de Holm.",
         "prev_fig": "Part des documents avec chaque cadre, par groupe, avec IC 95 % de Wilson",
         "voice": "3. Qui porte quel cadre ?",
@@ -210,7 +212,10 @@ LABELS: dict[str, dict[str, str]] = {
         "keyness": "6. Vocabulaire distinctif",
         "keyness_intro": "Pour chaque groupe comparé au reste du corpus : lemmes classés par G² "
         "(log-vraisemblance), avec le log ratio (taille d'effet) et les effectifs bruts des deux "
-        "côtés ; fréquence minimale {min_freq}.",
+        "côtés ; fréquence minimale {min_freq}. L'unité est l'occurrence d'un lemme de mot plein "
+        "(mots vides exclus) ; les p ne sont pas corrigées pour le nombre de lemmes testés et "
+        "traitent les occurrences comme indépendantes (les mots d'un même article ne le sont "
+        "pas) : elles classent les lemmes, elles ne les testent pas.",
         "keyness_table": "{group} contre le reste",
         "keyness_fig": "Lemmes sur-employés par {group} (G² ; effectifs groupe/reste)",
         "time": "7. Évolution dans le temps",
@@ -303,7 +308,10 @@ LABELS: dict[str, dict[str, str]] = {
         "here: {n_low} of {n}.",
         "pairwise_table": "Pairwise comparisons (Fisher, Holm), adjusted p < 0.05",
         "pairwise_note": "The Holm correction applies to the pairwise comparisons of one frame "
-        "(each frame is a family of tests); only pairs with adjusted p < 0.05 are listed.",
+        "(each frame is a family of tests); only pairs with adjusted p < 0.05 are listed. "
+        "A − B: the difference of the two shares, with its 95% CI (Newcombe 1998); "
+        "textstat_pairwise gives every pair.",
+        "diff_ci": "A − B [95% CI]",
         "no_pairwise": "No pairwise difference is significant after Holm correction.",
         "prev_fig": "Share of documents with each frame, per group, with Wilson 95% CIs",
         "voice": "3. Who carries which frame?",
@@ -343,7 +351,10 @@ LABELS: dict[str, dict[str, str]] = {
         "keyness": "6. Distinctive vocabulary (keyness)",
         "keyness_intro": "For each group against the rest of the corpus: lemmas ranked by G² "
         "(log-likelihood), with the log ratio (effect size) and the raw counts on both sides; "
-        "minimum frequency {min_freq}.",
+        "minimum frequency {min_freq}. The unit is the occurrence of a content-word lemma (stop "
+        "words excluded); the p-values are not corrected for the number of lemmas tested and "
+        "treat occurrences as independent (the words of one article are not): they rank "
+        "lemmas, they do not test them.",
         "keyness_table": "{group} vs the rest",
         "keyness_fig": "Lemmas over-used by {group} (G²; counts group/rest)",
         "time": "7. Over time",
@@ -606,6 +617,8 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
             L["frame"]: sig["frame"].map(lambda f: _frame_label(data, f)),
             "A": sig["group_a"], "k/n A": _ratios(sig.k_a, sig.n_a),
             "B": sig["group_b"], "k/n B": _ratios(sig.k_b, sig.n_b),
+            L["diff_ci"]: [f"{_num(d)} [{_num(lo)}, {_num(hi)}]" for d, lo, hi in
+                           zip(sig["difference"], sig["diff_low"], sig["diff_high"], strict=True)],
             "p": sig["p_value"].map(_p), "p Holm": sig["p_holm"].map(_p),
         }), L["pairwise_table"], L["pairwise_note"]))
     elif data.by:
@@ -849,17 +862,27 @@ def _documents(data: ReportData, L: Mapping[str, str]) -> Section:
 
 
 def kappa_with_se(both: int, only_a: int, only_b: int, neither: int) -> tuple[float, float]:
-    """Cohen's κ of a 2×2 table and its large-sample standard error (Cohen 1960:
-    ``sqrt(po (1 - po) / (n (1 - pe)²))``)."""
+    """Cohen's κ of a 2×2 table and its large-sample standard error (Fleiss, Cohen &
+    Everitt 1969, the standard error of κ itself, not of κ = 0 as Cohen 1960's).
+    ``(nan, nan)`` when κ is undefined: no text, or both methods giving one same answer
+    to every text (expected agreement 1; was κ = 1.0 for a frame neither method saw)."""
     n = both + only_a + only_b + neither
     if n == 0:
         return (math.nan, math.nan)
-    po = (both + neither) / n
-    pa, pb = (both + only_a) / n, (both + only_b) / n
+    p11, p12, p21, p22 = both / n, only_a / n, only_b / n, neither / n
+    po = p11 + p22
+    pa, pb = p11 + p12, p11 + p21  # the two methods' "yes" shares
     pe = pa * pb + (1 - pa) * (1 - pb)
     if pe >= 1:
-        return (1.0 if po == 1 else math.nan, 0.0)
-    return ((po - pe) / (1 - pe), math.sqrt(po * (1 - po) / (n * (1 - pe) ** 2)))
+        return (math.nan, math.nan)
+    kappa = (po - pe) / (1 - pe)
+    # FCE 1969, eq. 13: rows are method A (pa, 1 - pa), columns method B (pb, 1 - pb)
+    rows, cols = (pa, 1 - pa), (pb, 1 - pb)
+    diag = sum(pii * ((1 - pe) - (rows[i] + cols[i]) * (1 - po)) ** 2
+               for i, pii in enumerate((p11, p22)))
+    off = (1 - po) ** 2 * (p12 * (cols[0] + rows[1]) ** 2 + p21 * (cols[1] + rows[0]) ** 2)
+    var = (diag + off - (po * pe - 2 * pe + po) ** 2) / (n * (1 - pe) ** 4)
+    return (kappa, math.sqrt(max(var, 0.0)))
 
 
 def _classifier(data: ReportData, L: Mapping[str, str]) -> Section | None:
@@ -872,8 +895,8 @@ def _classifier(data: ReportData, L: Mapping[str, str]) -> Section | None:
         k, se = kappa_with_se(a, b, c, d)
         rows.append({L["frame"]: _frame_label(data, f), L["lex_sents"]: a + b,
                      L["clf_sents"]: a + c, L["both"]: a, "κ": _num(k),
-                     L["ci"]: f"[{_num(max(-1.0, k - 1.96 * se))}, "
-                              f"{_num(min(1.0, k + 1.96 * se))}]"})
+                     L["ci"]: "—" if math.isnan(k) else (f"[{_num(max(-1.0, k - 1.96 * se))}, "
+                                                          f"{_num(min(1.0, k + 1.96 * se))}]")})
     blocks: list[Table | Figure] = [Table(pd.DataFrame(rows), L["agreement_table"])]
     prev_c = textstat_prevalence(data.classifier, data.docs, by=data.by,
                                  frames=sorted(data.agreement))
