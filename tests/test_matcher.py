@@ -642,3 +642,21 @@ def test_match_and_kwic_take_a_dataframe_a_dict_or_pairs_of_documents() -> None:
         ["a", "Le", "partenariat", "stratégique a été renforcé."]]
     with pytest.raises(TypeError, match="needs a 'text' column"):
         match(df.rename(columns={"text": "texte"}), "geopolitique")
+
+
+def test_a_cue_in_a_gap_negates_a_pattern_but_not_a_refusal_that_holds_its_own() -> None:
+    # was: "ne respecte pas la souveraineté" a plain hit, the cue being inside the span
+    m = Matcher(make_lexicon({
+        "souverainete": ["respect* ... souveraineté de", "<tolérer> ... aucune ingérence*"],
+        "contre_personne": ["<ne> ... dirigé* contre personne"],
+    }))
+    found = [(h.frame, h.negated, h.cue) for h in m.match_text(
+        "Moscou ne respecte pas la souveraineté de l'Ukraine, mais il respecte la "
+        "souveraineté de la Chine.")]
+    assert found == [("souverainete", True, "pas"), ("souverainete", False, "")]
+    # the refusal's gap holds the rest of its negation ("ne … jamais aucune")
+    assert [(h.negated, h.cue) for h in m.match_text(
+        "Pékin ne tolérera jamais aucune ingérence dans ses affaires.")] == [(False, "")]
+    text = "Notre coopération n'est en rien dirigée contre personne."
+    assert [(h.negated, text[h.start:h.end]) for h in m.match_text(text)] == [
+        (False, "n'est en rien dirigée contre personne")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.negation import find_negation, is_negated
+from framing.negation import find_gap_negation, find_negation, is_negated
 from framing.tokens import tokens
 
 
@@ -95,3 +95,30 @@ def test_a_coordinated_negative_clause_is_not_negated_by_the_first() -> None:
     t = tokens("Ce n'est pas une alliance militaire et ne vise aucun pays tiers.")
     i = next(k for k, tok in enumerate(t.tokens) if tok.norm == "ne")
     assert find_negation(t.tokens, i) is None
+
+
+def _at(t, *words: str) -> list[int]:  # type: ignore[no-untyped-def]
+    """Token indices of ``words``, each the first after the previous one."""
+    out, k = [], 0
+    for w in words:
+        k = next(i for i in range(k, len(t.tokens)) if t.tokens[i].norm == w)
+        out.append(k)
+    return out
+
+
+def test_a_cue_in_the_gap_of_a_match_negates_it() -> None:
+    t = tokens("Moscou ne respecte pas la souveraineté de l'Ukraine.")
+    cue = find_gap_negation(t.tokens, _at(t, "respecte", "souveraineté", "de"))
+    assert cue is not None and cue.text == "pas"
+    # no cue in the gap: "ne … guère que" is a restriction (only), not a negation
+    t = tokens("Moscou ne respecte guère que la souveraineté de l'Ukraine.")
+    assert find_gap_negation(t.tokens, _at(t, "respecte", "souveraineté", "de")) is None
+    t = tokens("Moscou respecte la souveraineté de l'Ukraine.")
+    assert find_gap_negation(t.tokens, _at(t, "respecte", "souveraineté", "de")) is None
+
+
+def test_a_clause_boundary_in_the_gap_ends_the_scope_of_its_cue() -> None:
+    t = tokens("Moscou respecte, pas à pas ou non, la souveraineté de l'Ukraine.")
+    assert find_gap_negation(t.tokens, _at(t, "respecte", "souveraineté", "de")) is None
+    t = tokens("Pékin ne respectera plus, dit-il, la souveraineté de Taïwan.")
+    assert find_gap_negation(t.tokens, _at(t, "respectera", "souveraineté", "de")) is None

@@ -618,8 +618,11 @@ def test_over_time_shows_wilson_intervals(bundled_report: Path) -> None:
 def test_shares_round_half_up(bundled_report: Path) -> None:
     md = (bundled_report / "report.md").read_text(encoding="utf-8")
     # 5/8 and 1/8 of the outlets' documents: were "62 %" and "12 %" beside "38 %" for 3/8
-    assert "| Développement partagé | 5/8 (63 %) [31 %–86 %] | 1/8 (13 %) [2 %–47 %] | " \
-        "8/8 (100 %) [68 %–100 %] | 4/8 (50 %) [22 %–78 %] |" in md
+    # and "88 %" for 7/8 (round half to even)
+    assert "| Bloc anti-occidental | 0/8 (0 %) [0 %–32 %] | 5/8 (63 %) [31 %–86 %] | " \
+        "0/8 (0 %) [0 %–32 %] | 8/8 (100 %) [68 %–100 %] |" in md
+    assert "| Souveraineté et non-ingérence | 8/8 (100 %) [68 %–100 %] | 4/8 (50 %) " \
+        "[22 %–78 %] | 7/8 (88 %) [53 %–98 %] | 1/8 (13 %) [2 %–47 %] |" in md
     assert "| Euphémismes de la guerre | 4/8 (50 %) [22 %–78 %] | 2/8 (25 %) [7 %–59 %] | " \
         "0/8 (0 %) [0 %–32 %] | 3/8 (38 %) [14 %–69 %] |" in md
 

@@ -28,9 +28,13 @@ Negation
 --------
 Each hit carries ``negated`` and the cue's text, from
 :func:`framing.negation.find_negation` called at the hit's first token, within its
-sentence. Only cues *before* the hit count, so cues inside a pattern never negate it
-(``n'est dirigée contre personne`` is a plain hit); ``Ce sommet n'est en rien un
-contrepoids à l'hégémonie américaine`` is a negated one.
+sentence. Cues *before* the hit count; cues that are the pattern's own words never
+negate it (``n'est dirigée contre personne`` is a plain hit); ``Ce sommet n'est en rien
+un contrepoids à l'hégémonie américaine`` is a negated one. A cue in the *gap* of a
+gapped pattern negates it too (:func:`framing.negation.find_gap_negation`: ``Moscou ne
+respecte pas la souveraineté de l'Ukraine``), unless the pattern holds a negation word
+of its own (a refusal such as ``<tolérer> ... aucune ingérence*``, whose gap holds the
+rest of its negation: ``ne tolérera jamais aucune ingérence``).
 
 Speed
 -----
@@ -75,8 +79,8 @@ from .lexicon import (
     compile_pattern,
     load_lexicon,
 )
-from .negation import find_negation
-from .tokens import FORM_CACHE_SIZE, Sentence, Tokens, fold_accents, tokens
+from .negation import CUE_WORDS, find_gap_negation, find_negation
+from .tokens import FORM_CACHE_SIZE, Sentence, Token, Tokens, fold_accents, tokens
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -210,6 +214,9 @@ class Matcher:
         # the lemma of its first token) is tried only in sentences that hold them all (a
         # set test instead of a scan of each gap)
         required: list[frozenset[str]] = []
+        # gapped patterns without a negation word of their own: a cue in their gap
+        # negates them (negation.find_gap_negation)
+        gap_negatable: list[bool] = []
         one_token: tuple[str | None, ...] = (None,)
         no_words: frozenset[str] = frozenset()
         words: dict[str, list[int]] = {}
@@ -229,6 +236,8 @@ class Matcher:
                 elements.append(els)
                 gaps_of.append(p.gaps)
                 n_el.append(n)
+                gap_negatable.append(any(p.gaps) and not any(
+                    e.value in CUE_WORDS or not e.lemmas.isdisjoint(CUE_WORDS) for e in els))
                 if n == 1:
                     lits_of.append(one_token)
                     required.append(no_words)
@@ -259,6 +268,7 @@ class Matcher:
         self._n_el = n_el
         self._lits = lits_of
         self._required = required
+        self._gap_negatable = gap_negatable
         self._first_words = {k: tuple(v) for k, v in words.items()}
         self._first_words_folded = {k: tuple(v) for k, v in words_folded.items()}
         self._first_lemmas = {k: tuple(v) for k, v in lemmas.items()}
@@ -346,6 +356,30 @@ class Matcher:
                     return r
             p += 1
         return -1
+
+    def _positions(self, pid: int, first: int, last: int, toks: Sequence[Token]) -> list[int]:
+        """The tokens that the elements of pattern ``pid`` matched in the hit
+        ``[first, last)``, placed as :meth:`_from` places them (each at the nearest
+        position its gap allows, backtracking in the same order)."""
+        norms = [t.norm for t in toks[first:last]]
+        lemmas = [t.lemma for t in toks[first:last]]
+        end = last - first
+
+        def place(k: int, pos: int) -> list[int] | None:
+            if k == self._n_el[pid]:
+                return [] if pos + 1 == end else None
+            lit = self._lits[pid][k]
+            for p in range(pos + 1, min(pos + 1 + self._gaps[pid][k], end - 1) + 1):
+                if (norms[p] == lit) if lit is not None else self._test(
+                        pid, k, norms[p], lemmas[p]):
+                    rest = place(k + 1, p)
+                    if rest is not None:
+                        return [p, *rest]
+            return None
+
+        found = place(1, 0)
+        assert found is not None, "a hit's elements are found again in its span"
+        return [first] + [first + p for p in found]
 
     def _candidates(self, toks: Tokens) -> list[tuple[int, int, int, int]]:
         """Every match as (first, last, pattern id, sentence index)."""
@@ -436,6 +470,9 @@ class Matcher:
         hits = []
         for first, last, pid, si in cands:
             cue = find_negation(tt, first, sentence_start=sents[si].first)
+            if cue is None and self._gap_negatable[pid] and last - first > self._n_el[pid]:
+                cue = find_gap_negation(tt, self._positions(pid, first, last, tt),
+                                        sentence_start=sents[si].first)
             pat = self._patterns[pid]
             hits.append((
                 Hit(self._frames[self._frame_idx[pid]], pat.source, tt[first].start,

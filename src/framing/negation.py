@@ -18,8 +18,8 @@ A cue that negates a verb of concealment or denial (``cacher``, ``dissimuler``,
 ``masquer``, ``nier``, ``taire``) right beside it does not negate the object: *le
 ministre ne cache pas son inquiétude* states the worry.
 
-Not cues (the false friends): ``ne … que`` and ``ne … plus que`` (restriction: *ce
-n'est qu'un début*, *Pékin ne jure plus que par …*), ``pas seulement`` / ``pas
+Not cues (the false friends): ``ne … que``, ``ne … plus que`` and ``ne … guère que``
+(restriction: *ce n'est qu'un début*, *Pékin ne jure plus que par …*), ``pas seulement`` / ``pas
 uniquement``, ``sans doute`` / ``sans aucun doute`` / ``sans nul doute`` / ``aucun
 doute`` (*certainly*), ``sans cesse`` / ``sans précédent``, ``plus que jamais``,
 ``jamais autant`` / ``jamais aussi`` / ``jamais si`` (also after ``été``: *n'ont jamais
@@ -36,18 +36,26 @@ pronoun or ``c'``/``ce``/``cela``: *n'est pas une alliance et ne vise aucun pays
 end. ``pas`` after a determiner or adjective is the noun (*à petits pas*). A cue
 *after* the span never negates it (``Le partenariat stratégique, personne n'y
 croit`` is not a negated hit), and cues *inside* the span
-belong to it (``n'est dirigée contre personne`` is a plain hit of its frame).
+belong to it (``n'est dirigée contre personne`` is a plain hit of its frame) — except
+a cue in the *gap* of a gapped pattern that holds no negation word itself
+(:func:`find_gap_negation`): ``Moscou ne respecte pas la souveraineté de l'Ukraine``
+is a negated hit of ``respect* ... souveraineté de``, while the refusal ``Pékin ne
+tolérera jamais aucune ingérence`` stays a plain hit of ``<tolérer> ... aucune
+ingérence*``, whose own words negate.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from .tokens import Token
 
 __all__ = [
     "CLAUSE_BOUNDARIES",
+    "CUE_WORDS",
     "NEGATION_WINDOW",
+    "find_gap_negation",
     "find_negation",
     "is_negated",
 ]
@@ -81,6 +89,7 @@ _AFTER_NE = frozenset({"plus", "rien", "point"})
 _NE = frozenset({"ne", "n'"})
 _NOT_AFTER = {
     "pas": frozenset({"seulement", "uniquement", "que", "qu'", "moins", "sans"}),
+    "guère": frozenset({"que", "qu'"}),  # "ne … guère que": hardly anything but (only)
     "sans": frozenset({"doute", "cesse", "précédent", "précédents", "conteste", "compter"}),
     "aucun": frozenset({"doute"}),  # "il ne fait aucun doute que", "sans aucun doute"
     "non": frozenset({"seulement", "plus", "loin", "sans", "pas", "à", "au", "aux"}),
@@ -152,6 +161,45 @@ def _cue_at(toks: Sequence[Token], i: int, lo: int, first: int) -> bool:
     return False
 
 
+#: Every word that can be (part of) a negation cue, ``ne``/``n'`` included: a pattern
+#: holding one of them expresses a negation itself (a refusal, a denial).
+CUE_WORDS = _ALWAYS | _BEFORE_NE | _AFTER_NE | _NE | {"guère", "sauf", "loin"}
+
+
+def _clause_start(toks: Sequence[Token], first: int, sentence_start: int) -> int:
+    """The first token of the clause that holds token ``first``, looking back at most
+    ``NEGATION_WINDOW`` tokens and never before ``sentence_start``."""
+    lo = first
+    stop = max(sentence_start, first - NEGATION_WINDOW)
+    while lo - 1 >= stop and toks[lo - 1].norm not in CLAUSE_BOUNDARIES and not (
+        toks[lo - 1].norm in ("et", "ou") and lo < len(toks)
+        and toks[lo].norm in _CLAUSE_AFTER_COORDINATION
+    ):
+        lo -= 1
+    return lo
+
+
+def find_gap_negation(
+    toks: Sequence[Token], positions: Sequence[int], *, sentence_start: int = 0
+) -> Token | None:
+    """The negation cue standing in a gap of a gapped match, or None.
+
+    ``positions`` are the tokens the pattern's elements matched, in order; the tokens
+    between two of them are a gap. A cue there negates the elements after it, as a cue
+    before the span would (``ne respecte pas la souveraineté``: ``pas`` between
+    ``respecte`` and ``souveraineté``); a clause boundary in the gap ends the cue's
+    scope. Call it only for a pattern with no negation word of its own
+    (:data:`CUE_WORDS`): a refusal's gap holds the rest of its own negation."""
+    lo = _clause_start(toks, positions[0], sentence_start)
+    for a, b in pairwise(positions):
+        for i in range(b - 1, a, -1):
+            if toks[i].norm in CLAUSE_BOUNDARIES:
+                break
+            if _cue_at(toks, i, lo, b):
+                return toks[i]
+    return None
+
+
 def find_negation(
     toks: Sequence[Token], first: int, *, sentence_start: int = 0
 ) -> Token | None:
@@ -160,13 +208,7 @@ def find_negation(
     ``toks`` is a token sequence (a document's or a sentence's); the search never goes
     before ``sentence_start`` nor past a clause boundary or ``NEGATION_WINDOW`` tokens.
     """
-    lo = first
-    stop = max(sentence_start, first - NEGATION_WINDOW)
-    while lo - 1 >= stop and toks[lo - 1].norm not in CLAUSE_BOUNDARIES and not (
-        toks[lo - 1].norm in ("et", "ou") and lo < len(toks)
-        and toks[lo].norm in _CLAUSE_AFTER_COORDINATION
-    ):
-        lo -= 1
+    lo = _clause_start(toks, first, sentence_start)
     for i in range(first - 1, lo - 1, -1):
         if _cue_at(toks, i, lo, first):
             if any(toks[k].norm in _CONCEAL or toks[k].lemma in _CONCEAL

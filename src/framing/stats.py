@@ -143,8 +143,8 @@ def g2(a: float, b: float, c: float, d: float) -> float:
     ``b`` times in a reference of ``d`` tokens, in the two-cell form of Rayson & Garside
     2000, close to the 2×2 G² of Dunning 1993 when the word is a small share of both
     sides (1.3461 against 1.3467 for 50 and 60 occurrences in 100,000 and 150,000
-    tokens; 7.98 against 11.81 for 10 and 1 in 16 and 15 tokens). Unsigned: :func:`textstat_keyness` gives it the direction of
-    ``a/c`` against ``b/d``."""
+    tokens; 7.98 against 11.81 for 10 and 1 in 16 and 15 tokens). Unsigned:
+    :func:`textstat_keyness` gives it the direction of ``a/c`` against ``b/d``."""
     if c <= 0 or d <= 0 or a + b == 0:
         return 0.0
     e1 = c * (a + b) / (c + d)
