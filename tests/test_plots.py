@@ -6,6 +6,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.axes import Axes
@@ -80,7 +81,8 @@ def test_keyness_plot_shows_counts_in_labels() -> None:
 
 def test_over_time_plot_has_one_line_per_frame() -> None:
     ax = textplot_over_time(textstat_over_time(HITS, DOCS), ax=new_ax())
-    assert len(ax.get_lines()) == 3
+    # three frames, and the dotted mark of August and September (no document)
+    assert [ln.get_linestyle() for ln in ax.get_lines()] == [":", "-", "-", "-"]
 
 
 def test_over_time_plot_draws_wilson_bars_and_states_n() -> None:
@@ -96,12 +98,28 @@ def test_over_time_plot_draws_wilson_bars_and_states_n() -> None:
                                                            "2025-08\n(n = 3)"]
     assert ax.get_ylabel() == "Part des documents (IC 95 % de Wilson)"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["bloc", "Contrepoids"]
-    assert len(ax.get_lines()) == 2 and len(ax.containers) == 2
+    # two frame lines, and the dotted mark of the eleven months between the periods
+    assert len(ax.get_lines()) == 3 and len(ax.containers) == 2
     # frames sorted: bloc first, nudged left; contrepoids second, nudged right
     bloc, contrepoids = (c.lines[2][0].get_segments() for c in ax.containers)
     assert [y for s in contrepoids for y in s[:, 1]] == pytest.approx([0.552, 0.953, 0.0, 0.561])
     assert [y for s in bloc for y in s[:, 1]] == pytest.approx([0.015, 0.354, 0.439, 1.0])
     assert bloc[0][0][0] < 0 < contrepoids[0][0][0]
+
+
+def test_over_time_plot_breaks_its_lines_where_periods_are_missing() -> None:
+    # was: a line straight from October 2024 to August 2025, read as a trend
+    over_time = pd.DataFrame({"group": ["2024-09", "2024-10", "2025-08"],
+                              "frame": ["contrepoids"] * 3, "prevalence": [0.5, 0.75, 0.0]})
+    ax = textplot_over_time(over_time, ax=new_ax())
+    gap, line = ax.get_lines()  # the gap marks are drawn first, under the lines
+    assert gap.get_linestyle() == ":" and list(gap.get_xdata()) == [1.5, 1.5]
+    ys = list(line.get_ydata())
+    assert ys[:2] == [0.5, 0.75] and np.isnan(ys[2]) and ys[3] == 0.0
+    # consecutive weeks across a new year, and years, are not gaps
+    weeks = pd.DataFrame({"group": ["2024-W52", "2025-W01"], "frame": ["bloc", "bloc"],
+                          "prevalence": [0.2, 0.4]})
+    assert len(textplot_over_time(weeks, ax=new_ax()).get_lines()) == 1
 
 
 def test_over_time_plot_without_intervals_or_counts_draws_lines_only() -> None:

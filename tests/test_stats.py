@@ -197,6 +197,23 @@ def test_association_chi2_and_cramers_v_by_hand() -> None:
     assert row.min_expected == 5.0
 
 
+def test_association_monte_carlo_p_is_the_exact_conditional_test_within_its_error() -> None:
+    # two outlets, 8/10 and 2/10: every table with these margins enumerated, the exact
+    # conditional χ² p-value is P(k <= 2 or k >= 8) = 0.0230 (Fisher's two-sided here);
+    # the χ² approximation says 0.0073 (expected counts of 5)
+    prev = pd.DataFrame({"group": ["A", "B"], "frame": ["f", "f"], "n_docs": [10, 10],
+                         "docs_with_frame": [8, 2]})
+    row = textstat_association(prev).iloc[0]
+    assert round(row.p_value, 4) == 0.0073
+    assert abs(row.p_monte_carlo - 0.0230) < 0.004  # 10,000 tables: SE about 0.0015
+    assert round(row.p_monte_carlo, 4) == round(textstat_association(prev).iloc[0].p_monte_carlo, 4)
+    # a group without documents is left out of the table (was: an error from scipy)
+    empty = pd.concat([prev, pd.DataFrame({"group": ["C"], "frame": ["f"], "n_docs": [0],
+                                           "docs_with_frame": [0]})])
+    again = textstat_association(empty).iloc[0]
+    assert (again.dof, round(again.p_value, 4)) == (1, 0.0073)
+
+
 def test_pairwise_fisher_with_holm() -> None:
     prev = pd.DataFrame(
         {"group": ["A", "B", "C"], "frame": ["f"] * 3, "n_docs": [10, 10, 10], "docs_with_frame": [8, 2, 8]}

@@ -221,6 +221,29 @@ def textplot_keyness(
     return ax
 
 
+def _next_period(label: str) -> str | None:
+    """The period after a :func:`framing.stats.period_of` label (``2024-07-03`` day,
+    ``2024-W27`` ISO week, ``2024-07`` month, ``2024`` year), or None for a label of
+    another shape (then no gap is drawn)."""
+    import datetime
+
+    try:
+        if len(label) == 10:
+            return (datetime.date.fromisoformat(label) + datetime.timedelta(days=1)).isoformat()
+        if len(label) == 8 and label[4:6] == "-W":
+            monday = datetime.date.fromisocalendar(int(label[:4]), int(label[6:]), 1)
+            year, week, _ = (monday + datetime.timedelta(days=7)).isocalendar()
+            return f"{year}-W{week:02d}"
+        if len(label) == 7 and label[4] == "-":
+            year, month = int(label[:4]), int(label[5:])
+            return f"{year + month // 12}-{month % 12 + 1:02d}"
+        if len(label) == 4:
+            return str(int(label) + 1)
+    except ValueError:
+        return None
+    return None
+
+
 def textplot_over_time(
     over_time: pd.DataFrame,
     *,
@@ -236,7 +259,9 @@ def textplot_over_time(
     sideways so that their bars do not hide one another; a point without an interval
     gets no bar (never a zero-width one). When it has ``n_docs``, each period's tick
     says how many documents it holds (``n = …``). Periods are drawn evenly spaced, in
-    order, whatever the time between them.
+    order, whatever the time between them; where periods without documents lie between
+    two drawn ones, the lines are broken and a dotted vertical line marks the gap (was:
+    a line from October 2024 straight to August 2025, read as a trend).
     """
     _check(over_time, ("group", "frame", "prevalence"), "textstat_over_time", lang, labels)
     ax = _axes(ax, (9, 5))
@@ -248,12 +273,19 @@ def textplot_over_time(
     frames = over_time.groupby("frame", sort=True)
     # side shift of each frame's points, so that error bars of one period do not overlap
     step = min(0.08, 0.6 / max(frames.ngroups, 1)) if has_ci else 0.0
+    gaps = [i for i in range(len(periods) - 1)
+            if _next_period(str(periods[i])) not in (None, str(periods[i + 1]))]
+    for i in gaps:
+        ax.axvline(i + 0.5, color="0.6", linestyle=":", linewidth=1)
     for fi, (frame, sub) in enumerate(frames):
         s = sub.set_index("group").reindex(periods)
         xx = x + step * (fi - (frames.ngroups - 1) / 2)
         colour = OKABE_ITO[fi % 8]
         p = s["prevalence"].to_numpy(dtype=float)
-        ax.plot(xx, p, marker=MARKERS[fi % len(MARKERS)], color=colour,
+        # a NaN point between two periods that are not consecutive breaks the line
+        lx = np.insert(xx, [i + 1 for i in gaps], np.nan)
+        ly = np.insert(p, [i + 1 for i in gaps], np.nan)
+        ax.plot(lx, ly, marker=MARKERS[fi % len(MARKERS)], color=colour,
                 label=_label(labels, str(frame)), linestyle="-" if fi < 8 else "--", **kwargs)
         if has_ci:
             lo = s["ci_low"].to_numpy(dtype=float)

@@ -163,7 +163,8 @@ LABELS: dict[str, dict[str, str]] = {
         "assoc_table": "Test du χ² par cadre",
         "assoc_note": "Un test par cadre, p non corrigée pour le nombre de cadres. min E : le "
         "plus petit effectif attendu du tableau ; en dessous de {min_e}, la p du χ² n'est "
-        "qu'approximative (Cochran 1954) : s'appuyer sur les comparaisons exactes de Fisher. "
+        "qu'approximative (Cochran 1954) : lire p MC, la p de Monte-Carlo ({tables} tableaux "
+        "tirés au hasard avec les mêmes marges), qui ne demande pas de grands effectifs. "
         "Cadres concernés ici : {n_low} sur {n}.",
         "pairwise_table": "Comparaisons deux à deux (Fisher, Holm), p ajusté < 0,05",
         "pairwise_note": "La correction de Holm porte sur les comparaisons deux à deux d'un même "
@@ -305,7 +306,8 @@ LABELS: dict[str, dict[str, str]] = {
         "assoc_table": "χ² test per frame",
         "assoc_note": "One test per frame, p not corrected for the number of frames. min E: "
         "the smallest expected count of the table; below {min_e} the χ² p-value is only "
-        "approximate (Cochran 1954): rely on the exact pairwise Fisher tests. Frames concerned "
+        "approximate (Cochran 1954): read p MC, the Monte Carlo p-value ({tables} random "
+        "tables with the same margins), which needs no large counts. Frames concerned "
         "here: {n_low} of {n}.",
         "pairwise_table": "Pairwise comparisons (Fisher, Holm), adjusted p < 0.05",
         "pairwise_note": "The Holm correction applies to the pairwise comparisons of one frame "
@@ -585,7 +587,12 @@ def _overview(data: ReportData, L: Mapping[str, str]) -> Section:
 
 def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
     from .plots import textplot_prevalence
-    from .stats import textstat_association, textstat_pairwise, textstat_prevalence
+    from .stats import (
+        MONTE_CARLO_TABLES,
+        textstat_association,
+        textstat_pairwise,
+        textstat_prevalence,
+    )
 
     if not len(data.hits):
         return Section("prevalence", L["prevalence"], (L["no_frames"],))
@@ -601,15 +608,17 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
     assoc_t = pd.DataFrame({
         L["frame"]: assoc["frame"].map(lambda f: _frame_label(data, f)),
         "k/n": assoc["counts"], "χ²": assoc["chi2"].map(_num), "ddl/dof": assoc["dof"],
-        "p": assoc["p_value"].map(_p), "V": assoc["cramers_v"].map(_num),
+        "p": assoc["p_value"].map(_p), "p MC": assoc["p_monte_carlo"].map(_p),
+        "V": assoc["cramers_v"].map(_num),
         "min E": assoc["min_expected"].map(lambda x: _num(x, 1)),
     })
     pw = textstat_pairwise(prev)
     sig = pw[pw["p_holm"] < 0.05] if len(pw) else pw
     tested = assoc["min_expected"].notna()
     n_low = int((assoc["min_expected"][tested] < CHI2_MIN_EXPECTED).sum())
-    assoc_note = L["assoc_note"].format(min_e=CHI2_MIN_EXPECTED, n_low=n_low,
-                                        n=int(tested.sum())) if tested.any() else ""
+    assoc_note = L["assoc_note"].format(
+        min_e=CHI2_MIN_EXPECTED, n_low=n_low, n=int(tested.sum()),
+        tables=_int(MONTE_CARLO_TABLES, data.lang)) if tested.any() else ""
     blocks: list[Table | Figure] = [Table(wide, L["prev_table"]),
                                     Table(rate, L["per1000_table"]),
                                     Table(assoc_t, L["assoc_table"], assoc_note)]
