@@ -314,6 +314,15 @@ def test_hits_of_documents_missing_from_the_table_are_left_out_with_a_warning(
     assert set(prev.group) == {"Agence", "Courrier"}
     row = prev[(prev.group == "Agence") & (prev.frame == "contrepoids")].iloc[0]
     assert (row.n_docs, row.docs_with_frame, row.hits) == (3, 2, 2)
+    # the voice split and the tone per group leave them out the same way (were: a
+    # "(none)" group, merged with the documents that have no source)
+    with pytest.warns(UserWarning, match=r"^2 hit\(s\) of 2 document\(s\)"):
+        voice = textstat_voice(pd.concat([hits, extra]), docs, by="source")
+    assert set(voice.group) == {"Agence", "Courrier"}
+    scores = pd.DataFrame({"doc_id": ["a1", "zz"], "sentiment": [0.5, -0.9]})
+    with pytest.warns(UserWarning, match=r"^1 score\(s\) of 1 document\(s\) .* \(e.g. 'zz'\)"):
+        tone = textstat_sentiment(scores, docs, by="source")
+    assert tone[["group", "n_docs", "mean"]].values.tolist() == [["Agence", 1, 0.5]]
 
 
 def test_a_negated_cell_read_as_a_float_is_still_negated(docs: pd.DataFrame,

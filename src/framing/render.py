@@ -647,7 +647,7 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
 
 
 def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
-    from .stats import textstat_voice
+    from .stats import NEGATED_VALUES, textstat_voice
 
     blocks: list[Table | Figure] = []
     if len(data.hits):
@@ -660,7 +660,7 @@ def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
             wide.columns.name = None
             blocks.append(Table(wide.rename(columns={"group": L["group"], "frame": L["frame"]}),
                                 L["voice_table"]))
-        pos = data.hits[~data.hits["negated"].astype(str).str.lower().isin(("true", "1"))]
+        pos = data.hits[~data.hits["negated"].astype(str).str.lower().isin(NEGATED_VALUES)]
         quoted = pos[(pos["voice"] == "quote") & (pos["actor"].astype(str) != "")] \
             if "actor" in pos.columns else pos.iloc[0:0]
         if len(quoted):

@@ -44,6 +44,7 @@ __all__ = [
     "BOOTSTRAP_RESAMPLES",
     "CONFIDENCE",
     "MONTE_CARLO_TABLES",
+    "NEGATED_VALUES",
     "PERIODS",
     "bootstrap_mean_ci",
     "check_whole_number",
@@ -317,6 +318,21 @@ def _frames(hits: pd.DataFrame, frames: Iterable[str] | None) -> list[str]:
 NEGATED_VALUES = ("true", "1", "1.0")
 
 
+def _known(rows: pd.DataFrame, doc_group: Mapping[str, str], what: str) -> pd.DataFrame:
+    """``rows`` whose ``doc_id`` is in the documents table; the others are left out with
+    one warning (were: counted in the "(none)" group of documents without a value of
+    ``by``, which then had more documents with a frame than documents)."""
+    if not len(rows):
+        return rows
+    known = rows["doc_id"].astype(str).isin(doc_group)
+    if not known.all():
+        lost = rows.loc[~known, "doc_id"].astype(str)
+        warnings.warn(f"{len(lost)} {what}(s) of {lost.nunique()} document(s) that are not in "
+                      f"the documents table (e.g. {lost.iloc[0]!r}) were left out; give the "
+                      "documents table of the same run", UserWarning, stacklevel=3)
+    return rows[known]
+
+
 def _negated(hits: pd.DataFrame) -> pd.Series:
     return hits["negated"].astype(str).str.lower().isin(NEGATED_VALUES)
 
@@ -344,14 +360,7 @@ def textstat_prevalence(
     hits = _hits(hits)
     groups = _groups(docs, by)
     doc_group = dict(zip(docs["doc_id"].astype(str).tolist(), groups.tolist(), strict=True))
-    if len(hits):
-        known = hits["doc_id"].astype(str).isin(doc_group)
-        if not known.all():  # was: counted in a "(none)" group (k > n), or lost in silence
-            lost = hits.loc[~known, "doc_id"].astype(str)
-            warnings.warn(f"{len(lost)} hit(s) of {lost.nunique()} document(s) that are not in "
-                          f"the documents table (e.g. {lost.iloc[0]!r}) were left out; give the "
-                          "documents table of the same run", UserWarning, stacklevel=2)
-            hits = hits[known]
+    hits = _known(hits, doc_group, "hit")
     n_docs = Counter(groups.tolist())
     tokens_per_group = docs.assign(_g=groups).groupby("_g")["n_tokens"].sum().to_dict()
     pos = _positive(hits)
@@ -599,10 +608,10 @@ def textstat_voice(
     docs = _docs(docs)
     groups = _groups(docs, by)
     doc_group = dict(zip(docs["doc_id"].astype(str).tolist(), groups.tolist(), strict=True))
-    pos = _positive(_hits(hits, "voice"))
+    pos = _known(_positive(_hits(hits, "voice")), doc_group, "hit")
     if not len(pos):
         return pd.DataFrame(columns=["by", "group", "frame", "voice", "hits", "n_docs", "share"])
-    df = pos.assign(group=pos["doc_id"].astype(str).map(doc_group).fillna("(none)"))
+    df = pos.assign(group=pos["doc_id"].astype(str).map(doc_group))
     t = df.groupby(["group", "frame", "voice"]).agg(hits=("doc_id", "size"),
                                                      n_docs=("doc_id", "nunique")).reset_index()
     t["share"] = t["hits"] / t.groupby(["group", "frame"])["hits"].transform("sum")
@@ -632,7 +641,8 @@ def textstat_sentiment(
                     "scores table (documents.csv, or actors.csv with key='actor')")
     groups = _groups(docs, by)
     doc_group = dict(zip(docs["doc_id"].astype(str).tolist(), groups.tolist(), strict=True))
-    df = scores.assign(group=scores["doc_id"].astype(str).map(doc_group).fillna("(none)"))
+    scores = _known(scores, doc_group, "score")
+    df = scores.assign(group=scores["doc_id"].astype(str).map(doc_group))
     df = df[pd.to_numeric(df[value], errors="coerce").notna()]
     keys = ["group"] + ([key] if key else [])
     rows = []
