@@ -174,7 +174,10 @@ def test_a_lone_question_mark_is_punctuation() -> None:
         ("... hégémonie", "must stand between two words"),
         ("<>", "empty lemma"),
         ({"phrase": "x", "gapp": 2}, "unknown key 'gapp' in pattern; allowed keys: phrase, "
-         "lemma, regex, then, gap, accents"),
+         "lemma, regex, then, gap, accents, followed_by"),
+        ({"phrase": "souveraineté", "followed_by": "de l'Ukraine"},
+         "'followed_by' alternative \"l'Ukraine\" is 2 tokens; give one token per alternative"),
+        ({"phrase": "souveraineté", "followed_by": " "}, "'followed_by' needs words"),
         ({"phrase": "a", "regex": "b"}, "give only one of phrase, lemma, regex"),
         ({"phrase": "a ... b", "gap": 11}, "from 0 to 10"),
         ({"phrase": "a b", "gap": 2}, "has no '...'"),
@@ -840,3 +843,28 @@ def test_a_lexicon_path_from_the_home_folder_is_expanded(
     monkeypatch.setenv("HOME", str(tmp_path))
     write(tmp_path, "term,category\nhégémon*,Hégémonie\n", "dic.csv")
     assert load_lexicon("~/dic.csv").n_patterns == 1
+
+
+def test_followed_by_tests_the_next_token_without_taking_it_into_the_match() -> None:
+    p = compile_pattern({"phrase": "respect* ... souveraineté", "followed_by": "de d' *ienne"})
+    assert [(e.kind, e.value) for e in p.followed_by] == [
+        ("word", "de"), ("word", "d'"), ("glob", "*ienne")]
+    assert p.source == "{phrase: respect* ... souveraineté, followed_by: de d' *ienne}"
+    # not the same pattern as the one without the test: both kept in one frame
+    assert p.key != compile_pattern("respect* ... souveraineté").key
+    m = Matcher(make_lexicon({"souverainete": [
+        {"phrase": "respect* ... souveraineté", "followed_by": "de d' *ienne"}]}))
+    text = ("Pékin appelle au respect de la souveraineté ukrainienne. Bruxelles veut faire "
+            "respecter la souveraineté numérique. Il faut respecter la souveraineté d'un "
+            "pays voisin. Tous disent respecter la souveraineté.")
+    assert [text[h.start:h.end] for h in m.match_text(text)] == [
+        "respect de la souveraineté", "respecter la souveraineté"]
+
+
+def test_a_pattern_that_ends_in_an_elided_word_keeps_the_elision() -> None:
+    # was: "souveraineté d'" compiled to "d" + "'", which no text ever gives
+    assert [e.value for e in compile_pattern("souveraineté d'").elements] == [
+        "souveraineté", "d'"]
+    hits = Matcher(make_lexicon({"s": ["souveraineté d'"]})).match_text(
+        "Il faut respecter la souveraineté d’un pays voisin.")
+    assert len(hits) == 1

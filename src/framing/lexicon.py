@@ -159,7 +159,7 @@ MAX_YAML_DEPTH = 50
 TOP_KEYS = ("name", "language", "version", "description", "licence", "frames")
 FRAME_KEYS = ("label", "description", "patterns", "examples", "counter_examples")
 LABEL_KEYS = ("fr", "en")
-PATTERN_KEYS = ("phrase", "lemma", "regex", "then", "gap", "accents")
+PATTERN_KEYS = ("phrase", "lemma", "regex", "then", "gap", "accents", "followed_by")
 PATTERN_KINDS = ("fixed", "glob", "lemma", "regex", "phrase", "gap")
 VALIDATION_COLUMNS = (
     "frame", "patterns", "examples", "examples_passed", "counter_examples",
@@ -177,6 +177,9 @@ _GAP_RE = re.compile(r"\.\.\.|…")
 _LEMMA_RE = re.compile(r"<([^<>]*)>")
 _SPLIT_RE = re.compile(r"(\.\.\.|…|<[^<>]*>)")
 _LONE_QMARK_RE = re.compile(r"(?:(?<=\s)|^)\?(?=\s|$)")
+#: A pattern text that ends in an elided word (``d'``, ``qu'``, ``l’``).
+_ELIDED_END_RE = re.compile(
+    r"(?i)(?:^|(?<=[\s\W]))(?:jusqu|lorsqu|puisqu|quoiqu|qu|[cdjlmnst])['’ʼ]$")
 #: Tokens a regex is tried on: one that matches them all matches every token.
 _PROBES = ("a", "hégémonie", ",", "2024", "l'")
 _APOSTROPHES = str.maketrans("’ʼ‘", "'''")
@@ -242,7 +245,10 @@ class Pattern:
     column of hits); ``elements`` are its token tests; ``gaps[k]`` is the largest
     number of tokens allowed between element ``k-1`` and element ``k`` (``gaps[0]``
     is 0); ``weight`` comes from imported dictionaries (1.0 otherwise); ``line`` is
-    the pattern's line in its file (0 when unknown)."""
+    the pattern's line in its file (0 when unknown); ``followed_by`` (empty for most
+    patterns) are the tests of which one the token right after the match must pass,
+    that token staying out of the match (``{phrase: "respect* ... souveraineté",
+    followed_by: "de des du"}``)."""
 
     source: str
     kind: str
@@ -251,6 +257,7 @@ class Pattern:
     accents: bool = True
     weight: float = 1.0
     line: int = 0
+    followed_by: tuple[Element, ...] = ()
 
     @property
     def key(self) -> Hashable:
@@ -261,6 +268,9 @@ class Pattern:
         a quarter of the size of the general key, a tuple of the elements' tests and
         gaps; a string never equals a tuple, so the two kinds of keys never mix."""
         els = self.elements
+        if self.followed_by:
+            return (tuple((e.kind, e.value, e.accents) for e in els), self.gaps,
+                    tuple((e.kind, e.value, e.accents) for e in self.followed_by))
         if not any(self.gaps):
             words = [e.value for e in els if e.kind == "word" and e.accents]
             if len(words) == len(els):
@@ -595,8 +605,11 @@ def _text_elements(text: str, *, accents: bool, memo: _Memo | None = None) -> li
         return [Element("word", n if accents else fold_accents(n), accents) for n in plain]
     marked = _LONE_QMARK_RE.sub("\x00", text)
     marked = marked.replace("*", _STAR).replace("?", _QMARK).replace("\x00", "?")
+    # an elided word at the end ("souveraineté d'") is the elision the text has before
+    # the next word: tokenized with a letter after it (was: "d" and "'", never matched)
+    elided_end = _ELIDED_END_RE.search(marked) is not None
     out = []
-    for t in tokenize(marked):
+    for t in (tokenize(marked + "x")[:-1] if elided_end else tokenize(marked)):
         norm = t.norm
         if _STAR in norm or _QMARK in norm:
             glob = norm.replace(_STAR, "*").replace(_QMARK, "?")
@@ -683,6 +696,7 @@ def _compile(spec: Any, *, line: int = 0, weight: float = 1.0,
         if not spec.strip():
             raise _PatternError("empty pattern")
         elements, gaps, has_gap = _parse_string(spec, accents=True, gap=DEFAULT_GAP, memo=memo)
+        followed_by: tuple[Element, ...] = ()
         source, accents, kind_hint = spec, True, None
     elif isinstance(spec, Mapping):
         unknown = [k for k in spec if k not in PATTERN_KEYS]
@@ -739,6 +753,8 @@ def _compile(spec: Any, *, line: int = 0, weight: float = 1.0,
                 raise _PatternError(
                     "'gap' given but the phrase has no '...'; add it where the gap goes"
                 )
+        followed_by = _followed_by(spec["followed_by"], accents=accents, memo=memo) \
+            if "followed_by" in spec else ()
         source = _render(spec)
     else:
         raise _PatternError(
@@ -751,7 +767,24 @@ def _compile(spec: Any, *, line: int = 0, weight: float = 1.0,
         raise _PatternError("pattern has only punctuation: it cannot match a word")
     kind = kind_hint or _kind(elements, has_gap)
     return Pattern(source, kind, tuple(elements), _shared_gaps(tuple(gaps)), accents, weight,
-                   line)
+                   line, followed_by)
+
+
+def _followed_by(text: Any, *, accents: bool, memo: _Memo | None) -> tuple[Element, ...]:
+    """The tests of ``followed_by``: alternatives separated by spaces, each one token
+    (a word, a glob such as ``*ienne``, punctuation, ``<lemma>``)."""
+    if not isinstance(text, str) or not text.split():
+        raise _PatternError("'followed_by' needs words separated by spaces (de des du …)")
+    out: list[Element] = []
+    for alt in text.split():
+        m = _LEMMA_RE.fullmatch(alt)
+        els = (_lemma_element(m.group(1).strip(), accents=accents) if m
+               else _text_elements(alt, accents=accents, memo=memo))
+        if len(els) != 1:
+            raise _PatternError(f"'followed_by' alternative {alt!r} is {len(els)} tokens; "
+                                "give one token per alternative")
+        out.append(els[0])
+    return tuple(out)
 
 
 def _slot_setters(cls: type) -> tuple[Any, ...]:
@@ -771,7 +804,8 @@ def _new_pattern(source: str, kind: str, elements: tuple[Element, ...], gaps: tu
     of a million entries; here the slots are filled directly (the same object; a new
     field makes the unpacking below fail loudly)."""
     p: Pattern = object.__new__(Pattern)
-    s_source, s_kind, s_elements, s_gaps, s_accents, s_weight, s_line = _PATTERN_SLOTS
+    s_source, s_kind, s_elements, s_gaps, s_accents, s_weight, s_line, s_followed = \
+        _PATTERN_SLOTS
     s_source(p, source)
     s_kind(p, kind)
     s_elements(p, elements)
@@ -779,6 +813,7 @@ def _new_pattern(source: str, kind: str, elements: tuple[Element, ...], gaps: tu
     s_accents(p, accents)
     s_weight(p, weight)
     s_line(p, line)
+    s_followed(p, ())
     return p
 
 

@@ -217,6 +217,8 @@ class Matcher:
         # gapped patterns without a negation word of their own: a cue in their gap
         # negates them (negation.find_gap_negation)
         gap_negatable: list[bool] = []
+        # the tests of the token after the match ("followed_by"), or ()
+        followed: list[tuple[Element, ...]] = []
         one_token: tuple[str | None, ...] = (None,)
         no_words: frozenset[str] = frozenset()
         words: dict[str, list[int]] = {}
@@ -236,6 +238,8 @@ class Matcher:
                 elements.append(els)
                 gaps_of.append(p.gaps)
                 n_el.append(n)
+                followed.append(p.followed_by if accents else
+                                tuple(e.without_accents() for e in p.followed_by))
                 gap_negatable.append(any(p.gaps) and not any(
                     e.value in CUE_WORDS or not e.lemmas.isdisjoint(CUE_WORDS) for e in els))
                 if n == 1:
@@ -269,6 +273,8 @@ class Matcher:
         self._lits = lits_of
         self._required = required
         self._gap_negatable = gap_negatable
+        self._followed = followed
+        self._any_followed = any(followed)
         self._first_words = {k: tuple(v) for k, v in words.items()}
         self._first_words_folded = {k: tuple(v) for k, v in words_folded.items()}
         self._first_lemmas = {k: tuple(v) for k, v in lemmas.items()}
@@ -441,6 +447,11 @@ class Matcher:
                     j = extend(pid, 1, i, end, norms, lemmas)
                     if j > 0:
                         append((i, j, pid, si))
+        if self._any_followed:  # the token after the match passes one of the tests
+            fb = self._followed
+            out = [c for c in out if not fb[c[2]] or (
+                c[1] < sents[c[3]].last and any(e.matches(tt[c[1]].norm, tt[c[1]].lemma)
+                                                for e in fb[c[2]]))]
         return out
 
     def _resolve(self, cands: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
