@@ -1281,6 +1281,11 @@ def test_near_duplicate_dispatches_are_one_group() -> None:
     assert text_groups([DISPATCH, DISPATCH.upper().replace(",", "")]).tolist() == [0, 0]
     # with document ids, a copy links two documents, and everything in them
     assert text_groups(texts, ["d1", "d2", "d2", "d3"]).tolist() == [0, 1, 1, 1]
+    # the whole text counts (no title before a blank line), and texts without a word
+    # are not one group (were: [0, 0] and [0, 0, 0, 1])
+    assert text_groups(["Intro sur le sommet.\n\nLe partenariat est renforcé.",
+                        "La météo à Astana.\n\nLe partenariat est renforcé."]).tolist() == [0, 1]
+    assert text_groups(["!!!", "???", "…", "abc"]).tolist() == [0, 1, 2, 3]
 
 
 def test_the_inner_threshold_cv_keeps_documents_and_identical_texts_together(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from framing.negation import find_gap_negation, find_negation, is_negated
+from framing.lexicon import compile_pattern
+from framing.negation import find_gap_negation, find_negation, holds_negation, is_negated
 from framing.tokens import tokens
 
 
@@ -122,3 +123,27 @@ def test_a_clause_boundary_in_the_gap_ends_the_scope_of_its_cue() -> None:
     assert find_gap_negation(t.tokens, _at(t, "respecte", "souveraineté", "de")) is None
     t = tokens("Pékin ne respectera plus, dit-il, la souveraineté de Taïwan.")
     assert find_gap_negation(t.tokens, _at(t, "respectera", "souveraineté", "de")) is None
+
+
+def test_a_gap_cue_needs_ne_and_spares_a_verb_of_concealment() -> None:
+    # was: "défend sans relâche la souveraineté" negated by "sans", and "ne cache pas
+    # son inquiétude" by "pas" when the pattern's gap held them
+    t = tokens("Pékin défend sans relâche la souveraineté de la Russie.")
+    assert find_gap_negation(t.tokens, _at(t, "défend", "souveraineté")) is None
+    t = tokens("Le ministre ne cache pas son inquiétude.")
+    assert find_gap_negation(t.tokens, _at(t, "ministre", "inquiétude")) is None
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    ("<tolérer> ... aucune ingérence*", True),
+    ("<tolérer> ... aucun* ingérence*", True),  # a glob that matches "aucune"
+    ("<ne> ... dirigé* contre personne", True),
+    ("ne ... <ingérer> ... affaires intérieures", True),
+    ({"phrase": "<apprécier> guere ... hégémon*", "accents": False}, True),  # guère
+    ("relations ... niveau sans précédent", False),  # "sans précédent": a false friend
+    ("ordre mondial ... plus juste", False),  # "plus" without "ne": more, not no longer
+    ("respect* ... souveraineté de", False),
+])
+def test_a_pattern_holds_its_own_negation(pattern: object, expected: bool) -> None:
+    # was: only words spelt exactly as the cue list (no globs, no accent-free patterns)
+    assert holds_negation(compile_pattern(pattern).elements) is expected  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from framing.stats import (
     g2,
     holm,
     log_ratio,
+    negated_mask,
     newcombe_interval,
     period_of,
     textstat_association,
@@ -198,20 +199,32 @@ def test_association_chi2_and_cramers_v_by_hand() -> None:
 
 
 def test_association_monte_carlo_p_is_the_exact_conditional_test_within_its_error() -> None:
-    # two outlets, 8/10 and 2/10: every table with these margins enumerated, the exact
-    # conditional χ² p-value is P(k <= 2 or k >= 8) = 0.0230 (Fisher's two-sided here);
-    # the χ² approximation says 0.0073 (expected counts of 5)
-    prev = pd.DataFrame({"group": ["A", "B"], "frame": ["f", "f"], "n_docs": [10, 10],
-                         "docs_with_frame": [8, 2]})
+    # two outlets, 7/8 and 1/8: every table with these margins enumerated, the exact
+    # conditional χ² p-value is P(k <= 1 or k >= 7) = 0.0101 (Fisher's two-sided here);
+    # the χ² approximation says 0.0027 (expected counts of 4)
+    prev = pd.DataFrame({"group": ["A", "B"], "frame": ["f", "f"], "n_docs": [8, 8],
+                         "docs_with_frame": [7, 1]})
     row = textstat_association(prev).iloc[0]
-    assert round(row.p_value, 4) == 0.0073
-    assert abs(row.p_monte_carlo - 0.0230) < 0.004  # 10,000 tables: SE about 0.0015
-    assert round(row.p_monte_carlo, 4) == round(textstat_association(prev).iloc[0].p_monte_carlo, 4)
+    assert (round(row.p_value, 4), row.min_expected) == (0.0027, 4.0)
+    assert abs(row.p_monte_carlo - 0.0101) < 0.003  # 10,000 tables: SE about 0.001
     # a group without documents is left out of the table (was: an error from scipy)
     empty = pd.concat([prev, pd.DataFrame({"group": ["C"], "frame": ["f"], "n_docs": [0],
                                            "docs_with_frame": [0]})])
     again = textstat_association(empty).iloc[0]
-    assert (again.dof, round(again.p_value, 4)) == (1, 0.0073)
+    assert (again.dof, round(again.p_value, 4)) == (1, 0.0027)
+    # expected counts of 5 and more: the χ² approximation holds, no Monte Carlo p
+    big = prev.assign(n_docs=[10, 10], docs_with_frame=[8, 2])
+    assert pd.isna(textstat_association(big).iloc[0].p_monte_carlo)
+
+
+def test_association_gives_no_monte_carlo_p_beyond_200_groups() -> None:
+    # was: 10,000 x G counts at once, 43 s and 1 GB for 3,000 authors x 9 frames; the
+    # tables of more than 200 groups (2 documents each here: expected counts of 0.5)
+    # get no Monte Carlo p
+    many = pd.DataFrame({"group": [f"auteur {i}" for i in range(300)], "frame": "f",
+                         "n_docs": 2, "docs_with_frame": [i % 2 for i in range(300)]})
+    row = textstat_association(many).iloc[0]
+    assert row.min_expected == 0.5 and pd.isna(row.p_monte_carlo)  # beyond 200 groups
 
 
 def test_pairwise_fisher_with_holm() -> None:
@@ -323,6 +336,12 @@ def test_hits_of_documents_missing_from_the_table_are_left_out_with_a_warning(
     with pytest.warns(UserWarning, match=r"^1 score\(s\) of 1 document\(s\) .* \(e.g. 'zz'\)"):
         tone = textstat_sentiment(scores, docs, by="source")
     assert tone[["group", "n_docs", "mean"]].values.tolist() == [["Agence", 1, 0.5]]
+
+
+def test_every_reader_of_a_negated_column_reads_it_the_same_way() -> None:
+    # was: "yes" negated in frames.csv (matcher) but not in the statistics, 1.0 the reverse
+    cells = pd.Series([True, "yes", 1.0, "1", " TRUE ", False, 0.0, "", float("nan"), "non"])
+    assert negated_mask(cells).tolist() == [True] * 5 + [False] * 5
 
 
 def test_a_negated_cell_read_as_a_float_is_still_negated(docs: pd.DataFrame,

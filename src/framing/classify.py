@@ -487,6 +487,9 @@ def warn_duplicate_texts(texts: Sequence[str], *, ids: Sequence[str] | None = No
     return len(dups)
 
 
+_HAS_WORD = re.compile(r"\w")
+
+
 def text_groups(texts: Sequence[str], groups: Sequence[Any] | np.ndarray | None = None,
                 *, near_duplicates: float | None = NEAR_DUPLICATE_JACCARD) -> np.ndarray:
     """Group numbers ``0 .. G-1``, one per text, numbered in order of first
@@ -498,10 +501,11 @@ def text_groups(texts: Sequence[str], groups: Sequence[Any] | np.ndarray | None 
     Near-duplicates are found as ``python -m framing.report --dedupe`` finds them
     (:mod:`framing.dedupe`: the same words once case and punctuation are ignored, or
     a Jaccard similarity of 5-word shingles of at least ``near_duplicates``,
-    estimated by MinHash; a text is compared with the earlier texts that were not
-    duplicates themselves): the same dispatch retold with a word changed must not
-    be scored on the copy it was trained on. ``near_duplicates=None`` links
-    identical texts and ``groups`` only."""
+    estimated by MinHash, over the whole text; a text is compared with the earlier
+    texts that were not duplicates themselves; a text without a word is compared with
+    none): the same dispatch retold with a word changed must not be scored on the
+    copy it was trained on. ``near_duplicates=None`` links identical texts and
+    ``groups`` only."""
     n = len(texts)
     if groups is not None and len(groups) != n:
         raise ValueError(f"groups has {len(groups)} values for {n} texts")
@@ -530,7 +534,11 @@ def text_groups(texts: Sequence[str], groups: Sequence[Any] | np.ndarray | None 
     if near_duplicates is not None:
         with DuplicateIndex(near_duplicates) as index:
             for i, text in enumerate(texts):
-                found = index.add(str(i), fingerprint(text))
+                if not _HAS_WORD.search(text):
+                    continue  # "", "!!!": nothing to compare (were all one group)
+                # the whole text: fingerprint() ignores what comes before a blank line
+                # as a title, which a text to classify does not have
+                found = index.add(str(i), fingerprint("\n\n" + text))
                 if found is not None:
                     link(i, int(found[1]))
     return _group_numbers([root(i) for i in range(n)])

@@ -605,8 +605,10 @@ def _text_elements(text: str, *, accents: bool, memo: _Memo | None = None) -> li
         return [Element("word", n if accents else fold_accents(n), accents) for n in plain]
     marked = _LONE_QMARK_RE.sub("\x00", text)
     marked = marked.replace("*", _STAR).replace("?", _QMARK).replace("\x00", "?")
-    # an elided word at the end ("souveraineté d'") is the elision the text has before
-    # the next word: tokenized with a letter after it (was: "d" and "'", never matched)
+    # an elided word at the end of the text or before a gap or a <lemma> ("souveraineté
+    # d'", "souveraineté d' ... ukraine") is the elision the text has before the next
+    # word: tokenized with a letter after it (was: "d" and "'", never matched)
+    marked = marked.rstrip()
     elided_end = _ELIDED_END_RE.search(marked) is not None
     out = []
     for t in (tokenize(marked + "x")[:-1] if elided_end else tokenize(marked)):

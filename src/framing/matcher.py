@@ -32,7 +32,8 @@ sentence. Cues *before* the hit count; cues that are the pattern's own words nev
 negate it (``n'est dirigée contre personne`` is a plain hit); ``Ce sommet n'est en rien
 un contrepoids à l'hégémonie américaine`` is a negated one. A cue in the *gap* of a
 gapped pattern negates it too (:func:`framing.negation.find_gap_negation`: ``Moscou ne
-respecte pas la souveraineté de l'Ukraine``), unless the pattern holds a negation word
+respecte pas la souveraineté de l'Ukraine``, not ``défend sans relâche la
+souveraineté``: a gap cue needs ``ne``), unless the pattern holds a negation word
 of its own (a refusal such as ``<tolérer> ... aucune ingérence*``, whose gap holds the
 rest of its negation: ``ne tolérera jamais aucune ingérence``).
 
@@ -79,7 +80,7 @@ from .lexicon import (
     compile_pattern,
     load_lexicon,
 )
-from .negation import CUE_WORDS, find_gap_negation, find_negation
+from .negation import find_gap_negation, find_negation, holds_negation
 from .tokens import FORM_CACHE_SIZE, Sentence, Token, Tokens, fold_accents, tokens
 
 if TYPE_CHECKING:
@@ -240,8 +241,7 @@ class Matcher:
                 n_el.append(n)
                 followed.append(p.followed_by if accents else
                                 tuple(e.without_accents() for e in p.followed_by))
-                gap_negatable.append(any(p.gaps) and not any(
-                    e.value in CUE_WORDS or not e.lemmas.isdisjoint(CUE_WORDS) for e in els))
+                gap_negatable.append(any(p.gaps) and not holds_negation(els))
                 if n == 1:
                     lits_of.append(one_token)
                     required.append(no_words)
@@ -581,9 +581,9 @@ def match(corpus_or_docs: DocsLike, lexicon: LexiconLike | Matcher, *,
 
 
 def _as_bool(s: pd.Series) -> pd.Series:
-    if s.dtype == bool:
-        return s
-    return s.astype(str).str.strip().str.lower().isin(["true", "1", "yes"])
+    from .stats import negated_mask
+
+    return negated_mask(s)
 
 
 def _lexicon_column(hits_df: pd.DataFrame) -> pd.Series:

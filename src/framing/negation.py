@@ -48,6 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import pairwise
+from typing import Protocol
 
 from .tokens import Token
 
@@ -57,6 +58,7 @@ __all__ = [
     "NEGATION_WINDOW",
     "find_gap_negation",
     "find_negation",
+    "holds_negation",
     "is_negated",
 ]
 
@@ -185,19 +187,50 @@ def find_gap_negation(
     """The negation cue standing in a gap of a gapped match, or None.
 
     ``positions`` are the tokens the pattern's elements matched, in order; the tokens
-    between two of them are a gap. A cue there negates the elements after it, as a cue
-    before the span would (``ne respecte pas la souveraineté``: ``pas`` between
-    ``respecte`` and ``souveraineté``); a clause boundary in the gap ends the cue's
-    scope. Call it only for a pattern with no negation word of its own
-    (:data:`CUE_WORDS`): a refusal's gap holds the rest of its own negation."""
+    between two of them are a gap. A cue there negates the elements after it when it
+    belongs to a verb's negation, ``ne``/``n'`` standing before it in the clause (``ne
+    respecte pas la souveraineté``: ``pas`` between ``respecte`` and
+    ``souveraineté``); a cue without ``ne`` in a gap qualifies the verb, not the
+    object (``défend sans relâche la souveraineté``, ``respecte sans réserve``). A
+    clause boundary in the gap ends the cue's scope, and a cue beside a verb of
+    concealment negates the verb (``ne cache pas son inquiétude``), as in
+    :func:`find_negation`. Call it only for a pattern with no negation of its own
+    (:func:`holds_negation`): a refusal's gap holds the rest of its own negation."""
     lo = _clause_start(toks, positions[0], sentence_start)
     for a, b in pairwise(positions):
         for i in range(b - 1, a, -1):
             if toks[i].norm in CLAUSE_BOUNDARIES:
                 break
-            if _cue_at(toks, i, lo, b):
+            if any(toks[k].norm in _NE for k in range(lo, i)) and _cue_at(toks, i, lo, b):
+                if any(toks[k].norm in _CONCEAL or toks[k].lemma in _CONCEAL
+                       for k in range(max(lo, i - 2), b)):
+                    return None
                 return toks[i]
     return None
+
+
+class _Test(Protocol):
+    def matches(self, norm: str, lemma: str) -> bool: ...
+
+
+def holds_negation(elements: Sequence[_Test]) -> bool:
+    """Does a pattern hold a negation of its own: an element that matches a cue word
+    (:data:`CUE_WORDS`, tested as a form and as a lemma, so globs, lemmas and
+    accent-free patterns count too), unless the next element makes it a false friend
+    (``sans précédent``, ``pas seulement``)? ``plus``, ``rien`` and ``point`` count
+    only beside a ``ne`` of the pattern (``plus juste`` negates nothing)."""
+    has_ne = any(e.matches(w, w) for e in elements for w in _NE)
+    for k, e in enumerate(elements):
+        for w in CUE_WORDS:
+            if w in _AFTER_NE and not has_ne:
+                continue
+            if e.matches(w, w):
+                after = _NOT_AFTER.get(w, frozenset())
+                nxt = elements[k + 1] if k + 1 < len(elements) else None
+                if nxt is not None and any(nxt.matches(x, x) for x in after):
+                    continue
+                return True
+    return False
 
 
 def find_negation(

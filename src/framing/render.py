@@ -56,8 +56,6 @@ WHO_SPEAKS_TOP = 25
 #: Actors in the tone-toward-actors table and figure: the most mentioned (actors.csv
 #: has them all); more rows make the figure unreadable.
 TONE_ACTORS_TOP = 8
-#: Below this smallest expected count a χ² p-value is only approximate (Cochran 1954).
-CHI2_MIN_EXPECTED = 5
 #: Lemmas listed per group in the keyness tables.
 KEYNESS_TOP = 15
 #: A lemma must occur this many times (target + reference) to enter keyness.
@@ -588,6 +586,7 @@ def _overview(data: ReportData, L: Mapping[str, str]) -> Section:
 def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
     from .plots import textplot_prevalence
     from .stats import (
+        CHI2_MIN_EXPECTED,
         MONTE_CARLO_TABLES,
         textstat_association,
         textstat_pairwise,
@@ -647,7 +646,7 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
 
 
 def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
-    from .stats import NEGATED_VALUES, textstat_voice
+    from .stats import negated_mask, textstat_voice
 
     blocks: list[Table | Figure] = []
     if len(data.hits):
@@ -660,7 +659,7 @@ def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
             wide.columns.name = None
             blocks.append(Table(wide.rename(columns={"group": L["group"], "frame": L["frame"]}),
                                 L["voice_table"]))
-        pos = data.hits[~data.hits["negated"].astype(str).str.lower().isin(NEGATED_VALUES)]
+        pos = data.hits[~negated_mask(data.hits["negated"])]
         quoted = pos[(pos["voice"] == "quote") & (pos["actor"].astype(str) != "")] \
             if "actor" in pos.columns else pos.iloc[0:0]
         if len(quoted):
@@ -837,6 +836,8 @@ def spread_examples(examples: pd.DataFrame, k: int = EXAMPLES_PER_FRAME) -> pd.D
 
 
 def _examples(data: ReportData, L: Mapping[str, str]) -> Section:
+    from .stats import negated_mask
+
     if not len(data.examples):
         return Section("examples", L["examples"], (L["no_frames"],))
     blocks: list[Table | Figure] = []
@@ -849,7 +850,7 @@ def _examples(data: ReportData, L: Mapping[str, str]) -> Section:
             L["right"]: sub["right"],
             L["voice_col"]: sub["voice"].map(lambda x: L.get(x, x)),
             L["speaker"]: sub["speaker"],
-            L["negated"]: sub["negated"].map(lambda x: L["yes"] if str(x) == "True" else L["no"]),
+            L["negated"]: negated_mask(sub["negated"]).map({True: L["yes"], False: L["no"]}),
         }), _frame_label(data, str(frame))))
     return Section("examples", L["examples"],
                    (L["examples_intro"].format(k=EXAMPLES_PER_FRAME),), tuple(blocks))

@@ -42,7 +42,9 @@ import pandas as pd
 __all__ = [
     "BOOTSTRAP_MIN_N",
     "BOOTSTRAP_RESAMPLES",
+    "CHI2_MIN_EXPECTED",
     "CONFIDENCE",
+    "MONTE_CARLO_MAX_GROUPS",
     "MONTE_CARLO_TABLES",
     "NEGATED_VALUES",
     "PERIODS",
@@ -52,6 +54,7 @@ __all__ = [
     "g2",
     "holm",
     "log_ratio",
+    "negated_mask",
     "newcombe_interval",
     "period_of",
     "require_columns",
@@ -84,6 +87,12 @@ BOOTSTRAP_SEED = 20240703
 #: Tables with fixed margins drawn for the Monte Carlo p-value of the χ² test
 #: (Hope 1968): with 10,000 the p-value's standard error is at most 0.005.
 MONTE_CARLO_TABLES = 10_000
+#: The Monte Carlo p-value is computed where the χ² approximation is in doubt: an
+#: expected count below this (Cochran 1954)...
+CHI2_MIN_EXPECTED = 5
+#: ...and for at most this many groups (each table draws one count per group: with
+#: thousands of authors it would take seconds per frame; those tables get NaN).
+MONTE_CARLO_MAX_GROUPS = 200
 #: Values resampled at a time by the bootstrap (8 bytes each for the indices and the values).
 _BOOTSTRAP_BLOCK = 1 << 20
 #: Hardie (2014) adds 0.5 to a zero frequency before the log ratio.
@@ -313,9 +322,17 @@ def _frames(hits: pd.DataFrame, frames: Iterable[str] | None) -> list[str]:
     return sorted(hits["frame"].unique()) if len(hits) else []
 
 
-#: How a negated hit's ``negated`` cell reads once lower-cased: a bool, 1, or the
-#: text of either (a 0/1 column with blanks is read from CSV as floats: ``1.0``).
-NEGATED_VALUES = ("true", "1", "1.0")
+#: How a negated hit's ``negated`` cell reads once lower-cased and stripped: a bool,
+#: 1, their text, ``yes`` (a 0/1 column with blanks is read from CSV as floats: ``1.0``).
+NEGATED_VALUES = ("true", "1", "1.0", "yes")
+
+
+def negated_mask(values: pd.Series) -> pd.Series:
+    """Which cells of a ``negated`` column say the hit is negated (:data:`NEGATED_VALUES`);
+    every table reader of framing reads the column this way."""
+    if values.dtype == bool:
+        return values
+    return values.astype(str).str.strip().str.lower().isin(NEGATED_VALUES)
 
 
 def _known(rows: pd.DataFrame, doc_group: Mapping[str, str], what: str) -> pd.DataFrame:
@@ -334,7 +351,7 @@ def _known(rows: pd.DataFrame, doc_group: Mapping[str, str], what: str) -> pd.Da
 
 
 def _negated(hits: pd.DataFrame) -> pd.Series:
-    return hits["negated"].astype(str).str.lower().isin(NEGATED_VALUES)
+    return negated_mask(hits["negated"])
 
 
 def _positive(hits: pd.DataFrame) -> pd.DataFrame:
@@ -406,12 +423,14 @@ def textstat_association(prevalence: pd.DataFrame) -> pd.DataFrame:
 
     Takes the output of :func:`textstat_prevalence`. Columns: frame, n_groups, n_docs,
     counts (``group: k/n`` pairs), chi2, dof, p_value, p_monte_carlo, cramers_v,
-    min_expected. ``p_value`` is the χ² approximation; below an expected count of 5
-    (``min_expected``, Cochran 1954) read ``p_monte_carlo`` instead: the share of
-    :data:`MONTE_CARLO_TABLES` random tables with the same margins (each group's
-    documents, the frame's total) whose χ² is at least the observed one, counted as
-    ``(1 + r) / (1 + B)`` (Hope 1968; Davison & Hinkley 1997), seeded. It needs no
-    large counts: it is the exact conditional test up to its Monte Carlo error.
+    min_expected. ``p_value`` is the χ² approximation; below an expected count of
+    :data:`CHI2_MIN_EXPECTED` (``min_expected``, Cochran 1954) read ``p_monte_carlo``
+    instead, computed for those tables only (NaN elsewhere, and beyond
+    :data:`MONTE_CARLO_MAX_GROUPS` groups): the share of :data:`MONTE_CARLO_TABLES`
+    random tables with the same margins (each group's documents, the frame's total)
+    whose χ² is at least the observed one, counted as ``(1 + r) / (1 + B)`` (Hope
+    1968; Davison & Hinkley 1997), seeded. It needs no large counts: it is the exact
+    conditional test up to its Monte Carlo error.
     """
     from scipy.stats import chi2_contingency
 
@@ -432,11 +451,14 @@ def textstat_association(prevalence: pd.DataFrame) -> pd.DataFrame:
         if full.sum() >= 2 and table[full, 0].sum() > 0 and table[full, 1].sum() > 0:
             res = chi2_contingency(table[full], correction=False)
             total = table[full].sum()
+            min_e = float(np.min(res.expected_freq))
             row.update(
                 chi2=float(res.statistic), dof=int(res.dof), p_value=float(res.pvalue),
-                p_monte_carlo=_chi2_monte_carlo(k[full], n[full], float(res.statistic)),
+                p_monte_carlo=_chi2_monte_carlo(k[full], n[full], float(res.statistic))
+                if min_e < CHI2_MIN_EXPECTED and full.sum() <= MONTE_CARLO_MAX_GROUPS
+                else math.nan,
                 cramers_v=math.sqrt(float(res.statistic) / (total * (min(table.shape) - 1))),
-                min_expected=float(np.min(res.expected_freq)),
+                min_expected=min_e,
             )
         rows.append(row)
     return pd.DataFrame(rows, columns=[
@@ -452,13 +474,20 @@ def _chi2_monte_carlo(k: np.ndarray, n: np.ndarray, observed: float) -> float:
     sizes = n.astype(np.int64)
     total, with_frame = int(sizes.sum()), int(k.sum())
     rng = np.random.default_rng(BOOTSTRAP_SEED)
-    sims = rng.multivariate_hypergeometric(sizes, with_frame, size=MONTE_CARLO_TABLES)
     e1 = sizes * with_frame / total
     e0 = sizes - e1
-    chi2 = (((sims - e1) ** 2) / e1 + (((sizes - sims) - e0) ** 2) / e0).sum(axis=1)
-    # a tolerance for the float sums: a table as extreme as the observed one counts
-    r = int(np.count_nonzero(chi2 >= observed * (1 - 1e-9)))
+    r = 0
+    for done in range(0, MONTE_CARLO_TABLES, _MONTE_CARLO_BLOCK):  # bounded memory
+        sims = rng.multivariate_hypergeometric(
+            sizes, with_frame, size=min(_MONTE_CARLO_BLOCK, MONTE_CARLO_TABLES - done))
+        chi2 = (((sims - e1) ** 2) / e1 + (((sizes - sims) - e0) ** 2) / e0).sum(axis=1)
+        # a tolerance for the float sums: a table as extreme as the observed one counts
+        r += int(np.count_nonzero(chi2 >= observed * (1 - 1e-9)))
     return (1 + r) / (1 + MONTE_CARLO_TABLES)
+
+
+#: Monte Carlo tables drawn at a time.
+_MONTE_CARLO_BLOCK = 1000
 
 
 def textstat_pairwise(prevalence: pd.DataFrame) -> pd.DataFrame:
