@@ -37,11 +37,11 @@ end. ``pas`` after a determiner or adjective is the noun (*à petits pas*). A cu
 *after* the span never negates it (``Le partenariat stratégique, personne n'y
 croit`` is not a negated hit), and cues *inside* the span
 belong to it (``n'est dirigée contre personne`` is a plain hit of its frame) — except
-a cue in the *gap* of a gapped pattern that holds no negation word itself
-(:func:`find_gap_negation`): ``Moscou ne respecte pas la souveraineté de l'Ukraine``
-is a negated hit of ``respect* ... souveraineté de``, while the refusal ``Pékin ne
-tolérera jamais aucune ingérence`` stays a plain hit of ``<tolérer> ... aucune
-ingérence*``, whose own words negate.
+a cue after ``ne`` in the *gap* of a gapped pattern that holds no negation of its own
+(:func:`find_gap_negation`, :func:`holds_negation`): ``Moscou ne respecte pas la
+souveraineté de l'Ukraine`` is a negated hit of ``respect* ... souveraineté``, while
+the refusal ``Pékin ne tolérera jamais aucune ingérence`` stays a plain hit of
+``<tolérer> ... aucune ingérence*``, whose own words negate.
 """
 
 from __future__ import annotations
