@@ -168,6 +168,14 @@ def _cue_at(toks: Sequence[Token], i: int, lo: int, first: int) -> bool:
 CUE_WORDS = _ALWAYS | _BEFORE_NE | _AFTER_NE | _NE | {"guère", "sauf", "loin"}
 
 
+def _negates_a_concealment(toks: Sequence[Token], i: int, lo: int, first: int) -> bool:
+    """Does the cue at token ``i`` negate a verb of concealment or denial beside it,
+    before token ``first`` ("ne cache pas son inquiétude": the verb is negated, not
+    the worry)?"""
+    return any(toks[k].norm in _CONCEAL or toks[k].lemma in _CONCEAL
+               for k in range(max(lo, i - 2), first))
+
+
 def _clause_start(toks: Sequence[Token], first: int, sentence_start: int) -> int:
     """The first token of the clause that holds token ``first``, looking back at most
     ``NEGATION_WINDOW`` tokens and never before ``sentence_start``."""
@@ -202,10 +210,7 @@ def find_gap_negation(
             if toks[i].norm in CLAUSE_BOUNDARIES:
                 break
             if any(toks[k].norm in _NE for k in range(lo, i)) and _cue_at(toks, i, lo, b):
-                if any(toks[k].norm in _CONCEAL or toks[k].lemma in _CONCEAL
-                       for k in range(max(lo, i - 2), b)):
-                    return None
-                return toks[i]
+                return None if _negates_a_concealment(toks, i, lo, b) else toks[i]
     return None
 
 
@@ -244,10 +249,7 @@ def find_negation(
     lo = _clause_start(toks, first, sentence_start)
     for i in range(first - 1, lo - 1, -1):
         if _cue_at(toks, i, lo, first):
-            if any(toks[k].norm in _CONCEAL or toks[k].lemma in _CONCEAL
-                   for k in range(max(lo, i - 2), first)):
-                return None  # "ne cache pas son inquiétude": the verb is negated
-            return toks[i]
+            return None if _negates_a_concealment(toks, i, lo, first) else toks[i]
     return None
 
 
