@@ -246,3 +246,22 @@ def test_examples_are_taken_from_each_group_in_turn() -> None:
     assert spread_examples(ex, k=2)["doc_id"].tolist() == ["dep/1.txt", "sud/1.txt"]
     assert spread_examples(ex.drop(columns="group"), k=2)["doc_id"].tolist() == [
         "atl/1.txt", "atl/2.txt"]
+
+
+def test_prevalence_says_documents_without_a_source_are_not_tested(tmp_path: Path) -> None:
+    from framing.output import StagedOutput
+    from framing.render import _Figures, _prevalence
+
+    docs = pd.DataFrame({"doc_id": ["a.txt", "b.txt", "c.txt"],
+                         "source": ["Le Courrier Atlantique", "Horizons Sud", ""],
+                         "date": ["2024-07-03"] * 3, "n_sentences": [2] * 3,
+                         "n_tokens": [17] * 3})
+    with StagedOutput(tmp_path / "out") as staged:
+        fr = _prevalence(_data(docs=docs), LABELS["fr"], _Figures(staged))
+        en = _prevalence(_data(docs=docs, lang="en"), LABELS["en"], _Figures(staged))
+        alone = _prevalence(_data(), LABELS["fr"], _Figures(staged))
+    assert fr.paragraphs[1] == ("Les documents sans valeur de « source » (groupe (none)) "
+                                "figurent dans les tableaux mais pas dans les tests entre "
+                                "groupes : ce n'est pas un groupe.")
+    assert en.paragraphs[1].startswith("Documents without a value of “source” (group (none))")
+    assert not any("(none)" in p for p in alone.paragraphs)

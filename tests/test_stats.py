@@ -242,6 +242,24 @@ def test_pairwise_fisher_with_holm() -> None:
         0.6, 0.1618, 0.8027)
 
 
+def test_documents_without_a_source_are_described_but_not_tested() -> None:
+    # was: "(none)", the documents without a source, was a third outlet in the χ² test
+    # and the pairwise comparisons
+    docs = pd.DataFrame({"doc_id": ["a1", "a2", "b1", "b2", "x1", "x2"],
+                         "source": ["Agence", "Agence", "Courrier", "Courrier", "", None],
+                         "n_tokens": [100] * 6})
+    hits = pd.DataFrame({"doc_id": ["a1", "a2", "x1", "x2"], "sent_id": 0,
+                         "frame": "contrepoids", "negated": False})
+    prev = textstat_prevalence(hits, docs, by="source")
+    assert list(zip(prev.group, prev.docs_with_frame, prev.n_docs, strict=True)) == [
+        ("(none)", 2, 2), ("Agence", 2, 2), ("Courrier", 0, 2)]
+    row = textstat_association(prev).iloc[0]
+    assert (row.counts, row.n_groups, row.n_docs, round(row.chi2, 6)) == (
+        "Agence: 2/2; Courrier: 0/2", 2, 4, 4.0)
+    pw = textstat_pairwise(prev)
+    assert list(zip(pw.group_a, pw.group_b, strict=True)) == [("Agence", "Courrier")]
+
+
 def test_keyness_signs_counts_and_min_freq() -> None:
     counts = {
         "Agence": {"multipolaire": 10, "sommet": 5, "rare": 1},

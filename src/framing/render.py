@@ -156,6 +156,8 @@ LABELS: dict[str, dict[str, str]] = {
         "cadre, avec l'intervalle de confiance à 95 % de Wilson, et occurrences pour 1 000 mots. "
         "Le test du χ² d'indépendance compare les groupes (V de Cramér : taille d'effet) ; les "
         "comparaisons deux à deux (test exact de Fisher) sont corrigées par la méthode de Holm.",
+        "missing_note": "Les documents sans valeur de « {by} » (groupe {none}) figurent dans "
+        "les tableaux mais pas dans les tests entre groupes : ce n'est pas un groupe.",
         "prev_table": "Documents avec le cadre : k/n (part) [IC 95 %]",
         "per1000_table": "Occurrences non niées pour 1 000 mots",
         "assoc_table": "Test du χ² par cadre",
@@ -299,6 +301,8 @@ LABELS: dict[str, dict[str, str]] = {
         "with Wilson 95% intervals, and hits per 1,000 words. A χ² test of independence compares "
         "the groups (Cramér's V: effect size); pairwise comparisons (Fisher's exact test) are "
         "Holm-corrected.",
+        "missing_note": "Documents without a value of “{by}” (group {none}) are shown in the "
+        "tables but left out of the tests between groups: they are not a group.",
         "prev_table": "Documents with the frame: k/n (share) [95% CI]",
         "per1000_table": "Un-negated hits per 1,000 words",
         "assoc_table": "χ² test per frame",
@@ -588,6 +592,7 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
     from .plots import textplot_prevalence
     from .stats import (
         CHI2_MIN_EXPECTED,
+        MISSING_GROUP,
         MONTE_CARLO_TABLES,
         textstat_association,
         textstat_pairwise,
@@ -623,6 +628,8 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
                                     Table(rate, L["per1000_table"]),
                                     Table(assoc_t, L["assoc_table"], assoc_note)]
     paragraphs = [L["prevalence_intro"]]
+    if (prev["group"] == MISSING_GROUP).any():
+        paragraphs.append(L["missing_note"].format(by=data.by, none=MISSING_GROUP))
     if len(sig):
         blocks.append(Table(pd.DataFrame({
             L["frame"]: sig["frame"].map(lambda f: _frame_label(data, f)),

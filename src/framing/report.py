@@ -67,7 +67,7 @@ from .render import (
     MAX_DOCUMENT_ROWS,
     DocumentPage,
 )
-from .stats import PERIODS, check_whole_number
+from .stats import MISSING_GROUP, PERIODS, check_whole_number
 from .tokens import SPEEDUPS
 
 if TYPE_CHECKING:
@@ -413,7 +413,7 @@ class _LemmaCounts:
         groups: dict[str, SortedPairs] = {}
         for key, group in self._groups.items():
             group.merge()
-            groups[" / ".join(key) or "(none)"] = group
+            groups[" / ".join(key) or MISSING_GROUP] = group
         return _GroupMapping(lemmas, groups)
 
 

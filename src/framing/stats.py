@@ -44,6 +44,7 @@ __all__ = [
     "BOOTSTRAP_RESAMPLES",
     "CHI2_MIN_EXPECTED",
     "CONFIDENCE",
+    "MISSING_GROUP",
     "MONTE_CARLO_MAX_GROUPS",
     "MONTE_CARLO_TABLES",
     "NEGATED_VALUES",
@@ -95,6 +96,11 @@ CHI2_MIN_EXPECTED = 5
 MONTE_CARLO_MAX_GROUPS = 200
 #: Values resampled at a time by the bootstrap (8 bytes each for the indices and the values).
 _BOOTSTRAP_BLOCK = 1 << 20
+#: The group of documents without a value of the grouping column (no source, no
+#: date): shown in the descriptive tables, left out of the tests between groups
+#: (:func:`textstat_association`, :func:`textstat_pairwise`), as a missing value is,
+#: since it is not a group whose difference from the others means anything.
+MISSING_GROUP = "(none)"
 #: Hardie (2014) adds 0.5 to a zero frequency before the log ratio.
 LOG_RATIO_ZERO = 0.5
 
@@ -311,7 +317,7 @@ def _groups(docs: pd.DataFrame, by: str | None) -> pd.Series:
     if by not in docs.columns:
         cols = ", ".join(docs.columns)
         raise KeyError(f"no column {by!r} in the documents table (columns: {cols})")
-    return docs[by].fillna("").astype(str).replace("", "(none)")
+    return docs[by].fillna("").astype(str).replace("", MISSING_GROUP)
 
 
 def _frames(hits: pd.DataFrame, frames: Iterable[str] | None) -> list[str]:
@@ -430,14 +436,16 @@ def textstat_association(prevalence: pd.DataFrame) -> pd.DataFrame:
     random tables with the same margins (each group's documents, the frame's total)
     whose χ² is at least the observed one, counted as ``(1 + r) / (1 + B)`` (Hope
     1968; Davison & Hinkley 1997), seeded. It needs no large counts: it is the exact
-    conditional test up to its Monte Carlo error.
+    conditional test up to its Monte Carlo error. The documents without a value of
+    the grouping column (:data:`MISSING_GROUP`) are not a group: they are left out of
+    the test and of ``counts``, ``n_groups`` and ``n_docs``.
     """
     from scipy.stats import chi2_contingency
 
     require_columns(prevalence, ("group", "frame", "n_docs", "docs_with_frame"),
                     PREVALENCE_TABLE)
     rows = []
-    for frame, sub in prevalence.groupby("frame", sort=True):
+    for frame, sub in _tested(prevalence).groupby("frame", sort=True):
         k = sub["docs_with_frame"].to_numpy(dtype=float)
         n = sub["n_docs"].to_numpy(dtype=float)
         table = np.vstack([k, n - k]).T
@@ -486,6 +494,12 @@ def _chi2_monte_carlo(k: np.ndarray, n: np.ndarray, observed: float) -> float:
     return (1 + r) / (1 + MONTE_CARLO_TABLES)
 
 
+def _tested(prevalence: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a prevalence table that the tests between groups compare: every
+    group but :data:`MISSING_GROUP`."""
+    return prevalence[prevalence["group"].astype(str) != MISSING_GROUP]
+
+
 #: Monte Carlo tables drawn at a time.
 _MONTE_CARLO_BLOCK = 1000
 
@@ -493,7 +507,8 @@ _MONTE_CARLO_BLOCK = 1000
 def textstat_pairwise(prevalence: pd.DataFrame) -> pd.DataFrame:
     """Pairwise comparisons of a frame's prevalence between groups: the difference
     of the two shares with its 95% interval (:func:`newcombe_interval`), and Fisher's
-    exact test, Holm-corrected within each frame.
+    exact test, Holm-corrected within each frame. The documents without a value of
+    the grouping column (:data:`MISSING_GROUP`) are not compared.
 
     Columns: frame, group_a, group_b, k_a, n_a, k_b, n_b, difference, diff_low,
     diff_high, p_value, p_holm.
@@ -503,7 +518,7 @@ def textstat_pairwise(prevalence: pd.DataFrame) -> pd.DataFrame:
     require_columns(prevalence, ("group", "frame", "n_docs", "docs_with_frame"),
                     PREVALENCE_TABLE)
     out = []
-    for frame, sub in prevalence.groupby("frame", sort=True):
+    for frame, sub in _tested(prevalence).groupby("frame", sort=True):
         recs = list(sub[["group", "docs_with_frame", "n_docs"]].itertuples(index=False))
         rows = []
         for i in range(len(recs)):
