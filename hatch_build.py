@@ -5,7 +5,7 @@ included. The extension is compiled next to its source (``src/framing/``), which
 where an editable install imports it from, and added to a regular wheel. Without a
 working C compiler the build goes on with a warning and framing uses its
 pure-Python loops instead: the results are the same, only slower
-(``from framing.tokens import SPEEDUPS`` tells which is in use).
+(``from framing.tokenizer import SPEEDUPS`` tells which is in use).
 """
 
 from __future__ import annotations

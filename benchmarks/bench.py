@@ -68,7 +68,7 @@ def child_stages(corpus: str) -> dict[str, float]:
     from framing.pipeline import analyze, build_analyzer
     from framing.quotes import find_quotes, voices
     from framing.sentiment import score_tokens
-    from framing.tokens import tokens
+    from framing.tokenizer import tokens
 
     an = build_analyzer()
     t = dict.fromkeys(("read", "tokens", "quotes", "frames", "sentiment", "aggregate"), 0.0)

@@ -5,7 +5,7 @@ default) from templates written for this benchmark — varied vocabulary (made-u
 place and person names, numbers, dates), negations, quotes, and the phrases of
 several frames — then measures, on the same texts in the same run:
 
-* **framing**: ``framing.tokens.tokens(text)`` + ``Matcher(lexicon).match_tokens`` with
+* **framing**: ``framing.tokenizer.tokens(text)`` + ``Matcher(lexicon).match_tokens`` with
   the full lexicon (every pattern kind: globs, gaps, lemmas, regexes), negation
   included;
 * **spaCy** (the baseline): ``spacy.blank("fr").make_doc(text)`` +
@@ -42,7 +42,7 @@ from newsgen import make_corpus
 
 from framing.lexicon import load_lexicon
 from framing.matcher import Matcher
-from framing.tokens import tokens
+from framing.tokenizer import tokens
 
 #: Documents used to warm caches before timing (lemma caches, spaCy's lexeme cache).
 WARMUP_DOCS = 20

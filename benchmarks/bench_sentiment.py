@@ -6,7 +6,7 @@ Generates a ~1M-word French news-like text (seeded, so every run scores the same
 text) from sentence templates that exercise every rule (negation, boosters,
 contrast, concession, multiword expressions, quotes, exclamations), then measures
 
-* tokenization: ``framing.tokens.tokens(text)`` (the baseline: every pipeline pays it);
+* tokenization: ``framing.tokenizer.tokens(text)`` (the baseline: every pipeline pays it);
 * scoring: ``framing.sentiment.score_tokens(toks, sentiment_fr)`` on those tokens.
 
 Target: scoring adds less than 50 % to tokenization time. Tokenization and scoring
@@ -24,7 +24,7 @@ import sys
 import time
 
 from framing.sentiment import load_sentiment_lexicon, score_tokens
-from framing.tokens import tokens
+from framing.tokenizer import tokens
 
 SUBJECTS = [
     "Le gouvernement", "La Russie", "Pékin", "Le ministre des Affaires étrangères",

@@ -60,7 +60,7 @@ def _textblob() -> Callable[[str], str] | None:
 
 def main() -> int:
     from framing.sentiment import load_sentiment_lexicon, score_text, sentiment_label
-    from framing.tokens import tokens
+    from framing.tokenizer import tokens
 
     with DATA.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))

@@ -42,7 +42,10 @@ def child(src: str, corpus: str, rounds: int) -> dict[str, float]:
     from framing.quotes import find_quotes, voices
     from framing.sentiment import score_tokens
 
-    tk = importlib.import_module("framing.tokens")  # the module, not the function
+    try:
+        tk = importlib.import_module("framing.tokenizer")
+    except ImportError:  # an --against checkout from before the module was renamed
+        tk = importlib.import_module("framing.tokens")
     docs = list(read_corpus(corpus))
     an = build_analyzer()
     assert an.actors is not None

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from framing.output import write_text_atomic
-from framing.tokens import fold_accents, normalize, tokenize
+from framing.tokenizer import fold_accents, normalize, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 PARTS_DIR = ROOT / "lexicons" / "sentiment_parts"

@@ -31,7 +31,7 @@ def speedups() -> ModuleType:
     """framing's compiled loops (``framing._speedups``), for the tests that compare
     them with their pure-Python versions: skipped on an install made without a C
     compiler, where the pure-Python loops are in use (``.ci/run`` asserts the
-    extension is built: ``test_tokens.test_speedups_are_built_in_ci``)."""
+    extension is built: ``test_tokenizer.test_speedups_are_built_in_ci``)."""
     return pytest.importorskip(
         "framing._speedups", reason="framing was installed without a C compiler: the "
         "pure-Python loops are in use (CI asserts the extension is built)")

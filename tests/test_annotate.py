@@ -28,7 +28,7 @@ from framing.annotate import (
 )
 from framing.errors import InputError
 from framing.matcher import Matcher
-from framing.tokens import tokens
+from framing.tokenizer import tokens
 
 LEXICON = Path(__file__).parent / "data" / "lexique_test.yaml"
 FRAMES = ["economie", "securite"]

@@ -8,7 +8,7 @@ from functools import partial
 import pytest
 
 from framing.bounded import BoundedCache, SortedPairs
-from framing.tokens import fold_accents
+from framing.tokenizer import fold_accents
 
 
 def test_cache_computes_each_form_once_while_it_fits() -> None:

@@ -43,3 +43,16 @@ def test_every_test_named_in_the_reliability_table_exists() -> None:
     missing = [f"{mod}.py::{name}" for mod, name in named
                if f"def {name}(" not in (root / "tests" / f"{mod}.py").read_text(encoding="utf-8")]
     assert missing == []
+
+
+def test_tokens_is_a_function_and_the_tokenizer_a_module_whatever_is_imported_first() -> None:
+    # was: the module was framing.tokens, hidden by the tokens() function, so that
+    # `import framing.tokens as t` gave the function
+    code = (
+        "import framing.tokenizer as t, framing; "
+        "toks = framing.tokens(\"L'OCS n'est dirigée contre personne.\"); "
+        "print(type(t).__name__, t.SPEEDUPS in (True, False), "
+        "[x.norm for x in toks.tokens][:4], len(toks.sentences))"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert res.stdout.strip() == "module True [\"l'\", 'ocs', \"n'\", 'est'] 1"

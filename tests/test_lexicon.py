@@ -36,7 +36,7 @@ from framing.lexicon import (
     validate_lexicon,
 )
 from framing.matcher import Matcher
-from framing.tokens import tokenize, tokens
+from framing.tokenizer import tokenize, tokens
 
 DATA = Path(__file__).parent / "data"
 

@@ -25,7 +25,7 @@ from framing.matcher import (
     textstat_frames,
 )
 from framing.negation import NEGATION_WINDOW, find_negation
-from framing.tokens import tokens
+from framing.tokenizer import tokens
 
 
 def found(patterns: list[object], text: str, **options: object) -> list[str]:

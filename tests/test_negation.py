@@ -6,7 +6,7 @@ import pytest
 
 from framing.lexicon import compile_pattern
 from framing.negation import find_gap_negation, find_negation, holds_negation, is_negated
-from framing.tokens import tokens
+from framing.tokenizer import tokens
 
 
 def cue_before(sentence: str, word: str) -> str | None:

@@ -9,7 +9,7 @@ import pytest
 from framing.corpus import Document
 from framing.errors import LexiconError
 from framing.pipeline import Analyzer, analyze, build_analyzer, french_share
-from framing.tokens import tokens
+from framing.tokenizer import tokens
 
 TEXT = (
     "Le sommet d’Astana, un contrepoids à l’hégémonie américaine ?\n\n"

@@ -25,7 +25,7 @@ from framing.quotes import (
     textstat_quotes,
     voices,
 )
-from framing.tokens import tokens
+from framing.tokenizer import tokens
 
 
 def quotes_of(text: str) -> list[Quote]:
@@ -582,7 +582,7 @@ def test_sentence_voice_is_the_majority_of_word_tokens():
     ],
 )
 def test_speech_verb_forms(form: str, infinitive: str):
-    from framing.tokens import lemmatize
+    from framing.tokenizer import lemmatize
 
     assert speech_verb(form, lemmatize(form)) == infinitive
 

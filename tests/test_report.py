@@ -1302,7 +1302,7 @@ def test_run_json_says_whether_the_tokenizer_loop_was_compiled(run: tuple[Path, 
     import json
     import os
 
-    from framing.tokens import SPEEDUPS
+    from framing.tokenizer import SPEEDUPS
 
     _, out = run
     recorded = json.loads((out / "run.json").read_text(encoding="utf-8"))["compiled_tokenizer"]

@@ -40,7 +40,7 @@ from framing.sentiment import (
     score_tokens,
     sentiment_label,
 )
-from framing.tokens import lemmatize, tokenize, tokens
+from framing.tokenizer import lemmatize, tokenize, tokens
 
 DATA = Path(__file__).parent / "data" / "sentiment"
 ROOT = Path(__file__).resolve().parents[1]

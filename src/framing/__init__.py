@@ -26,13 +26,13 @@ _EXPORTS: dict[str, str] = {
     "read_corpus": "corpus",
     "normalize_date": "corpus",
     # tokens
-    "Token": "tokens",
-    "Sentence": "tokens",
-    "Tokens": "tokens",
-    "tokenize": "tokens",
-    "tokens": "tokens",
-    "sentences": "tokens",
-    "stopwords": "tokens",
+    "Token": "tokenizer",
+    "Sentence": "tokenizer",
+    "Tokens": "tokenizer",
+    "tokenize": "tokenizer",
+    "tokens": "tokenizer",
+    "sentences": "tokenizer",
+    "stopwords": "tokenizer",
     # negation
     "find_negation": "negation",
     # errors
@@ -85,12 +85,6 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
-
-# ``framing.tokens`` is both a submodule and the ``tokens()`` function. Importing the
-# submodule sets the package attribute to the module, which would hide the function
-# from ``__getattr__``; binding the function here, once the (light, side-effect free)
-# submodule is loaded, keeps ``fr.tokens(text)`` a call whatever is imported later.
-from .tokens import tokens  # noqa: E402, F401
 
 
 def __getattr__(name: str) -> Any:

@@ -2,17 +2,17 @@
  *
  * Optional: framing falls back to the same loops in pure Python when this module
  * was not compiled (no C compiler at install time), and the tests check that both
- * give identical results (tests/test_tokens.py, tests/test_dedupe.py).
+ * give identical results (tests/test_tokenizer.py, tests/test_dedupe.py).
  *
  * tokenize: the tokenizer's outer loop. Only the loop that is the same for every
  * token is here: cutting the text into whitespace-free chunks, looking each chunk up
- * in the chunk cache (a miss calls back into Python, framing.tokens._tokenize_chunk),
+ * in the chunk cache (a miss calls back into Python, framing.tokenizer._tokenize_chunk),
  * and building one Token per cached part with its offsets moved to the chunk's place.
  * The tokenization rules themselves stay in Python (one regular expression).
  *
  * select, capitalized: the per-token filters that the analysis passes start from
  * (the tokens whose form is in a set, the capitalised words), as the list
- * comprehensions of framing.tokens.select / capitalized compute them.
+ * comprehensions of framing.tokenizer.select / capitalized compute them.
  *
  * word_hashes: the words of a duplicate fingerprint (framing.dedupe) and their
  * CRC-32 hashes, in one pass over the text.
@@ -22,14 +22,14 @@
  * then uses csv.writer itself.
  *
  * front_coded: simplemma's French lemma table, decoded once per process
- * (framing.tokens.lemmatize); None for what it does not read, and simplemma then
+ * (framing.tokenizer.lemmatize); None for what it does not read, and simplemma then
  * decodes the file itself.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
 
-/* The chunk of framing.tokens._CHUNK_RE,
+/* The chunk of framing.tokenizer._CHUNK_RE,
  *     \S+(?:(?<=\d)[ \u00a0\u202f](?:\d{3}(?!\d)|%)\S*)*
  * with the meaning `re` gives \s and \d on str patterns (Py_UNICODE_ISSPACE,
  * Py_UNICODE_ISDECIMAL): a run of non-space characters, extended over the one space
@@ -65,7 +65,7 @@ chunk_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t a)
     return i;
 }
 
-/* A new instance of the tuple subclass `type` (framing.tokens.Token) holding the
+/* A new instance of the tuple subclass `type` (framing.tokenizer.Token) holding the
  * six items of `part`, its start and end (items 1 and 2) moved by `base`: what
  * tuple.__new__(Token, ...) does, without building the intermediate tuple. */
 static PyObject *
@@ -698,7 +698,7 @@ static PyMethodDef speedups_methods[] = {
 static struct PyModuleDef speedups_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "framing._speedups",
-    .m_doc = "Optional compiled loops of framing (see framing.tokens, framing.dedupe and "
+    .m_doc = "Optional compiled loops of framing (see framing.tokenizer, framing.dedupe and "
              "framing.output); pure-Python fallbacks give the same results.",
     .m_size = 0,
     .m_methods = speedups_methods,

@@ -210,7 +210,7 @@ def sample(
 
     from .lexicon import load_lexicon
     from .matcher import Matcher
-    from .tokens import tokens
+    from .tokenizer import tokens
 
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise InputError(f"n (--n) must be a positive whole number, not {n!r}")

@@ -134,7 +134,7 @@ from sklearn.utils.validation import check_is_fitted
 from . import __version__
 from .dedupe import NEAR_DUPLICATE_JACCARD, DuplicateIndex, fingerprint
 from .errors import FramingError, InputError
-from .tokens import Tokens, fold_accents, stopwords, tokens
+from .tokenizer import Tokens, fold_accents, stopwords, tokens
 
 if TYPE_CHECKING:
     from .corpus import Skipped
@@ -2543,7 +2543,7 @@ class ModelFileError(FramingError):
 #: The modules whose code turns a text into a model's features (tokenizer,
 #: lemmatizer, negation, lexicon matching, the analyzers): their digest in a model
 #: file tells whether the features would still be computed the same way.
-FEATURE_MODULES = ("tokens", "negation", "lexicon", "matcher", "classify")
+FEATURE_MODULES = ("tokenizer", "negation", "lexicon", "matcher", "classify")
 
 
 def feature_code_digest() -> str:

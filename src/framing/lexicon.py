@@ -8,7 +8,7 @@ description of the YAML format and of the pattern language is
 Pattern language
 ----------------
 * A pattern string is cut into tokens by framing's French tokenizer
-  (:func:`framing.tokens.tokenize`), so ``l'hégémonie`` is ``l'`` + ``hégémonie`` and
+  (:func:`framing.tokenizer.tokenize`), so ``l'hégémonie`` is ``l'`` + ``hégémonie`` and
   hyphenated compounds stay whole. Each token is compared with the *normalised* form
   of the text's tokens (lower case, ``’``/``'`` unified): matching is case- and
   apostrophe-insensitive; accents count unless ``accents: false``.
@@ -89,7 +89,7 @@ import yaml
 from ._paths import lexicon_dir, resources_path
 from ._yaml import LoneSurrogate, TooDeep, TooManyAliases, check_events, join_surrogates, read_yaml
 from .errors import LexiconError
-from .tokens import fold_accents, lemmatize, tokenize, tokens
+from .tokenizer import fold_accents, lemmatize, tokenize, tokens
 
 if TYPE_CHECKING:
     import pandas as pd

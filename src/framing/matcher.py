@@ -81,7 +81,7 @@ from .lexicon import (
     load_lexicon,
 )
 from .negation import find_gap_negation, find_negation, holds_negation
-from .tokens import FORM_CACHE_SIZE, Sentence, Token, Tokens, fold_accents, tokens
+from .tokenizer import FORM_CACHE_SIZE, Sentence, Token, Tokens, fold_accents, tokens
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -139,7 +139,7 @@ _Start: TypeAlias = (
 class Hit:
     """One hit. ``start``/``end``: character span in the document's text;
     ``first``/``last``: token span, half-open (``last`` is one past the last matched
-    token, like :class:`framing.tokens.Sentence`); ``sent_id``: sentence index;
+    token, like :class:`framing.tokenizer.Sentence`); ``sent_id``: sentence index;
     ``pattern``: the pattern as written; ``cue``: the negation cue's text ('' if
     not negated)."""
 

@@ -50,7 +50,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Protocol
 
-from .tokens import Token
+from .tokenizer import Token
 
 __all__ = [
     "CLAUSE_BOUNDARIES",

@@ -22,7 +22,7 @@ from .dedupe import Fingerprint, fingerprint
 from .errors import LexiconError
 from .matcher import FRAME_COLUMNS, HIT_COLUMNS, hit_records
 from .output import format_rows
-from .tokens import (
+from .tokenizer import (
     FORM_CACHE_SIZE,
     KIND,
     NORM,

@@ -204,8 +204,8 @@ import yaml
 from ._paths import resources_path
 from ._yaml import LoneSurrogate, TooDeep, TooManyAliases, check_events, load_data, read_yaml
 from .errors import LexiconError
-from .tokens import NORM, Sentence, Token, Tokens, capitalized, select_indices, tokenize
-from .tokens import tokens as _tokenize_text
+from .tokenizer import NORM, Sentence, Token, Tokens, capitalized, select_indices, tokenize
+from .tokenizer import tokens as _tokenize_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -498,7 +498,7 @@ class Actor:
 class ActorMention:
     """An actor named in a text: ``actor`` id, the ``text`` as written, its ``[start,
     end)`` character span and ``[first, last)`` token indices (``last`` exclusive, as in
-    :class:`~framing.tokens.Sentence`)."""
+    :class:`~framing.tokenizer.Sentence`)."""
 
     actor: str
     text: str

@@ -68,7 +68,7 @@ from .render import (
     DocumentPage,
 )
 from .stats import MISSING_GROUP, PERIODS, check_whole_number
-from .tokens import SPEEDUPS
+from .tokenizer import SPEEDUPS
 
 if TYPE_CHECKING:
     import pandas as pd

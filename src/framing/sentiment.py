@@ -138,8 +138,8 @@ from .bounded import BoundedCache
 from .errors import LexiconError
 from .lexicon import glob_regex
 from .negation import CLAUSE_BOUNDARIES, NEGATION_WINDOW, find_negation
-from .tokens import FORM_CACHE_SIZE, Token, Tokens, lemmatize, normalize, stopwords, tokenize
-from .tokens import tokens as _tokenize_text
+from .tokenizer import FORM_CACHE_SIZE, Token, Tokens, lemmatize, normalize, stopwords, tokenize
+from .tokenizer import tokens as _tokenize_text
 
 if TYPE_CHECKING:
     import pandas as pd

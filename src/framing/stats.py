@@ -251,7 +251,7 @@ def documents_table(corpus_or_docs: object) -> pd.DataFrame:
     the metadata and ``n_tokens`` (word tokens, as in ``documents.csv``)."""
     if isinstance(corpus_or_docs, pd.DataFrame):
         return corpus_or_docs
-    from .tokens import tokens
+    from .tokenizer import tokens
 
     rows = []
     for d in corpus_or_docs:  # type: ignore[attr-defined]

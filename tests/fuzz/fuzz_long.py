@@ -63,7 +63,7 @@ TEXT = st.one_of(st.text(), tm.FRENCH_TEXT, tc.FRENCH_TEXT, LONG_TEXT)
 def check_tokens(text: str) -> None:
     """Tokens and sentences: spans within the text and equal to it, ordered, every token
     in exactly one sentence, sentence ids 0..n-1, the same result twice."""
-    from framing.tokens import tokens
+    from framing.tokenizer import tokens
 
     t = tokens(text)
     assert t.text == text
@@ -88,7 +88,7 @@ def check_quotes(text: str) -> None:
     """Quotes: spans ordered and within the text, inner text equal to the slice, known
     kinds, never across a line break, voices known, the same result twice."""
     from framing.quotes import find_quotes, voices
-    from framing.tokens import tokens
+    from framing.tokenizer import tokens
 
     toks = tokens(text)
     found, warnings = find_quotes(toks)
@@ -113,7 +113,7 @@ def check_sentiment(text: str) -> None:
     """Sentiment: scores in [-1, 1] with their labels, words within their sentence and
     equal to the text, counts that add up, the same result twice."""
     from framing.sentiment import load_sentiment_lexicon, score_text, score_tokens, sentiment_label
-    from framing.tokens import tokens
+    from framing.tokenizer import tokens
 
     if not _SENTIMENT:
         _SENTIMENT.append(load_sentiment_lexicon())

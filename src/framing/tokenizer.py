@@ -3,7 +3,7 @@
 Every token and every sentence keeps its ``[start, end)`` character span into the
 text it was cut from, so ``text[tok.start:tok.end] == tok.text`` always holds.
 
-Tokenization rules (documented once, tested one by one in ``tests/test_tokens.py``):
+Tokenization rules (documented once, tested one by one in ``tests/test_tokenizer.py``):
 
 * **Elision** — ``l'``, ``d'``, ``j'``, ``m'``, ``n'``, ``s'``, ``t'``, ``c'``, ``qu'``,
   ``jusqu'``, ``lorsqu'``, ``puisqu'``, ``quoiqu'`` are split off the next word and keep

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.tokens import (
+from framing.tokenizer import (
     Token,
     abbreviations,
     fold_accents,
@@ -389,7 +389,7 @@ def test_spans_hold_on_french_punctuation_soup(s: str) -> None:
 def test_chunked_tokenization_equals_one_scan_of_the_whole_text(s: str) -> None:
     # the two passes over the token list (word abbreviations, initials) read the next
     # tokens, which a chunk cannot see: they follow the scan in both
-    from framing.tokens import _initials, _tokenize_chunk, _word_abbreviations
+    from framing.tokenizer import _initials, _tokenize_chunk, _word_abbreviations
 
     scan = _initials(_word_abbreviations([Token(*p) for p in _tokenize_chunk(s)]))
     assert [tuple(t) for t in tokenize(s)] == [tuple(t) for t in scan]
@@ -405,7 +405,7 @@ _SPACES_AND_DIGITS = list("ab é«»'’.,%-\n\u00a0\u202f\u2003\u3000\x1c\x85\u
 
 
 def _compiled(speedups: ModuleType) -> Callable[[str], list[Token]]:
-    from framing.tokens import _CHUNKS
+    from framing.tokenizer import _CHUNKS
 
     return lambda s: speedups.tokenize(s, _CHUNKS, Token)
 
@@ -414,7 +414,7 @@ def test_speedups_are_built_in_ci() -> None:
     import importlib.util
     import os
 
-    from framing.tokens import SPEEDUPS
+    from framing.tokenizer import SPEEDUPS
 
     if os.environ.get("CI") == "true":  # .ci/run: the install must have compiled them
         assert SPEEDUPS
@@ -425,7 +425,7 @@ def test_speedups_are_built_in_ci() -> None:
 def test_compiled_loop_gives_the_python_tokens_on_numbers_and_quotes(
     speedups: ModuleType,
 ) -> None:
-    from framing.tokens import _tokenize_python
+    from framing.tokenizer import _tokenize_python
 
     s = ("Le budget de l'OCS atteint 2\u202f000\u00a0000 euros, soit 12 % de plus, "
          "a-t-il précisé : «\u00a0rien n'est dirigé contre personne\u00a0».")
@@ -449,7 +449,7 @@ def test_compiled_loop_rejects_what_is_not_text(speedups: ModuleType) -> None:
 def test_compiled_loop_equals_the_python_loop_on_spaces_and_digits(
     speedups: ModuleType, s: str
 ) -> None:
-    from framing.tokens import _tokenize_python
+    from framing.tokenizer import _tokenize_python
 
     assert _compiled(speedups)(s) == _tokenize_python(s)
 
@@ -459,7 +459,7 @@ def test_compiled_loop_equals_the_python_loop_on_spaces_and_digits(
 def test_compiled_loop_equals_the_python_loop_on_any_text(
     speedups: ModuleType, s: str
 ) -> None:
-    from framing.tokens import _tokenize_python
+    from framing.tokenizer import _tokenize_python
 
     assert _compiled(speedups)(s) == _tokenize_python(s)
 
@@ -468,7 +468,7 @@ def test_compiled_loop_equals_the_python_loop_on_any_text(
 
 
 def test_select_finds_the_tokens_whose_form_or_kind_is_in_a_set() -> None:
-    from framing.tokens import KIND, NORM, capitalized, select_indices, select_values
+    from framing.tokenizer import KIND, NORM, capitalized, select_indices, select_values
 
     toks = tokenize("Le président Xi l'a dit : « Rien n'est dirigé contre personne ». Éric, etc.")
     assert select_indices(toks, NORM, {"le", "l'", "rien"}) == [0, 3, 8]
@@ -496,7 +496,7 @@ def test_the_compiled_filters_reject_what_is_not_a_token(speedups: ModuleType) -
 def test_the_compiled_filters_equal_the_python_comprehensions(
     speedups: ModuleType, s: str
 ) -> None:
-    from framing.tokens import KIND, NORM, capitalized, select_indices, select_values
+    from framing.tokenizer import KIND, NORM, capitalized, select_indices, select_values
 
     toks = tokenize(s)
     members = {"le", "l'", "«", ".", "bloc"}
@@ -513,9 +513,9 @@ def test_the_filters_give_the_same_results_without_the_extension(
 ) -> None:
     import importlib
 
-    from framing.tokens import KIND, NORM, capitalized, select_indices, select_values
+    from framing.tokenizer import KIND, NORM, capitalized, select_indices, select_values
 
-    tk = importlib.import_module("framing.tokens")
+    tk = importlib.import_module("framing.tokenizer")
     toks = tokenize("« Rien n'est dirigé contre personne », a dit M. Poutine à l'OCS, etc.")
     calls = [(select_indices, (toks, NORM, {"rien", "l'", ","})),
              (select_values, (toks, KIND, {"word", "elision"}, NORM)),
@@ -600,7 +600,7 @@ def test_framing_decodes_the_installed_simplemma_table_as_simplemma_does(
     import simplemma
     from simplemma.strategies.dictionaries import DEFAULT_DICTIONARY_FACTORY
 
-    from framing.tokens import _french_table
+    from framing.tokenizer import _french_table
 
     table = _french_table(simplemma.__file__)
     assert table is not None, "simplemma's French table is not read by front_coded"
@@ -611,7 +611,7 @@ def test_framing_decodes_the_installed_simplemma_table_as_simplemma_does(
 def test_framing_lemmatiser_agrees_with_simplemma() -> None:
     import simplemma
 
-    from framing.tokens import _simplemma_french
+    from framing.tokenizer import _simplemma_french
 
     words = ["allait", "hégémonie", "alliances", "créons", "dirigée", "contrepoids",
              "réaffirmé", "néo-colonialisme", "anti-américaine", "xi", "OCS", "2024",
@@ -629,7 +629,7 @@ def test_without_the_decoded_table_simplemma_reads_its_own(
 
     import simplemma
 
-    tk = importlib.import_module("framing.tokens")  # framing.tokens is also a function
+    tk = importlib.import_module("framing.tokenizer")
     assert tk._french_table(str(tmp_path / "simplemma" / "__init__.py")) is None
     calls: list[str] = []
     monkeypatch.setattr(tk, "_french_table", lambda f: calls.append(f))
