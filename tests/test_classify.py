@@ -682,6 +682,26 @@ def test_tables_with_label_columns(tmp_path: Path) -> None:
     assert d.format == "jsonl" and d.labels == (("Security",),) and d.item_ids == ("s1#3",)
 
 
+def test_a_table_of_sentences_keeps_each_article_in_one_group(tmp_path: Path) -> None:
+    # was: "doc_id 'a.txt' is already the id of row 1", every sentence after an
+    # article's first refused as a repeated article
+    table = tmp_path / "phrases.csv"
+    table.write_text(
+        "doc_id,sent_id,text,labels\n"
+        "astana.txt,1,Pékin se veut un contrepoids à l'hégémonie américaine.,counterweight\n"
+        "astana.txt,2,Le port de Gwadar sera agrandi.,development\n"
+        "tianjin.txt,1,Cette coopération n'est dirigée contre personne.,not_against\n"
+        "tianjin.txt,2,Moscou fournira du gaz à la Chine pendant trente ans.,development\n",
+        encoding="utf-8")
+    d = read_table_data(table)
+    assert (d.ids, d.sent_ids, d.item_ids[1]) == (
+        ("astana.txt", "astana.txt", "tianjin.txt", "tianjin.txt"), ("1", "2", "1", "2"),
+        "astana.txt#2")
+    assert d.labels == (("counterweight",), ("development",), ("not_against",),
+                        ("development",))
+    assert text_groups(d.texts, d.ids).tolist() == [0, 0, 1, 1]
+
+
 def test_corpus_with_annotation_file_keyed_by_doc_and_sentence(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -1429,3 +1429,28 @@ def test_a_path_from_the_home_folder_is_expanded(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv("HOME", str(tmp_path))
     write(tmp_path / "presse" / "a.txt", ARTICLE)
     assert [d.doc_id for d in read_corpus("~/presse")] == ["a.txt"]
+
+
+def test_a_table_of_sentences_is_keyed_by_its_id_and_sentence_column(tmp_path: Path) -> None:
+    # was: the second sentence of an article was skipped as a repeated article
+    table = tmp_path / "phrases.csv"
+    table.write_text(
+        "doc_id,sent_id,text\n"
+        "astana.txt,1,Pékin et Moscou se disent un contrepoids à l'hégémonie américaine.\n"
+        "astana.txt,2,Cette coopération n'est dirigée contre personne.\n"
+        "astana.txt,1,Le sommet de l'OCS s'ouvre à Astana.\n", encoding="utf-8")
+    records = list(read_corpus(table, sentence_col="sent_id").records())
+    assert [(r.doc_id, r.meta["sent_id"]) if isinstance(r, Document) else (r.line, r.reason)
+            for r in records] == [
+        ("astana.txt", "1"), ("astana.txt", "2"),
+        (4, "doc_id 'astana.txt' with sent_id '1' is already row 1; give each sentence its "
+            "own sent_id"),
+    ]
+    assert [type(r).__name__ for r in read_corpus(table).records()] == [
+        "Document", "Skipped", "Skipped"]  # without sentence_col: one article per id
+    with pytest.raises(InputError, match=r"phrases.csv: no column 'phrase' for the sentence ids "
+                                         r"\(the columns are: doc_id, sent_id, text\)"):
+        read_corpus(table, sentence_col="phrase")
+    with pytest.raises(InputError, match=r"column 'doc_id' is both the id column and the "
+                                         "sentence column"):
+        read_corpus(table, sentence_col="doc_id")

@@ -2264,13 +2264,17 @@ def read_table_data(
     that cannot be read is an error, or with ``skip_bad`` (texts to label) listed in
     ``skipped``."""
     from .annotate import gold_from_annotations, is_annotation_sheet, load_annotations
-    from .corpus import read_corpus
+    from .corpus import _location, _open_table, read_corpus
 
     p = Path(path)
     if is_annotation_sheet(p):
         gold = gold_from_annotations(load_annotations([p]), rule="majority")
         return _from_gold(gold, "sheet")
-    corpus = read_corpus(p, text_col=text_col, id_col=id_col)
+    sentences = None
+    if p.is_file():  # a table of sentences: rows keyed by doc_id and sent_id
+        header = _open_table(_location(p), {"text_col": text_col, "id_col": id_col}).header
+        sentences = _find_column(header, None, ("sent_id",), str(p), "sentence ids")
+    corpus = read_corpus(p, text_col=text_col, id_col=id_col, sentence_col=sentences)
     docs = list(corpus)
     if corpus.skipped and not skip_bad:
         s = corpus.skipped[0]

@@ -42,7 +42,7 @@ import stat
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -603,6 +603,7 @@ def read_corpus(
     date_col: str | int | None = None,
     author_col: str | int | None = None,
     id_col: str | int | None = None,
+    sentence_col: str | None = None,
     no_header: bool = False,
     sep: str | None = None,
     encoding: str | None = None,
@@ -614,6 +615,11 @@ def read_corpus(
     exists, a folder has articles, a table has its text column) and raises
     :class:`InputError` with one line otherwise. A document over ``max_document_mb``
     megabytes (default :data:`MAX_DOCUMENT_MB`) is skipped, unread, with a reason.
+
+    A table of sentences (one row per sentence, such as a report's ``sentences.csv``
+    or a coded export) names its sentence column with ``sentence_col``: its rows are
+    then told apart by the id *and* that column (a repeated id is otherwise a repeated
+    article, skipped), and each row's value stays in its ``meta``.
     """
     if isinstance(path, str) and not path.strip():  # Path("") is the current folder
         raise InputError("the corpus path is empty (an unset variable?); give a folder of "
@@ -639,7 +645,7 @@ def read_corpus(
     given = {
         "text_col": text_col, "title_col": title_col, "source_col": source_col,
         "date_col": date_col, "author_col": author_col, "id_col": id_col,
-        "no_header": no_header, "sep": sep, "encoding": encoding,
+        "sentence_col": sentence_col, "no_header": no_header, "sep": sep, "encoding": encoding,
         "max_document_mb": max_document_mb,
     }
     options = {k: v for k, v in given.items() if v is not None and v is not False}
@@ -671,7 +677,7 @@ def read_corpus(
 
 #: ``read_corpus`` options that only a table has (columns, header, separator, encoding).
 _TABLE_OPTIONS = frozenset({"text_col", "title_col", "source_col", "date_col", "author_col",
-                            "id_col", "no_header", "sep", "encoding"})
+                            "id_col", "sentence_col", "no_header", "sep", "encoding"})
 
 
 def _is_article_name(name: str) -> bool:
@@ -1011,6 +1017,25 @@ class _TableSpec:
     columns: Mapping[str, int]  # role -> column index
     text: str
     sep: str
+    sentence: str | None = None  # the sentence column of a table of sentences
+
+
+def _sentence_column(path: _Location, header: tuple[str, ...], columns: Mapping[str, int],
+                     options: Mapping[str, Any]) -> str | None:
+    """The header name of ``sentence_col``, which must exist and be no role's column."""
+    wanted = options.get("sentence_col")
+    if wanted is None:
+        return None
+    folded = [_fold(h) for h in header]
+    if _fold(str(wanted)) not in folded:
+        raise InputError(f"{path}: no column {wanted!r} for the sentence ids (the columns "
+                         f"are: {', '.join(header)}); name an existing column")
+    i = folded.index(_fold(str(wanted)))
+    role = next((r for r, j in columns.items() if j == i), None)
+    if role is not None:
+        raise InputError(f"{path}: column {header[i]!r} is both the {role} column and the "
+                         "sentence column; give each its own column")
+    return header[i]
 
 
 def _open_table(path: _Location, options: Mapping[str, Any]) -> _TableSpec:
@@ -1046,7 +1071,9 @@ def _open_table(path: _Location, options: Mapping[str, Any]) -> _TableSpec:
         ) from None
     _allow_long_cells()
     if path.suffix.lower() == ".jsonl":
-        return _jsonl_spec(path, text, options)
+        spec = _jsonl_spec(path, text, options)
+        return replace(spec, sentence=_sentence_column(path, spec.header, spec.columns,
+                                                              options))
     default_sep = "\t" if path.suffix.lower() == ".tsv" else ","
     sep = options.get("sep") or _sniff_sep(text, default_sep)
     first = next(csv.reader(_lines_with_ends(text), delimiter=sep), [])
@@ -1056,7 +1083,8 @@ def _open_table(path: _Location, options: Mapping[str, Any]) -> _TableSpec:
         header = tuple(h.strip() for h in first)
         _check_unique_columns(path, header)
     columns = _resolve_columns(path, header, options)
-    return _TableSpec(header, columns, text, sep)
+    return _TableSpec(header, columns, text, sep,
+                      _sentence_column(path, header, columns, options))
 
 
 def _resolve_columns(
@@ -1152,11 +1180,20 @@ def _json_kind(value: Any) -> str:
         type(value), "a number")
 
 
-def _repeated_id(doc_id: str, unit: str, first: int) -> str:
-    """Why a row whose id an earlier row has is skipped: two documents with one id
-    cannot be told apart in any table of the report."""
-    return (f"doc_id {doc_id!r} is already the id of {unit} {first}; give each article "
+def _repeated_id(doc: Document, spec: _TableSpec, unit: str, first: int) -> str:
+    """Why a row whose key an earlier row has is skipped: two documents with one id
+    (two sentences with one id and sentence id) cannot be told apart in any table."""
+    if spec.sentence is not None:
+        sent = doc.meta.get(spec.sentence, "")
+        return (f"doc_id {doc.doc_id!r} with {spec.sentence} {sent!r} is already {unit} "
+                f"{first}; give each sentence its own {spec.sentence}")
+    return (f"doc_id {doc.doc_id!r} is already the id of {unit} {first}; give each article "
             "its own id")
+
+
+def _row_key(doc: Document, spec: _TableSpec) -> str | tuple[str, str]:
+    """What tells a row apart: its id, and in a table of sentences its sentence id."""
+    return doc.doc_id if spec.sentence is None else (doc.doc_id, doc.meta.get(spec.sentence, ""))
 
 
 def _read_table(path: _Location, options: Mapping[str, Any]) -> Iterator[Document | Skipped]:
@@ -1164,7 +1201,7 @@ def _read_table(path: _Location, options: Mapping[str, Any]) -> Iterator[Documen
     name = _path_text(path.name)
     limit = _document_limit(options)
     text_key = spec.header[spec.columns["text"]]
-    seen: dict[str, int] = {}  # doc_id → the line (JSONL) or row (CSV) that has it first
+    seen: dict[str | tuple[str, str], int] = {}  # row key → the line (JSONL) or row (CSV)
     if not spec.sep:  # JSONL
         for lineno, line in enumerate(spec.text.split("\n"), start=1):
             if not line.strip():
@@ -1192,8 +1229,8 @@ def _read_table(path: _Location, options: Mapping[str, Any]) -> Iterator[Documen
             doc = _row_document(spec, values, lineno)
             if doc is None:
                 yield Skipped(name, "empty text", lineno)
-            elif (first := seen.setdefault(doc.doc_id, lineno)) != lineno:
-                yield Skipped(name, _repeated_id(doc.doc_id, "line", first), lineno)
+            elif (first := seen.setdefault(_row_key(doc, spec), lineno)) != lineno:
+                yield Skipped(name, _repeated_id(doc, spec, "line", first), lineno)
             else:
                 yield doc
         return
@@ -1219,7 +1256,7 @@ def _read_table(path: _Location, options: Mapping[str, Any]) -> Iterator[Documen
         doc = _row_document(spec, values, rowno)
         if doc is None:
             yield Skipped(name, f"row {rowno} has an empty text column", first_line)
-        elif (first := seen.setdefault(doc.doc_id, rowno)) != rowno:
-            yield Skipped(name, _repeated_id(doc.doc_id, "row", first), first_line)
+        elif (first := seen.setdefault(_row_key(doc, spec), rowno)) != rowno:
+            yield Skipped(name, _repeated_id(doc, spec, "row", first), first_line)
         else:
             yield doc
