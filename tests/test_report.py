@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 import subprocess
 import sys
@@ -284,7 +285,6 @@ def test_an_imported_dictionarys_warnings_are_said_once(
 
 def test_folder_names_that_are_not_utf8_are_written_as_escapes(tmp_path: Path) -> None:
     # was: UnicodeEncodeError writing report.md (the corpus name, the command line)
-    import json
     import os
 
     corpus = make_corpus(tmp_path / os.fsdecode(b"presse\xff"))
@@ -674,19 +674,33 @@ def test_french_report_has_no_english_labels(bundled_report: Path) -> None:
     assert "anti_western_bloc" not in page and "narrator" not in page
 
 
-def test_crossed_groups_are_named_by_their_columns(tmp_path: Path) -> None:
+@pytest.mark.parametrize("by", [["--by", "source", "rubrique"],
+                                ["--by", "source", "--by", "rubrique"]])
+def test_crossed_groups_are_named_by_their_columns(tmp_path: Path, by: list[str]) -> None:
+    # was: a second --by replaced the first, and run.json said "by": "group"
     corpus = make_corpus(tmp_path / "presse")
     (corpus / "metadata.csv").write_text(
         "file,source,date,rubrique\na1.txt,Agence Eurasia Info,3 juillet 2024,Diplomatie\n"
         "sub/a2.txt,Le Courrier Atlantique,2024-10-22,Économie\n", encoding="utf-8")
     out = tmp_path / "o"
-    assert main([str(corpus), "--out", str(out), "--quiet", "--by", "source", "rubrique",
+    assert main([str(corpus), "--out", str(out), "--quiet", *by,
                  "--lang", "en", "--period", "year"]) == EXIT_OK
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "**By source / rubrique**\n\n| source / rubrique | documents | sentences | words |" in md
     assert "| Agence Eurasia Info / Diplomatie | 1 | 3 |" in md
     assert "**By period (year)**" in md and "| by | source / rubrique |" in md
     assert "By group" not in md
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["by"] == (
+        "source / rubrique")
+
+
+def test_a_corpus_after_by_is_named_in_the_error(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "presse")
+    res = subprocess.run([sys.executable, "-m", "framing.report", "--by", "source", str(corpus)],
+                         capture_output=True, text=True, check=False)
+    assert (res.returncode, res.stderr) == (EXIT_USAGE, (
+        "framing.report: error: the following arguments are required: corpus; --by takes "
+        "every word after it: put the corpus before --by (see --help)\n"))
 
 
 def test_lexicon_descriptions_are_cut_at_a_word() -> None:
@@ -1121,7 +1135,6 @@ print(json.dumps(peaks))
 
 
 def test_a_corpus_larger_than_the_memory_budget_is_streamed_to_disk(tmp_path: Path) -> None:
-    import json
 
     small, big = tmp_path / "small", tmp_path / "big"
     added_text = _templated_corpus(big, 220, 120) - _templated_corpus(small, 20, 120)
@@ -1259,7 +1272,6 @@ def test_a_corpus_behind_a_url_gives_the_same_tables(
     bundled_corpus: Path, bundled_report: Path, tmp_path: Path
 ) -> None:
     """Object storage through fsspec (here its in-memory filesystem): the same report."""
-    import json
 
     fsspec = pytest.importorskip("fsspec", reason='fsspec is not installed (pip install fsspec)')
     fs = fsspec.filesystem("memory")
@@ -1299,7 +1311,6 @@ def test_garbage_collector_thresholds_are_the_callers_again_after_a_run(
 
 
 def test_run_json_says_whether_the_tokenizer_loop_was_compiled(run: tuple[Path, Path]) -> None:
-    import json
     import os
 
     from framing.tokenizer import SPEEDUPS
@@ -1353,3 +1364,20 @@ def test_a_model_trained_on_documents_is_flagged_when_the_report_labels_sentence
                                          "sentences but the model was trained on documents"):
         run_report(read_corpus(make_corpus(tmp_path / "presse")), tmp_path / "o",
                    analyzer=analyzer)
+
+
+def test_warnings_shown_on_stderr_are_kept_in_run_json(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # was: run.json listed only the documents analysed with a warning; this one,
+    # printed on stderr, was lost with the terminal
+    corpus = make_corpus(tmp_path / "presse")
+    with (corpus / "metadata.csv").open("a", encoding="utf-8") as fh:
+        fh.write("a3.txt,Horizons Sud,2024-07-05\n")
+    out = tmp_path / "o"
+    assert main([str(corpus), "--out", str(out), "--quiet"]) == EXIT_OK
+    message = (f"{corpus / 'metadata.csv'}: 1 row(s) name no article file (first: line 4, "
+               "'a3.txt'); the 'file' column holds paths relative to the corpus folder, such "
+               "as outlet/article.txt")
+    assert f"framing.report: warning: {message}\n" in capsys.readouterr().err
+    noted = json.loads((out / "run.json").read_text(encoding="utf-8"))["warnings"]
+    assert noted[0] == {"doc_id": "", "warning": message}

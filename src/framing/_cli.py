@@ -1,11 +1,23 @@
-"""What the command lines of framing share: argument types whose errors read alike."""
+"""What the command lines of framing share: argument types whose errors read alike,
+and how a command ends when its reader goes away."""
 
 from __future__ import annotations
 
 import argparse
+import functools
+import os
+import sys
 from collections.abc import Callable
+from typing import ParamSpec
 
-__all__ = ["whole_number"]
+__all__ = ["EXIT_BROKEN_PIPE", "quiet_broken_pipe", "whole_number"]
+
+_P = ParamSpec("_P")
+
+#: Exit status of a command whose output pipe was closed by its reader
+#: (``… | head -3``): 128 + SIGPIPE (13), what a shell reports for a Unix tool the
+#: signal stopped.
+EXIT_BROKEN_PIPE = 141
 
 
 def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
@@ -24,3 +36,27 @@ def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
         return k
 
     return parse
+
+
+def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
+    """A command's ``main`` that stops quietly, with :data:`EXIT_BROKEN_PIPE`, when the
+    reader of its output goes away (``python -m framing.lexicon validate x | head -1``)
+    instead of ending in a ``BrokenPipeError`` traceback; what it wrote to files is
+    unaffected (outputs are written atomically)."""
+
+    @functools.wraps(main)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> int:
+        try:
+            try:
+                return main(*args, **kwargs)
+            finally:  # also after argparse's --help (SystemExit)
+                sys.stdout.flush()  # the last buffered lines meet the closed pipe here
+        except BrokenPipeError:
+            try:  # Python flushes stdout again at exit: send that to nowhere
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            except (OSError, ValueError):  # a stdout without a file descriptor
+                pass
+            return EXIT_BROKEN_PIPE
+
+    return run

@@ -77,7 +77,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._cli import whole_number
+from ._cli import quiet_broken_pipe, whole_number
 from .errors import FramingError, InputError
 from .output import check_output, write_output
 
@@ -723,6 +723,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+@quiet_broken_pipe
 def main(argv: Sequence[str] | None = None) -> int:
     from .corpus import read_corpus
 

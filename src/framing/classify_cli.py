@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from ._cli import whole_number
+from ._cli import quiet_broken_pipe, whole_number
 from .errors import FramingError, InputError
 
 __all__ = ["EXIT_FATAL", "EXIT_OK", "EXIT_SKIPPED", "EXIT_USAGE", "build_parser",
@@ -494,6 +494,7 @@ _COMMANDS = {"train": _train, "predict": _predict, "evaluate": _evaluate,
              "cross-validate": _cross_validate}
 
 
+@quiet_broken_pipe
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     with warnings.catch_warnings(record=True) as caught:

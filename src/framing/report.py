@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from . import __version__
-from ._cli import whole_number
+from ._cli import quiet_broken_pipe, whole_number
 from .bounded import SortedPairs
 from .corpus import (
     MAX_DOCUMENT_MB,
@@ -547,7 +547,10 @@ def _group_column(docs: pd.DataFrame, by: tuple[str, ...] | None) -> str | None:
             )
         if len(by) == 1:
             return by[0]
-        docs["group"] = docs[list(by)].fillna("").astype(str).agg(" / ".join, axis=1)
+        # a document with none of the values is in no group (MISSING_GROUP), as with one column
+        values = docs[list(by)].fillna("").astype(str)
+        joined = values.agg(" / ".join, axis=1)
+        docs["group"] = joined.where((values != "").any(axis=1), "")
         return "group"
     if "source" in docs.columns and docs["source"].fillna("").astype(str).str.len().gt(0).any():
         return "source"
@@ -575,7 +578,46 @@ def run_report(
     ``engine="local"`` analyses in this process or a pool of ``jobs`` processes;
     ``engine="dask"`` on a Dask cluster (:mod:`framing.engines`): a local one of
     ``jobs`` worker processes, or the one at ``scheduler`` (``tcp://host:port``).
-    The outputs are the same either way."""
+    The outputs are the same either way. Warnings are shown as they come and kept in
+    ``run.json`` (``warnings``), beside the documents analysed with a warning."""
+    with _recorded_warnings() as noted:
+        return _run_report(corpus, out, analyzer=analyzer, options=options, progress=progress,
+                           jobs=jobs, argv=argv, engine=engine, scheduler=scheduler,
+                           noted=noted)
+
+
+@contextmanager
+def _recorded_warnings() -> Iterator[list[str]]:
+    """The first lines of the warnings shown in the block (shown as usual too), for
+    ``run.json``: what a run printed on stderr stays with its outputs."""
+    noted: list[str] = []
+    previous = warnings.showwarning
+
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+             file: Any = None, line: str | None = None) -> None:
+        noted.append(str(message).splitlines()[0] if str(message) else category.__name__)
+        previous(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = show
+    try:
+        yield noted
+    finally:
+        warnings.showwarning = previous
+
+
+def _run_report(
+    corpus: Corpus,
+    out: str | os.PathLike[str] | None,
+    *,
+    analyzer: Analyzer | None,
+    options: ReportOptions | None,
+    progress: bool,
+    jobs: int,
+    argv: Sequence[str],
+    engine: str,
+    scheduler: str | None,
+    noted: list[str],
+) -> RunSummary:
     import pandas as pd
 
     from .engines import ENGINES, require_dask
@@ -671,7 +713,7 @@ def run_report(
             "corpus": _path_text(str(corpus.path)),  # a name not in UTF-8: \xNN
             "out": _path_text(str(out)),
             "argv": [_path_text(a) for a in argv],
-            "by": by or "",
+            "by": " / ".join(opts.by) if by == "group" and opts.by else by or "",
             "period": opts.period,
             "lang": opts.lang,
             "jobs": jobs,
@@ -688,7 +730,8 @@ def run_report(
             "n_hits": col.n_hits,
             "n_negated_hits": col.n_negated_hits,
             "skipped": [{"path": s.path, "line": s.line, "reason": s.reason} for s in skipped],
-            "warnings": [{"doc_id": d, "warning": w} for d, w in col.warnings],
+            "warnings": [{"doc_id": "", "warning": w} for w in noted]
+            + [{"doc_id": d, "warning": w} for d, w in col.warnings],
             "duplicates": dup_rows,
         }
         data = ReportData(
@@ -933,7 +976,18 @@ def _engine_results(
 
 
 class _Parser(argparse.ArgumentParser):
+    _args: Sequence[str] = ()
+
+    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                   namespace: argparse.Namespace | None = None) -> argparse.Namespace:
+        self._args = list(sys.argv[1:] if args is None else args)
+        return super().parse_args(self._args, namespace)
+
     def error(self, message: str) -> None:  # type: ignore[override]
+        if "required: corpus" in message and any(
+                a == "--by" or a.startswith("--by=") for a in self._args):
+            # --by takes every word after it: `--by source corpus/` has no corpus left
+            message += "; --by takes every word after it: put the corpus before --by"
         self.exit(EXIT_USAGE, f"framing.report: error: {message} (see --help)\n")
 
 
@@ -995,9 +1049,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="add a frame classifier beside the lexicon: a .skops file from "
                    "python -m framing.classify train, or 'default' (the shipped model)")
     r = p.add_argument_group("report")
-    r.add_argument("--by", nargs="+", metavar="META",
+    r.add_argument("--by", nargs="+", action="extend", metavar="META",
                    help="group by these metadata columns (default: source, when present); "
-                   "several are crossed")
+                   "several are crossed, whether given after one --by or several; put the "
+                   "corpus before --by or end its list with --")
     r.add_argument("--period", choices=PERIODS, default="month",
                    help="time unit of the 'over time' section (default: month)")
     r.add_argument("--lang", choices=tuple(LABELS), default="fr",
@@ -1036,6 +1091,7 @@ def _show_warning(message: Warning | str, category: type[Warning], filename: str
     print(f"framing.report: warning: {message}", file=sys.stderr)
 
 
+@quiet_broken_pipe
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
