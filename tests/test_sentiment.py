@@ -580,9 +580,67 @@ def test_malformed_files_raise_one_line_errors(
     assert "\n" not in str(exc.value)
 
 
-def test_unknown_lexicon_name() -> None:
-    with pytest.raises(LexiconError, match="unknown sentiment lexicon 'nope'"):
+def test_unknown_lexicon_name_lists_the_shipped_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # was: "unknown sentiment lexicon 'nope': no file lexicons/nope.tsv and no path 'nope'"
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(LexiconError) as err:
         load_sentiment_lexicon("nope")
+    assert str(err.value) == ("no shipped sentiment lexicon named 'nope' (available: "
+                              "sentiment_fr); or give the path of a .tsv, .txt, .csv, .xml or "
+                              ".cat file")
+    (tmp_path / "nope").mkdir()
+    with pytest.raises(LexiconError) as err:
+        load_sentiment_lexicon("nope")
+    assert str(err.value) == "nope: is a folder; give a sentiment lexicon file"
+
+
+@pytest.mark.parametrize(
+    "given", ["nosuch.tsv", "nosuch.csv", "NOSUCH.TXT", "sentiment_fr.tsv", "sub/nosuch",
+              Path("nosuch")],
+)
+def test_a_missing_sentiment_lexicon_file_is_named_once_with_the_shipped_names(
+    given: str | Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # was: "unknown sentiment lexicon 'nosuch.tsv': no file lexicons/nosuch.tsv.tsv and no
+    # path 'nosuch.tsv'" (a name with a lexicon suffix is a path, not a name + ".tsv"),
+    # and "sub/nosuch: no such sentiment lexicon file" (no hint); "sentiment_fr.tsv" read
+    # the shipped file although no such file was in the current folder
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(LexiconError) as err:
+        load_sentiment_lexicon(given)
+    assert str(err.value) == (f"{given}: no such sentiment lexicon file; give an existing "
+                              "path or the name of a shipped sentiment lexicon (sentiment_fr)")
+
+
+def test_a_shipped_name_is_not_hidden_by_a_folder_of_that_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # was: "sentiment_fr: is a folder; give a sentiment lexicon file" when run where a
+    # folder (a report, say) has the lexicon's name; a file there is still read first
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sentiment_fr").mkdir()
+    assert load_sentiment_lexicon("sentiment_fr").path == str(ROOT / "lexicons" /
+                                                              "sentiment_fr.tsv")
+    (tmp_path / "mine").write_text("bon\t2\tadj\t\n", encoding="utf-8")
+    assert dict(load_sentiment_lexicon("mine").entries) == {"bon": 2.0}
+
+
+def test_report_with_a_missing_sentiment_file_is_one_line_and_exit_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from framing.report import EXIT_FATAL, main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Le partenariat a été renforcé.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["corpus", "--sentiment", "nosuch.tsv", "--out", "out", "--quiet"]) == EXIT_FATAL
+    assert capsys.readouterr().err == (
+        "framing.report: error: nosuch.tsv: no such sentiment lexicon file; give an existing "
+        "path or the name of a shipped sentiment lexicon (sentiment_fr)\n")
+    assert not (tmp_path / "out").exists()
 
 
 def test_an_empty_sentiment_lexicon_name_is_named() -> None:

@@ -843,24 +843,52 @@ def _reload(ref: tuple[str, str], fmt: str) -> SentimentLexicon:
     return load_sentiment_lexicon(path, format=fmt)
 
 
+#: Suffixes of the sentiment lexicon files read (see :func:`load_sentiment_lexicon`): a
+#: name that ends in one is a path, not the name of a shipped lexicon.
+_SUFFIXES = (".tsv", ".txt", ".csv", ".xml", ".cat")
+
+
+def _shipped_names() -> list[str]:
+    """Names of the shipped sentiment lexicons (``lexicons/<name>.tsv``), sorted."""
+    folder = lexicon_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(f.stem for f in folder.glob("*.tsv") if f.is_file())
+
+
+def _shipped_list() -> str:
+    """:func:`_shipped_names` for a message."""
+    return ", ".join(_shipped_names()) or "none found"
+
+
 def _resolve(name_or_path: str | os.PathLike[str]) -> Path:
-    if not str(name_or_path).strip():
+    """The file of a sentiment lexicon given by name (``sentiment_fr``: the shipped
+    ``lexicons/sentiment_fr.tsv``, unless a file of that name is in the current folder)
+    or by path (a :class:`~pathlib.Path`, or a string with a folder separator or a
+    lexicon suffix). Raises :class:`LexiconError` with one line saying what to give."""
+    s = str(name_or_path)
+    if not s.strip():
         raise LexiconError("the sentiment lexicon is an empty name; give a name "
-                           "(sentiment_fr) or a file")
+                           f"({_shipped_list()}) or a file")
     p = Path(name_or_path).expanduser()
+    looks_like_path = (not isinstance(name_or_path, str) or "/" in s or "\\" in s
+                       or p.suffix.lower() in _SUFFIXES)
+    if not looks_like_path:
+        if p.exists() and not p.is_dir():  # a file of that name here (any suffix is sniffed)
+            return p
+        shipped = resources_path(f"{s}.tsv")
+        if shipped.is_file():
+            return shipped
+        if not p.is_dir():
+            raise LexiconError(
+                f"no shipped sentiment lexicon named {s!r} (available: {_shipped_list()}); "
+                f"or give the path of a {', '.join(_SUFFIXES[:-1])} or {_SUFFIXES[-1]} file")
     if p.is_dir():
         raise LexiconError(f"{p}: is a folder; give a sentiment lexicon file")
-    if p.exists():
-        return p
-    s = str(name_or_path)
-    if not isinstance(name_or_path, Path) and "/" not in s and os.sep not in s:
-        for candidate in (resources_path(f"{s}.tsv"), resources_path(s)):
-            if candidate.is_file():
-                return candidate
-        raise LexiconError(
-            f"unknown sentiment lexicon {s!r}: no file lexicons/{s}.tsv and no path {s!r}"
-        )
-    raise LexiconError(f"{s}: no such sentiment lexicon file")
+    if not p.exists():
+        raise LexiconError(f"{p}: no such sentiment lexicon file; give an existing path or "
+                           f"the name of a shipped sentiment lexicon ({_shipped_list()})")
+    return p
 
 
 def _decode(raw: bytes) -> str:
