@@ -32,7 +32,12 @@ def report(text: str) -> ReportDoc:
 
 def test_markdown_escapes_pipes_and_angle_brackets() -> None:
     md = to_markdown(report("<b>Un titre | piégé</b>"))
-    assert "| a\\|b | &lt;b&gt;Un titre \\| piégé&lt;/b&gt; |" in md
+    assert "| a\\|b | &lt;b>Un titre \\| piégé&lt;/b> |" in md
+    # was "p &lt; 0.001" in the Markdown source: a "<" that starts no tag stays as it is
+    cells = to_markdown(ReportDoc("T", "", (Section("s", "S", (), (Table(pd.DataFrame(
+        {"p": ["< 0.001"], "lien": ["<https://exemple.fr>"], "commentaire": ["<!-- x -->"]}),
+        "c"),)),)))
+    assert "| < 0.001 | &lt;https://exemple.fr> | &lt;!-- x --> |" in cells
     assert "## 1. Section" in md
 
 

@@ -1025,12 +1025,18 @@ def _render_report(staged: StagedOutput, data: ReportData) -> None:
 # Markdown
 
 
+#: A ``<`` that Markdown would read as the start of HTML or an autolink (CommonMark
+#: 0.31, sections 6.5-6.6: a tag name, ``/``, ``!`` or ``?`` right after it); a ``<``
+#: before a space or a digit, as in ``p < 0.001``, is plain text and stays readable.
+_MD_HTML_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
+
+
 def _md_cell(v: Any) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return ""
     s = f"{v:.3f}" if isinstance(v, float) else str(v)
-    return (s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-            .replace("<", "&lt;").replace(">", "&gt;"))
+    s = s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return _MD_HTML_START_RE.sub("&lt;", s)
 
 
 def _md_table(t: Table) -> str:
