@@ -270,3 +270,18 @@ def test_prevalence_says_documents_without_a_source_are_not_tested(tmp_path: Pat
                                 "groupes : ce n'est pas un groupe.")
     assert en.paragraphs[1].startswith("Documents without a value of “source” (group (none))")
     assert not any("(none)" in p for p in alone.paragraphs)
+
+
+def test_keyness_tables_are_headed_in_the_report_language(tmp_path: Path) -> None:
+    # was "lemme/lemma" and "n (reste/rest)" in both languages
+    from framing.output import StagedOutput
+    from framing.render import _Figures, _keyness
+
+    counts = {"Agence Eurasia Info": {"multipolaire": 30, "sommet": 10, "partenariat": 20},
+              "Le Courrier Atlantique": {"autocratie": 30, "sommet": 10, "menace": 20}}
+    with StagedOutput(tmp_path / "out") as staged:
+        fr = _keyness(_data(lemma_counts=counts), LABELS["fr"], _Figures(staged))
+        en = _keyness(_data(lemma_counts=counts, lang="en"), LABELS["en"], _Figures(staged))
+    assert list(fr.blocks[0].frame.columns) == ["lemme", "G²", "log ratio", "n", "n (reste)", "p"]
+    assert list(en.blocks[0].frame.columns) == ["lemma", "G²", "log ratio", "n", "n (rest)", "p"]
+    assert fr.blocks[0].frame["lemme"].tolist() == ["multipolaire", "partenariat"]

@@ -645,7 +645,7 @@ def test_filters_and_test_caveats_are_stated_beside_their_tables(bundled_report:
             "(Cochran 1954) : lire p MC, la p de Monte-Carlo (10\u202f000 tableaux tirés au "
             "hasard avec les mêmes marges), qui ne demande pas de grands effectifs. Cadres "
             "concernés ici : 9 sur 9.*") in prevalence
-    assert "| cadre | k/n | χ² | ddl/dof | p | p MC | V | min E |" in prevalence
+    assert "| cadre | k/n | χ² | ddl | p | p MC | V | min E |" in prevalence
     assert ("*La correction de Holm porte sur les comparaisons deux à deux d'un même cadre "
             "(chaque cadre est une famille de tests)") in prevalence
     assert ("*Seuls les locuteurs que la table des acteurs reconnaît (un acteur canonique) sont "

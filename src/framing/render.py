@@ -266,6 +266,7 @@ LABELS: dict[str, dict[str, str]] = {
         "method_intro": "De quoi reproduire l'analyse.",
         "no_frames": "Aucune occurrence de cadre dans ce corpus.",
         "group": "groupe", "period": "période", "frame": "cadre", "voice_col": "voix",
+        "dof": "ddl", "lemma": "lemme", "n_rest": "n (reste)",
         "n_documents": "documents", "n_sentences": "phrases", "n_tokens": "mots",
         "file": "fichier", "reason": "raison", "speaker": "locuteur", "actor": "acteur",
         "quotes": "citations", "left": "contexte gauche", "match": "occurrence",
@@ -408,6 +409,7 @@ LABELS: dict[str, dict[str, str]] = {
         "method_intro": "What you need to reproduce the analysis.",
         "no_frames": "No frame hit in this corpus.",
         "group": "group", "period": "period", "frame": "frame", "voice_col": "voice",
+        "dof": "dof", "lemma": "lemma", "n_rest": "n (rest)",
         "n_documents": "documents", "n_sentences": "sentences", "n_tokens": "words",
         "file": "file", "reason": "reason", "speaker": "speaker", "actor": "actor",
         "quotes": "quotes", "left": "left context", "match": "hit", "right": "right context",
@@ -612,7 +614,7 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
     assoc = textstat_association(prev)
     assoc_t = pd.DataFrame({
         L["frame"]: assoc["frame"].map(lambda f: _frame_label(data, f)),
-        "k/n": assoc["counts"], "χ²": assoc["chi2"].map(_num), "ddl/dof": assoc["dof"],
+        "k/n": assoc["counts"], "χ²": assoc["chi2"].map(_num), L["dof"]: assoc["dof"],
         "p": assoc["p_value"].map(_p), "p MC": assoc["p_monte_carlo"].map(_p),
         "V": assoc["cramers_v"].map(_num),
         "min E": assoc["min_expected"].map(lambda x: _num(x, 1)),
@@ -790,9 +792,9 @@ def _keyness(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
             k = textstat_keyness(data.lemma_counts, group, min_freq=KEYNESS_MIN_FREQ)
             top = k[k["g2"] > 0].head(KEYNESS_TOP)
             blocks.append(Table(pd.DataFrame({
-                "lemme/lemma": top["lemma"], "G²": top["g2"].map(_num),
+                L["lemma"]: top["lemma"], "G²": top["g2"].map(_num),
                 "log ratio": top["log_ratio"].map(_num), "n": top["count_target"],
-                "n (reste/rest)": top["count_reference"], "p": top["p_value"].map(_p),
+                L["n_rest"]: top["count_reference"], "p": top["p_value"].map(_p),
             }), L["keyness_table"].format(group=group)))
             if len(top):
                 blocks.append(figs.draw(
