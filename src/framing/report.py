@@ -1073,7 +1073,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="URL", type=_scheduler,
                    help="with --engine dask: the scheduler of an existing Dask cluster, e.g. "
                    "tcp://10.0.0.5:8786 (workers need framing installed)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--quiet", action="store_true",
+                   help="no progress bar and no closing summary line (errors, warnings and "
+                   "skipped files are still printed)")
     p.add_argument("--version", action="version", version=f"framing {__version__}")
     return p
 
