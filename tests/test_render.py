@@ -285,3 +285,19 @@ def test_keyness_tables_are_headed_in_the_report_language(tmp_path: Path) -> Non
     assert list(fr.blocks[0].frame.columns) == ["lemme", "G²", "log ratio", "n", "n (reste)", "p"]
     assert list(en.blocks[0].frame.columns) == ["lemma", "G²", "log ratio", "n", "n (rest)", "p"]
     assert fr.blocks[0].frame["lemme"].tolist() == ["multipolaire", "partenariat"]
+
+
+def test_who_speaks_lists_tied_speakers_in_alphabetical_order() -> None:
+    # was: any order within a tie, so which tied speakers made the top 25 was arbitrary
+    from framing.render import WHO_SPEAKS_TOP, _voice
+
+    names = ["Xi Jinping", "Vladimir Poutine", "Vladimir Poutine", "Xi Jinping",
+             *(f"Porte-parole {i:02d}" for i in range(30, 0, -1))]
+    quotes = pd.DataFrame({"doc_id": "a.txt", "quote_id": range(len(names)), "kind": "speech",
+                           "speaker": names, "actor": names})
+    section = _voice(_data(quotes=quotes), LABELS["fr"])
+    table = section.blocks[-1].frame
+    assert WHO_SPEAKS_TOP == 25
+    assert table["acteur"].tolist()[:4] == ["Vladimir Poutine", "Xi Jinping", "Porte-parole 01",
+                                            "Porte-parole 02"]
+    assert table["acteur"].tolist()[-1] == "Porte-parole 23"

@@ -695,7 +695,10 @@ def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
             t = q.pivot_table(index="actor", columns="group", values="quote_id", aggfunc="count",
                               fill_value=0)
             t["total"] = t.sum(axis=1)
-            t = t.sort_values(["total"], ascending=False)
+            # most quoted first, ties in alphabetical order (was: any order within a tie,
+            # so which of the tied speakers made the top list was arbitrary)
+            t = t.reset_index().sort_values(["total", "actor"], ascending=[False, True],
+                                            kind="stable").set_index("actor")
             rest = t.iloc[WHO_SPEAKS_TOP:]
             t = t.head(WHO_SPEAKS_TOP).reset_index()
             t.columns.name = None
