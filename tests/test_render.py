@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 import shutil
 import subprocess
@@ -80,20 +79,6 @@ def test_highlight_marks_hits_negation_and_quotes_with_escaped_text() -> None:
 
 def test_labels_exist_in_both_languages() -> None:
     assert set(LABELS["fr"]) == set(LABELS["en"])
-
-
-def test_kappa_and_its_standard_error_by_hand() -> None:
-    from framing.render import kappa_with_se
-
-    # po = 0.8, pa = pb = 0.5, pe = 0.5: kappa = 0.6; se = 0.08 (symmetric margins: the
-    # Fleiss-Cohen-Everitt and the Cohen 1960 formulas agree)
-    k, se = kappa_with_se(40, 10, 10, 40)
-    assert (round(k, 6), round(se, 6)) == (0.6, 0.08)
-    # unequal margins: FCE 1969 gives 0.0746 (was Cohen 1960's 0.0771)
-    k, se = kappa_with_se(20, 5, 10, 200)
-    assert (round(k, 4), round(se, 4)) == (0.6915, 0.0746)
-    # neither method ever codes the frame: kappa is undefined (was 1.0 with no width)
-    assert all(math.isnan(x) for x in kappa_with_se(5, 0, 0, 0))
 
 
 # --- document pages, sorting, formatting ---------------------------------------------

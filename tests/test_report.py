@@ -385,6 +385,13 @@ def test_two_jobs_give_the_same_classifier_rows(bundled_corpus: Path, tmp_path: 
                      "--no-spreadsheet", "--jobs", jobs]) == EXIT_OK
     one, two = ((out / "classifier.csv").read_text(encoding="utf-8") for out in outs)
     assert one == two
+    # the κ intervals resample documents (were asymptotic, sentences taken as independent)
+    tables = [(out / "report.md").read_text(encoding="utf-8").split(
+        "**Accord lexique–classifieur par cadre (phrases)**")[1].split("\n\n")[1]
+        for out in outs]
+    assert tables[0] == tables[1]
+    assert ("| Développement partagé | 41 | 74 | 32 | 0.51 | [0.39, 0.63] |"
+            in tables[0].splitlines())
     assert one.splitlines()[:2] == [
         "doc_id,sent_id,frame,probability,voice,lexicon_hit",
         "courrier_atlantique/2024-07-02_ocs-astana-front-commun.txt,0,anti_western_bloc,"

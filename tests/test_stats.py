@@ -12,6 +12,8 @@ from framing.stats import (
     bootstrap_mean_ci,
     g2,
     holm,
+    kappa_cluster_ci,
+    kappa_with_se,
     log_ratio,
     negated_mask,
     newcombe_interval,
@@ -417,3 +419,41 @@ def test_textstat_functions_accept_a_corpus_instead_of_a_documents_table(tmp_pat
     hits = pd.DataFrame({"doc_id": ["a.txt"], "sent_id": [1], "frame": ["cw"], "negated": [False]})
     prev = textstat_prevalence(hits, read_corpus(tmp_path), by="source")
     assert prev[["group", "docs_with_frame", "n_tokens"]].values.tolist() == [["Agence", 1, 7]]
+
+
+def test_kappa_and_its_standard_error_by_hand() -> None:
+    # po = 0.8, pa = pb = 0.5, pe = 0.5: kappa = 0.6; se = 0.08 (symmetric margins: the
+    # Fleiss-Cohen-Everitt and the Cohen 1960 formulas agree)
+    k, se = kappa_with_se(40, 10, 10, 40)
+    assert (round(k, 6), round(se, 6)) == (0.6, 0.08)
+    # unequal margins: FCE 1969 gives 0.0746 (was Cohen 1960's 0.0771)
+    k, se = kappa_with_se(20, 5, 10, 200)
+    assert (round(k, 4), round(se, 4)) == (0.6915, 0.0746)
+    # neither method ever codes the frame: kappa is undefined (was 1.0 with no width)
+    assert all(math.isnan(x) for x in kappa_with_se(5, 0, 0, 0))
+
+
+def test_kappa_interval_resamples_documents_not_sentences() -> None:
+    # 20 articles of 10 sentences: in 10 the two methods agree on every sentence
+    # (3 coded by both, 7 by neither), in 10 they disagree on 3 (2 both, 1 lexicon
+    # only, 2 classifier only, 5 neither). po = 0.85, pe = 0.3 x 0.35 + 0.7 x 0.65 = 0.56:
+    # pooled kappa 0.29 / 0.44 = 0.6591 either way; the
+    # asymptotic interval treats the 200 sentences as independent
+    agree, split = (3, 0, 0, 7), (2, 1, 2, 5)
+    tables = [agree] * 10 + [split] * 10
+    pooled = [sum(col) for col in zip(*tables, strict=True)]
+    k, se = kappa_with_se(*pooled)
+    assert (pooled, round(k, 4)) == ([50, 10, 20, 120], 0.6591)
+    lo, hi = kappa_cluster_ci(tables)
+    assert lo < k < hi and (round(lo, 2), round(hi, 2)) == (0.53, 0.79)
+    assert round(hi - lo, 2) == 0.26 and round(2 * 1.96 * se, 2) == 0.22  # wider
+    assert kappa_cluster_ci(tables) == (lo, hi)  # seeded
+    # the same sentences, each its own document: nearer the asymptotic interval
+    one_each = [(1, 0, 0, 0)] * 50 + [(0, 1, 0, 0)] * 10 + [(0, 0, 1, 0)] * 20 + [
+        (0, 0, 0, 1)] * 120
+    lo1, hi1 = kappa_cluster_ci(one_each)
+    assert abs((hi1 - lo1) - 2 * 1.96 * se) < 0.03
+    # too few documents, or a frame neither method codes: no interval
+    assert all(math.isnan(x) for x in kappa_cluster_ci(tables[:4]))
+    assert all(math.isnan(x) for x in kappa_cluster_ci([(0, 0, 0, 9)] * 30))
+

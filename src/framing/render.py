@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .corpus import Skipped
@@ -131,6 +132,9 @@ class ReportData:
     lang: str = "fr"
     classifier: pd.DataFrame | None = None  # sentence-level classifier frames
     agreement: Mapping[str, tuple[int, int, int, int]] = field(default_factory=dict)
+    #: per frame, one (both, lexicon only, classifier only, neither) row per document:
+    #: the κ intervals resample documents
+    agreement_by_doc: Mapping[str, np.ndarray] = field(default_factory=dict)
     max_rows: int = MAX_DOCUMENT_ROWS  # rows of the documents table
 
 
@@ -255,7 +259,9 @@ LABELS: dict[str, dict[str, str]] = {
         "model_desc": "FrameClassifier : {k} cadres, entraîné sur {n} textes, sha256:{sha}",
         "clf_intro": "Le classifieur ({model}) prédit les cadres phrase par phrase ; le lexique "
         "compte une phrase quand elle contient une occurrence non niée. Accord par cadre au "
-        "niveau de la phrase (κ de Cohen, IC 95 % asymptotique), puis la part des documents "
+        "niveau de la phrase (κ de Cohen ; IC 95 % par bootstrap des documents, car les "
+        "phrases d'un même article ne sont pas indépendantes ; « — » sous {min_n} documents "
+        "ou quand κ n'est pas défini), puis la part des documents "
         "avec chaque cadre selon l'une et l'autre méthode. Si le modèle a été entraîné sur des "
         "phrases de ce corpus (c'est le cas du modèle par défaut sur le corpus de "
         "démonstration), l'accord est optimiste.",
@@ -399,7 +405,9 @@ LABELS: dict[str, dict[str, str]] = {
         "model_desc": "FrameClassifier: {k} frames, trained on {n} texts, sha256:{sha}",
         "clf_intro": "The classifier ({model}) predicts frames sentence by sentence; the lexicon "
         "counts a sentence when it has an un-negated hit. Agreement per frame at sentence "
-        "level (Cohen's κ, asymptotic 95% CI), then the share of documents with each frame "
+        "level (Cohen's κ; 95% CI from a bootstrap of documents, since the sentences of "
+        "one article are not independent; “—” under {min_n} documents or where κ is "
+        "undefined), then the share of documents with each frame "
         "by either method. If the model was trained on sentences of this corpus (the default "
         "model was, on the demonstration corpus), agreement is optimistic.",
         "agreement_table": "Lexicon–classifier agreement per frame (sentences)",
@@ -886,42 +894,19 @@ def _documents(data: ReportData, L: Mapping[str, str]) -> Section:
     return Section("documents", L["documents"], tuple(paragraphs), (Table(table, ""),))
 
 
-def kappa_with_se(both: int, only_a: int, only_b: int, neither: int) -> tuple[float, float]:
-    """Cohen's κ of a 2×2 table and its large-sample standard error (Fleiss, Cohen &
-    Everitt 1969, the standard error of κ itself, not of κ = 0 as Cohen 1960's).
-    ``(nan, nan)`` when κ is undefined: no text, or both methods giving one same answer
-    to every text (expected agreement 1; was κ = 1.0 for a frame neither method saw)."""
-    n = both + only_a + only_b + neither
-    if n == 0:
-        return (math.nan, math.nan)
-    p11, p12, p21, p22 = both / n, only_a / n, only_b / n, neither / n
-    po = p11 + p22
-    pa, pb = p11 + p12, p11 + p21  # the two methods' "yes" shares
-    pe = pa * pb + (1 - pa) * (1 - pb)
-    if pe >= 1:
-        return (math.nan, math.nan)
-    kappa = (po - pe) / (1 - pe)
-    # FCE 1969, eq. 13: rows are method A (pa, 1 - pa), columns method B (pb, 1 - pb)
-    rows, cols = (pa, 1 - pa), (pb, 1 - pb)
-    diag = sum(pii * ((1 - pe) - (rows[i] + cols[i]) * (1 - po)) ** 2
-               for i, pii in enumerate((p11, p22)))
-    off = (1 - po) ** 2 * (p12 * (cols[0] + rows[1]) ** 2 + p21 * (cols[1] + rows[0]) ** 2)
-    var = (diag + off - (po * pe - 2 * pe + po) ** 2) / (n * (1 - pe) ** 4)
-    return (kappa, math.sqrt(max(var, 0.0)))
-
-
 def _classifier(data: ReportData, L: Mapping[str, str]) -> Section | None:
-    from .stats import textstat_prevalence
+    from .stats import BOOTSTRAP_MIN_N, kappa_cluster_ci, kappa_with_se, textstat_prevalence
 
     if data.classifier is None:
         return None
     rows = []
     for f, (a, b, c, d) in sorted(data.agreement.items()):
-        k, se = kappa_with_se(a, b, c, d)
+        k, _ = kappa_with_se(a, b, c, d)
+        per_doc = data.agreement_by_doc.get(f)
+        lo, hi = (math.nan, math.nan) if per_doc is None else kappa_cluster_ci(per_doc)
         rows.append({L["frame"]: _frame_label(data, f), L["lex_sents"]: a + b,
                      L["clf_sents"]: a + c, L["both"]: a, "κ": _num(k),
-                     L["ci"]: "—" if math.isnan(k) else (f"[{_num(max(-1.0, k - 1.96 * se))}, "
-                                                          f"{_num(min(1.0, k + 1.96 * se))}]")})
+                     L["ci"]: "—" if math.isnan(lo) else f"[{_num(lo)}, {_num(hi)}]"})
     blocks: list[Table | Figure] = [Table(pd.DataFrame(rows), L["agreement_table"])]
     prev_c = textstat_prevalence(data.classifier, data.docs, by=data.by,
                                  frames=sorted(data.agreement))
@@ -936,7 +921,8 @@ def _classifier(data: ReportData, L: Mapping[str, str]) -> Section | None:
     model = (L["model_desc"].format(k=data.model_info[0], n=f"{data.model_info[1]:,}",
                                     sha=data.model_info[2])
              if data.model_info else data.run.get("model", ""))
-    return Section("classifier", L["clf_section"], (L["clf_intro"].format(model=model),),
+    return Section("classifier", L["clf_section"],
+                   (L["clf_intro"].format(model=model, min_n=BOOTSTRAP_MIN_N),),
                    tuple(blocks))
 
 

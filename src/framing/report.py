@@ -448,6 +448,8 @@ class _Collector:
         self.with_model = with_model
         self.clf = _Columns(_CLF_STAT_COLUMNS, shared=("frame", "voice"))
         self.agreement: dict[str, list[int]] = {}
+        # per frame, 4 counts per document in reading order (16 bytes a document)
+        self.agreement_by_doc: dict[str, array[int]] = {}
         self.docs = _Records()
         self.hits = _Columns(_HIT_STAT_COLUMNS,
                              shared=("lexicon", "frame", "voice", "speaker", "actor"))
@@ -495,6 +497,7 @@ class _Collector:
                 acc = self.agreement.setdefault(f, [0, 0, 0, 0])
                 for i, c in enumerate(counts):
                     acc[i] += c
+                self.agreement_by_doc.setdefault(f, array("l")).extend(counts)
         key = self._lemma_key(row)
         self.lemmas.update(key, res.lemma_counts)
         if len(self.pages) < self.options.max_pages and res.text:
@@ -618,6 +621,7 @@ def _run_report(
     scheduler: str | None,
     noted: list[str],
 ) -> RunSummary:
+    import numpy as np
     import pandas as pd
 
     from .engines import ENGINES, require_dask
@@ -745,6 +749,8 @@ def _run_report(
                 an.model.training_digest_[:12]),
             classifier=clf_hits if an.model is not None else None,
             agreement={f: (v[0], v[1], v[2], v[3]) for f, v in col.agreement.items()},
+            agreement_by_doc={f: np.frombuffer(v, dtype=f"i{v.itemsize}").reshape(-1, 4)
+                              for f, v in col.agreement_by_doc.items()},
             max_rows=max(opts.max_rows, len(col.pages)),  # every page is linked from the table
         )
         render_report(staged, data)

@@ -54,6 +54,8 @@ __all__ = [
     "documents_table",
     "g2",
     "holm",
+    "kappa_cluster_ci",
+    "kappa_with_se",
     "log_ratio",
     "negated_mask",
     "newcombe_interval",
@@ -217,6 +219,78 @@ def bootstrap_mean_ci(
     alpha = (1 - confidence) / 2
     lo, hi = np.quantile(means, [alpha, 1 - alpha])
     return (mean, float(lo), float(hi))
+
+
+def kappa_with_se(both: int, only_a: int, only_b: int, neither: int) -> tuple[float, float]:
+    """Cohen's κ of a 2×2 table and its large-sample standard error (Fleiss, Cohen &
+    Everitt 1969, the standard error of κ itself, not of κ = 0 as Cohen 1960's).
+    ``(nan, nan)`` when κ is undefined: no text, or both methods giving one same answer
+    to every text (expected agreement 1; was κ = 1.0 for a frame neither method saw)."""
+    n = both + only_a + only_b + neither
+    if n == 0:
+        return (math.nan, math.nan)
+    p11, p12, p21, p22 = both / n, only_a / n, only_b / n, neither / n
+    po = p11 + p22
+    pa, pb = p11 + p12, p11 + p21  # the two methods' "yes" shares
+    pe = pa * pb + (1 - pa) * (1 - pb)
+    if pe >= 1:
+        return (math.nan, math.nan)
+    kappa = (po - pe) / (1 - pe)
+    # FCE 1969, eq. 13: rows are method A (pa, 1 - pa), columns method B (pb, 1 - pb)
+    rows, cols = (pa, 1 - pa), (pb, 1 - pb)
+    diag = sum(pii * ((1 - pe) - (rows[i] + cols[i]) * (1 - po)) ** 2
+               for i, pii in enumerate((p11, p22)))
+    off = (1 - po) ** 2 * (p12 * (cols[0] + rows[1]) ** 2 + p21 * (cols[1] + rows[0]) ** 2)
+    var = (diag + off - (po * pe - 2 * pe + po) ** 2) / (n * (1 - pe) ** 4)
+    return (kappa, math.sqrt(max(var, 0.0)))
+
+
+def _kappas(tables: np.ndarray) -> np.ndarray:
+    """Cohen's κ of each row (both, only_a, only_b, neither) of ``tables``; NaN where
+    undefined (no unit, or expected agreement 1), as :func:`kappa_with_se`."""
+    t = np.asarray(tables, dtype=float)
+    n = t.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p11, p12, p21, p22 = (t[:, i] / n for i in range(4))
+        pa, pb = p11 + p12, p11 + p21
+        pe = pa * pb + (1 - pa) * (1 - pb)
+        kappa = (p11 + p22 - pe) / (1 - pe)
+    return np.where((n > 0) & (pe < 1 - 1e-12), kappa, np.nan)
+
+
+def kappa_cluster_ci(
+    tables: Sequence[Sequence[int]] | np.ndarray,
+    *,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+    confidence: float = CONFIDENCE,
+    seed: int = BOOTSTRAP_SEED,
+) -> tuple[float, float]:
+    """Percentile interval of Cohen's κ between two codings of units (sentences) that
+    come in clusters (documents): each row of ``tables`` is one cluster's 2×2 counts
+    (both, only_a, only_b, neither), and the clusters are resampled with replacement
+    (the cluster bootstrap: Davison & Hinkley 1997, section 3.8; Field & Welsh 2007),
+    because the sentences of one article are not independent and the large-sample
+    standard error (:func:`kappa_with_se`) treats them as if they were. NaN with fewer
+    than :data:`BOOTSTRAP_MIN_N` clusters, or when κ is undefined in more than half of
+    the resamples (a frame almost never coded); seeded."""
+    t = np.asarray(tables, dtype=np.int64).reshape(-1, 4)
+    d = len(t)
+    if d < BOOTSTRAP_MIN_N or math.isnan(float(_kappas(t.sum(axis=0, keepdims=True))[0])):
+        return (math.nan, math.nan)
+    rng = np.random.default_rng(seed)
+    block = max(1, _BOOTSTRAP_BLOCK // d)  # memory bounded whatever the corpus size
+    kappas = np.empty(resamples)
+    for i in range(0, resamples, block):
+        k = min(block, resamples - i)
+        picks = rng.integers(0, d, size=(k, d)) + (np.arange(k) * d)[:, None]
+        weights = np.bincount(picks.ravel(), minlength=k * d).reshape(k, d)
+        kappas[i : i + k] = _kappas(weights @ t)
+    defined = kappas[~np.isnan(kappas)]
+    if defined.size * 2 < resamples:
+        return (math.nan, math.nan)
+    alpha = (1 - confidence) / 2
+    lo, hi = np.quantile(defined, [alpha, 1 - alpha])
+    return (float(lo), float(hi))
 
 
 def period_of(date: str, period: str = "month") -> str:
