@@ -194,6 +194,55 @@ def test_invalid_patterns_are_refused_with_a_reason(spec: object, message: str) 
     assert message in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("<dénoncer", "pattern '<dénoncer': unclosed '<'; write the lemma between < and > "
+         "(<dénoncer>)"),
+        ("dénoncer>", "pattern 'dénoncer>': '>' without its '<'; write the lemma between < and "
+         "> (<dénoncer>)"),
+        ("<dénoncer l'ingérence", "pattern \"<dénoncer l'ingérence\": unclosed '<'; write the "
+         "lemma between < and > (<dénoncer>)"),
+        ("<dénoncer> l'ingérence>", "pattern \"<dénoncer> l'ingérence>\": '>' without its '<'; "
+         "write the lemma between < and > (<ingérence>)"),
+        ({"lemma": "dénoncer", "then": "<ingérence étrangère"},
+         "pattern '{lemma: dénoncer, then: <ingérence étrangère}': unclosed '<'; write the "
+         "lemma between < and > (<ingérence>)"),
+        ({"phrase": "souveraineté", "followed_by": "de <ukrainien"},
+         "pattern '{phrase: souveraineté, followed_by: de <ukrainien}': unclosed '<'; write "
+         "the lemma between < and > (<ukrainien>)"),
+    ],
+)
+def test_a_lemma_bracket_without_its_pair_is_refused(spec: str | dict[str, str],
+                                                     message: str) -> None:
+    # was: read as the punctuation '<' (or '>') next to the words, a phrase no text
+    # holds, so the pattern never matched and nothing said why
+    with pytest.raises(LexiconError) as info:
+        compile_pattern(spec)
+    assert str(info.value) == message
+
+
+def test_an_unclosed_lemma_bracket_in_a_lexicon_is_one_error_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # guillemets around a closed <lemma> stay an ordinary pattern (line 25)
+    text = VALID.replace('      - "partenariat stratégique"\n',
+                         '      - "<dénoncer l\'ingérence"\n'
+                         '      - "« <dénoncer> l\'ingérence »"\n')
+    path = write(tmp_path, text)
+    expected = (f"{path}:24: frame 'cooperation', pattern \"<dénoncer l'ingérence\": unclosed "
+                "'<'; write the lemma between < and > (<dénoncer>)")
+    assert errors_of(tmp_path, text) == (expected,)
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().err.splitlines() == [f"error: {expected}"]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Paris dénonce l'ingérence étrangère.", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "framing.report", str(corpus), "--lexicon",
+                          str(path), "--out", str(tmp_path / "out"), "--quiet"],
+                         capture_output=True, text=True, timeout=120)
+    assert (run.returncode, run.stderr.splitlines()) == (1, [f"framing.report: error: {expected}"])
+
+
 @pytest.mark.parametrize("rx", ["(a+)+", "(?:ab*)*", "(x+){2,5}", "((a)+b)*", "(a*)+?"])
 def test_nested_quantifiers_are_pathological(rx: str) -> None:
     with pytest.raises(LexiconError, match="pathological regex"):
@@ -266,13 +315,97 @@ def test_both_yaml_parsers_load_the_shipped_lexicons_alike(monkeypatch: pytest.M
 
 
 def test_malformed_yaml_names_file_and_line(tmp_path: Path, yaml_parser: str) -> None:
+    # the same words and line whichever parser read first (libyaml's words differ);
+    # was line 6 (after the end of the file) with a trailing newline, 5 without
     text = 'name: essai\nlanguage: fr\nframes:\n  hegemony:\n    patterns: ["hégémon*"\n'
-    msg = one_error(tmp_path, text)
-    assert msg.startswith(f"{tmp_path / 'lex.yaml'}:6: malformed YAML")
-    # PyYAML's words and line whichever parser read first (libyaml's differ)
-    msg = one_error(tmp_path, text.rstrip("\n"))
-    assert msg == (f"{tmp_path / 'lex.yaml'}:5: malformed YAML: while parsing a flow sequence "
-                   "expected ',' or ']', but got '<stream end>'")
+    expected = (f"{tmp_path / 'lex.yaml'}:5: malformed YAML: missing ',' or ']' after the entry "
+                "on this line; separate the entries of [ … ] with ',' and close it with ']'")
+    assert one_error(tmp_path, text) == expected
+    assert one_error(tmp_path, text.rstrip("\n")) == expected
+
+
+def test_an_unclosed_quote_is_reported_on_its_own_line(tmp_path: Path, yaml_parser: str) -> None:
+    # line 11 is `      - "hégémon*`: was "lex.yaml:12: malformed YAML: while parsing a
+    # block collection expected <block end>, but found '<scalar>'" (where PyYAML
+    # noticed it: the quote ran on to line 12)
+    path = tmp_path / "lex.yaml"
+    text = VALID.replace('      - "hégémon*"', '      - "hégémon*')
+    assert text.splitlines()[10] == '      - "hégémon*'
+    assert one_error(tmp_path, text) == (
+        f'{path}:11: malformed YAML: the " opened on this line is not closed; add the closing '
+        '" at the end of the text')
+    # in the last line of the file, and with single quotes
+    text = VALID.replace('- "Les deux pays coopèrent étroitement."',
+                         "- 'Les deux pays coopèrent étroitement.")
+    assert one_error(tmp_path, text) == (
+        f"{path}:26: malformed YAML: the ' opened on this line is not closed; add the closing "
+        "' at the end of the text")
+
+
+def test_bad_indentation_is_reported_on_the_line_out_of_line(tmp_path: Path,
+                                                              yaml_parser: str) -> None:
+    path = tmp_path / "lex.yaml"
+    hint = ("this line is not indented like the lines above it; indent it exactly like the "
+            "other entries of its list or mapping, with spaces")
+    # a pattern one space to the left of the others (line 12)
+    text = VALID.replace('      - "contrepoids ... hégémonie"', '     - "contrepoids ... hégémonie"')
+    assert one_error(tmp_path, text) == f"{path}:12: malformed YAML: {hint}"
+    # a frame key one space to the left of the others (line 14)
+    text = VALID.replace('    examples:\n      - "Le bloc', '   examples:\n      - "Le bloc')
+    assert one_error(tmp_path, text) == f"{path}:14: malformed YAML: {hint}"
+    # a frame key indented as far as the patterns above it (line 25)
+    text = VALID.replace('    examples:\n      - "Les deux', '      examples:\n      - "Les deux')
+    assert one_error(tmp_path, text) == f"{path}:25: malformed YAML: {hint}"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # a tab in the indentation
+        ('      - "contrepoids', '\t- "contrepoids',
+         "12: malformed YAML: a tab in the indentation of this line; indent with spaces only"),
+        # a key without its ':' (was: line 3, the next line)
+        ("language: fr", "language fr",
+         "2: malformed YAML: no ': ' after the key on this line; write 'key: value', with a "
+         "space after the ':'"),
+        ("language: fr", "language:fr",
+         "2: malformed YAML: no ': ' after the key on this line; write 'key: value', with a "
+         "space after the ':'"),
+        # a frame id without its ':' (was: line 8 and 20, the next line)
+        ("  hegemony:", "  hegemony",
+         "7: malformed YAML: the text on this line runs on to line 8, where ': ' follows; "
+         "add the ':' missing after a key on this line, or put the text in quotes"),
+        ("  cooperation:", "  cooperation",
+         "19: malformed YAML: no ': ' after the key on this line; write 'key: value', with a "
+         "space after the ':'"),
+        # a French apostrophe inside '…' closes the text early
+        ('- "hégémon*"', "- 'l'hégémonie'",
+         "11: malformed YAML: text follows the closing ' on this line; put the whole text in "
+         "quotes (an apostrophe inside '…' is written '')"),
+        # an unquoted ': ' inside a pattern
+        ('- "hégémon*"', "- hégémonie : la guerre: froide",
+         "11: malformed YAML: a ':' where no key can start; put a text that holds ': ' in "
+         "quotes, or indent this line like the lines above it"),
+        # a regex escape inside "…"
+        ('{regex: "unipolari(?:té|sme)"}', '{regex: "\\w+polarité"}',
+         "13: malformed YAML: a backslash inside \"…\" starts an escape (found unknown escape "
+         "character 'w'); write a regex between single quotes ('…') or double the backslash "
+         "(\\\\)"),
+        # a glob starting with '*' is a YAML alias unless quoted
+        ('- "hégémon*"', "- *polarité",
+         "11: malformed YAML: a text starting with '*' (*polarité) is read as a YAML alias; put "
+         "it in quotes (\"*polarité\")"),
+        # an unclosed {…} (was: line 9, the next line)
+        ('{fr: "Hégémonie", en: "Hegemony"}', '{fr: "Hégémonie", en: "Hegemony"',
+         "8: malformed YAML: missing ',' or '}' after the entry on this line; separate the "
+         "entries of { … } with ',' and close it with '}'"),
+    ],
+)
+def test_common_yaml_mistakes_say_where_and_what_to_do(tmp_path: Path, yaml_parser: str,
+                                                       old: str, new: str,
+                                                       expected: str) -> None:
+    assert old in VALID
+    assert one_error(tmp_path, VALID.replace(old, new, 1)) == f"{tmp_path / 'lex.yaml'}:{expected}"
 
 
 def test_a_lexicon_nested_thousands_deep_is_one_error(tmp_path: Path, yaml_parser: str) -> None:
@@ -533,6 +666,15 @@ def test_missing_path_and_unknown_suffix(tmp_path: Path) -> None:
             load_lexicon(name)
         assert str(info.value) == (f"{tmp_path / 'lexiques'}: is a folder; give a lexicon file "
                                    "(.yaml, .cat, .dic, .csv, .tsv)")
+
+
+def test_an_empty_lexicon_name_lists_the_shipped_ones() -> None:
+    # was ".: is a folder; give a lexicon file" (Path("") is the current folder)
+    for name in ("", "  "):
+        with pytest.raises(LexiconError) as info:
+            load_lexicon(name)
+        assert str(info.value) == ("the lexicon is an empty name; give a name "
+                                   "(cadres_generiques, geopolitique) or a file")
 
 
 def test_make_lexicon_builds_frames_in_code() -> None:

@@ -86,8 +86,17 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
+from ._cli import quiet_broken_pipe
 from ._paths import lexicon_dir, resources_path
-from ._yaml import LoneSurrogate, TooDeep, TooManyAliases, check_events, join_surrogates, read_yaml
+from ._yaml import (
+    LoneSurrogate,
+    TooDeep,
+    TooManyAliases,
+    check_events,
+    explain_error,
+    join_surrogates,
+    read_yaml,
+)
 from .errors import LexiconError
 from .tokenizer import fold_accents, lemmatize, tokenize, tokens
 
@@ -176,6 +185,13 @@ _STAR, _QMARK = "\u01c2", "\u01c1"
 _GAP_RE = re.compile(r"\.\.\.|…")
 _LEMMA_RE = re.compile(r"<([^<>]*)>")
 _SPLIT_RE = re.compile(r"(\.\.\.|…|<[^<>]*>)")
+#: A ``<`` or ``>`` left in a text part once the ``<lemma>`` elements are cut out:
+#: a lemma bracket without its pair (``<dénoncer``, ``dénoncer>``).
+_STRAY_BRACKET_RE = re.compile(r"[<>]")
+#: The word a stray ``<`` opens / a stray ``>`` closes, for the message.
+#: (An elided article after the ``<`` is skipped: ``<l'ingérence`` gives ``<ingérence>``.)
+_WORD_AFTER_LT_RE = re.compile(r"<\s*(?:\w+['’ʼ])?(\w[\w-]*)")
+_WORD_BEFORE_GT_RE = re.compile(r"(\w[\w-]*)\s*>")
 _LONE_QMARK_RE = re.compile(r"(?:(?<=\s)|^)\?(?=\s|$)")
 #: A pattern text that ends in an elided word (``d'``, ``qu'``, ``l’``).
 _ELIDED_END_RE = re.compile(
@@ -594,10 +610,31 @@ def _plain_words(text: str) -> list[str] | None:
     return [w.lower() for w in words]
 
 
+def _stray_bracket(text: str) -> str | None:
+    """Why ``text`` (a pattern part with no ``<lemma>`` left in it) is refused for a
+    lone lemma bracket, or None. Without the check ``<dénoncer`` was read as the
+    punctuation ``<`` then a word, a phrase no French text holds, so the pattern
+    silently never matched."""
+    m = _STRAY_BRACKET_RE.search(text)
+    if m is None:
+        return None
+    if m.group() == "<":
+        word = _WORD_AFTER_LT_RE.match(text, m.start())
+        problem = "unclosed '<'"
+    else:
+        word = _WORD_BEFORE_GT_RE.search(text)
+        problem = "'>' without its '<'"
+    lemma = word.group(1) if word else "lemma"
+    return f"{problem}; write the lemma between < and > (<{lemma}>)"
+
+
 def _text_elements(text: str, *, accents: bool, memo: _Memo | None = None) -> list[Element]:
     """Elements for a run of plain words and globs (no gap, no <lemma>)."""
     if _STAR in text or _QMARK in text:
         raise _PatternError("pattern holds a reserved character (U+01C1 or U+01C2)")
+    stray = _stray_bracket(text)
+    if stray:
+        raise _PatternError(stray)
     plain = _plain_words(text)
     if plain is not None:
         if memo is not None:
@@ -1046,10 +1083,9 @@ def _read_yaml_node(path: Path, ctx: _Ctx) -> yaml.Node | None:
             f"{MAX_YAML_DEPTH} levels deep (a lexicon needs five); check the brackets"
         ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f"{mark.line + 1}:" if mark else ""
-        what = " ".join(x for x in (exc.context, exc.problem) if x)
-        raise LexiconError(f"{path}:{line} malformed YAML: {what}") from None
+        line, what = explain_error(exc, text)
+        where = f"{path}:{line}:" if line else f"{path}:"
+        raise LexiconError(f"{where} malformed YAML: {what}") from None
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path}: malformed YAML: {exc}") from None
     except ValueError as exc:  # an escape PyYAML scans but cannot build: "\U00110000"
@@ -1514,6 +1550,9 @@ def _resolve(name_or_path: str | Path) -> Path:
         raise TypeError(f"a lexicon is a name, a path or a Lexicon, not "
                         f"{type(name_or_path).__name__}")
     s = str(name_or_path)
+    if not s.strip():  # Path("") is the current folder: was ".: is a folder"
+        raise LexiconError("the lexicon is an empty name; give a name "
+                           f"({', '.join(available_lexicons())}) or a file")
     p = Path(name_or_path).expanduser()
     looks_like_path = (
         isinstance(name_or_path, Path) or "/" in s or "\\" in s
@@ -1643,6 +1682,7 @@ def _print_errors(exc: LexiconError) -> None:
         print(f"error: {e}", file=sys.stderr)
 
 
+@quiet_broken_pipe
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m framing.lexicon validate|test FILE``; returns the exit code."""
     parser = argparse.ArgumentParser(
