@@ -46,3 +46,12 @@ def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path) -> None:
     err = proc.stderr.read()
     assert (proc.wait(), err) == (EXIT_BROKEN_PIPE, b"")
     assert (tmp_path / "out" / "report.md").is_file()
+
+
+def test_a_reader_that_goes_away_stops_the_lexicon_listing_quietly() -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "framing.lexicon", "validate", "geopolitique"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert (proc.wait(), err) == (EXIT_BROKEN_PIPE, b"")

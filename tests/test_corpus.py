@@ -481,8 +481,15 @@ def test_front_matter_with_an_impossible_date_is_skipped_with_the_reason(tmp_pat
 
 def test_invalid_front_matter_is_skipped_with_its_line(tmp_path: Path, yaml_parser: str) -> None:
     recs = _records(tmp_path, "y.txt", "---\ntitre: Sommet\nmédia: [Le Monde\n---\nT\nB".encode())
-    # the line of the unclosed bracket, as PyYAML says (libyaml's mark is on the next)
-    assert recs == [Skipped("y.txt", "front matter is not valid YAML (line 3)")]
+    # the line of the unclosed bracket, as PyYAML says (libyaml's mark is on the next),
+    # and what to do (was the line alone)
+    assert recs == [Skipped("y.txt", "front matter is not valid YAML (line 3: missing ',' or "
+                                     "']' after the entry on this line; separate the entries "
+                                     "of [ … ] with ',' and close it with ']')")]
+    recs = _records(tmp_path, "z.txt", '---\ntitre: "Sommet\nmédia: Le Monde\n---\nT\nB'.encode())
+    assert recs == [Skipped("z.txt", 'front matter is not valid YAML (line 2: the " opened on '
+                                     'this line is not closed; add the closing " at the end of '
+                                     'the text)')]
     # escapes libyaml refuses and PyYAML reads: a surrogate pair, as json.dumps writes it
     (doc,) = _records(tmp_path, "j.txt", b'---\ntitre: "\\ud83c\\udf0d Sommet"\n---\nT\nB')
     assert isinstance(doc, Document)

@@ -51,7 +51,15 @@ from typing import Any
 
 import yaml
 
-from ._yaml import LoneSurrogate, TooDeep, TooManyAliases, check_events, load_data, read_yaml
+from ._yaml import (
+    LoneSurrogate,
+    TooDeep,
+    TooManyAliases,
+    check_events,
+    explain_error,
+    load_data,
+    read_yaml,
+)
 from .errors import InputError
 
 __all__ = [
@@ -413,9 +421,12 @@ def _split_front_matter(text: str, path: str) -> tuple[dict[str, str], str]:
     except TooManyAliases:
         raise _Undecodable("front matter uses YAML aliases (*name); write the values out"
                            ) from None
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
-        raise _Undecodable(f"front matter is not valid YAML (line {line})") from None
+    except yaml.MarkedYAMLError as exc:  # lines of the file: the block starts on line 2
+        line, what = explain_error(exc, block)
+        raise _Undecodable(f"front matter is not valid YAML (line {line + 1}: {what})"
+                           ) from None
+    except yaml.YAMLError:
+        raise _Undecodable("front matter is not valid YAML") from None
     except ValueError as exc:  # a value PyYAML parses but cannot build: date: 2024-02-30
         raise _Undecodable(
             f"front matter has an invalid value ({exc}); quote it or correct it"
