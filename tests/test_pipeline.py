@@ -159,7 +159,7 @@ def test_a_packed_record_carries_its_rows_as_the_csv_lines_of_each_table() -> No
         "a.txt,2,90,119,geopolitique,cooperation_not_against_anyone,"
         "<ne> ... dirigé* contre personne,n'est dirigée contre personne,False,,quote,"
         "Vladimir Poutine,Vladimir Poutine\n", 2)
-    assert tables["actors.csv"] == ("a.txt,Russia,1,0.4588\na.txt,SCO,1,0.0000\n", 2)
+    assert tables["actors.csv"] == ("a.txt,OCS,1,0.0000\na.txt,Russie,1,0.4588\n", 2)
     assert tables["frames.csv"][1] == 9 and tables["classifier.csv"] == ("", 0)
     # only-written rows leave the result; the rows the aggregates read stay
     res = packed.result

@@ -592,11 +592,11 @@ def test_shipped_actor_table():
     assert len(table) >= 40
     putin = table.get("vladimir_putin")
     assert putin is not None
-    assert (putin.name, putin.group, putin.kind) == ("Vladimir Poutine", "Russia", "person")
+    assert (putin.name, putin.group, putin.kind) == ("Vladimir Poutine", "Russie", "person")
     assert table.get("nope") is None
     assert {a.group for a in table} >= {
-        "Russia", "China", "United States", "EU", "France", "Ukraine", "India", "Kazakhstan",
-        "Iran", "Brazil", "South Africa", "NATO", "UN", "SCO", "BRICS", "the West",
+        "Russie", "Chine", "États-Unis", "UE", "France", "Ukraine", "Inde", "Kazakhstan",
+        "Iran", "Brésil", "Afrique du Sud", "OTAN", "ONU", "OCS", "BRICS", "Occident",
     }
 
 

@@ -638,7 +638,7 @@ def test_tone_toward_actors_shows_no_interval_below_five_documents(bundled_repor
     # was: "[0.10, 0.10]" for one document, the two values themselves for two
     tone = _section((bundled_report / "report.md").read_text(encoding="utf-8"), 5)
     assert "| BRICS | Agence Eurasia Info | 3 | 0.08 | — |" in tone
-    assert "| China | Agence Eurasia Info | 7 | 0.34 | [0.21, 0.43] |" in tone
+    assert "| Chine | Agence Eurasia Info | 7 | 0.34 | [0.21, 0.43] |" in tone  # was "China"
     assert ("*Les 8 acteurs les plus mentionnés ; 7 autre(s) acteur(s) ne sont pas montrés "
             "(actors.csv les donne tous). « — » : pas d'intervalle pour une moyenne sur moins de "
             "5 documents") in tone

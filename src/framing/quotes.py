@@ -482,7 +482,7 @@ _FIRST = attrgetter("first")
 @dataclass(frozen=True)
 class Actor:
     """A canonical actor: ``id`` (snake_case), display ``name``, ``group`` (the country
-    or bloc it speaks for: Russia, China, United States, the West, SCO, EU …), ``kind``
+    or bloc it speaks for, in French: Russie, Chine, États-Unis, Occident, OCS, UE …), ``kind``
     (person / institution / country / organisation) and its French ``mentions``.
     ``gender`` (``m``/``f``/``''``) only helps pronoun resolution."""
 
