@@ -700,6 +700,13 @@ def test_a_table_of_sentences_keeps_each_article_in_one_group(tmp_path: Path) ->
     assert d.labels == (("counterweight",), ("development",), ("not_against",),
                         ("development",))
     assert text_groups(d.texts, d.ids).tolist() == [0, 0, 1, 1]
+    # the sentence ids chosen as the ids: each row its own text, as before (was refused
+    # as "both the id column and the sentence column")
+    table.write_text("doc_id,sent_id,text,labels\n"
+                     "astana.txt,s1,Pékin se veut un contrepoids.,counterweight\n"
+                     "astana.txt,s2,Le port de Gwadar sera agrandi.,development\n",
+                     encoding="utf-8")
+    assert read_table_data(table, id_col="sent_id").ids == ("s1", "s2")
 
 
 def test_corpus_with_annotation_file_keyed_by_doc_and_sentence(tmp_path: Path) -> None:

@@ -1455,9 +1455,11 @@ def test_a_table_of_sentences_is_keyed_by_its_id_and_sentence_column(tmp_path: P
     ]
     assert [type(r).__name__ for r in read_corpus(table).records()] == [
         "Document", "Skipped", "Skipped"]  # without sentence_col: one article per id
-    with pytest.raises(InputError, match=r"phrases.csv: no column 'phrase' for the sentence ids "
-                                         r"\(the columns are: doc_id, sent_id, text\)"):
+    with pytest.raises(InputError, match=r"phrases.csv: no column 'phrase' \(the columns are: "
+                                         r"doc_id, sent_id, text\); name an existing column "
+                                         r"with sentence_col=$"):
         read_corpus(table, sentence_col="phrase")
+    assert [r.doc_id for r in read_corpus(table, sentence_col=1)] == ["astana.txt"] * 2
     with pytest.raises(InputError, match=r"column 'doc_id' is both the id column and the "
                                          "sentence column"):
         read_corpus(table, sentence_col="doc_id")

@@ -56,3 +56,9 @@ def test_tokens_is_a_function_and_the_tokenizer_a_module_whatever_is_imported_fi
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert res.stdout.strip() == "module True [\"l'\", 'ocs', \"n'\", 'est'] 1"
+    # the package first, its function used, then the module imported
+    code = ("import framing; n = len(framing.tokens('La Chine et la Russie.').tokens); "
+            "import framing.tokenizer as t; "
+            "print(n, type(t).__name__, callable(framing.tokens), framing.tokens is t.tokens)")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert res.stdout.strip() == "6 module True True"

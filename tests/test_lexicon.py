@@ -356,6 +356,11 @@ def test_bad_indentation_is_reported_on_the_line_out_of_line(tmp_path: Path,
     # a frame key indented as far as the patterns above it (line 25)
     text = VALID.replace('    examples:\n      - "Les deux', '      examples:\n      - "Les deux')
     assert one_error(tmp_path, text) == f"{path}:25: malformed YAML: {hint}"
+    # the second line of a folded description, to the left of the first (line 11; was
+    # "text follows the closing > on this line")
+    text = VALID.replace("    description: Le texte parle d'hégémonie.",
+                         "    description: >\n      Le texte parle\n   d'hégémonie.")
+    assert one_error(tmp_path, text) == f"{path}:11: malformed YAML: {hint}"
 
 
 @pytest.mark.parametrize(

@@ -251,8 +251,9 @@ def test_prevalence_says_documents_without_a_source_are_not_tested(tmp_path: Pat
         en = _prevalence(_data(docs=docs, lang="en"), LABELS["en"], _Figures(staged))
         alone = _prevalence(_data(), LABELS["fr"], _Figures(staged))
     assert fr.paragraphs[1] == ("Les documents sans valeur de « source » (groupe (none)) "
-                                "figurent dans les tableaux mais pas dans les tests entre "
-                                "groupes : ce n'est pas un groupe.")
+                                "figurent dans les tableaux mais pas dans le test du χ² ni "
+                                "dans les comparaisons deux à deux, et n'ont pas de "
+                                "vocabulaire distinctif à eux : ce n'est pas un groupe.")
     assert en.paragraphs[1].startswith("Documents without a value of “source” (group (none))")
     assert not any("(none)" in p for p in alone.paragraphs)
 
@@ -263,13 +264,17 @@ def test_keyness_tables_are_headed_in_the_report_language(tmp_path: Path) -> Non
     from framing.render import _Figures, _keyness
 
     counts = {"Agence Eurasia Info": {"multipolaire": 30, "sommet": 10, "partenariat": 20},
-              "Le Courrier Atlantique": {"autocratie": 30, "sommet": 10, "menace": 20}}
+              "Le Courrier Atlantique": {"autocratie": 30, "sommet": 10, "menace": 20},
+              "(none)": {"dépêche": 30, "sommet": 10}}
     with StagedOutput(tmp_path / "out") as staged:
         fr = _keyness(_data(lemma_counts=counts), LABELS["fr"], _Figures(staged))
         en = _keyness(_data(lemma_counts=counts, lang="en"), LABELS["en"], _Figures(staged))
     assert list(fr.blocks[0].frame.columns) == ["lemme", "G²", "log ratio", "n", "n (reste)", "p"]
     assert list(en.blocks[0].frame.columns) == ["lemma", "G²", "log ratio", "n", "n (rest)", "p"]
     assert fr.blocks[0].frame["lemme"].tolist() == ["multipolaire", "partenariat"]
+    # the documents without a source: in the rest, without a table of their own
+    assert [b.caption for b in fr.blocks if hasattr(b, "frame")] == [
+        "Agence Eurasia Info contre le reste", "Le Courrier Atlantique contre le reste"]
 
 
 def test_who_speaks_lists_tied_speakers_in_alphabetical_order() -> None:

@@ -701,13 +701,18 @@ def test_crossed_groups_are_named_by_their_columns(tmp_path: Path, by: list[str]
         "source / rubrique")
 
 
-def test_a_corpus_after_by_is_named_in_the_error(tmp_path: Path) -> None:
+def test_a_corpus_swallowed_by_by_gets_a_hint_in_the_error(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "presse")
     res = subprocess.run([sys.executable, "-m", "framing.report", "--by", "source", str(corpus)],
                          capture_output=True, text=True, check=False)
     assert (res.returncode, res.stderr) == (EXIT_USAGE, (
         "framing.report: error: the following arguments are required: corpus; --by takes "
         "every word after it: put the corpus before --by (see --help)\n"))
+    # --by=source takes one word: nothing was swallowed, no hint
+    res = subprocess.run([sys.executable, "-m", "framing.report", "--by=source"],
+                         capture_output=True, text=True, check=False)
+    assert (res.returncode, res.stderr) == (EXIT_USAGE, (
+        "framing.report: error: the following arguments are required: corpus (see --help)\n"))
 
 
 def test_lexicon_descriptions_are_cut_at_a_word() -> None:
@@ -1388,3 +1393,17 @@ def test_warnings_shown_on_stderr_are_kept_in_run_json(
     assert f"framing.report: warning: {message}\n" in capsys.readouterr().err
     noted = json.loads((out / "run.json").read_text(encoding="utf-8"))["warnings"]
     assert noted[0] == {"doc_id": "", "warning": message}
+
+
+def test_warnings_from_before_the_analysis_are_kept_in_run_json_too(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # was: a warning of model loading (before run_report) printed, not kept
+    monkeypatch.setattr("framing.classify.__version__", "9.9")
+    corpus = make_corpus(tmp_path / "presse")
+    out = tmp_path / "o"
+    assert main([str(corpus), "--out", str(out), "--quiet", "--model", "default",
+                 "--max-pages", "0"]) == EXIT_OK
+    noted = [w["warning"] for w in
+             json.loads((out / "run.json").read_text(encoding="utf-8"))["warnings"]]
+    assert any(w.endswith(": written by framing 0.1.0, this is framing 9.9; predictions may "
+                          "differ") for w in noted), noted

@@ -40,9 +40,10 @@ def whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
 
 def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
     """A command's ``main`` that stops quietly, with :data:`EXIT_BROKEN_PIPE`, when the
-    reader of its output goes away (``python -m framing.lexicon validate x | head -1``)
-    instead of ending in a ``BrokenPipeError`` traceback; what it wrote to files is
-    unaffected (outputs are written atomically)."""
+    reader of its standard output goes away (``python -m framing.lexicon validate x |
+    head -1``) instead of ending in a ``BrokenPipeError`` traceback; what it wrote to
+    files is unaffected (outputs are written atomically). A broken pipe anywhere else
+    (a socket, a worker's pipe) is an error like any other and is raised."""
 
     @functools.wraps(main)
     def run(*args: _P.args, **kwargs: _P.kwargs) -> int:
@@ -50,8 +51,11 @@ def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
             try:
                 return main(*args, **kwargs)
             finally:  # also after argparse's --help (SystemExit)
-                sys.stdout.flush()  # the last buffered lines meet the closed pipe here
+                if sys.stdout is not None:  # None under pythonw or a detached process
+                    sys.stdout.flush()  # the last buffered lines meet the closed pipe here
         except BrokenPipeError:
+            if not _stdout_is_broken():
+                raise
             try:  # Python flushes stdout again at exit: send that to nowhere
                 devnull = os.open(os.devnull, os.O_WRONLY)
                 os.dup2(devnull, sys.stdout.fileno())
@@ -60,3 +64,17 @@ def quiet_broken_pipe(main: Callable[_P, int]) -> Callable[_P, int]:
             return EXIT_BROKEN_PIPE
 
     return run
+
+
+def _stdout_is_broken() -> bool:
+    """Is standard output a pipe whose reader has gone (an error condition on its
+    file descriptor)? False where that cannot be told (no descriptor, no ``poll``)."""
+    import select
+
+    try:
+        fd = sys.stdout.fileno()
+        poller = select.poll()
+        poller.register(fd, select.POLLOUT)
+        return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
+    except (AttributeError, OSError, ValueError):
+        return False

@@ -219,11 +219,12 @@ def explain_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
                       f"'{closing}'")
     if context.startswith("while parsing a block") and "expected <block end>" in problem \
             and pmark is not None:
-        if prev is None or prev.end_mark.line < pmark.line:
+        # a line under-indented inside a block text (description: >) ends the text there
+        if prev is None or prev.end_mark.line < pmark.line or prev_quote in ("|", ">"):
             return pline, ("this line is not indented like the lines above it; indent it "
                            "exactly like the other entries of its list or mapping, with spaces")
-        closing = prev_quote or {yaml.FlowSequenceEndToken: "]", yaml.FlowMappingEndToken: "}"
-                                 }.get(type(prev), "")
+        closing = prev_quote if prev_quote in _QUOTE_INSIDE else {
+            yaml.FlowSequenceEndToken: "]", yaml.FlowMappingEndToken: "}"}.get(type(prev), "")
         if closing:
             inside = f" ({_QUOTE_INSIDE[closing]})" if closing in _QUOTE_INSIDE else ""
             return pline, (f"text follows the closing {closing} on this line; put the whole "

@@ -2272,8 +2272,10 @@ def read_table_data(
         return _from_gold(gold, "sheet")
     sentences = None
     if p.is_file():  # a table of sentences: rows keyed by doc_id and sent_id
-        header = _open_table(_location(p), {"text_col": text_col, "id_col": id_col}).header
-        sentences = _find_column(header, None, ("sent_id",), str(p), "sentence ids")
+        spec = _open_table(_location(p), {"text_col": text_col, "id_col": id_col})
+        sentences = _find_column(spec.header, None, ("sent_id",), str(p), "sentence ids")
+        if sentences is not None and sentences in (spec.header[i] for i in spec.columns.values()):
+            sentences = None  # e.g. --id-col sent_id: the ids the user chose
     corpus = read_corpus(p, text_col=text_col, id_col=id_col, sentence_col=sentences)
     docs = list(corpus)
     if corpus.skipped and not skip_bad:

@@ -614,7 +614,7 @@ def read_corpus(
     date_col: str | int | None = None,
     author_col: str | int | None = None,
     id_col: str | int | None = None,
-    sentence_col: str | None = None,
+    sentence_col: str | int | None = None,
     no_header: bool = False,
     sep: str | None = None,
     encoding: str | None = None,
@@ -1037,11 +1037,7 @@ def _sentence_column(path: _Location, header: tuple[str, ...], columns: Mapping[
     wanted = options.get("sentence_col")
     if wanted is None:
         return None
-    folded = [_fold(h) for h in header]
-    if _fold(str(wanted)) not in folded:
-        raise InputError(f"{path}: no column {wanted!r} for the sentence ids (the columns "
-                         f"are: {', '.join(header)}); name an existing column")
-    i = folded.index(_fold(str(wanted)))
+    i = _column_index(path, header, wanted, "sentence_col=")
     role = next((r for r, j in columns.items() if j == i), None)
     if role is not None:
         raise InputError(f"{path}: column {header[i]!r} is both the {role} column and the "
@@ -1109,18 +1105,7 @@ def _resolve_columns(
         explicit = options.get(f"{role}_col")
         if explicit is None:
             continue
-        key = str(explicit)
-        if key in header:
-            i = header.index(key)
-        elif _fold(key) in folded:
-            i = folded.index(_fold(key))
-        elif key.isdigit() and int(key) < len(header):
-            i = int(key)
-        else:
-            raise InputError(
-                f"{path}: no column {key!r} (the columns are: {', '.join(header)}); "
-                f"name an existing column with --{role}-col"
-            )
+        i = _column_index(path, header, explicit, f"--{role}-col")
         other = next((r for r, j in columns.items() if j == i), None)
         if other is not None:  # e.g. --id-col text --text-col text
             raise InputError(f"{path}: column {header[i]!r} is named by both --{other}-col "
@@ -1146,6 +1131,22 @@ def _resolve_columns(
             "name it with --text-col"
         )
     return columns
+
+
+def _column_index(path: _Location, header: tuple[str, ...], name: str | int,
+                  option: str) -> int:
+    """The index of the column a user named (as written, accents and case folded, or
+    by position), or one line naming the columns there are and ``option``."""
+    key = str(name)
+    folded = [_fold(h) for h in header]
+    if key in header:
+        return header.index(key)
+    if _fold(key) in folded:
+        return folded.index(_fold(key))
+    if key.isdigit() and int(key) < len(header):
+        return int(key)
+    raise InputError(f"{path}: no column {key!r} (the columns are: {', '.join(header)}); "
+                     f"name an existing column with {option}")
 
 
 def _jsonl_spec(path: _Location, text: str, options: Mapping[str, Any]) -> _TableSpec:

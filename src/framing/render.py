@@ -161,7 +161,8 @@ LABELS: dict[str, dict[str, str]] = {
         "Le test du χ² d'indépendance compare les groupes (V de Cramér : taille d'effet) ; les "
         "comparaisons deux à deux (test exact de Fisher) sont corrigées par la méthode de Holm.",
         "missing_note": "Les documents sans valeur de « {by} » (groupe {none}) figurent dans "
-        "les tableaux mais pas dans les tests entre groupes : ce n'est pas un groupe.",
+        "les tableaux mais pas dans le test du χ² ni dans les comparaisons deux à deux, et "
+        "n'ont pas de vocabulaire distinctif à eux : ce n'est pas un groupe.",
         "prev_table": "Documents avec le cadre : k/n (part) [IC 95 %]",
         "per1000_table": "Occurrences non niées pour 1 000 mots",
         "assoc_table": "Test du χ² par cadre",
@@ -309,7 +310,8 @@ LABELS: dict[str, dict[str, str]] = {
         "the groups (Cramér's V: effect size); pairwise comparisons (Fisher's exact test) are "
         "Holm-corrected.",
         "missing_note": "Documents without a value of “{by}” (group {none}) are shown in the "
-        "tables but left out of the tests between groups: they are not a group.",
+        "tables but left out of the χ² test and the pairwise comparisons, and get no "
+        "distinctive vocabulary of their own: they are not a group.",
         "prev_table": "Documents with the frame: k/n (share) [95% CI]",
         "per1000_table": "Un-negated hits per 1,000 words",
         "assoc_table": "χ² test per frame",
@@ -794,12 +796,14 @@ def _tone(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
 
 def _keyness(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
     from .plots import textplot_keyness
-    from .stats import textstat_keyness
+    from .stats import MISSING_GROUP, textstat_keyness
 
     intro = L["keyness_intro"].format(min_freq=KEYNESS_MIN_FREQ)
     blocks: list[Table | Figure] = []
     if len(data.lemma_counts) >= 2:
-        for i, group in enumerate(sorted(data.lemma_counts)):
+        # the documents without a group are in the others' "rest", not a target
+        targets = sorted(g for g in data.lemma_counts if g != MISSING_GROUP)
+        for i, group in enumerate(targets):
             k = textstat_keyness(data.lemma_counts, group, min_freq=KEYNESS_MIN_FREQ)
             top = k[k["g2"] > 0].head(KEYNESS_TOP)
             blocks.append(Table(pd.DataFrame({

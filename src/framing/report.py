@@ -27,6 +27,7 @@ from array import array
 from collections import Counter, deque
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -447,8 +448,8 @@ class _Collector:
                        if f != "classifier" or with_model}
         self.with_model = with_model
         self.clf = _Columns(_CLF_STAT_COLUMNS, shared=("frame", "voice"))
-        self.agreement: dict[str, list[int]] = {}
-        # per frame, 4 counts per document in reading order (16 bytes a document)
+        # per frame, the 4 agreement counts of each document in reading order (4 C longs:
+        # 32 bytes a document and frame); their sums are the pooled table
         self.agreement_by_doc: dict[str, array[int]] = {}
         self.docs = _Records()
         self.hits = _Columns(_HIT_STAT_COLUMNS,
@@ -494,9 +495,6 @@ class _Collector:
         if self.with_model:
             self.clf.extend(res.classifier)
             for f, counts in res.agreement.items():
-                acc = self.agreement.setdefault(f, [0, 0, 0, 0])
-                for i, c in enumerate(counts):
-                    acc[i] += c
                 self.agreement_by_doc.setdefault(f, array("l")).extend(counts)
         key = self._lemma_key(row)
         self.lemmas.update(key, res.lemma_counts)
@@ -589,23 +587,39 @@ def run_report(
                            noted=noted)
 
 
+#: The list the warnings of the run in progress are noted in (this thread's), if any.
+_NOTED: ContextVar[list[str] | None] = ContextVar("framing_report_warnings", default=None)
+
+
 @contextmanager
 def _recorded_warnings() -> Iterator[list[str]]:
     """The first lines of the warnings shown in the block (shown as usual too), for
-    ``run.json``: what a run printed on stderr stays with its outputs."""
+    ``run.json``: what a run printed on stderr stays with its outputs. Inside an
+    outer recording (the command line records from before the corpus is opened and
+    the lexicons loaded) the outer list is used; the display hook is restored only if
+    nothing replaced it meanwhile."""
+    outer = _NOTED.get()
+    if outer is not None:
+        yield outer
+        return
     noted: list[str] = []
+    token = _NOTED.set(noted)
     previous = warnings.showwarning
 
     def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
              file: Any = None, line: str | None = None) -> None:
-        noted.append(str(message).splitlines()[0] if str(message) else category.__name__)
+        current = _NOTED.get()
+        if current is not None:
+            current.append(str(message).splitlines()[0] if str(message) else category.__name__)
         previous(message, category, filename, lineno, file, line)
 
     warnings.showwarning = show
     try:
         yield noted
     finally:
-        warnings.showwarning = previous
+        if warnings.showwarning is show:
+            warnings.showwarning = previous
+        _NOTED.reset(token)
 
 
 def _run_report(
@@ -710,6 +724,8 @@ def _run_report(
         clf_hits = col.clf.frame()
         clf_hits["negated"] = False
         lemma_counts = col.lemmas.by_name() if by is not None else {}
+        by_doc = {f: np.frombuffer(v, dtype=f"i{v.itemsize}").reshape(-1, 4)
+                  for f, v in col.agreement_by_doc.items()}
         run = {
             "framing_version": __version__,
             "python": platform.python_version(),
@@ -748,9 +764,9 @@ def _run_report(
                 len(an.model.classes_), an.model.n_train_samples_,
                 an.model.training_digest_[:12]),
             classifier=clf_hits if an.model is not None else None,
-            agreement={f: (v[0], v[1], v[2], v[3]) for f, v in col.agreement.items()},
-            agreement_by_doc={f: np.frombuffer(v, dtype=f"i{v.itemsize}").reshape(-1, 4)
-                              for f, v in col.agreement_by_doc.items()},
+            agreement={f: (int(a), int(b), int(c), int(d))
+                       for f, (a, b, c, d) in ((f, v.sum(axis=0)) for f, v in by_doc.items())},
+            agreement_by_doc=by_doc,
             max_rows=max(opts.max_rows, len(col.pages)),  # every page is linked from the table
         )
         render_report(staged, data)
@@ -990,9 +1006,9 @@ class _Parser(argparse.ArgumentParser):
         return super().parse_args(self._args, namespace)
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        if "required: corpus" in message and any(
-                a == "--by" or a.startswith("--by=") for a in self._args):
+        if "required: corpus" in message and "--by" in self._args:
             # --by takes every word after it: `--by source corpus/` has no corpus left
+            # (not `--by=source`, which takes one word)
             message += "; --by takes every word after it: put the corpus before --by"
         self.exit(EXIT_USAGE, f"framing.report: error: {message} (see --help)\n")
 
@@ -1058,7 +1074,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--by", nargs="+", action="extend", metavar="META",
                    help="group by these metadata columns (default: source, when present); "
                    "several are crossed, whether given after one --by or several; put the "
-                   "corpus before --by or end its list with --")
+                   "corpus before --by")
     r.add_argument("--period", choices=PERIODS, default="month",
                    help="time unit of the 'over time' section (default: month)")
     r.add_argument("--lang", choices=tuple(LABELS), default="fr",
@@ -1113,48 +1129,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     out: Path | None = args.out  # named by an error the OS gives without a file name
     shown = warnings.showwarning
     warnings.showwarning = _show_warning
-    try:
-        corpus = read_corpus(
-            args.corpus, text_col=args.text_col, title_col=args.title_col,
-            source_col=args.source_col, date_col=args.date_col, author_col=args.author_col,
-            id_col=args.id_col, no_header=args.no_header, sep=args.sep, encoding=args.encoding,
-            max_document_mb=args.max_doc_mb,
-        )
-        out = args.out or default_out(corpus)
-        progress = not args.quiet and sys.stderr.isatty()
-        analyzer = build_analyzer(
-            tuple(args.lexicon or ("geopolitique",)), sentiment=args.sentiment,
-            overlap=args.overlap, model=args.model,
-        )
-        options = ReportOptions(
-            by=tuple(args.by) if args.by else None, period=args.period, lang=args.lang,
-            max_pages=args.max_pages, spreadsheet=not args.no_spreadsheet,
-            dedupe=args.dedupe,
-        )
-        summary = run_report(
-            corpus, out, analyzer=analyzer, options=options, progress=progress,
-            jobs=args.jobs, argv=args_list, engine=args.engine, scheduler=args.scheduler,
-        )
-    except ByColumnError as exc:  # an option the corpus contradicts: a bad command line
-        print(f"framing.report: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except FramingError as exc:
-        print(f"framing.report: error: {exc}", file=sys.stderr)
-        return EXIT_FATAL
-    except OSError as exc:  # e.g. the disk filled up while the report was written
-        name = exc.filename or (out and _path_text(str(out)))
-        where = f"{name}: " if name else ""
-        print(f"framing.report: error: {where}{exc.strerror or exc}; the previous report (if "
-              "any) is unchanged", file=sys.stderr)
-        return EXIT_FATAL
-    except KeyboardInterrupt:
-        print("framing.report: interrupted; the previous report (if any) is unchanged",
-              file=sys.stderr)
-        return 130
-    finally:
-        warnings.showwarning = shown
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+    with _recorded_warnings():  # from the first file read: all of run.json's warnings
+        try:
+            corpus = read_corpus(
+                args.corpus, text_col=args.text_col, title_col=args.title_col,
+                source_col=args.source_col, date_col=args.date_col, author_col=args.author_col,
+                id_col=args.id_col, no_header=args.no_header, sep=args.sep, encoding=args.encoding,
+                max_document_mb=args.max_doc_mb,
+            )
+            out = args.out or default_out(corpus)
+            progress = not args.quiet and sys.stderr.isatty()
+            analyzer = build_analyzer(
+                tuple(args.lexicon or ("geopolitique",)), sentiment=args.sentiment,
+                overlap=args.overlap, model=args.model,
+            )
+            options = ReportOptions(
+                by=tuple(args.by) if args.by else None, period=args.period, lang=args.lang,
+                max_pages=args.max_pages, spreadsheet=not args.no_spreadsheet,
+                dedupe=args.dedupe,
+            )
+            summary = run_report(
+                corpus, out, analyzer=analyzer, options=options, progress=progress,
+                jobs=args.jobs, argv=args_list, engine=args.engine, scheduler=args.scheduler,
+            )
+        except ByColumnError as exc:  # an option the corpus contradicts: a bad command line
+            print(f"framing.report: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except FramingError as exc:
+            print(f"framing.report: error: {exc}", file=sys.stderr)
+            return EXIT_FATAL
+        except OSError as exc:  # e.g. the disk filled up while the report was written
+            name = exc.filename or (out and _path_text(str(out)))
+            where = f"{name}: " if name else ""
+            print(f"framing.report: error: {where}{exc.strerror or exc}; the previous report (if "
+                  "any) is unchanged", file=sys.stderr)
+            return EXIT_FATAL
+        except KeyboardInterrupt:
+            print("framing.report: interrupted; the previous report (if any) is unchanged",
+                  file=sys.stderr)
+            return 130
+        finally:
+            warnings.showwarning = shown
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
     for s in summary.skipped:
         print(f"framing.report: skipped {s}", file=sys.stderr)
     if not args.quiet:

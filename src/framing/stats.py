@@ -226,16 +226,14 @@ def kappa_with_se(both: int, only_a: int, only_b: int, neither: int) -> tuple[fl
     Everitt 1969, the standard error of κ itself, not of κ = 0 as Cohen 1960's).
     ``(nan, nan)`` when κ is undefined: no text, or both methods giving one same answer
     to every text (expected agreement 1; was κ = 1.0 for a frame neither method saw)."""
-    n = both + only_a + only_b + neither
-    if n == 0:
+    kappa = float(_kappas(np.array([[both, only_a, only_b, neither]]))[0])
+    if math.isnan(kappa):
         return (math.nan, math.nan)
+    n = both + only_a + only_b + neither
     p11, p12, p21, p22 = both / n, only_a / n, only_b / n, neither / n
     po = p11 + p22
     pa, pb = p11 + p12, p11 + p21  # the two methods' "yes" shares
     pe = pa * pb + (1 - pa) * (1 - pb)
-    if pe >= 1:
-        return (math.nan, math.nan)
-    kappa = (po - pe) / (1 - pe)
     # FCE 1969, eq. 13: rows are method A (pa, 1 - pa), columns method B (pb, 1 - pb)
     rows, cols = (pa, 1 - pa), (pb, 1 - pb)
     diag = sum(pii * ((1 - pe) - (rows[i] + cols[i]) * (1 - po)) ** 2
@@ -243,6 +241,11 @@ def kappa_with_se(both: int, only_a: int, only_b: int, neither: int) -> tuple[fl
     off = (1 - po) ** 2 * (p12 * (cols[0] + rows[1]) ** 2 + p21 * (cols[1] + rows[0]) ** 2)
     var = (diag + off - (po * pe - 2 * pe + po) ** 2) / (n * (1 - pe) ** 4)
     return (kappa, math.sqrt(max(var, 0.0)))
+
+
+#: Expected agreement this close to 1 leaves κ undefined (0/0 up to rounding: both
+#: methods give one same answer to nearly every unit).
+_PE_TOLERANCE = 1e-12
 
 
 def _kappas(tables: np.ndarray) -> np.ndarray:
@@ -255,7 +258,7 @@ def _kappas(tables: np.ndarray) -> np.ndarray:
         pa, pb = p11 + p12, p11 + p21
         pe = pa * pb + (1 - pa) * (1 - pb)
         kappa = (p11 + p22 - pe) / (1 - pe)
-    return np.where((n > 0) & (pe < 1 - 1e-12), kappa, np.nan)
+    return np.where((n > 0) & (pe < 1 - _PE_TOLERANCE), kappa, np.nan)
 
 
 def kappa_cluster_ci(
