@@ -223,7 +223,8 @@ def test_missing_path_is_one_clear_error(tmp_path: Path) -> None:
 
 
 def test_empty_folder_is_one_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"no \.txt or \.md articles found in this folder"):
+    with pytest.raises(InputError, match=r"no \.txt or \.md articles \(or Europresse \.html "
+                                         r"exports\) found in this folder"):
         read_corpus(tmp_path)
 
 

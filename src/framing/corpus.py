@@ -10,6 +10,9 @@ Readers
 * **metadata.csv** in the folder: a ``file`` column (path relative to the folder) and
   any other columns (``source``, ``date``, ``section`` …) that become metadata. YAML
   front matter (``---`` … ``---``) at the top of a file overrides it.
+* **Europresse exports** (``.html``/``.htm``), alone or in a folder: every article of
+  the file is a document (:mod:`framing.europresse`), its ``doc_id`` the Europresse
+  document number; an article in two overlapping exports is read once.
 * **A table** — ``.csv``, ``.tsv``, ``.jsonl`` — one document per row. Columns are
   guessed from common names (see ``COLUMN_GUESSES``) or named explicitly. Separator,
   quoting and encoding are detected.
@@ -64,8 +67,10 @@ from .errors import InputError
 
 __all__ = [
     "COLUMN_GUESSES",
+    "EXPORT_SUFFIXES",
     "MAX_DOCUMENT_MB",
     "MAX_DOCUMENT_MB_LIMIT",
+    "MAX_EXPORT_MB",
     "MAX_TITLE_CHARS",
     "MIN_DOCUMENT_MB",
     "Corpus",
@@ -78,7 +83,13 @@ __all__ = [
 ]
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
-_ARTICLE_ENDINGS = tuple(ARTICLE_SUFFIXES)
+#: Europresse HTML exports, many articles a file (:mod:`framing.europresse`).
+EXPORT_SUFFIXES = frozenset({".html", ".htm"})
+_ARTICLE_ENDINGS = (*sorted(ARTICLE_SUFFIXES), *sorted(EXPORT_SUFFIXES))
+#: Largest Europresse export read, in megabytes: an export holds many articles (each
+#: still under ``max_document_mb``), and is parsed as it is read, so it may be far
+#: larger than one article.
+MAX_EXPORT_MB = 200.0
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".jsonl"})
 #: Longest table cell read (the csv module's default, 128 KB, is less than a long article).
 _CSV_FIELD_LIMIT = 2**31 - 1
@@ -545,7 +556,7 @@ class Corpus:
         """The article files a folder corpus will read (empty for a table)."""
         if self.path.is_dir():
             return [self.path / rel for rel in _list_articles(self.path)]
-        return [self.path] if self.path.suffix.lower() in ARTICLE_SUFFIXES else []
+        return [self.path] if self.path.suffix.lower() in _READ_AS_FILES else []
 
 
 def as_documents(docs: Any, *, id_prefix: str = "text") -> Iterator[Document]:
@@ -661,7 +672,7 @@ def read_corpus(
     }
     options = {k: v for k, v in given.items() if v is not None and v is not False}
     table_only = [k for k in options if k in _TABLE_OPTIONS]
-    if table_only and (p.is_dir() or p.suffix.lower() in ARTICLE_SUFFIXES):
+    if table_only and (p.is_dir() or p.suffix.lower() in _READ_AS_FILES):
         flags = ", ".join("--" + k.replace("_", "-") for k in table_only)
         verb, them = ("applies", "it") if len(table_only) == 1 else ("apply", "them")
         raise InputError(f"{p}: {flags} {verb} to a table (CSV/TSV/JSONL), not to articles "
@@ -671,20 +682,26 @@ def read_corpus(
     if p.is_dir():
         if next(_walk_articles(p), None) is None:  # stops at the first article
             raise InputError(
-                f"{p}: no .txt or .md articles found in this folder; add articles or give a "
-                "CSV/TSV/JSONL table"
+                f"{p}: no .txt or .md articles (or Europresse .html exports) found in this "
+                "folder; add articles or give a CSV/TSV/JSONL table"
             )
     elif p.suffix.lower() in TABLE_SUFFIXES:
         _open_table(p, corpus.options)  # validates columns early
-    elif p.suffix.lower() not in ARTICLE_SUFFIXES:
+    elif p.suffix.lower() not in _READ_AS_FILES:
         raise InputError(
             f"{p}: unsupported file type {p.suffix or '(none)'!r}; give a folder of .txt/.md "
-            "articles or a .csv/.tsv/.jsonl table"
+            "articles, a Europresse .html export or a .csv/.tsv/.jsonl table"
         )
     if isinstance(p, Path) and not os.access(p, os.R_OK):
         raise InputError(f"{p}: permission denied; make it readable (chmod +r)")
     return corpus
 
+
+#: A :class:`Document`'s own fields, which metadata columns of an export file do not
+#: override.
+_DOCUMENT_FIELDS = frozenset({"doc_id", "title", "author", "source", "date", "path"})
+#: What is read file by file (articles, exports), not as a table.
+_READ_AS_FILES = ARTICLE_SUFFIXES | EXPORT_SUFFIXES
 
 #: ``read_corpus`` options that only a table has (columns, header, separator, encoding).
 _TABLE_OPTIONS = frozenset({"text_col", "title_col", "source_col", "date_col", "author_col",
@@ -884,18 +901,22 @@ def _read_article_files(
     options: Mapping[str, Any],
 ) -> Iterator[Document | Skipped]:
     limit = _document_limit(options)
-    split = "split it into one file per article"
+    export_limit = max(limit, int(MAX_EXPORT_MB * 1_000_000))
+    exports: dict[str, str] = {}  # Europresse document number → the export it came from
     for name in rels:
         p = folder / name
         rel = _path_text(name)
+        export = name.lower().endswith(tuple(EXPORT_SUFFIXES))
+        most, split = ((export_limit, "split the export in two") if export else
+                       (limit, "split it into one file per article"))
         try:
             st = p.stat()  # the size is checked before anything is read
             if not stat.S_ISREG(st.st_mode):
                 yield Skipped(rel, "not a regular file (a pipe, device or socket); "
                                    "copy the text into a file")
                 continue
-            if st.st_size > limit:
-                yield Skipped(rel, _too_big("file", st.st_size, limit, split))
+            if st.st_size > most:
+                yield Skipped(rel, _too_big("file", st.st_size, most, split))
                 continue
             data = p.read_bytes()
         except PermissionError:
@@ -904,14 +925,17 @@ def _read_article_files(
         except OSError as exc:
             yield Skipped(rel, f"cannot be read ({exc.strerror or exc})")
             continue
-        if len(data) > limit:  # it grew after the check
-            yield Skipped(rel, _too_big("file", len(data), limit, split))
+        if len(data) > most:  # it grew after the check
+            yield Skipped(rel, _too_big("file", len(data), most, split))
             continue
         if not data.strip():
             yield Skipped(rel, "empty file (no text)")
             continue
         try:
             raw = decode_bytes(data)
+            if export:
+                yield from _export_documents(raw, rel, metadata.get(rel, {}), limit, exports)
+                continue
             text, title, author, front = parse_article(raw, rel)
         except _Undecodable as exc:
             yield Skipped(rel, str(exc))
@@ -919,6 +943,32 @@ def _read_article_files(
         meta: dict[str, str] = dict(metadata.get(rel, {}))
         meta.update(front)
         yield _make_document(rel, text, title, author, rel, meta)
+
+
+def _export_documents(
+    raw: str, rel: str, file_meta: Mapping[str, str], limit: int, seen: dict[str, str]
+) -> Iterator[Document | Skipped]:
+    """The articles of a Europresse export (:mod:`framing.europresse`), with the
+    columns ``metadata.csv`` gives the file (a project, a query; the export's own
+    title, author, source and date win), each article under ``limit`` bytes, and an
+    article already read from another export (same document number) skipped."""
+    from .europresse import read_export
+
+    for doc in read_export(raw, rel):
+        if isinstance(doc, Skipped):
+            yield doc
+            continue
+        size = _utf8_size(doc.text, limit)
+        if size > limit:
+            yield Skipped(rel, _too_big(f"article {doc.doc_id}", size, limit,
+                                        "raise --max-doc-mb"))
+        elif doc.doc_id in seen:
+            yield Skipped(rel, f"article {doc.doc_id} was read from {seen[doc.doc_id]} already "
+                               "(exports that overlap)")
+        else:
+            seen[doc.doc_id] = rel
+            extra = {k: v for k, v in file_meta.items() if k not in _DOCUMENT_FIELDS}
+            yield replace(doc, meta={**extra, **doc.meta}) if extra else doc
 
 
 def _make_document(

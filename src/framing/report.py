@@ -37,6 +37,7 @@ from . import __version__
 from ._cli import quiet_broken_pipe, whole_number
 from .bounded import SortedPairs
 from .corpus import (
+    EXPORT_SUFFIXES,
     MAX_DOCUMENT_MB,
     Corpus,
     Document,
@@ -674,7 +675,10 @@ def _run_report(
         if progress:
             from tqdm import tqdm
 
-            total = len(corpus.article_paths()) or None
+            paths = corpus.article_paths()
+            # an export holds many articles: then the number of documents is not known
+            exports = any(str(x).lower().endswith(tuple(EXPORT_SUFFIXES)) for x in paths)
+            total = None if exports else len(paths) or None
             records = tqdm(records, total=total, unit="doc", desc="framing", leave=False)
         dup_rows: list[dict[str, Any]] = []
         results = _engine_results(records, an, jobs, engine, scheduler)

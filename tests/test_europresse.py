@@ -1,0 +1,134 @@
+"""Europresse HTML exports, read as articles (framing.europresse)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import framing.europresse as europresse
+from framing.corpus import Document, Skipped, read_corpus
+from framing.europresse import read_export
+from framing.report import EXIT_SKIPPED, main
+
+#: An export written for these tests in Europresse's format: three articles, the
+#: third without its text.
+EXPORT = Path(__file__).parent / "data" / "europresse_export.html"
+
+
+def _records(path: Path) -> list[Document | Skipped]:
+    return list(read_corpus(path).records())
+
+
+def test_every_article_of_an_export_is_a_document_with_its_metadata() -> None:
+    first, second, third = _records(EXPORT)
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert (first.doc_id, first.source, first.date, first.title, first.author, first.path) == (
+        "news·20240703·CA·2024070312345", "Le Courrier Atlantique", "2024-07-03",
+        "À Astana, l'OCS se rêve en contrepoids", "Claire Vasseur", "europresse_export.html")
+    # the highlighted search term (<mark>) is plain text; a <br> inside a sentence is a
+    # space, a <p> a paragraph; the style and the script leave nothing
+    assert first.text == (
+        "À Astana, l'OCS se rêve en contrepoids\n\n"
+        "Réunis au sommet de l'OCS, Xi Jinping et Vladimir Poutine ont présenté le bloc comme "
+        "un contrepoids à l'hégémonie américaine.\n\n"
+        "« Notre coopération n’est dirigée contre personne », a assuré le président russe, "
+        "devant les délégations.")
+    assert dict(first.meta) == {
+        "europresse_header": "International, mercredi 3 juillet 2024 612 mots, p. 4",
+        "date_raw": "3 juillet 2024"}
+    assert (second.title, second.source, second.date) == (
+        "Pékin salue un partenariat « sans limites »", "Agence Eurasia Info", "2024-07-04")
+    assert third == Skipped("europresse_export.html", "article 3: no text (no "
+                            "docOcurrContainer or DocText); export it again from Europresse")
+
+
+def test_an_export_without_article_elements_is_one_article_dated_by_its_number() -> None:
+    # older exports: spans, no <article>; a header without a date
+    html = ('<html><body><span class="DocPublicationName">Horizons Sud (site web)</span>'
+            '<span class="DocHeader">Analyse</span>'
+            '<span class="TitreArticleVisu titreArticle">Le Sud global et l\'OCS</span>'
+            '<div class="docOcurrContainer"><p>New Delhi refuse de choisir un camp.</p>'
+            '<p>Pour l\'Inde, la <b>souveraineté</b> passe avant tout.</p></div>'
+            '<div class="publiC-lblNodoc">news·20250901·HS·0042</div></body></html>')
+    (doc,) = read_export(html, "ancien.html")
+    assert isinstance(doc, Document)
+    assert (doc.doc_id, doc.source, doc.date, doc.title) == (
+        "news·20250901·HS·0042", "Horizons Sud", "2025-09-01", "Le Sud global et l'OCS")
+    assert doc.text == ("Le Sud global et l'OCS\n\nNew Delhi refuse de choisir un camp.\n\n"
+                        "Pour l'Inde, la souveraineté passe avant tout.")
+
+
+def test_two_line_breaks_make_a_paragraph_and_a_missing_number_gives_file_ids() -> None:
+    html = ('<article><div class="docOcurrContainer">Premier paragraphe.<br/><br/>'
+            'Second paragraphe.</div></article>'
+            '<article><div class="docOcurrContainer">Un autre article.</div></article>')
+    docs = list(read_export(html, "sans_numeros.html"))
+    assert [(d.doc_id, d.text) for d in docs if isinstance(d, Document)] == [
+        ("sans_numeros.html#1", "Premier paragraphe.\n\nSecond paragraphe."),
+        ("sans_numeros.html#2", "Un autre article.")]
+
+
+def test_an_html_page_that_is_not_an_export_is_skipped_with_what_to_do() -> None:
+    page = ("<html><body><article><h1>Mon blog</h1><p>Un billet sur l'OCS.</p></article>"
+            "</body></html>")
+    assert list(read_export(page, "blog.html")) == [Skipped(
+        "blog.html", "an HTML file but not a Europresse export (no article text found); "
+                     "save articles as .txt files, or export them again from Europresse")]
+
+
+def test_an_export_read_in_pieces_gives_the_same_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the parser is fed a piece at a time and hands articles on as they close: piece
+    # boundaries inside tags, entities and words change nothing
+    text = EXPORT.read_text(encoding="utf-8")
+    whole = list(read_export(text, "e.html"))
+    monkeypatch.setattr(europresse, "_FEED_CHARS", 7)
+    assert list(read_export(text, "e.html")) == whole
+
+
+def test_a_folder_mixes_articles_and_exports_and_reads_an_overlap_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "presse"
+    (corpus / "exports").mkdir(parents=True)
+    shutil.copy(EXPORT, corpus / "exports" / "juillet.html")
+    shutil.copy(EXPORT, corpus / "exports" / "juillet_bis.htm")  # the same articles again
+    (corpus / "note.txt").write_text("Une note\n\nL'OCS se réunit à Astana.", encoding="utf-8")
+    (corpus / "metadata.csv").write_text(
+        "file,source,requete\nexports/juillet.html,Europresse,OCS Astana\n", encoding="utf-8")
+    records = _records(corpus)
+    docs = [r for r in records if isinstance(r, Document)]
+    assert [(d.doc_id, d.source, d.get("requete")) for d in docs] == [
+        ("news·20240703·CA·2024070312345", "Le Courrier Atlantique", "OCS Astana"),
+        ("news·20240704·AE·2024070400077", "Agence Eurasia Info", "OCS Astana"),
+        ("note.txt", "", "")]
+    assert [r.reason for r in records if isinstance(r, Skipped)] == [
+        "article 3: no text (no docOcurrContainer or DocText); export it again from Europresse",
+        "article news·20240703·CA·2024070312345 was read from exports/juillet.html already "
+        "(exports that overlap)",
+        "article news·20240704·AE·2024070400077 was read from exports/juillet.html already "
+        "(exports that overlap)",
+        "article 3: no text (no docOcurrContainer or DocText); export it again from Europresse"]
+
+
+def test_the_report_analyses_an_export(tmp_path: Path) -> None:
+    out = tmp_path / "rapport"
+    # exit 3: one article was skipped (the one without text), and listed
+    assert main([str(EXPORT), "--out", str(out), "--quiet", "--no-spreadsheet"]) == EXIT_SKIPPED
+    hits = (out / "hits.csv").read_text(encoding="utf-8").splitlines()
+    assert any(h.startswith("news·20240703·CA·2024070312345,") and
+               ",counterweight_to_us_hegemony," in h for h in hits)
+    assert any(",cooperation_not_against_anyone," in h and ",quote," in h for h in hits)
+    documents = (out / "documents.csv").read_text(encoding="utf-8")
+    assert ",Le Courrier Atlantique,2024-07-03," in documents
+
+
+def test_markup_that_never_closes_its_tags_is_read() -> None:
+    # 50,000 unclosed <b> and as many stray </span>: each end tag is settled at once
+    # (a backward search per stray end tag would be quadratic), nesting is followed
+    # to MAX_DEPTH only, and the words are all there
+    html = ('<article><div class="docOcurrContainer"><p>' + "<b>mot " * 50_000
+            + "</span>" * 50_000 + "</p></div></article>")
+    (doc,) = read_export(html, "balises.html")
+    assert isinstance(doc, Document)
+    assert doc.text.split() == ["mot"] * 50_000
+    assert europresse.MAX_DEPTH == 1000
