@@ -37,6 +37,7 @@ def test_every_article_of_an_export_is_a_document_with_its_metadata() -> None:
         "devant les délégations.")
     assert dict(first.meta) == {
         "europresse_header": "International, mercredi 3 juillet 2024 612 mots, p. 4",
+        "europresse_source": "Le Courrier Atlantique, no. 24716",
         "date_raw": "3 juillet 2024"}
     assert (second.title, second.source, second.date) == (
         "Pékin salue un partenariat « sans limites »", "Agence Eurasia Info", "2024-07-04")
@@ -103,9 +104,9 @@ def test_a_folder_mixes_articles_and_exports_and_reads_an_overlap_once(tmp_path:
         ("note.txt", "", "")]
     assert [r.reason for r in records if isinstance(r, Skipped)] == [
         "article 3: no text (no docOcurrContainer or DocText); export it again from Europresse",
-        "article news·20240703·CA·2024070312345 was read from exports/juillet.html already "
+        "article news·20240703·CA·2024070312345 was read already, from exports/juillet.html "
         "(exports that overlap)",
-        "article news·20240704·AE·2024070400077 was read from exports/juillet.html already "
+        "article news·20240704·AE·2024070400077 was read already, from exports/juillet.html "
         "(exports that overlap)",
         "article 3: no text (no docOcurrContainer or DocText); export it again from Europresse"]
 
@@ -131,4 +132,119 @@ def test_markup_that_never_closes_its_tags_is_read() -> None:
     (doc,) = read_export(html, "balises.html")
     assert isinstance(doc, Document)
     assert doc.text.split() == ["mot"] * 50_000
-    assert europresse.MAX_DEPTH == 1000
+
+
+#: The current layout's header and body around a title block, for the cases below.
+def _article(title_block: str, body: str, header: str = "Monde, mercredi 3 juillet 2024",
+             extra: str = "") -> str:
+    return (f'<article><header><div class="rdp__DocPublicationName"><span '
+            f'class="DocPublicationName">Le Courrier Atlantique (site web)</span></div>'
+            f'<div class="rdp__DocHeader"><span class="DocHeader">{header}</span></div>'
+            f'{title_block}{extra}</header><section><div class="DocText clearfix">'
+            f'<div class="docOcurrContainer">{body}</div></div></section></article>')
+
+
+def test_the_title_proper_the_subtitle_the_author_line_and_the_body_are_told_apart() -> None:
+    html = _article(
+        '<div class="titreArticle"><p class="sm-margin-TopNews titreArticleVisu '
+        'rdp__articletitle">Astana, sommet des ambiguïtés</p><p class="rdp__subtitle">'
+        "L'OCS s'élargit au Bélarus</p></div>",
+        "<p>Astana, sommet des ambiguïtés</p><p>Le bloc se veut un contrepoids.</p>"
+        "<table><tr><td>Membres</td><td>10</td></tr></table>"
+        '<p>Cet article est paru dans <a href="https://exemple.fr">Le Courrier Atlantique '
+        "(site web)</a></p>",
+        extra='<p class="sm-margin-bottomNews">Claire Vasseur</p>')
+    (doc,) = read_export(html, "web.html")
+    assert isinstance(doc, Document)
+    # was: the subtitle in the title, the title twice, "Membres10", the site link kept
+    assert (doc.title, doc.author, doc.source, doc.get("subtitle")) == (
+        "Astana, sommet des ambiguïtés", "Claire Vasseur", "Le Courrier Atlantique",
+        "L'OCS s'élargit au Bélarus")
+    assert doc.text == ("Astana, sommet des ambiguïtés\n\nLe bloc se veut un contrepoids."
+                        "\n\nMembres 10")
+    assert doc.get("europresse_source") == "Le Courrier Atlantique (site web)"
+
+
+def test_the_date_is_the_one_after_the_weekday_not_one_in_the_section() -> None:
+    # was 2024-07-14, the date in the section's name
+    html = _article('<p class="titreArticleVisu">Défilé</p>', "<p>Le défilé aura lieu.</p>",
+                    header="Spécial 14 juillet 2024, mercredi 10 juillet 2024 300 mots")
+    (doc,) = read_export(html, "d.html")
+    assert isinstance(doc, Document) and doc.date == "2024-07-10"
+    html = _article('<p class="titreArticleVisu">Summit</p>', "<p>The summit opened.</p>",
+                    header="World, Wednesday, July 3, 2024 412 words")
+    (doc,) = read_export(html, "e.html")
+    assert isinstance(doc, Document) and doc.date == "2024-07-03"
+
+
+def test_the_docText_block_gives_the_body_only_without_a_docOcurrContainer() -> None:
+    html = ('<article><div class="DocText clearfix"><p>Légende de la photo</p>'
+            '<div class="docOcurrContainer"><p>Le corps de l\'article.</p></div></div>'
+            '</article><article><div class="DocText clearfix"><p>Un texte sans conteneur.'
+            '</p></div></article>')
+    docs = list(read_export(html, "t.html"))
+    assert [d.text for d in docs if isinstance(d, Document)] == [
+        "Le corps de l'article.", "Un texte sans conteneur."]
+
+
+def test_an_export_without_article_elements_starts_an_article_at_each_outlet_name() -> None:
+    # was: both articles in one, their ids run together
+    one = ('<span class="DocPublicationName">{src}</span><div class="docOcurrContainer">'
+           '<p>{text}</p></div><div class="publiC-lblNodoc">news·{d}·XX·{n}</div>')
+    html = (one.format(src="Le Monde", text="Texte 1.", d="20140301", n="1")
+            + one.format(src="Libération", text="Texte 2.", d="20140302", n="2"))
+    docs = list(read_export(html, "sans_article.html"))
+    assert [(d.doc_id, d.source, d.date, d.text) for d in docs if isinstance(d, Document)] == [
+        ("news·20140301·XX·1", "Le Monde", "2014-03-01", "Texte 1."),
+        ("news·20140302·XX·2", "Libération", "2014-03-02", "Texte 2.")]
+
+
+def test_the_layout_before_2013_is_skipped_once_with_what_to_do() -> None:
+    # that layout marks outlet, header and title, but no body: was "article 1: no text"
+    html = ('<table><tr><td><span class="DocPublicationName">Mag</span><br>'
+            '<span class="DocHeader">mercredi </span><span class="DocHeader">3 octobre 2012'
+            '</span><br><span class="TitreArticleVisu">Un titre</span><br>Le texte, hors de '
+            'tout conteneur.<p></p>Numéro de document : news·20121003·MA·1</td></tr></table>')
+    assert list(read_export(html, "2012.html")) == [Skipped(
+        "2012.html", "a Europresse export in the layout used before 2013 (no "
+                     "docOcurrContainer), which framing does not read; export the articles "
+                     "again from Europresse")]
+
+
+def test_metadata_csv_fills_what_an_export_leaves_out(tmp_path: Path) -> None:
+    corpus = tmp_path / "presse"
+    corpus.mkdir()
+    (corpus / "dossier.html").write_text(
+        '<article><div class="docOcurrContainer"><p>Un texte sans en-tête.</p></div></article>'
+        + _article('<p class="titreArticleVisu">Titre</p>', "<p>Un texte daté.</p>"),
+        encoding="utf-8")
+    (corpus / "metadata.csv").write_text(
+        "file,source,date,requete\ndossier.html,Presse régionale,2024-07-01,OCS\n",
+        encoding="utf-8")
+    docs = list(read_corpus(corpus))
+    # an article without outlet or date takes the file's; the export's own values win
+    assert [(d.source, d.date, d.get("requete")) for d in docs] == [
+        ("Presse régionale", "2024-07-01", "OCS"), ("Le Courrier Atlantique", "2024-07-03", "OCS")]
+
+
+def test_an_article_over_the_document_limit_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
+    corpus = tmp_path / "presse"
+    corpus.mkdir()
+    long_body = "<p>" + "mot " * 400 + "</p>"
+    (corpus / "e.html").write_text(
+        _article('<p class="titreArticleVisu">Long</p>', long_body)
+        + _article('<p class="titreArticleVisu">Court</p>', "<p>Bref.</p>"), encoding="utf-8")
+    records = list(read_corpus(corpus, max_document_mb=0.001).records())
+    assert [type(r).__name__ for r in records] == ["Skipped", "Document"]
+    assert records[0].reason.startswith("article e.html#1 is 1,6")
+    assert records[0].reason.endswith("; split it, or raise the limit with --max-doc-mb")
+
+
+def test_an_export_over_its_limit_is_skipped_unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    import framing.corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "_EXPORT_LIMIT", 2_000)  # the fixture is over 2 kB
+    size = EXPORT.stat().st_size
+    assert list(read_corpus(EXPORT, max_document_mb=0.001).records()) == [Skipped(
+        "europresse_export.html", f"export is {size:,} bytes, over the 2,000 an export may be "
+        "(each article is held to --max-doc-mb); export the selection in smaller parts")]

@@ -78,6 +78,7 @@ __all__ = [
     "Skipped",
     "as_documents",
     "document_mb_problem",
+    "is_export",
     "normalize_date",
     "read_corpus",
 ]
@@ -85,11 +86,14 @@ __all__ = [
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
 #: Europresse HTML exports, many articles a file (:mod:`framing.europresse`).
 EXPORT_SUFFIXES = frozenset({".html", ".htm"})
-_ARTICLE_ENDINGS = (*sorted(ARTICLE_SUFFIXES), *sorted(EXPORT_SUFFIXES))
+_EXPORT_ENDINGS = tuple(sorted(EXPORT_SUFFIXES))
+_ARTICLE_ENDINGS = (*sorted(ARTICLE_SUFFIXES), *_EXPORT_ENDINGS)
 #: Largest Europresse export read, in megabytes: an export holds many articles (each
-#: still under ``max_document_mb``), and is parsed as it is read, so it may be far
-#: larger than one article.
+#: still under ``max_document_mb``), so it may be far larger than one article. It is
+#: read and decoded whole, then parsed a piece at a time: about 3 bytes of memory per
+#: byte of file at the peak.
 MAX_EXPORT_MB = 200.0
+_EXPORT_LIMIT = int(MAX_EXPORT_MB * 1_000_000)
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".jsonl"})
 #: Longest table cell read (the csv module's default, 128 KB, is less than a long article).
 _CSV_FIELD_LIMIT = 2**31 - 1
@@ -889,6 +893,17 @@ def _too_big(what: str, size: int, limit: int, split: str) -> str:
             f"article is rarely over 100 KB); {split}, or raise the limit with --max-doc-mb")
 
 
+def _export_too_big(size: int, limit: int) -> str:
+    """Why a Europresse export of ``size`` bytes, over ``limit``, is skipped unread."""
+    return (f"export is {size:,} bytes, over the {limit:,} an export may be (each article is "
+            "held to --max-doc-mb); export the selection in smaller parts")
+
+
+def is_export(name: str) -> bool:
+    """Is the file ``name`` read as a Europresse export (``.html``/``.htm``)?"""
+    return name.lower().endswith(_EXPORT_ENDINGS)
+
+
 def _utf8_size(text: str, limit: int) -> int:
     """The UTF-8 size of ``text``, encoded only when the answer matters: under the
     limit whatever the characters (at most 4 bytes each), it is not computed."""
@@ -901,14 +916,14 @@ def _read_article_files(
     options: Mapping[str, Any],
 ) -> Iterator[Document | Skipped]:
     limit = _document_limit(options)
-    export_limit = max(limit, int(MAX_EXPORT_MB * 1_000_000))
+    export_limit = max(limit, _EXPORT_LIMIT)
     exports: dict[str, str] = {}  # Europresse document number → the export it came from
     for name in rels:
         p = folder / name
         rel = _path_text(name)
-        export = name.lower().endswith(tuple(EXPORT_SUFFIXES))
-        most, split = ((export_limit, "split the export in two") if export else
-                       (limit, "split it into one file per article"))
+        export = is_export(name)
+        most = export_limit if export else limit
+        split = "split it into one file per article"
         try:
             st = p.stat()  # the size is checked before anything is read
             if not stat.S_ISREG(st.st_mode):
@@ -916,7 +931,8 @@ def _read_article_files(
                                    "copy the text into a file")
                 continue
             if st.st_size > most:
-                yield Skipped(rel, _too_big("file", st.st_size, most, split))
+                yield Skipped(rel, _export_too_big(st.st_size, most) if export else
+                              _too_big("file", st.st_size, most, split))
                 continue
             data = p.read_bytes()
         except PermissionError:
@@ -926,7 +942,8 @@ def _read_article_files(
             yield Skipped(rel, f"cannot be read ({exc.strerror or exc})")
             continue
         if len(data) > most:  # it grew after the check
-            yield Skipped(rel, _too_big("file", len(data), most, split))
+            yield Skipped(rel, _export_too_big(len(data), most) if export else
+                          _too_big("file", len(data), most, split))
             continue
         if not data.strip():
             yield Skipped(rel, "empty file (no text)")
@@ -949,26 +966,31 @@ def _export_documents(
     raw: str, rel: str, file_meta: Mapping[str, str], limit: int, seen: dict[str, str]
 ) -> Iterator[Document | Skipped]:
     """The articles of a Europresse export (:mod:`framing.europresse`), with the
-    columns ``metadata.csv`` gives the file (a project, a query; the export's own
-    title, author, source and date win), each article under ``limit`` bytes, and an
-    article already read from another export (same document number) skipped."""
+    columns ``metadata.csv`` gives the file (a project, a query; a source or date for
+    the articles the export gives none), each article under ``limit`` bytes, and an
+    article already read (same document number) skipped."""
     from .europresse import read_export
 
+    extra = {k: v for k, v in file_meta.items() if k not in _DOCUMENT_FIELDS}
+    fallback = {"source": file_meta.get("source", ""),
+                "date": normalize_date(file_meta.get("date", ""))}
     for doc in read_export(raw, rel):
         if isinstance(doc, Skipped):
             yield doc
             continue
         size = _utf8_size(doc.text, limit)
         if size > limit:
-            yield Skipped(rel, _too_big(f"article {doc.doc_id}", size, limit,
-                                        "raise --max-doc-mb"))
+            yield Skipped(rel, _too_big(f"article {doc.doc_id}", size, limit, "split it"))
         elif doc.doc_id in seen:
-            yield Skipped(rel, f"article {doc.doc_id} was read from {seen[doc.doc_id]} already "
-                               "(exports that overlap)")
+            where = "earlier in this file" if seen[doc.doc_id] == rel else (
+                f"from {seen[doc.doc_id]} (exports that overlap)")
+            yield Skipped(rel, f"article {doc.doc_id} was read already, {where}")
         else:
             seen[doc.doc_id] = rel
-            extra = {k: v for k, v in file_meta.items() if k not in _DOCUMENT_FIELDS}
-            yield replace(doc, meta={**extra, **doc.meta}) if extra else doc
+            gaps = {k: v for k, v in fallback.items() if v and not getattr(doc, k)}
+            if extra or gaps:
+                doc = replace(doc, meta={**extra, **doc.meta}, **gaps)
+            yield doc
 
 
 def _make_document(

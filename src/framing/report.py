@@ -37,13 +37,13 @@ from . import __version__
 from ._cli import quiet_broken_pipe, whole_number
 from .bounded import SortedPairs
 from .corpus import (
-    EXPORT_SUFFIXES,
     MAX_DOCUMENT_MB,
     Corpus,
     Document,
     Skipped,
     _path_text,
     document_mb_problem,
+    is_export,
     read_corpus,
 )
 from .dedupe import DuplicateIndex
@@ -677,7 +677,7 @@ def _run_report(
 
             paths = corpus.article_paths()
             # an export holds many articles: then the number of documents is not known
-            exports = any(str(x).lower().endswith(tuple(EXPORT_SUFFIXES)) for x in paths)
+            exports = any(is_export(str(x)) for x in paths)
             total = None if exports else len(paths) or None
             records = tqdm(records, total=total, unit="doc", desc="framing", leave=False)
         dup_rows: list[dict[str, Any]] = []
@@ -1046,7 +1046,8 @@ def build_parser() -> argparse.ArgumentParser:
             "3 report written but some documents were skipped (see run.json)."
         ),
     )
-    p.add_argument("corpus", help="a folder of .txt/.md articles, or a .csv/.tsv/.jsonl table")
+    p.add_argument("corpus", help="a folder of .txt/.md articles (and Europresse .html "
+                   "exports), one export, or a .csv/.tsv/.jsonl table")
     p.add_argument("--out", type=Path, help="output folder (default: reports/<corpus name>/)")
     p.add_argument("--max-doc-mb", type=_megabytes, default=MAX_DOCUMENT_MB, metavar="MB",
                    help="skip (and list) any article file, table text cell or JSONL line over "
