@@ -237,7 +237,8 @@ def test_an_article_over_the_document_limit_is_skipped_and_the_rest_read(tmp_pat
     records = list(read_corpus(corpus, max_document_mb=0.001).records())
     assert [type(r).__name__ for r in records] == ["Skipped", "Document"]
     assert records[0].reason.startswith("article e.html#1 is 1,6")
-    assert records[0].reason.endswith("; split it, or raise the limit with --max-doc-mb")
+    assert records[0].reason.endswith("; leave it out of the export, or raise the limit with "
+                                      "--max-doc-mb")
 
 
 def test_an_export_over_its_limit_is_skipped_unread(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -248,3 +249,56 @@ def test_an_export_over_its_limit_is_skipped_unread(monkeypatch: pytest.MonkeyPa
     assert list(read_corpus(EXPORT, max_document_mb=0.001).records()) == [Skipped(
         "europresse_export.html", f"export is {size:,} bytes, over the 2,000 an export may be "
         "(each article is held to --max-doc-mb); export the selection in smaller parts")]
+
+
+def test_fields_met_twice_and_markup_without_articles_keep_each_article_whole() -> None:
+    # a wrapper and its span both name the outlet, the number is at the top and the
+    # bottom: was a false "no text" article, "Le MondeLe Monde", a doubled id
+    one = ('<div class="rdp__DocPublicationName"> <span class="DocPublicationName">{src}'
+           '</span></div><div class="publiC-lblNodoc">news·{d}·XX·{n}</div>'
+           '<p class="titreArticleVisu">Premier</p><p class="titreArticleVisu">titre</p>'
+           '<div class="docOcurrContainer"><p>{text}</p></div>'
+           '<div class="publiC-lblNodoc">news·{d}·XX·{n}</div>')
+    html = (one.format(src="Le Monde", d="20140301", n="1", text="Texte 1.")
+            + one.format(src="Libération", d="20140302", n="2", text="Texte 2."))
+    docs = list(read_export(html, "x.html"))
+    assert [(d.doc_id, d.source, d.title, d.text) for d in docs if isinstance(d, Document)] == [
+        ("news·20140301·XX·1", "Le Monde", "Premier titre", "Premier titre\n\nTexte 1."),
+        ("news·20140302·XX·2", "Libération", "Premier titre", "Premier titre\n\nTexte 2.")]
+    assert len(docs) == 2
+
+
+def test_the_author_line_is_docAuthors_else_the_last_byline_outside_the_body() -> None:
+    rubric = '<p class="sm-margin-bottomNews">International</p>'
+    byline = '<p class="sm-margin-bottomNews">Jean Dupont</p>'
+    body = '<p>Le texte.</p><p class="sm-margin-bottomNews">Une ligne du texte.</p>'
+    (doc,) = read_export(_article("", body, extra=rubric + byline), "a.html")
+    assert isinstance(doc, Document)
+    assert (doc.author, doc.text) == ("Jean Dupont", "Le texte.\n\nUne ligne du texte.")
+    (doc,) = read_export(_article('<div class="docAuthors">Claire Vasseur</div>', body,
+                                  extra=rubric + byline), "b.html")
+    assert isinstance(doc, Document) and doc.author == "Claire Vasseur"
+
+
+def test_articles_without_a_body_in_a_current_export_are_listed_one_by_one() -> None:
+    # a selection of PDF-only articles: was taken for the layout before 2013
+    one = ('<article><span class="DocPublicationName">Le Monde</span>'
+           '<div class="publiC-lblNodoc">news·2024070{n}·LM·{n}</div></article>')
+    assert [r.reason for r in read_export(one.format(n=1) + one.format(n=2), "pdf.html")] == [
+        "article 1: no text (no docOcurrContainer or DocText); export it again from Europresse",
+        "article 2: no text (no docOcurrContainer or DocText); export it again from Europresse"]
+
+
+def test_a_sentence_that_mentions_where_an_article_appeared_is_kept() -> None:
+    body = ("<p>Ce texte a été traduit. Cet article est paru dans The Economist le 3 juillet, "
+            "et nous le reprenons…</p>")
+    (doc,) = read_export(_article('<p class="titreArticleVisu">Repris</p>', body), "r.html")
+    assert isinstance(doc, Document) and doc.text.endswith("et nous le reprenons…")
+
+
+def test_among_dates_after_a_weekday_the_document_number_decides() -> None:
+    html = _article('<p class="titreArticleVisu">Bilan</p>', "<p>Bilan du sommet.</p>",
+                    header="Spécial du samedi 29 juin 2024, mercredi 3 juillet 2024",
+                    extra='<div class="publiC-lblNodoc">news·20240703·CA·7</div>')
+    (doc,) = read_export(html, "d.html")
+    assert isinstance(doc, Document) and doc.date == "2024-07-03"

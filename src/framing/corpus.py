@@ -980,7 +980,8 @@ def _export_documents(
             continue
         size = _utf8_size(doc.text, limit)
         if size > limit:
-            yield Skipped(rel, _too_big(f"article {doc.doc_id}", size, limit, "split it"))
+            yield Skipped(rel, _too_big(f"article {doc.doc_id}", size, limit,
+                                        "leave it out of the export"))
         elif doc.doc_id in seen:
             where = "earlier in this file" if seen[doc.doc_id] == rel else (
                 f"from {seen[doc.doc_id]} (exports that overlap)")

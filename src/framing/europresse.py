@@ -8,16 +8,18 @@ the parsing, with the standard library's HTML parser (no extra dependency).
 What is read, by the ``class`` attributes the export gives its elements:
 
 * each ``<article>`` element is one article; in a file without them, an article
-  starts where a second outlet name or document number appears;
+  starts where an outlet name follows an article's body;
 * ``DocPublicationName``: the outlet (``source``), cut before an issue number or a
   parenthesis (``Le Monde, no. 24716``, ``Le Monde (site web)`` → ``Le Monde``; the
   name as written is kept as ``europresse_source``);
 * ``DocHeader``: the line with the section, the date and the length, kept as
   ``europresse_header``; the date is the one after a weekday (``mercredi 3 juillet
-  2024``, ``Wednesday, July 3, 2024``), not one in a section name (``Spécial 14
-  juillet``), else the document number's;
+  2024``, ``Wednesday, July 3, 2024``) and that is the document number's, else the
+  first after a weekday (not one in a section name, ``Spécial 14 juillet``), else the
+  document number's;
 * ``titreArticleVisu`` (inside ``titreArticle``, beside ``rdp__subtitle``, kept as
-  ``subtitle``): the title; ``docAuthors`` or ``sm-margin-bottomNews``: the author;
+  ``subtitle``): the title; ``docAuthors``: the author (without it, the last
+  ``sm-margin-bottomNews`` line outside the body, a class that also marks rubrics);
 * ``docOcurrContainer`` (else the ``DocText`` block around it): the body, one
   paragraph per ``<p>``; a web article's repeated title and its closing "Cet article
   est paru dans …" link are left out;
@@ -53,13 +55,17 @@ _FIELDS = {
     "titreArticle": "title_block",
     "titreArticleVisu": "title", "TitreArticleVisu": "title", "rdp__articletitle": "title",
     "rdp__subtitle": "subtitle",
-    "docAuthors": "author", "sm-margin-bottomNews": "author",
+    "docAuthors": "author", "sm-margin-bottomNews": "byline",
     "docOcurrContainer": "body", "DocText": "text",
     "publiC-lblNodoc": "number",
 }
-#: Fields that, met again outside any ``<article>``, start the next article (exports
-#: that do not wrap their articles).
-_FIRST_FIELDS = frozenset({"source", "number"})
+#: The field that, met again outside any ``<article>`` after an article's body, starts
+#: the next article (exports that do not wrap their articles).
+_FIRST_FIELD = "source"
+#: Fields whose elements are not read inside the body (``sm-margin-bottomNews`` also
+#: marks rubric labels; inside the text it is text).
+_OUTSIDE_BODY = frozenset({"byline"})
+_BODY_FIELDS = ("body", "text")
 #: Elements that never have an end tag.
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                    "meta", "source", "track", "wbr"})
@@ -95,8 +101,10 @@ _NUMBER_RE = re.compile(r"[\w-]+·(\d{8})·[^\s<]+")
 #: Where an outlet's name ends: an issue number, a line break, a parenthesis.
 _SOURCE_END_RE = re.compile(r",\s*(?:no|n°|nº)\s*\.?\s*\d.*$|\s*[\n(].*$",
                             re.IGNORECASE | re.DOTALL)
-#: The line a web article's body ends with, a link back to the outlet's site.
-_SITE_LINK_RE = re.compile(r"\s*Cet article est paru dans .*$", re.DOTALL)
+#: The line a web article's body ends with, a link back to the outlet's site (no
+#: sentence ends after it: "Cet article est paru dans The Economist le 3 juillet, et
+#: nous le reprenons…" is text).
+_SITE_LINK_RE = re.compile(r"\s*\bCet article est paru dans [^.!?…]*$")
 
 
 class _ExportParser(HTMLParser):
@@ -111,6 +119,7 @@ class _ExportParser(HTMLParser):
         self._open: Counter[str] = Counter()  # how many of each tag are on the stack
         self._fields: list[str] = []  # the fields open, innermost last
         self._hidden = 0
+        self.saw_article = False  # an <article> element was met
 
     def _current(self) -> dict[str, list[str]]:
         if self._article is None:  # an export without <article>
@@ -137,19 +146,28 @@ class _ExportParser(HTMLParser):
         if tag == "article":
             self._finish()
             self._article, self._article_depth = {}, len(self._stack)
+            self.saw_article = True
         self._break(tag)
         if tag in _VOID or len(self._stack) >= MAX_DEPTH:
             return
         classes = next((v for k, v in attrs if k == "class" and v), "")
         opened = next((_FIELDS[c] for c in classes.split() if c in _FIELDS), None)
+        if opened in _OUTSIDE_BODY and any(f in _BODY_FIELDS for f in self._fields):
+            opened = None
         if opened is not None:
-            if (opened in _FIRST_FIELDS and self._article_depth < 0 and self._article
-                    and self._article.get(opened)):
+            if (opened == _FIRST_FIELD and self._article_depth < 0 and self._article
+                    and opened not in self._fields and self._has_body()):
                 self._finish()  # no <article>: the next one starts here
+            parts = self._current().setdefault(opened, [])
+            if "".join(parts).strip():
+                parts.append("\n\n")  # a second element of the field: a new paragraph
             self._fields.append(opened)
-            self._current().setdefault(opened, [])
         self._stack.append((tag, opened))
         self._open[tag] += 1
+
+    def _has_body(self) -> bool:
+        article = self._article or {}
+        return any("".join(article.get(f, ())).strip() for f in _BODY_FIELDS)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._break(tag)
@@ -210,13 +228,13 @@ def _date(header: str, number_date: str) -> str:
     has none), else one that is the document number's date, else the first; without
     one that reads as a date, the document number's (``2024-07-03``)."""
     found = [(m["day"] is not None, m["date"]) for m in _DATE_RE.finditer(header)]
-    readable = [(after_day, d) for after_day, d in found if normalize_date(d) != d]
-    for after_day, d in readable:
-        if after_day:
-            return d
-    for _, d in readable:
-        if normalize_date(d) == number_date:
-            return d
+    readable = [(after_day, d, normalize_date(d) == number_date) for after_day, d in found
+                if normalize_date(d) != d]
+    # best: after a weekday and the number's; then after a weekday; then the number's
+    for rank in ((True, True), (True, False), (False, True)):
+        for after_day, d, numbers in readable:
+            if (after_day or not rank[0]) and (numbers or not rank[1]):
+                return d
     return readable[0][1] if readable else number_date
 
 
@@ -247,7 +265,9 @@ def _document(fields: dict[str, str], name: str, k: int) -> Document | Skipped:
         meta["subtitle"] = subtitle
     doc_id = number.group() if number else f"{name}#{k}"
     text = "\n\n".join([title, *body] if title else body)
-    return _make_document(doc_id, text, title, _line(fields.get("author", "")), name, meta)
+    bylines = _paragraphs(fields.get("byline", ""))
+    author = _line(fields.get("author", "")) or (bylines[-1] if bylines else "")
+    return _make_document(doc_id, text, title, author, name, meta)
 
 
 _OLD_LAYOUT = ("a Europresse export in the layout used before 2013 (no docOcurrContainer), "
@@ -285,7 +305,7 @@ def read_export(text: str, name: str) -> Iterator[Document | Skipped]:
         yield Skipped(name, "an HTML file but not a Europresse export (no article text "
                             "found); save articles as .txt files, or export them again from "
                             "Europresse")
-    elif not read and not with_body:
+    elif not read and not with_body and not parser.saw_article:
         yield Skipped(name, _OLD_LAYOUT)
     else:
         yield from pending
