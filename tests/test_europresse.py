@@ -187,16 +187,28 @@ def test_the_docText_block_gives_the_body_only_without_a_docOcurrContainer() -> 
         "Le corps de l'article.", "Un texte sans conteneur."]
 
 
-def test_an_export_without_article_elements_starts_an_article_at_each_outlet_name() -> None:
-    # was: both articles in one, their ids run together
-    one = ('<span class="DocPublicationName">{src}</span><div class="docOcurrContainer">'
-           '<p>{text}</p></div><div class="publiC-lblNodoc">news·{d}·XX·{n}</div>')
+#: Two articles without <article> elements: the plain layout, then one whose wrapper and
+#: span both name the outlet, with the number at the top and the bottom and a title in
+#: two elements (was: a false "no text" article, "Le MondeLe Monde", doubled ids).
+PLAIN = ('<span class="DocPublicationName">{src}</span><div class="docOcurrContainer">'
+         '<p>{text}</p></div><div class="publiC-lblNodoc">news·{d}·XX·{n}</div>')
+WRAPPED = ('<div class="rdp__DocPublicationName"> <span class="DocPublicationName">{src}'
+           '</span></div><div class="publiC-lblNodoc">news·{d}·XX·{n}</div>'
+           '<p class="titreArticleVisu">Premier</p><p class="titreArticleVisu">titre</p>'
+           '<div class="docOcurrContainer"><p>{text}</p></div>'
+           '<div class="publiC-lblNodoc">news·{d}·XX·{n}</div>')
+
+
+@pytest.mark.parametrize(("one", "title"), [(PLAIN, ""), (WRAPPED, "Premier titre")])
+def test_an_export_without_article_elements_starts_an_article_at_each_outlet_name(
+        one: str, title: str) -> None:
     html = (one.format(src="Le Monde", text="Texte 1.", d="20140301", n="1")
             + one.format(src="Libération", text="Texte 2.", d="20140302", n="2"))
     docs = list(read_export(html, "sans_article.html"))
-    assert [(d.doc_id, d.source, d.date, d.text) for d in docs if isinstance(d, Document)] == [
-        ("news·20140301·XX·1", "Le Monde", "2014-03-01", "Texte 1."),
-        ("news·20140302·XX·2", "Libération", "2014-03-02", "Texte 2.")]
+    head = f"{title}\n\n" if title else ""
+    assert [(d.doc_id, d.source, d.date, d.title, d.text) for d in docs] == [
+        ("news·20140301·XX·1", "Le Monde", "2014-03-01", title, f"{head}Texte 1."),
+        ("news·20140302·XX·2", "Libération", "2014-03-02", title, f"{head}Texte 2.")]
 
 
 def test_the_layout_before_2013_is_skipped_once_with_what_to_do() -> None:
@@ -249,23 +261,6 @@ def test_an_export_over_its_limit_is_skipped_unread(monkeypatch: pytest.MonkeyPa
     assert list(read_corpus(EXPORT, max_document_mb=0.001).records()) == [Skipped(
         "europresse_export.html", f"export is {size:,} bytes, over the 2,000 an export may be "
         "(each article is held to --max-doc-mb); export the selection in smaller parts")]
-
-
-def test_fields_met_twice_and_markup_without_articles_keep_each_article_whole() -> None:
-    # a wrapper and its span both name the outlet, the number is at the top and the
-    # bottom: was a false "no text" article, "Le MondeLe Monde", a doubled id
-    one = ('<div class="rdp__DocPublicationName"> <span class="DocPublicationName">{src}'
-           '</span></div><div class="publiC-lblNodoc">news·{d}·XX·{n}</div>'
-           '<p class="titreArticleVisu">Premier</p><p class="titreArticleVisu">titre</p>'
-           '<div class="docOcurrContainer"><p>{text}</p></div>'
-           '<div class="publiC-lblNodoc">news·{d}·XX·{n}</div>')
-    html = (one.format(src="Le Monde", d="20140301", n="1", text="Texte 1.")
-            + one.format(src="Libération", d="20140302", n="2", text="Texte 2."))
-    docs = list(read_export(html, "x.html"))
-    assert [(d.doc_id, d.source, d.title, d.text) for d in docs if isinstance(d, Document)] == [
-        ("news·20140301·XX·1", "Le Monde", "Premier titre", "Premier titre\n\nTexte 1."),
-        ("news·20140302·XX·2", "Libération", "Premier titre", "Premier titre\n\nTexte 2.")]
-    assert len(docs) == 2
 
 
 def test_the_author_line_is_docAuthors_else_the_last_byline_outside_the_body() -> None:
