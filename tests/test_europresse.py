@@ -297,3 +297,16 @@ def test_among_dates_after_a_weekday_the_document_number_decides() -> None:
                     extra='<div class="publiC-lblNodoc">news·20240703·CA·7</div>')
     (doc,) = read_export(html, "d.html")
     assert isinstance(doc, Document) and doc.date == "2024-07-03"
+
+
+def test_a_british_date_and_an_unclosed_script_are_read_and_said() -> None:
+    # a British-style header (was: the document number's date); an unclosed <script>
+    # hides the rest of the file (was: silently)
+    first = _article('<p class="titreArticleVisu">Summit</p>', "<p>The summit opened.</p>",
+                     header="World news, Wednesday 3 July 2024 612 words")
+    hidden = _article('<p class="titreArticleVisu">Caché</p>', "<p>Jamais lu.</p>")
+    records = list(read_export(first + "<script>var x = 1;" + hidden, "s.html"))
+    assert [(type(r).__name__, getattr(r, "date", None)) for r in records] == [
+        ("Document", "2024-07-03"), ("Skipped", None)]
+    assert records[1] == Skipped("s.html", "a <script> element is not closed: the rest of the "
+                                 "file after it was not read; export it again from Europresse")

@@ -14,7 +14,8 @@ What is read, by the ``class`` attributes the export gives its elements:
   name as written is kept as ``europresse_source``);
 * ``DocHeader``: the line with the section, the date and the length, kept as
   ``europresse_header``; the date is the one after a weekday (``mercredi 3 juillet
-  2024``, ``Wednesday, July 3, 2024``) and that is the document number's, else the
+  2024``, ``Wednesday, July 3, 2024``, ``Wednesday 3 July 2024``) and that is the
+  document number's, else the
   first after a weekday (not one in a section name, ``Spécial 14 juillet``), else the
   document number's;
 * ``titreArticleVisu`` (inside ``titreArticle``, beside ``rdp__subtitle``, kept as
@@ -28,7 +29,8 @@ What is read, by the ``class`` attributes the export gives its elements:
   ``FILE#N``, N counting from 1.
 
 Search-term highlighting (``<mark>``, coloured ``<span>``), scripts and styles leave
-nothing in the text; table cells are separated by a space. An article without a body
+nothing in the text (a ``<script>`` never closed hides the rest of the file, which is
+said); table cells are separated by a space. An article without a body
 is skipped with its number; a file with no article, or in the layout Europresse used
 before 2013 (no element marks the body there), is skipped once with what to do.
 """
@@ -94,7 +96,7 @@ _WEEKDAYS = ("lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Monday|Tuesday
 #: A date in a header; group "day" is the weekday before it, if any.
 _DATE_RE = re.compile(
     rf"(?:\b(?P<day>{_WEEKDAYS}),?\s+)?"
-    rf"(?P<date>\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS_FR})\s+\d{{4}}\b"
+    rf"(?P<date>\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS_FR}|{_MONTHS_EN})\s+\d{{4}}\b"
     rf"|\b(?:{_MONTHS_EN})\s+\d{{1,2}},\s+\d{{4}}\b)", re.IGNORECASE)
 #: A Europresse document number: ``news·20240703·LM·2024070312345`` (middle dots).
 _NUMBER_RE = re.compile(r"[\w-]+·(\d{8})·[^\s<]+")
@@ -301,6 +303,9 @@ def read_export(text: str, name: str) -> Iterator[Document | Skipped]:
             yield from pending
             pending.clear()
             yield doc
+    if parser.cdata_elem is not None:  # everything after an unclosed <script> was hidden
+        yield Skipped(name, f"a <{parser.cdata_elem}> element is not closed: the rest of the "
+                            "file after it was not read; export it again from Europresse")
     if not k:
         yield Skipped(name, "an HTML file but not a Europresse export (no article text "
                             "found); save articles as .txt files, or export them again from "
