@@ -14,10 +14,9 @@ What is read, by the ``class`` attributes the export gives its elements:
   name as written is kept as ``europresse_source``);
 * ``DocHeader``: the line with the section, the date and the length, kept as
   ``europresse_header``; the date is the one after a weekday (``mercredi 3 juillet
-  2024``, ``Wednesday, July 3, 2024``, ``Wednesday 3 July 2024``) and that is the
-  document number's, else the
-  first after a weekday (not one in a section name, ``Spécial 14 juillet``), else the
-  document number's;
+  2024``, ``Wednesday, July 3, 2024``, ``Wednesday 3 July 2024``) that is the document
+  number's, else the first after a weekday (not one in a section name, ``Spécial 14
+  juillet``), else the document number's;
 * ``titreArticleVisu`` (inside ``titreArticle``, beside ``rdp__subtitle``, kept as
   ``subtitle``): the title; ``docAuthors``: the author (without it, the last
   ``sm-margin-bottomNews`` line outside the body, a class that also marks rubrics);
