@@ -42,7 +42,14 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from itertools import chain
 
-from .corpus import EXPORT_SUFFIXES, Document, Skipped, _make_document, normalize_date
+from .corpus import (
+    _MONTHS,
+    EXPORT_SUFFIXES,
+    Document,
+    Skipped,
+    _make_document,
+    normalize_date,
+)
 
 __all__ = ["EXPORT_SUFFIXES", "read_export"]
 
@@ -86,17 +93,16 @@ MAX_DEPTH = 1000
 #: file itself is read and decoded whole, about 3 bytes of memory per byte of file).
 _FEED_CHARS = 1 << 20
 
-_MONTHS_FR = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|"
-              "octobre|novembre|décembre|decembre")
-_MONTHS_EN = "January|February|March|April|May|June|July|August|September|October|" \
-             "November|December"
+#: The month names and abbreviations :func:`framing.normalize_date` reads (French and
+#: English), longest first so that ``juillet`` is not read as ``juil``.
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAYS = ("lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Monday|Tuesday|"
              "Wednesday|Thursday|Friday|Saturday|Sunday")
 #: A date in a header; group "day" is the weekday before it, if any.
 _DATE_RE = re.compile(
     rf"(?:\b(?P<day>{_WEEKDAYS}),?\s+)?"
-    rf"(?P<date>\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS_FR}|{_MONTHS_EN})\s+\d{{4}}\b"
-    rf"|\b(?:{_MONTHS_EN})\s+\d{{1,2}},\s+\d{{4}}\b)", re.IGNORECASE)
+    rf"(?P<date>\b\d{{1,2}}(?:er)?\s+(?:{_MONTH_NAMES})\.?\s+\d{{4}}\b"
+    rf"|\b(?:{_MONTH_NAMES})\s+\d{{1,2}},\s+\d{{4}}\b)", re.IGNORECASE)
 #: A Europresse document number: ``news·20240703·LM·2024070312345`` (middle dots).
 _NUMBER_RE = re.compile(r"[\w-]+·(\d{8})·[^\s<]+")
 #: Where an outlet's name ends: an issue number, a line break, a parenthesis.
