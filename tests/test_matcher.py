@@ -24,7 +24,7 @@ from framing.matcher import (
     match,
     textstat_frames,
 )
-from framing.negation import NEGATION_WINDOW, find_negation
+from framing.negation import NEGATION_WINDOW, find_negation, holds_negation
 from framing.tokenizer import tokens
 
 
@@ -303,13 +303,7 @@ def test_match_reads_a_corpus_folder(tmp_path: Path) -> None:
         ["a.txt", "cooperation", "partenariat stratégique"]]
 
 
-def test_match_on_an_empty_corpus_has_the_columns() -> None:
-    hits = match([], NEG_LEXICON)
-    assert (len(hits), list(hits.columns)) == (0, list(HIT_COLUMNS))
-
-
 def test_voice_and_speaker_come_from_quotes() -> None:
-    pytest.importorskip("framing.quotes")
     doc = Document("q", "Sommet\n\n«Notre coopération n'est dirigée contre personne», a "
                         "déclaré Poutine. Il a critiqué «le partenariat stratégique».")
     hits = match([doc], NEG_LEXICON)
@@ -414,7 +408,6 @@ def test_every_verb_on_an_empty_corpus() -> None:
     assert explain("", NEG_LEXICON) == ""
 
 
-
 # --- properties (hypothesis; tests/fuzz/fuzz_long.py runs them with a large budget) ----
 
 #: Lexicon phrases (geopolitique), negation cues, and the typography they meet in news.
@@ -425,7 +418,7 @@ FRAGMENTS = (
     "sécurité et la stabilité", "non-ingérence dans les affaires intérieures",
     "nouvelles routes de la soie", "opération militaire spéciale", "guerre en Ukraine",
     "agression russe", "anti-occidental", "club des autocrates", "hégémonisme",
-    "Ce sommet n'est en rien un", "ne … pas", "ne ... plus", "jamais", "sans", "pas",
+    "Ce sommet n'est en rien un", "ne respecte pas la souveraineté", "ne … pas", "ne ... plus", "jamais", "sans", "pas",
     "personne ne", "loin d'", "en rien", "ni", "mais", ",", ";", ".", "!", "?", "…", "« ", " »",
     "«", "»", "“", "”", '"', "’", "'", "(", ")", "—", "-", "Pékin", "Moscou", "Xi Jinping",
     "M. Poutine", "a-t-il déclaré", "\u00a0", "\u202f", "\u00ad", "\u200b", "\u200d", "\ufeff",
@@ -462,11 +455,17 @@ def check_hits(text: str, matcher: Matcher) -> list[Hit]:
         assert h.frame in frames
         assert h.pattern in {p.source for p in frames[h.frame].patterns}
         cue = find_negation(tt, h.first, sentence_start=s.first)
-        assert h.negated == (cue is not None)
-        assert h.cue == (cue.text if cue is not None else "")
-        if h.negated:
+        if cue is not None:  # a cue before the hit, in its clause
+            assert (h.negated, h.cue) == (True, cue.text)
             before = tt[max(s.first, h.first - NEGATION_WINDOW) : h.first]
             assert h.cue in {t.text for t in before}
+        elif h.negated:  # else only a cue in the gap of a pattern without negation words
+            pattern = next(p for p in frames[h.frame].patterns if p.source == h.pattern)
+            assert any(pattern.gaps) and not holds_negation(pattern.elements)
+            assert h.last - h.first > len(pattern.elements)
+            assert h.cue in {t.text for t in tt[h.first + 1 : h.last - 1]}
+        else:
+            assert h.cue == ""
     assert [(h.start, h.frame) for h in hits] == sorted((h.start, h.frame) for h in hits)
     if matcher.overlap != "all":
         used: dict[str, set[int]] = {}
@@ -504,6 +503,12 @@ def test_property_geopolitique_hits_are_consistent_with_any_text(
     geopolitique: Matcher, text: str
 ) -> None:
     check_hits(text, geopolitique)
+
+
+def test_the_consistency_check_reads_a_negation_in_a_pattern_gap(geopolitique: Matcher) -> None:
+    hits = check_hits("Le bloc ne respecte pas la souveraineté de l'Ukraine.", geopolitique)
+    assert [(h.frame, h.negated, h.cue) for h in hits] == [
+        ("sovereignty_non_interference", True, "pas")]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -285,6 +285,14 @@ def test_sentence_not_broken_after_initials() -> None:
      ["La loi a été adoptée le 5 nov.", "Elle entre en vigueur en janvier."]),
     ("En nov. Emmanuel Macron a parlé à Pékin.", ["En nov. Emmanuel Macron a parlé à Pékin."]),
     ("Réunion le 12 déc. à Astana.", ["Réunion le 12 déc. à Astana."]),
+    # dotted initials end a sentence before a capitalised function word (were one
+    # sentence), not before a name nor lower case
+    ("La ville a été fondée vers 300 av. J.-C. Les archéologues y travaillent encore.",
+     ["La ville a été fondée vers 300 av. J.-C.", "Les archéologues y travaillent encore."]),
+    ("Ils ont quitté l'U.R.S.S. Elle s'est effondrée en 1991.",
+     ["Ils ont quitté l'U.R.S.S.", "Elle s'est effondrée en 1991."]),
+    ("Selon J.-C. Juncker, l'Union tiendra.", ["Selon J.-C. Juncker, l'Union tiendra."]),
+    ("Il est né en 50 apr. J.-C. à Rome.", ["Il est né en 50 apr. J.-C. à Rome."]),
     # a date written with dots (was cut after "14.07.")
     ("L'accord a été signé le 14.07.2024 à Astana.", ["L'accord a été signé le 14.07.2024 à Astana."]),
 ])

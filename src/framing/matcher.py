@@ -58,8 +58,6 @@ tokens (``Tokens.n_words``; 0.0 for a document without words).
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -128,6 +126,13 @@ _PREFIX = 2
 _NORM = attrgetter("norm")
 _LEMMA = attrgetter("lemma")
 _EMPTY: tuple[int, ...] = ()
+
+
+def _sentences(toks: Tokens) -> tuple[Sentence, ...]:
+    """The document's sentences, or one sentence over all its tokens when it has none."""
+    return toks.sentences or (Sentence(0, 0, len(toks.text), 0, len(toks.tokens)),)
+
+
 #: What the start index gives for one normalised form: () when no pattern starts
 #: there, else (one-token pattern ids, {literal second word: pattern ids}, other ids).
 _Start: TypeAlias = (
@@ -210,10 +215,11 @@ class Matcher:
         # element 0 is found through the start index and never compared, so one-token
         # patterns share one tuple
         lits_of: list[tuple[str | None, ...]] = []
-        # literal words a match needs after its first token: a pattern not found through
-        # its first two words ("rest" in _starts_for_norm, and every pattern found through
-        # the lemma of its first token) is tried only in sentences that hold them all (a
-        # set test instead of a scan of each gap)
+        # literal words a match needs after its first token: a pattern whose second
+        # element is an adjacent literal word needs none (that word is compared at once);
+        # the others ("rest" in _starts_for_norm, and those found through the lemma of
+        # their first token) are tried only in sentences that hold them all (a set test
+        # instead of a scan of each gap)
         required: list[frozenset[str]] = []
         # gapped patterns without a negation word of their own: a cue in their gap
         # negates them (negation.find_gap_negation)
@@ -346,10 +352,12 @@ class Matcher:
         return cache[lemma if e.kind == "lemma" else norm]
 
     def _from(self, pid: int, k: int, pos: int, end: int, norms: Sequence[str],
-              lemmas: Sequence[str]) -> int:
+              lemmas: Sequence[str], placed: list[int] | None = None) -> int:
         """Element ``k-1`` of pattern ``pid`` matched token ``pos``: one past the last
         token of the whole match (elements ``k…`` placed within ``[pos+1, end)``, each
-        at the nearest position its gap allows), or -1."""
+        at the nearest position its gap allows, backtracking in that order), or -1.
+        With ``placed``, the positions of elements ``k…`` are appended to it, last
+        element first (a successful placement only)."""
         if k == self._n_el[pid]:
             return pos + 1
         lit = self._lits[pid][k]
@@ -357,35 +365,26 @@ class Matcher:
         p = pos + 1
         while p <= hi:
             if (norms[p] == lit) if lit is not None else self._test(pid, k, norms[p], lemmas[p]):
-                r = self._from(pid, k + 1, p, end, norms, lemmas)
+                r = self._from(pid, k + 1, p, end, norms, lemmas, placed)
                 if r >= 0:
+                    if placed is not None:
+                        placed.append(p)
                     return r
             p += 1
         return -1
 
     def _positions(self, pid: int, first: int, last: int, toks: Sequence[Token]) -> list[int]:
         """The tokens that the elements of pattern ``pid`` matched in the hit
-        ``[first, last)``, placed as :meth:`_from` places them (each at the nearest
-        position its gap allows, backtracking in the same order)."""
-        norms = [t.norm for t in toks[first:last]]
-        lemmas = [t.lemma for t in toks[first:last]]
-        end = last - first
-
-        def place(k: int, pos: int) -> list[int] | None:
-            if k == self._n_el[pid]:
-                return [] if pos + 1 == end else None
-            lit = self._lits[pid][k]
-            for p in range(pos + 1, min(pos + 1 + self._gaps[pid][k], end - 1) + 1):
-                if (norms[p] == lit) if lit is not None else self._test(
-                        pid, k, norms[p], lemmas[p]):
-                    rest = place(k + 1, p)
-                    if rest is not None:
-                        return [p, *rest]
-            return None
-
-        found = place(1, 0)
-        assert found is not None, "a hit's elements are found again in its span"
-        return [first] + [first + p for p in found]
+        ``[first, last)``: :meth:`_from` within the hit's span, whose first placement
+        is the one :meth:`_candidates` found (every placement it tried before lies in
+        the span too, and failed)."""
+        span = toks[first:last]
+        norms = [t.norm for t in span]
+        placed: list[int] = []
+        end = self._from(pid, 1, 0, len(span), norms,
+                         [t.lemma for t in span] if self._uses_lemmas else norms, placed)
+        assert end == len(span), "a hit's elements are found again in its span"
+        return [first] + [first + p for p in reversed(placed)]
 
     def _candidates(self, toks: Tokens) -> list[tuple[int, int, int, int]]:
         """Every match as (first, last, pattern id, sentence index)."""
@@ -405,10 +404,10 @@ class Matcher:
                 lstarts = None
         if not positions:
             return []
-        sents = toks.sentences or (Sentence(0, 0, len(toks.text), 0, n),)
+        sents = _sentences(toks)
         out: list[tuple[int, int, int, int]] = []
         append = out.append
-        extend = self._from
+        place = self._from
         required = self._required
         si, end = 0, sents[0].last
         in_sentence: frozenset[str] | set[str] = frozenset()
@@ -431,20 +430,20 @@ class Matcher:
                     append((i, i + 1, pid, si))
                 if pairs and i + 1 < end:
                     for pid in pairs.get(norms[i + 1], _EMPTY):
-                        j = extend(pid, 2, i + 1, end, norms, lemmas)
+                        j = place(pid, 2, i + 1, end, norms, lemmas)
                         if j > 0:
                             append((i, j, pid, si))
                 for pid in rest:
                     if required[pid] and not words_here(required[pid], si, end):
                         continue
-                    j = extend(pid, 1, i, end, norms, lemmas)
+                    j = place(pid, 1, i, end, norms, lemmas)
                     if j > 0:
                         append((i, j, pid, si))
             if lstarts is not None:
                 for pid in lstarts[i]:  # "<ne> ... dirigé* contre personne": as for rest
                     if required[pid] and not words_here(required[pid], si, end):
                         continue
-                    j = extend(pid, 1, i, end, norms, lemmas)
+                    j = place(pid, 1, i, end, norms, lemmas)
                     if j > 0:
                         append((i, j, pid, si))
         if self._any_followed:  # the token after the match passes one of the tests
@@ -477,7 +476,7 @@ class Matcher:
         if not tt:
             return []
         cands = self._resolve(self._candidates(toks))
-        sents = toks.sentences or (Sentence(0, 0, len(toks.text), 0, len(tt)),)
+        sents = _sentences(toks)
         hits = []
         for first, last, pid, si in cands:
             cue = find_negation(tt, first, sentence_start=sents[si].first)
@@ -515,25 +514,12 @@ def _narrator(start: int, end: int) -> tuple[str, str, str]:
     return ("narrator", "", "")
 
 
-def _voice_lookup(toks: Tokens, quotes_module: Any) -> VoiceOf:
-    """Voice and speaker of a character span, from framing.quotes when it exists."""
-    if quotes_module is None:
-        return _narrator
-    found, _warnings = quotes_module.find_quotes(toks, None)
-    vmap = quotes_module.voices(toks, found)
+def _voice_lookup(toks: Tokens) -> VoiceOf:
+    """Voice, speaker and actor of a character span, from :mod:`framing.quotes`."""
+    from .quotes import find_quotes, voices
 
-    def voice_of(start: int, end: int) -> tuple[str, str, str]:
-        voice, speaker, actor = vmap.span_voice(start, end)
-        return (str(voice), str(speaker or ""), str(actor or ""))
-
-    return voice_of
-
-
-def _quotes_module() -> Any:
-    """``framing.quotes`` if it is installed (written separately), else None."""
-    if importlib.util.find_spec("framing.quotes") is None:
-        return None
-    return importlib.import_module("framing.quotes")
+    found, _warnings = find_quotes(toks, None)
+    return voices(toks, found).span_voice
 
 
 def hit_records(doc_id: str, toks: Tokens, hits: Sequence[Hit], lexicon: str,
@@ -561,19 +547,18 @@ def match(corpus_or_docs: DocsLike, lexicon: LexiconLike | Matcher, *,
     :class:`~pathlib.Path`, a DataFrame with a ``text`` column, a dict or pairs of
     ``doc_id`` and text, or strings (:func:`framing.corpus.as_documents`). ``lexicon``: a
     :class:`~framing.lexicon.Lexicon`, a name or path, or a :class:`Matcher` (whose
-    own ``overlap`` is then used). ``voice``/``speaker`` come from
-    :mod:`framing.quotes` when it is available, else ``narrator`` / ``''``.
+    own ``overlap`` is then used). ``voice``, ``speaker`` and ``actor`` come from
+    :mod:`framing.quotes` (without an actor table: ``actor`` is empty).
     """
     import pandas as pd
 
     m = _matcher(lexicon, overlap)
-    quotes_module = _quotes_module()
     rows: list[dict[str, Any]] = []
     for doc in as_documents(corpus_or_docs):
         toks = tokens(doc.text)
         hits = m.match_tokens(toks)
         if hits:
-            vo = _voice_lookup(toks, quotes_module)
+            vo = _voice_lookup(toks)
             rows.extend(hit_records(doc.doc_id, toks, hits, m.lexicon.name, vo))
     df = pd.DataFrame(rows, columns=list(HIT_COLUMNS))
     return df.astype({"sent_id": "int64", "char_start": "int64", "char_end": "int64",

@@ -38,7 +38,9 @@ Sentence rules: a sentence ends after ``. ! ? …`` (and any closing quote marks
 brackets right after them) when the next token starts a new sentence (a capital, a
 digit, an opening quote or a dash), after ``etc.``, or after a month abbreviation that
 follows a day number when a capital comes next (``adoptée le 5 nov. Elle …``; not
-``le 5 nov. 2024``), and always at a line break.  A terminator inside a
+``le 5 nov. 2024``), after dotted initials before a capitalised function word
+(``vers 300 av. J.-C. Les fouilles …``; not ``J.-C. Juncker``), and always at a line
+break.  A terminator inside a
 short quotation (at most ``SHORT_QUOTE_TOKENS`` tokens) followed by lower-case text
 or a comma does not end the sentence (``«Assez !» a-t-il lancé``).
 
@@ -204,6 +206,7 @@ class Token(NamedTuple):
 
 
 _START = attrgetter("start")
+_END = attrgetter("end")
 _KIND = attrgetter("kind")
 
 
@@ -588,6 +591,26 @@ def _breaks_after(text: str, toks: list[Token] | tuple[Token, ...]) -> set[int]:
     return out
 
 
+#: The end of dotted initials (``J.-C.``, ``R.P.C.``, ``É.-U.``) right before a space:
+#: found in the text (one scan in C) rather than token by token.
+_DOTTED_END_RE = re.compile(r"\.-?\w\.(?=\s)")
+
+
+def _initials_ending_sentences(text: str, toks: list[Token] | tuple[Token, ...]) -> list[int]:
+    """Indices of dotted initials followed by a capitalised function word: the
+    initials end a sentence (``vers 300 av. J.-C. Les fouilles``), which a capitalised
+    name after them does not show (``J.-C. Juncker``, ``la R.P.C. Pékin`` stay one)."""
+    out = []
+    n = len(toks)
+    for m in _DOTTED_END_RE.finditer(text):
+        i = bisect_left(toks, m.end(), key=_END)
+        if i + 1 < n and toks[i].end == m.end() and toks[i].kind == "word":
+            nxt = toks[i + 1]
+            if nxt.text[:1].isupper() and nxt.norm in stopwords():
+                out.append(i)
+    return out
+
+
 def sentences(text: str, toks: list[Token] | tuple[Token, ...] | None = None) -> list[Sentence]:
     """Split ``text`` into sentences (see the module docstring for the rules).
 
@@ -605,7 +628,10 @@ def sentences(text: str, toks: list[Token] | tuple[Token, ...] | None = None) ->
               if i and toks[i - 1].kind == "number"]  # "le 5 nov."
     marks = sorted(nl_after.union(select_indices(toks, KIND, _PUNCT),
                                   select_indices(toks, NORM, final_abbr), months))
-    abbr_ends = frozenset(months)
+    initials = _initials_ending_sentences(text, toks)
+    if initials:
+        marks = sorted(set(marks).union(initials))
+    abbr_ends = frozenset(months + initials)
     resume = 0  # tokens before this were absorbed after a terminator
     for i in marks:
         if i < resume:
