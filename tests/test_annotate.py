@@ -143,6 +143,26 @@ def test_cli_sample_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert exc.value.code == 2
 
 
+def test_cli_sample_never_draws_over_a_sheet_being_coded(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a coder's filled-in sheet was replaced without a word (a bad-input review)
+    args = ["sample", str(corpus), "--n", "6", "--lexicon", str(LEXICON), "--out"]
+    sheet = tmp_path / "codeur_a.csv"
+    assert main([*args, str(sheet)]) == 0
+    assert main([*args, str(sheet), "--seed", "7"]) == 0  # not coded yet: drawn again
+    lines = sheet.read_text(encoding="utf-8-sig").splitlines()
+    lines[3] = lines[3][: -len(",,")] + "1,,"  # a mark in the first frame … of row 3
+    coded = ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
+    sheet.write_bytes(coded)
+    capsys.readouterr()
+    assert main([*args, str(sheet)]) == 1
+    assert capsys.readouterr().err == (
+        f"framing.annotate: error: {sheet}:4: this annotation sheet has marks or comments "
+        "already; a new sample would replace them. Choose another --out, or move the sheet "
+        "away\n")
+    assert sheet.read_bytes() == coded
+
 
 def _no_space(src: Any, dst: Any) -> None:
     raise OSError(28, "No space left on device")

@@ -725,6 +725,21 @@ def test_corpus_with_annotation_file_keyed_by_doc_and_sentence(tmp_path: Path) -
         read_corpus_data(corpus, ann)
 
 
+def test_labels_of_a_corpus_file_that_could_not_be_read_say_why(tmp_path: Path) -> None:
+    # was "doc_id 'scan.txt' is not in the corpus", though the file is there
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Titre\n\nLes prix montent.", encoding="utf-8")
+    (corpus / "scan.txt").write_bytes(b"%PDF-1.7 \x00\x01")
+    ann = tmp_path / "ann.csv"
+    ann.write_text("doc_id,labels\na.txt,Economic\nscan.txt,Economic\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_corpus_data(corpus, ann)
+    assert str(exc.value) == (
+        f"{ann}:3: doc_id 'scan.txt' names a file of the corpus that could not be read (this is a PDF "
+        "file, not text); fix the file or drop its labels")
+
+
 def test_load_data_needs_labels_to_train(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no labels found"):
         load_data(SEMEVAL / "articles")
@@ -984,6 +999,15 @@ def test_pickle_and_garbage_are_never_loaded(saved: tuple[Path, FrameClassifier]
 def _run(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "framing.classify", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_the_cli_module_run_by_its_own_name_is_the_command() -> None:
+    # python -m framing.classify_cli train … exited 0 without doing anything
+    done = subprocess.run([sys.executable, "-m", "framing.classify_cli", "train"],
+                          capture_output=True, text=True, check=False, timeout=120)
+    assert (done.returncode, done.stderr.strip()) == (2, (
+        "framing.classify: error: the following arguments are required: --data, --out "
+        "(see --help)"))
 
 
 @pytest.mark.slow

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -127,6 +129,17 @@ def test_metadata_csv_without_file_column_is_a_clear_error(folder: Path) -> None
         list(read_corpus(folder))
 
 
+def test_two_different_metadata_rows_for_one_file_are_refused(folder: Path) -> None:
+    # the last row won silently: the outlet of a.txt depended on the row order
+    write(folder / "metadata.csv", "file,source\na.txt,Le Monde\nc.md,Libération\n"
+                                   "a.txt,Le Figaro\n")
+    with pytest.raises(InputError, match=r"metadata.csv:4: a second row for 'a.txt' \(the "
+                                         r"first is on line 2\), with other values; keep one"):
+        list(read_corpus(folder))
+    write(folder / "metadata.csv", "file,source\na.txt,Le Monde\na.txt,Le Monde\n")
+    assert {d.doc_id: d.source for d in read_corpus(folder)}["a.txt"] == "Le Monde"
+
+
 @pytest.mark.parametrize(
     ("raw", "iso"),
     [
@@ -215,6 +228,54 @@ def test_unreadable_file_is_skipped_with_what_to_do(tmp_path: Path, monkeypatch:
     corpus = read_corpus(tmp_path)
     assert [d.doc_id for d in corpus] == ["a.txt"]
     assert corpus.skipped == (Skipped("b.txt", "permission denied; make the file readable (chmod +r)"),)
+
+
+def _deny_listing(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Make the folder called ``name`` unreadable, as ``chmod 000`` does for a user who
+    is not root (the tests may run as root, whom permissions do not stop)."""
+    original = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if os.path.basename(os.fspath(path)) == name:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return original(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_unreadable_subfolder_is_skipped_and_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # its articles were silently missing from the run, which exited 0 (a bad-input review)
+    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "moscou" / "b.txt", ARTICLE)
+    _deny_listing(monkeypatch, "moscou")
+    corpus = read_corpus(tmp_path)
+    assert [d.doc_id for d in corpus] == ["a.txt"]
+    assert corpus.skipped == (Skipped(
+        "moscou/", "folder not read (Permission denied); make it readable (chmod +rx) and run "
+                   "again, its articles are not in this run"),)
+
+
+def test_a_corpus_whose_only_articles_are_unreadable_names_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "moscou" / "b.txt", ARTICLE)
+    _deny_listing(monkeypatch, "moscou")
+    with pytest.raises(InputError, match=r"moscou: folder not read \(Permission denied\) and "
+                                         r"no article found elsewhere; make it readable"):
+        read_corpus(tmp_path)
+
+
+def test_an_unreadable_corpus_folder_is_said_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # was "no .txt or .md articles … found in this folder"
+    write(tmp_path / "presse" / "a.txt", ARTICLE)
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    with pytest.raises(InputError, match=r"presse: permission denied; make the folder "
+                                         r"readable \(chmod \+rx\)"):
+        read_corpus(tmp_path / "presse")
 
 
 def test_missing_path_is_one_clear_error(tmp_path: Path) -> None:
@@ -1156,8 +1217,6 @@ def scratch(tmp_path: Path) -> Iterator[Path]:
 def test_100000_tiny_files_are_read_lazily_in_path_order_without_leaking_files(
     scratch: Path,
 ) -> None:
-    import os
-
     root = scratch / "fils"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     for i in range(100):  # 100 folders of 1,000 files, written as fast as possible
@@ -1207,7 +1266,11 @@ def test_report_option_max_doc_mb_skips_and_lists_the_big_file(
         with pytest.raises(SystemExit) as info:
             main([str(root), "--out", str(out), "--max-doc-mb", bad])
         assert info.value.code == EXIT_USAGE
-    assert "--max-doc-mb: expected a number of megabytes from 0.000001" in capsys.readouterr().err
+        # "0" was replaced inside the bound too: "from 000001 (one byte)"
+        expected = ("--max-doc-mb: expected a number of megabytes from 0.000001 (one byte) to "
+                    f"1,000,000, not {bad}" if bad != "dix" else
+                    "--max-doc-mb: expected a number of megabytes, not 'dix'")
+        assert expected in capsys.readouterr().err
 
 
 def test_sep_is_one_character_or_a_name_and_anything_else_is_one_clear_error(tmp_path: Path) -> None:

@@ -81,6 +81,30 @@ def test_staged_output_replaces_the_folder_only_on_success(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rapport"]
 
 
+def test_the_staging_folder_of_a_killed_run_is_removed_by_the_next_run(tmp_path: Path) -> None:
+    # a run killed with SIGKILL left .rapport.tmp-… (13 MB) forever (a bad-input review)
+    import subprocess
+    import sys
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # its process is gone
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        for name in (".rapport.tmp-tue", ".rapport.tmp-vit", ".rapport.tmp-autre"):
+            (tmp_path / name).mkdir()
+        (tmp_path / ".rapport.tmp-tue" / ".framing-owner").write_text(str(dead.pid))
+        (tmp_path / ".rapport.tmp-vit" / ".framing-owner").write_text(str(alive.pid))
+        with StagedOutput(tmp_path / "rapport") as st:
+            st.table("a.csv", ["doc_id"]).write({"doc_id": "d1"})
+            assert st.files() == ("a.csv",)
+    finally:
+        alive.kill()
+        alive.wait()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".rapport.tmp-autre", ".rapport.tmp-vit", "rapport"]
+    assert sorted(p.name for p in (tmp_path / "rapport").iterdir()) == ["a.csv"]
+
+
 def test_write_text_atomic_leaves_no_temporary_file(tmp_path: Path) -> None:
     p = tmp_path / "x" / "note.txt"
     write_text_atomic(p, "é\n")
@@ -115,6 +139,24 @@ def test_spreadsheet_copies_neutralise_formulas_and_keep_numbers(tmp_path: Path)
     spreadsheet_copy(src, tmp_path / "s" / "a.csv")
     data = (tmp_path / "s" / "a.csv").read_bytes()
     assert data == b'\xef\xbb\xbfdoc_id,text\r\nd1,"\'=HYPERLINK(""http://x"")"\r\n'
+
+
+def test_a_spreadsheet_copy_takes_a_sentence_longer_than_the_csv_default(tmp_path: Path) -> None:
+    # a 150 KB article without a full stop is one sentence: the copy failed with
+    # "field larger than field limit (131072)" and the whole report was lost
+    import csv
+
+    from framing.output import spreadsheet_copy
+
+    previous = csv.field_size_limit(131_072)  # the csv module's default, as in a new process
+    try:
+        src = tmp_path / "sentences.csv"
+        src.write_text("doc_id,text\nd1," + "mot " * 40_000 + "\n", encoding="utf-8")
+        spreadsheet_copy(src, tmp_path / "s.csv")
+    finally:
+        csv.field_size_limit(max(previous, csv.field_size_limit()))
+    rows = (tmp_path / "s.csv").read_bytes().decode("utf-8-sig").split("\r\n")
+    assert (rows[0], rows[1][:11], len(rows[1])) == ("doc_id,text", "d1,mot mot ", 160_003)
 
 
 def test_spreadsheet_copies_check_every_cell_of_every_row(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from framing.report import EXIT_FATAL, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, main
 
+ROOT = Path(__file__).resolve().parents[1]
 A1 = (
     "Le bloc de Shanghai se pose en contrepoids\n"
     "Par Irina Volkova avec agences\n"
@@ -1044,6 +1045,27 @@ def test_output_folder_containing_the_corpus_is_refused_and_nothing_is_deleted(
     assert (corpus / "a1.txt").read_text(encoding="utf-8") == A1
 
 
+@pytest.mark.parametrize(("option", "name", "source"), [
+    ("--lexicon", "mon_lexique.yaml", "lexicons/geopolitique.yaml"),
+    ("--sentiment", "mes_valences.tsv", "lexicons/sentiment_fr.tsv"),
+    ("--model", "mon_modele.skops", "src/framing/models/frames_geopolitique.skops"),
+])
+def test_an_input_file_kept_in_the_output_folder_is_refused_and_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, name: str, source: str
+) -> None:
+    # a user's lexicon, valences or model saved in an earlier report's folder: the
+    # new report replaced the folder whole and deleted it (a bad-input review)
+    corpus = make_corpus(tmp_path / "presse")
+    out = tmp_path / "rapport"
+    assert main([str(corpus), "--out", str(out), "--quiet"]) == EXIT_OK
+    kept = out / name
+    kept.write_bytes((ROOT / source).read_bytes())
+    assert main([str(corpus), "--out", str(out), "--quiet", option, str(kept)]) == EXIT_FATAL
+    err = capsys.readouterr().err
+    assert f"the output folder holds {kept}, an input of this run" in err
+    assert kept.read_bytes() == (ROOT / source).read_bytes()
+
+
 def test_existing_folder_that_is_not_a_report_is_never_replaced(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1407,3 +1429,15 @@ def test_warnings_from_before_the_analysis_are_kept_in_run_json_too(
              json.loads((out / "run.json").read_text(encoding="utf-8"))["warnings"]]
     assert any(w.endswith(": written by framing 0.1.0, this is framing 9.9; predictions may "
                           "differ") for w in noted), noted
+
+
+def test_a_ctrl_c_while_python_shuts_down_after_the_report_changes_nothing() -> None:
+    # a late Ctrl-C (the report written, the summary printed) ended the finished run
+    # with exit status 130 or a KeyboardInterrupt traceback (a bad-input review)
+    script = ("import atexit, os, signal, time\n"
+              "atexit.register(lambda: (os.kill(os.getpid(), signal.SIGINT), time.sleep(0.1)))\n"
+              "from framing.report import _exit\n"
+              "_exit(3)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=False)
+    assert (done.returncode, done.stderr) == (EXIT_SKIPPED, "")

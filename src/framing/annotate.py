@@ -347,6 +347,21 @@ def is_annotation_sheet(path: str | Path) -> bool:
             and tuple(low[-len(SHEET_TRAILING):]) == SHEET_TRAILING)
 
 
+def _check_no_marks(path: Path) -> None:
+    """Refuse to draw a new sample over a sheet someone has begun to fill in (a frame
+    mark or a comment on any row): that work would be lost. A sheet without marks
+    (drawn and not yet coded) may be replaced."""
+    if not is_annotation_sheet(path):
+        return  # no sheet there; check_output judges any other file
+    _, rows = _read_rows(path)
+    lead = len(SHEET_LEADING)
+    for line, row in rows:
+        if any(c.strip() for c in row[lead:]):
+            raise InputError(
+                f"{path}:{line}: this annotation sheet has marks or comments already; a new "
+                "sample would replace them. Choose another --out, or move the sheet away")
+
+
 def _cell_value(raw: str, where: str) -> int | None:
     v = raw.strip().lower()
     if v in POSITIVE_VALUES:
@@ -734,6 +749,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             inputs = [args.corpus, args.lexicon if Path(args.lexicon).is_file() else None]
             check_output(args.out, inputs)
             check_output(_design_path(args.out), inputs)
+            _check_no_marks(args.out)
             frames = args.frames.split(",") if args.frames else None
             corpus = read_corpus(args.corpus)
             sheet = sample(corpus, n=args.n, lexicon=args.lexicon, seed=args.seed,

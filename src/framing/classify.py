@@ -2366,7 +2366,9 @@ def read_corpus_data(
     lp = Path(labels)
     if not lp.is_file():
         raise InputError(f"{lp}: no such annotation file")
-    docs = {d.doc_id: d for d in read_corpus(corpus)}
+    read = read_corpus(corpus)
+    docs = {d.doc_id: d for d in read}
+    unread = {s.path: s.reason for s in read.skipped if s.line is None}  # files not read
     entries: list[tuple[str, str, tuple[str, ...], str]] = []  # doc, sent, labels, where
     sheet_frames: tuple[str, ...] | None = None
     if is_annotation_sheet(lp):
@@ -2398,6 +2400,9 @@ def read_corpus_data(
     toks_cache: dict[str, Tokens] = {}
     for doc_id, sent_id, lab, where in entries:
         doc = docs.get(doc_id)
+        if doc is None and doc_id in unread:
+            raise InputError(f"{where}: doc_id {doc_id!r} names a file of the corpus that could "
+                             f"not be read ({unread[doc_id]}); fix the file or drop its labels")
         if doc is None:
             raise InputError(f"{where}: doc_id {doc_id!r} is not in the corpus {corpus}")
         if sent_id:

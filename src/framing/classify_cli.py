@@ -515,3 +515,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             shown.add(msg)
             print(f"{PROG}: warning: {msg}", file=sys.stderr)
     return code
+
+
+if __name__ == "__main__":
+    # the command is python -m framing.classify; this module (its implementation) runs
+    # the same main rather than exiting 0 without a word
+    from framing.classify import main as _main
+
+    raise SystemExit(_main())

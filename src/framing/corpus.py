@@ -132,16 +132,18 @@ MAX_DOCUMENT_MB_LIMIT = 1_000_000.0
 MIN_DOCUMENT_MB = 1e-6
 
 
-def document_mb_problem(value: object) -> str:
+def document_mb_problem(value: object, shown: str | None = None) -> str:
     """What is wrong with ``value`` as a per-document limit in megabytes ("" if
     nothing): a number from :data:`MIN_DOCUMENT_MB` (one byte) to
-    :data:`MAX_DOCUMENT_MB_LIMIT`."""
+    :data:`MAX_DOCUMENT_MB_LIMIT`. ``shown``: the value as the user wrote it."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not (
         MIN_DOCUMENT_MB <= value <= MAX_DOCUMENT_MB_LIMIT
     ):
         return (f"expected a number of megabytes from {MIN_DOCUMENT_MB:.6f} (one byte) to "
-                f"{MAX_DOCUMENT_MB_LIMIT:,.0f}, not {value!r}")
+                f"{MAX_DOCUMENT_MB_LIMIT:,.0f}, not {shown if shown is not None else repr(value)}")
     return ""
+
+
 _BYLINE_RE = re.compile(r"^\s*(?:Par|PAR|par|By)\s+(?P<who>.+?)\s*$")
 _DATELINE_RE = re.compile(r"^(?P<who>.+?),\s*(?:à|a|depuis|de)\s+(?P<place>[^,]+)$")
 _BACKUP_RE = re.compile(r"(~|\.bak|\.swp|\.swo|\.orig|\.tmp)$|^#.*#$|^\.#")
@@ -684,7 +686,14 @@ def read_corpus(
                          f"come from the file and metadata.csv); leave {them} out")
     corpus = Corpus(p, **options)
     if p.is_dir():
-        if next(_walk_articles(p), None) is None:  # stops at the first article
+        if isinstance(p, Path) and not os.access(p, os.R_OK | os.X_OK):
+            raise InputError(f"{p}: permission denied; make the folder readable (chmod +rx)")
+        refused: list[tuple[str, str]] = []
+        if next(_walk_articles(p, refused), None) is None:  # stops at the first article
+            if refused:
+                rel, reason = min(refused)
+                raise InputError(f"{p / rel}: folder not read ({reason}) and no article found "
+                                 "elsewhere; make it readable (chmod +rx)")
             raise InputError(
                 f"{p}: no .txt or .md articles (or Europresse .html exports) found in this "
                 "folder; add articles or give a CSV/TSV/JSONL table"
@@ -717,9 +726,11 @@ def _is_article_name(name: str) -> bool:
             and not _BACKUP_RE.search(name) and not _SKIP_NAMES.match(name))
 
 
-def _walk_articles(folder: _Location) -> Iterator[str]:
+def _walk_articles(folder: _Location, unreadable: list[tuple[str, str]] | None = None
+                   ) -> Iterator[str]:
     """The article files under ``folder``, as ``/``-separated paths relative to it
-    (names as the OS gives them), one folder at a time, in no useful order."""
+    (names as the OS gives them), one folder at a time, in no useful order. A folder
+    that cannot be listed is added to ``unreadable`` as (relative path, reason)."""
     if isinstance(folder, _UrlPath):
         root = folder.path.rstrip("/")
         for full in folder.fs.find(root):
@@ -729,7 +740,13 @@ def _walk_articles(folder: _Location) -> Iterator[str]:
                 yield rel
         return
     seen: set[tuple[int, int]] = set()
-    for root, dirs, files in os.walk(folder, followlinks=True):
+
+    def refused(exc: OSError) -> None:
+        if unreadable is not None:
+            rel = Path(os.path.relpath(exc.filename or folder, folder)).as_posix()
+            unreadable.append((rel + "/", exc.strerror or str(exc)))
+
+    for root, dirs, files in os.walk(folder, onerror=refused, followlinks=True):
         st = os.stat(root)
         key = (st.st_dev, st.st_ino)
         if key in seen:  # symlink loop
@@ -744,16 +761,21 @@ def _walk_articles(folder: _Location) -> Iterator[str]:
                 yield prefix + f
 
 
-def _list_articles(folder: _Location) -> list[str]:
+def _list_articles(folder: _Location, unreadable: list[tuple[str, str]] | None = None
+                   ) -> list[str]:
     """The article files under ``folder`` in reading order (sorted relative paths).
     Plain strings: 100,000 files cost 7 MB (as ``Path`` objects, six times more)."""
-    return sorted(_walk_articles(folder))
+    return sorted(_walk_articles(folder, unreadable))
 
 
 def _read_folder(folder: _Location, options: Mapping[str, Any]) -> Iterator[Document | Skipped]:
     meta_path = folder / "metadata.csv"
     metadata: dict[str, dict[str, str]] = {}
-    articles = _list_articles(folder)
+    unreadable: list[tuple[str, str]] = []
+    articles = _list_articles(folder, unreadable)
+    for rel, reason in sorted(unreadable):  # its articles are missing: said, never silent
+        yield Skipped(rel, f"folder not read ({reason}); make it readable (chmod +rx) and "
+                           "run again, its articles are not in this run")
     if meta_path.exists():
         metadata, lines = _read_metadata(meta_path)
         _warn_unmatched_metadata(meta_path, lines, {_path_text(a) for a in articles})
@@ -791,7 +813,8 @@ def _read_regular(path: _Location, what: str) -> bytes:
 def _allow_long_cells() -> None:
     """Let the csv module read cells beyond its default 128 KB limit (an article or an
     abstract in one cell). The limit is global to the process: it is raised, never
-    lowered. Also used by framing.classify and framing.annotate."""
+    lowered. Also used by framing.classify, framing.annotate, the sentiment lexicon
+    reader and the report's spreadsheet copies."""
     csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
 
 
@@ -843,7 +866,7 @@ def _check_unique_columns(path: _Location | str, header: Sequence[str]) -> None:
 
 def _read_metadata(path: _Location) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
     """The rows of ``metadata.csv`` by file (as article files are keyed), and the line
-    of each file's row."""
+    of each file's row. Two rows for one file are refused unless they are the same."""
     try:
         text = decode_bytes(_read_regular(path, "metadata"))
     except (OSError, _Undecodable) as exc:
@@ -872,6 +895,11 @@ def _read_metadata(path: _Location) -> tuple[dict[str, dict[str, str]], dict[str
         values = {h: row[k].strip() for k, h in enumerate(header)
                   if k < len(row) and h and h != "file"}
         key = _path_text(Path(row[fi].strip()).as_posix())  # keyed as files are
+        if key in out and out[key] != values:  # which row holds? neither is guessed
+            raise InputError(
+                f"{path}:{line}: a second row for {key!r} (the first is on line {lines[key]}), "
+                "with other values; keep one row per file"
+            )
         out[key] = values
         lines.setdefault(key, line)
     return out, lines

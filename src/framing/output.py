@@ -9,6 +9,7 @@ intact and no half-written file in it.
 from __future__ import annotations
 
 import csv
+import glob
 import io
 import os
 import shutil
@@ -127,14 +128,46 @@ def _umask() -> int:
     return mask
 
 
+#: In a staging folder while a run writes it: the process id of that run, so that a
+#: later run can tell the folder of a killed run (its process gone) and remove it.
+_OWNER_FILE = ".framing-owner"
+
+
+def _process_gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, owned by another user
+        return False
+    return False
+
+
+def _remove_stale_stages(dest: Path) -> None:
+    """Remove the staging folders that runs killed while writing ``dest`` left beside
+    it (``kill -9``, a power cut): those whose owning process is gone."""
+    for old in dest.parent.glob(f".{glob.escape(dest.name)}.tmp-*"):
+        try:
+            pid = int((old / _OWNER_FILE).read_text(encoding="ascii"))
+        except (OSError, ValueError):  # not ours, or being created: left alone
+            continue
+        if pid != os.getpid() and _process_gone(pid):
+            shutil.rmtree(old, ignore_errors=True)
+
+
 class StagedOutput:
-    """Context manager: files go to a staging folder, swapped into ``dest`` on success."""
+    """Context manager: files go to a staging folder, swapped into ``dest`` on success.
+
+    The staging folder of a run that was killed (no clean-up possible) is removed by
+    the next run to the same ``dest``."""
 
     def __init__(self, dest: Path) -> None:
         self.dest = dest
         try:
             self.dest.parent.mkdir(parents=True, exist_ok=True)
+            _remove_stale_stages(dest)
             self.stage = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
+            (self.stage / _OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
         except OSError as exc:  # a file where a folder must be, a read-only place
             # (the folders above dest must be folders: output_problem of a name in it)
             reason = (output_problem(dest.parent / dest.name / "run.json")
@@ -153,6 +186,10 @@ class StagedOutput:
         """Close (flush) every table written so far, e.g. before copying them."""
         for t in self._tables:
             t.close()
+
+    def files(self) -> tuple[str, ...]:
+        """The names written so far at the top of the staging folder, sorted."""
+        return tuple(sorted(p.name for p in self.stage.iterdir() if p.name != _OWNER_FILE))
 
     def path(self, name: str) -> Path:
         p = self.stage / name
@@ -181,6 +218,7 @@ class StagedOutput:
             if close_error is not None and exc_type is None:
                 raise close_error
             return
+        (self.stage / _OWNER_FILE).unlink()
         old = None
         if self.dest.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{self.dest.name}.old-", dir=self.dest.parent))
@@ -219,7 +257,11 @@ def spreadsheet_safe(value: str) -> str:
 
 def spreadsheet_copy(src: Path, dst: Path) -> None:
     """Copy a CSV for Excel/LibreOffice: UTF-8 with a BOM (so accents open right),
-    every cell passed through :func:`spreadsheet_safe`. Streams row by row."""
+    every cell passed through :func:`spreadsheet_safe`. Streams row by row; a cell may
+    be as long as a table corpus's (a sentence of 150 KB without a full stop)."""
+    from .corpus import _allow_long_cells
+
+    _allow_long_cells()
     dst.parent.mkdir(parents=True, exist_ok=True)
     with src.open(encoding="utf-8", newline="") as fin, dst.open(
         "w", encoding="utf-8-sig", newline=""

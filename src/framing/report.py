@@ -31,7 +31,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, overload
 
 from . import __version__
 from ._cli import quiet_broken_pipe, whole_number
@@ -142,6 +142,21 @@ def _check_out(corpus_path: Path | object, out: Path) -> None:
             f"{out}: this folder is not empty and is not a framing report (no run.json); "
             "a report replaces its folder whole, so choose a new or empty folder"
         )
+
+
+def _check_inputs_outside(out: Path, inputs: Iterable[str | os.PathLike[str]]) -> None:
+    """Refuse an output folder that holds one of the run's input files (a lexicon, the
+    sentiment lexicon, a model): a report replaces its folder whole and would delete it."""
+    o = out.resolve()
+    for name in inputs:
+        if not name:
+            continue
+        f = Path(name).resolve()
+        if o == f or o in f.parents:
+            raise InputError(
+                f"{out}: the output folder holds {name}, an input of this run, and a report "
+                "replaces its folder whole; move the file out of it or choose another --out"
+            )
 
 
 @dataclass(frozen=True)
@@ -653,6 +668,8 @@ def _run_report(
     _check_out(corpus.path, out)
     opts = options or ReportOptions()
     an = analyzer or build_analyzer()
+    _check_inputs_outside(out, [m.lexicon.path for _, m in an.matchers]
+                          + [an.sentiment.path if an.sentiment is not None else ""])
     for _, m in an.matchers:  # an imported dictionary's skipped entries, said once
         if m.lexicon.warnings:
             lx = m.lexicon
@@ -784,7 +801,7 @@ def _run_report(
         staged.path("run.json").write_text(
             json.dumps(run, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
-        files = tuple(sorted(p.name for p in staged.stage.iterdir()))
+        files = staged.files()
     return RunSummary(out, col.n_docs, col.n_sentences, col.n_tokens, tuple(skipped),
                       seconds, files)
 
@@ -1029,8 +1046,8 @@ def _megabytes(value: str) -> float:
         mb = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number of megabytes, not {value!r}") from None
-    if problem := document_mb_problem(mb):
-        raise argparse.ArgumentTypeError(problem.replace(repr(mb), value))
+    if problem := document_mb_problem(mb, shown=value):
+        raise argparse.ArgumentTypeError(problem)
     return mb
 
 
@@ -1143,6 +1160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 max_document_mb=args.max_doc_mb,
             )
             out = args.out or default_out(corpus)
+            if args.model and Path(args.model).is_file():  # a model keeps no path of its own
+                _check_inputs_outside(out, [args.model])
             progress = not args.quiet and sys.stderr.isatty()
             analyzer = build_analyzer(
                 tuple(args.lexicon or ("geopolitique",)), sentiment=args.sentiment,
@@ -1177,16 +1196,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.showwarning = shown
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
-    for s in summary.skipped:
-        print(f"framing.report: skipped {s}", file=sys.stderr)
-    if not args.quiet:
-        print(
-            f"framing: {summary.n_documents} documents, {summary.n_sentences} sentences, "
-            f"{summary.n_tokens} tokens → {_path_text(str(summary.out))}/ ({summary.seconds:.1f} s)"
-            + (f"; {len(summary.skipped)} skipped" if summary.skipped else "")
-        )
+    try:
+        for s in summary.skipped:
+            print(f"framing.report: skipped {s}", file=sys.stderr)
+        if not args.quiet:
+            print(
+                f"framing: {summary.n_documents} documents, {summary.n_sentences} sentences, "
+                f"{summary.n_tokens} tokens → {_path_text(str(summary.out))}/ "
+                f"({summary.seconds:.1f} s)"
+                + (f"; {len(summary.skipped)} skipped" if summary.skipped else "")
+            )
+    except KeyboardInterrupt:  # the report is written: say so, and end as the run did
+        print(f"framing.report: interrupted after the report was written to "
+              f"{_path_text(str(summary.out))}/ (complete)", file=sys.stderr)
     return summary.exit_code
 
 
+def _exit(code: int) -> NoReturn:
+    """End the process with ``code``; a Ctrl-C while Python shuts down (after the
+    report was written) no longer turns a finished run into exit status 130."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise SystemExit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    _exit(main())
