@@ -521,7 +521,27 @@ def test_all_errors_are_collected(tmp_path: Path) -> None:
     with pytest.raises(LexiconValidationError) as info:
         load_lexicon(write(tmp_path, text))
     assert len(info.value.errors) == 2
-    assert str(info.value).endswith("(and 1 more error)")
+    # the report's one line said how many, not where to see them
+    assert str(info.value).endswith(f"(and 1 more error; python -m framing.lexicon validate "
+                                    f"{tmp_path / 'lex.yaml'} lists them all)")
+
+
+@pytest.mark.parametrize(("old", "new", "error"), [
+    # YAML reads a plain null, number or yes as such: they became the label "None" / "3"
+    # and the example sentence "5" without a word (a bad-input review)
+    ('en: "Hegemony"', "en: null", "label 'en' must be a text, not empty (null)"),
+    ('fr: "Hégémonie"', "fr: 3", "label 'fr' must be a text, not a number"),
+    ('- "Le bloc se veut', '- 5\n      - "Le bloc se veut',
+     "each of examples must be a text, not a number"),
+])
+def test_a_label_or_example_that_is_not_text_is_an_error(
+    tmp_path: Path, old: str, new: str, error: str
+) -> None:
+    assert old in VALID
+    errs = errors_of(tmp_path, VALID.replace(old, new, 1))
+    assert len(errs) == 1 and error in errs[0]
+    assert errs[0].endswith("; put it in quotes if it is meant as written")
+    assert load_lexicon(write(tmp_path, VALID)).version == "1"  # a number, as a version
 
 
 def test_repeated_key_is_an_error(tmp_path: Path) -> None:

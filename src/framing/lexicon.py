@@ -370,12 +370,14 @@ class LexiconValidationError(LexiconError):
     """A lexicon file with one or more errors. The message is the first error (one
     line) and how many more there are; :attr:`errors` holds them all."""
 
-    def __init__(self, errors: Sequence[str]) -> None:
+    def __init__(self, errors: Sequence[str], path: str = "") -> None:
         self.errors = tuple(errors)
         more = len(self.errors) - 1
         msg = self.errors[0] if self.errors else "invalid lexicon"
         if more > 0:
-            msg += f" (and {more} more error{'s' if more > 1 else ''})"
+            msg += f" (and {more} more error{'s' if more > 1 else ''}"
+            msg += (f"; python -m framing.lexicon validate {path} lists them all)" if path
+                    else ")")
         super().__init__(msg)
 
 
@@ -994,9 +996,24 @@ def _entries(ctx: _Ctx, node: yaml.MappingNode, allowed: Sequence[str], what: st
     return out
 
 
-def _text(ctx: _Ctx, node: yaml.Node, what: str, frame: str | None = None) -> str | None:
+#: What YAML made of a plain scalar that is not text (``3``, ``null``, ``yes``), as
+#: an error names it.
+_NOT_TEXT = {"null": "empty (null)", "int": "a number", "float": "a number",
+             "bool": "a yes/no value"}
+
+
+def _text(ctx: _Ctx, node: yaml.Node, what: str, frame: str | None = None, *,
+          numbers: bool = False) -> str | None:
+    """The text of a scalar node; a list, a mapping, ``null``, a yes/no value or (unless
+    ``numbers``, as for a version) a number is an error: ``label: {en: null}`` gave the
+    label "null", ``examples: [5]`` the example sentence "5"."""
     if not isinstance(node, yaml.ScalarNode):
         ctx.error(node, f"{what} must be a text, not a {_node_kind(node)}", frame)
+        return None
+    kind = _NOT_TEXT.get(node.tag.rsplit(":", 1)[-1])
+    if kind and not (numbers and kind == "a number"):
+        ctx.error(node, f"{what} must be a text, not {kind}; put it in quotes if it is meant "
+                        "as written", frame)
         return None
     return str(node.value)
 
@@ -1123,7 +1140,7 @@ def _load_yaml(path: Path) -> Lexicon:
     meta: dict[str, str] = {}
     for key in ("name", "language", "version", "description", "licence"):
         if key in top:
-            v = _text(ctx, top[key][1], repr(key))
+            v = _text(ctx, top[key][1], repr(key), numbers=key == "version")
             meta[key] = "" if v is None else v.strip()
         elif key in ("name", "language"):
             ctx.error(root, f"missing key {key!r}")
@@ -1145,7 +1162,7 @@ def _load_yaml(path: Path) -> Lexicon:
         else:
             frames = _frames(ctx, fnode)
     if ctx.errors:
-        raise LexiconValidationError(ctx.errors)
+        raise LexiconValidationError(ctx.errors, ctx.path)
     return Lexicon(
         name=name, language=meta.get("language", "fr"), version=meta.get("version", ""),
         description=meta.get("description", ""), licence=meta.get("licence", ""),
