@@ -337,8 +337,10 @@ def test_question_mark_inside_quote_followed_by_attribution_does_not_split() -> 
     ]
 
 
-def test_line_break_always_ends_a_sentence() -> None:
-    assert sents("Un titre sans point\n\nLe corps commence ici.") == [
+@pytest.mark.parametrize("brk", ["\n\n", "\r", "\r\n", "\u2029", "\u2028"])
+def test_line_break_always_ends_a_sentence(brk: str) -> None:
+    # \r and U+2029 (text given to the API as it is) did not end one
+    assert sents(f"Un titre sans point{brk}Le corps commence ici.") == [
         "Un titre sans point", "Le corps commence ici."
     ]
 

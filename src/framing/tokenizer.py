@@ -40,7 +40,7 @@ digit, an opening quote or a dash), after ``etc.``, or after a month abbreviatio
 follows a day number when a capital comes next (``adoptée le 5 nov. Elle …``; not
 ``le 5 nov. 2024``), after dotted initials before a capitalised function word
 (``vers 300 av. J.-C. Les fouilles …``; not ``J.-C. Juncker``), and always at a line
-break.  A terminator inside a
+break (``\n``, ``\r``, U+2029 …: those ``str.splitlines`` knows).  A terminator inside a
 short quotation (at most ``SHORT_QUOTE_TOKENS`` tokens) followed by lower-case text
 or a comma does not end the sentence (``«Assez !» a-t-il lancé``).
 
@@ -576,18 +576,24 @@ def _quote_opens(text: str, tok: Token) -> bool | None:
     return None
 
 
+#: The line breaks ``str.splitlines`` knows (``\r`` and U+2029 too: text given to the
+#: API is not normalised as the corpus readers normalise files).
+_LINE_BREAK_RE = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def _breaks_after(text: str, toks: list[Token] | tuple[Token, ...]) -> set[int]:
     """Indices of the tokens followed by a line break (tokens never contain one)."""
     out: set[int] = set()
     n = len(toks)
-    p = text.find("\n")
-    while p >= 0:
-        j = bisect_left(toks, p, key=_START)  # the first token after the line break
+    search = _LINE_BREAK_RE.search
+    m = search(text)
+    while m is not None:
+        j = bisect_left(toks, m.start(), key=_START)  # the first token after the line break
         if j >= n:
             break
         if j:
             out.add(j - 1)
-        p = text.find("\n", toks[j].start)
+        m = search(text, toks[j].start)
     return out
 
 
