@@ -454,11 +454,11 @@ def check_hits(text: str, matcher: Matcher) -> list[Hit]:
         assert s.start <= h.start < h.end <= s.end
         assert h.frame in frames
         assert h.pattern in {p.source for p in frames[h.frame].patterns}
-        cue = find_negation(tt, h.first, sentence_start=s.first)
-        if cue is not None:  # a cue before the hit, in its clause
+        cue = find_negation(tt, h.first, sentence_start=s.first, last=h.last)
+        if cue is not None:  # a cue before the hit in its clause, or right after a verb
             assert (h.negated, h.cue) == (True, cue.text)
-            before = tt[max(s.first, h.first - NEGATION_WINDOW) : h.first]
-            assert h.cue in {t.text for t in before}
+            near = tt[max(s.first, h.first - NEGATION_WINDOW) : min(s.last, h.last + 3)]
+            assert h.cue in {t.text for t in near}
         elif h.negated:  # else only a cue in the gap of a pattern without negation words
             pattern = next(p for p in frames[h.frame].patterns if p.source == h.pattern)
             assert any(pattern.gaps) and not holds_negation(pattern.elements)
@@ -503,6 +503,21 @@ def test_property_geopolitique_hits_are_consistent_with_any_text(
     geopolitique: Matcher, text: str
 ) -> None:
     check_hits(text, geopolitique)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the cue after a negated finite verb (ne … pas) negates it: these were plain hits
+    ("Pékin ne menace nullement ses voisins.", [(True, "nullement")]),
+    ("La Chine ne menace plus Taïwan.", [(True, "plus")]),
+    ("Ne menace-t-il pas Taïwan ?", [(True, "pas")]),
+    ("Pékin ne menace pas seulement Taïwan.", [(False, "")]),
+    ("Pékin menace Taïwan, pas le Japon.", [(False, "")]),
+])
+def test_a_verb_hit_is_negated_by_the_cue_after_it(
+    text: str, expected: list[tuple[bool, str]]
+) -> None:
+    hits = check_hits(text, Matcher(make_lexicon({"threat": ["menac*"]})))
+    assert [(h.negated, h.cue) for h in hits] == expected
 
 
 def test_the_consistency_check_reads_a_negation_in_a_pattern_gap(geopolitique: Matcher) -> None:

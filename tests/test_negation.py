@@ -119,8 +119,13 @@ def test_a_cue_in_the_gap_of_a_match_negates_it() -> None:
 
 
 def test_a_clause_boundary_in_the_gap_ends_the_scope_of_its_cue() -> None:
-    t = tokens("Moscou respecte, pas à pas ou non, la souveraineté de l'Ukraine.")
+    # was: "Moscou respecte, pas à pas ou non, …", which has no "ne" and so no gap cue
+    # whatever the boundaries; here "pas" follows "ne" and only the colon stops it
+    t = tokens("Moscou ne respecte pas : la souveraineté de l'Ukraine est un mot pour lui.")
     assert find_gap_negation(t.tokens, _at(t, "respecte", "souveraineté", "de")) is None
+    t = tokens("Moscou ne respecte pas la souveraineté de l'Ukraine.")  # the same, no colon
+    cue = find_gap_negation(t.tokens, _at(t, "respecte", "souveraineté", "de"))
+    assert cue is not None and cue.text == "pas"
     t = tokens("Pékin ne respectera plus, dit-il, la souveraineté de Taïwan.")
     assert find_gap_negation(t.tokens, _at(t, "respectera", "souveraineté", "de")) is None
 
@@ -147,3 +152,73 @@ def test_a_gap_cue_needs_ne_and_spares_a_verb_of_concealment() -> None:
 def test_a_pattern_holds_its_own_negation(pattern: object, expected: bool) -> None:
     # was: only words spelt exactly as the cue list (no globs, no accent-free patterns)
     assert holds_negation(compile_pattern(pattern).elements) is expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    # were negated (a review): the main verb's negation reached its complement clause
+    ("Il ne faut pas oublier que l'OCS est un contrepoids à Washington.", "contrepoids"),
+    ("Ce n'est pas un hasard si l'OCS veut faire contrepoids à Washington.", "contrepoids"),
+    ("Personne ne conteste que l'OCS est un contrepoids à Washington.", "contrepoids"),
+    ("Nul n'ignore que l'OCS est un contrepoids à Washington.", "contrepoids"),
+    ("Les Européens ne comprennent pas pourquoi l'Inde refuse le non-alignement.",
+     "non-alignement"),
+    # "ne pas se contenter de X" affirms X, and more
+    ("Pékin ne se contente pas de faire contrepoids à Washington.", "contrepoids"),
+    ("Moscou ne se limite pas à un contrepoids réel.", "contrepoids"),
+    # "jamais" meaning *ever*, "si jamais" (*if ever*), "d'aucuns" (*some people*)
+    ("C'est le plus grand sommet jamais consacré à l'hégémonie américaine.", "hégémonie"),
+    ("Si jamais l'hégémonie américaine recule, Pékin avancera.", "hégémonie"),
+    ("D'aucuns y voient un contrepoids à Washington.", "contrepoids"),
+    # "plus" after a "ne" already closed by "que": *more*
+    ("Ce n'est que la Chine qui offre plus de contrepoids à Washington.", "contrepoids"),
+    # a long quotation is the speaker's: its marks end the narrator's negation
+    ("Il n'a pas dit « nous sommes devenus un vrai contrepoids ».", "contrepoids"),
+])
+def test_subordinate_clauses_and_false_cues_do_not_negate(sentence: str, word: str) -> None:
+    assert cue_before(sentence, word) is None
+
+
+@pytest.mark.parametrize(("sentence", "word", "cue"), [
+    # the negation of a verb of belief or proof bears on its "que" clause
+    ("Je ne crois pas que l'OCS soit un contrepoids réel.", "contrepoids", "pas"),
+    ("Il ne faut pas que l'OCS devienne un contrepoids réel.", "contrepoids", "pas"),
+    # "jamais" first in its clause, "plus" after an open "ne"
+    ("Jamais la Chine n'a été un contrepoids réel.", "contrepoids", "jamais"),
+    ("La Chine n'offre plus de contrepoids réel.", "contrepoids", "plus"),
+    # were plain (a review): a scare-quoted term inside the clause, every quote style
+    ("L'OCS n'est pas un « contrepoids » à Washington.", "contrepoids", "pas"),
+    ("Ce sommet n'est pas un “contrepoids” à l'Occident.", "contrepoids", "pas"),
+    ("Ce sommet n'est pas un \"contrepoids\" à l'Occident.", "contrepoids", "pas"),
+    ("Ce sommet n'est pas un ‹ contrepoids › à l'Occident.", "contrepoids", "pas"),
+    ("Loin de la « multipolarité » vantée par Pékin, Moscou recule.", "multipolarité", "loin"),
+    ("Ce n'est pas un « vrai » contrepoids à Washington.", "contrepoids", "pas"),
+    ("Ce n'est ni un « bloc » ni un « contrepoids » à Washington.", "contrepoids", "ni"),
+    # „ “ (German style) was already crossed: it was missing from the boundaries
+    ("Ce sommet n'est pas un „contrepoids“ à l'Occident.", "contrepoids", "pas"),
+])
+def test_cues_reach_through_short_quotations_and_belief_verbs(
+        sentence: str, word: str, cue: str) -> None:
+    assert cue_before(sentence, word) == cue
+
+
+@pytest.mark.parametrize(("sentence", "verb", "cue"), [
+    ("Pékin ne menace nullement ses voisins.", "menace", "nullement"),
+    ("La Chine ne menace plus Taïwan.", "menace", "plus"),
+    ("Notre organisation ne menace personne.", "menace", "personne"),
+    ("Pékin ne les menace jamais.", "menace", "jamais"),
+    ("Pékin ne menace-t-il pas Taïwan ?", "menace", "pas"),
+    # not a negation after the verb: restriction, "not only"
+    ("Pékin ne menace plus que Taïwan.", "menace", None),
+    ("Pékin ne menace pas seulement Taïwan.", "menace", None),
+    ("Pékin menace pas à pas Taïwan.", "menace", None),  # no "ne"
+])
+def test_a_finite_verb_is_negated_by_the_cue_after_it(
+        sentence: str, verb: str, cue: str | None) -> None:
+    # was: never negated, a cue after the span being ignored
+    t = tokens(sentence)
+    i = next(k for k, tok in enumerate(t.tokens) if tok.norm == verb)
+    found = find_negation(t.tokens, i, last=i + 1)
+    assert (None if found is None else found.norm) == cue
+    # without the span's end (the frame matcher's call) a cue after it may be the
+    # span's own (a refusal pattern): the post-verbal rule needs ``last``
+    assert find_negation(t.tokens, i) is None

@@ -887,7 +887,9 @@ def test_a_sentiment_lexicon_path_from_the_home_folder_is_expanded(
     ("Les relations ne sont jamais bonnes.", "negative"),
     # were positive (a second review): cues before "ne", "non", "tout sauf", "moins"
     ("Rien n'indique une amélioration de la situation.", "negative"),
-    ("Nul ne peut garantir la paix dans la région.", "negative"),
+    # (was "Nul ne peut garantir la paix …": negative only because "paix", the object of
+    # the negated verb, was flipped too; a cue now flips its focus alone, rule 3)
+    ("Nul ne peut se réjouir de la situation dans la région.", "negative"),
     ("La situation demeure non satisfaisante.", "negative"),
     ("L'accord est tout sauf satisfaisant.", "negative"),
     ("Le pays est de moins en moins stable.", "negative"),
@@ -913,3 +915,73 @@ def test_comparisons_after_jamais_and_double_negations_keep_their_polarity(
 ])
 def test_institution_names_carry_no_tone(sentence: str) -> None:
     assert score_text(sentence).score == 0.0
+
+
+def explained(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
+    """(word, contribution rounded to 3 places, rules) of every scored word."""
+    return [(w.text, round(w.contribution, 3), w.rules)
+            for sent in score_text(text).sentences for w in sent.words]
+
+
+@pytest.mark.parametrize(("sentence", "cue"), [
+    ("Pékin ne menace nullement ses voisins.", "nullement"),
+    ("La Chine ne menace plus Taïwan.", "plus"),
+    ("Notre organisation ne menace personne.", "personne"),
+])
+def test_a_verb_negated_by_the_cue_after_it_is_a_litotes(sentence: str, cue: str) -> None:
+    # was: menace (-2 → -2.000), the cue after the verb being ignored: -0.459 negative
+    assert explained(sentence) == [("menace", 1.48, (f"negation:{cue}", "litotes"))]
+    assert score_text(sentence).label == "positive"
+
+
+@pytest.mark.parametrize(("sentence", "expected", "label"), [
+    # was +0.691 positive: "invasion" flipped as well (-3 → +2.220)
+    ("Pékin n'a pas condamné l'invasion.",
+     [("condamné", 1.48, ("negation:pas", "litotes")),
+      ("invasion", -3.0, ("beyond_negation:pas",))], "negative"),
+    # was +0.188 positive: the complement of "contrepoids" flipped (-1 → +0.740)
+    ("L'OCS n'est pas un contrepoids à l'hégémonie américaine, tranche un chercheur.",
+     [("hégémonie", -1.0, ("beyond_negation:pas",))], "negative"),
+    # was +0.41 positive
+    ("Ce partenariat n'a rien d'un contrepoids à l'hégémonie américaine.",
+     [("partenariat", 1.0, ()), ("hégémonie", -1.0, ("beyond_negation:rien",))], "neutral"),
+    # was: both "bon" and "accord" negated (-1.480 and -0.740)
+    ("Ce n'est pas un bon accord.",
+     [("bon", -1.48, ("negation:pas",)), ("accord", 1.0, ("beyond_negation:pas",))],
+     "negative"),
+    # an infinitive after "à"/"de" continues the negated predicate
+    ("Le gouvernement n'est pas parvenu à rassurer les agriculteurs.",
+     [("parvenu", -0.74, ("negation:pas",)), ("rassurer", -1.48, ("negation:pas",))],
+     "negative"),
+    ("Le plan n'a pas permis d'enrayer la hausse du chômage.",
+     [("enrayer", -0.74, ("negation:pas",)), ("chômage", -2.0, ("beyond_negation:pas",))],
+     "negative"),
+    # "de" after a noun: what the negation bears on
+    ("Aucun cas de choléra n'a été signalé.", [("choléra", 2.22, ("negation:aucun", "litotes"))],
+     "positive"),
+    # litotes still works
+    ("Ce n'est pas un mauvais accord.",
+     [("mauvais", 1.48, ("negation:pas", "litotes")), ("accord", 1.0, ("beyond_negation:pas",))],
+     "positive"),
+])
+def test_a_negation_flips_its_focus_not_the_rest_of_its_scope(
+        sentence: str, expected: list[tuple[str, float, tuple[str, ...]]], label: str) -> None:
+    assert explained(sentence) == expected
+    assert score_text(sentence).label == label
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # were scored: the noun "estime" (+2) and the adjective "lâche" (-2) read for the
+    # verbs estimer (0) and lâcher (0) after a quotation
+    ("« La situation est grave », estime le ministre.", [("grave", -2.0, ())]),
+    ("« Elle touche à sa fin », estime Sergueï Lavrov.", []),
+    ("« C'est fini », lâche le ministre.", []),
+    ("Lavrov estime que la situation est grave.", [("grave", -2.0, ())]),
+    # the noun and the adjective after a determiner, preposition or copula
+    ("Le ministre a perdu l'estime de ses pairs.", [("perdu", -2.0, ()), ("estime", 2.0, ())]),
+    ("C'est un lâche.", [("lâche", -2.0, ())]),
+    ("Ce geste est lâche.", [("lâche", -2.0, ())]),
+])
+def test_a_noun_or_adjective_that_is_also_a_verb_form_scores_as_the_verb_in_verb_position(
+        sentence: str, expected: list[tuple[str, float, tuple[str, ...]]]) -> None:
+    assert explained(sentence) == expected

@@ -1,47 +1,83 @@
 """French negation cues and their scope.
 
 A span of tokens (a lexicon hit, a sentiment word) is *negated* when a negation cue
-stands **before** it in the same clause, within ``NEGATION_WINDOW`` tokens.
+stands **before** it in the same clause, within ``NEGATION_WINDOW`` tokens, or when the
+span *is* the finite verb of a ``ne … pas`` negation (the post-verbal rule below).
 
 Cues
 ----
-* always a cue: ``pas``, ``jamais``, ``guère``, ``nullement``, ``aucunement``,
-  ``aucun``/``aucune``/``aucuns``/``aucunes``, ``sans``, ``ni``, ``non`` (*non
-  résolu*), ``point`` (after ``ne``), and the phrases ``en rien``, ``loin de``/``loin
-  d'``, ``tout sauf``;
-* a cue only after ``ne``/``n'`` in the same clause: ``plus``, ``rien``
-  (``ne … plus``, ``n'… rien``; alone, ``plus`` means *more*);
+* always a cue: ``pas``, ``guère``, ``nullement``, ``aucunement``,
+  ``aucun``/``aucune``/``aucuns``/``aucunes`` (not after ``d'``: *d'aucuns y voient*
+  means *some people see*), ``sans``, ``ni``, ``non`` (*non résolu*), and the phrases
+  ``en rien``, ``loin de``/``loin d'``, ``tout sauf``;
+* a cue only after an *open* ``ne``/``n'`` in the same clause: ``plus``, ``rien``,
+  ``point`` (``ne … plus``, ``n'… rien``; alone, ``plus`` means *more*). A ``ne`` is
+  open when no ``que``/``qu'``, ``pas``, ``point``, ``nullement``, ``aucunement`` or
+  ``guère`` already closes it between it and the cue (``Ce n'est que la Chine qui offre
+  plus de …``: ``plus`` means *more*);
+* ``jamais`` after an open ``ne``, or first in its clause (``Jamais la Chine n'a …``,
+  ``…, jamais un contrepoids``), but not after ``si`` (``si jamais``: *if ever*); elsewhere
+  it means *ever* (``le plus grand sommet jamais consacré à …``);
 * ``personne``, ``rien`` and ``nul`` when followed by ``ne``/``n'`` (``personne ne
   croit à …``, ``rien n'indique …``, ``nul ne peut …``).
 
-A cue that negates a verb of concealment or denial (``cacher``, ``dissimuler``,
-``masquer``, ``nier``, ``taire``) right beside it does not negate the object: *le
-ministre ne cache pas son inquiétude* states the worry.
+The post-verbal rule: French puts ``ne`` before the finite verb and ``pas``, ``plus``,
+``jamais``, ``nullement``, ``guère``, ``point``, ``aucunement``, ``personne``, ``rien``
+after it. A span that starts with the finite verb right after ``ne`` (and its clitic
+pronouns: ``ne le menace pas``, ``ne s'en cache pas``) is negated by such a cue right
+after the span (after an inverted subject pronoun: ``ne menace-t-il pas``): *Pékin ne
+menace nullement ses voisins* negates *menace*. :func:`find_negation` applies it when
+it is given the span's end (``last``): without it, a cue after ``first`` may lie inside
+the span (the refusal ``<accepter> plus ... hégémon*`` holds its own ``plus``), and a
+cue inside the span belongs to it.
+
+A cue that negates a verb whose negation affirms its complement — concealment and
+denial (``cacher``, ``dissimuler``, ``masquer``, ``nier``, ``taire``: *le ministre ne
+cache pas son inquiétude* states the worry) and ``se contenter de`` / ``se limiter à``
+/ ``se borner à`` (*Pékin ne se contente pas de faire contrepoids* affirms the
+counterweight, and more) — does not negate the span. The verb is the cue's: from
+``CONCEALMENT_REACH`` tokens before the cue (the finite verb it follows: *ne cache
+pas*, *ne s'en cache pas*) up to the span (a participle or infinitive after it: *n'a
+jamais caché*); every form of these verbs is listed (the lemmatiser misses some:
+*dissimulé*, *masque*).
 
 Not cues (the false friends): ``ne … que``, ``ne … plus que`` and ``ne … guère que``
 (restriction: *ce n'est qu'un début*, *Pékin ne jure plus que par …*), ``pas seulement`` / ``pas
-uniquement``, ``sans doute`` / ``sans aucun doute`` / ``sans nul doute`` / ``aucun
-doute`` (*certainly*), ``sans cesse`` / ``sans précédent``, ``plus que jamais``,
+uniquement`` / ``pas que`` (*not only*; but ``ne crois pas que``, after a verb of
+``NEG_RAISING``, is a negation), ``sans doute`` / ``sans aucun doute`` / ``sans nul
+doute`` / ``aucun doute`` (*certainly*), ``sans cesse`` / ``sans précédent``, ``plus que jamais``,
 ``jamais autant`` / ``jamais aussi`` / ``jamais si`` (also after ``été``: *n'ont jamais
 été aussi bonnes* is *better than ever*), ``pas mal de`` (*quite a lot of*), ``ni plus
 ni moins``, ``pas à pas``, ``non seulement``, ``non plus``, ``non loin``, ``non à``
-(*dire non à …* opposes, it does not negate), and the double negation ``pas sans`` /
-``non sans`` (*ce n'est pas sans danger*: there is danger).
+(*dire non à …* opposes, it does not negate), ``d'aucuns``, ``si jamais``, and the
+double negation ``pas sans`` / ``non sans`` (*ce n'est pas sans danger*: there is danger).
 
-Scope: from the cue to the end of its clause. A clause ends at ``, ; : ( ) — –``, at
-the conjunctions ``mais``, ``car``, ``donc``, ``or``, ``cependant``, ``pourtant``, at
-``et``/``ou`` when a new clause starts right after them (``ne``/``n'``, a subject
-pronoun or ``c'``/``ce``/``cela``: *n'est pas une alliance et ne vise aucun pays tiers*,
-*… et c'est un contrepoids*), and at the sentence
-end. ``pas`` after a determiner or adjective is the noun (*à petits pas*). A cue
-*after* the span never negates it (``Le partenariat stratégique, personne n'y
-croit`` is not a negated hit), and cues *inside* the span
-belong to it (``n'est dirigée contre personne`` is a plain hit of its frame) — except
-a cue after ``ne`` in the *gap* of a gapped pattern that holds no negation of its own
-(:func:`find_gap_negation`, :func:`holds_negation`): ``Moscou ne respecte pas la
-souveraineté de l'Ukraine`` is a negated hit of ``respect* ... souveraineté``, while
-the refusal ``Pékin ne tolérera jamais aucune ingérence`` stays a plain hit of
-``<tolérer> ... aucune ingérence*``, whose own words negate.
+Scope: from the cue to the end of its clause, which ends at (``CLAUSE_BOUNDARIES``) ``,
+; : ( ) — – -``, ``. ! ? … ...``, the conjunctions ``mais``, ``car``, ``donc``, ``or``,
+``cependant``, ``pourtant``, ``toutefois``, ``néanmoins``; at ``et``/``ou`` when a new
+clause starts right after them (``ne``/``n'``, a subject pronoun or ``c'``/``ce``/
+``cela``: *n'est pas une alliance et ne vise aucun pays tiers*, *… et c'est un
+contrepoids*); at a subordinating conjunction (``SUBORDINATORS``: ``que``/``qu'``,
+``pourquoi``, ``lorsque``, ``puisque``, ``parce``, ``quand``; ``si`` before a subject,
+``s'`` before ``il``/``ils``): the negation of a main verb does not reach its
+complement clause (*il ne faut pas oublier que …*, *personne ne conteste que …*, *ce
+n'est pas un hasard si …*) — except ``que`` after a verb of belief, saying or proof
+(``NEG_RAISING``: *rien ne prouve que …*, *je ne crois pas que …*), whose negation
+bears on the complement; at a quotation mark (``QUOTE_MARKS``, every style: ``« » “ ” „
+‟ ‹ › ‚ ‘ ’ " '``), unless the mark belongs to a short quotation of at most
+``SCARE_QUOTE_WORDS`` words with no boundary inside (a scare-quoted term inside the
+clause: *l'OCS n'est pas un « contrepoids »* is negated, while a quoted utterance is
+the speaker's, not the narrator's: *il n'a pas dit « nous sommes devenus un vrai
+contrepoids »*); and at the sentence end. ``pas`` after a determiner or adjective is
+the noun (*à petits pas*). A cue *after* the span never negates it (``Le partenariat
+stratégique, personne n'y croit`` is not a negated hit) except by the post-verbal rule,
+and cues *inside* the span belong to it (``n'est dirigée contre personne`` is a plain
+hit of its frame) — except a cue after ``ne`` in the *gap* of a gapped pattern that
+holds no negation of its own (:func:`find_gap_negation`, :func:`holds_negation`):
+``Moscou ne respecte pas la souveraineté de l'Ukraine`` is a negated hit of
+``respect* ... souveraineté``, while the refusal ``Pékin ne tolérera jamais aucune
+ingérence`` stays a plain hit of ``<tolérer> ... aucune ingérence*``, whose own words
+negate.
 """
 
 from __future__ import annotations
@@ -54,8 +90,13 @@ from .tokenizer import Token
 
 __all__ = [
     "CLAUSE_BOUNDARIES",
+    "CONCEALMENT_REACH",
     "CUE_WORDS",
     "NEGATION_WINDOW",
+    "NEG_RAISING",
+    "QUOTE_MARKS",
+    "SCARE_QUOTE_WORDS",
+    "SUBORDINATORS",
     "find_gap_negation",
     "find_negation",
     "holds_negation",
@@ -68,27 +109,101 @@ __all__ = [
 #: contrepoids"), so the window is wider and the clause boundary does most of the work.
 NEGATION_WINDOW = 10
 
-#: Tokens (normalised) that end a clause for negation scope.
+#: Tokens (normalised) that always end a clause for negation scope. Quotation marks,
+#: subordinators and ``et``/``ou`` end it in context (see the module docstring).
 CLAUSE_BOUNDARIES = frozenset(
     {",", ";", ":", "(", ")", "—", "–", "-", "mais", "car", "donc", "or", "cependant",
-     "pourtant", "toutefois", "néanmoins", ".", "!", "?", "…", "...", "«", "»", "“", "”", '"'}
+     "pourtant", "toutefois", "néanmoins", ".", "!", "?", "…", "..."}
+)
+
+#: Quotation marks of every style (French « », English “ ”, German „ “ and » «, single
+#: ‹ › ‚ ‘ ’, straight " '), as punctuation tokens.
+QUOTE_MARKS = frozenset({"«", "»", "“", "”", "„", "‟", "‹", "›", "‚", "‘", "’", '"', "'"})
+#: Marks that only open (in French, English and German typography) or only close a
+#: quotation; the others (“ closes a German „…“, " and ' do both) may do either.
+_OPENING_ONLY = frozenset({"«", "‹", "„", "‚", "‟"})
+_CLOSING_ONLY = frozenset({"»", "›", "”", "’"})
+#: A quotation of at most this many words (elided ``l'``, ``d'`` not counted) inside
+#: the clause is a scare-quoted term, not a quoted utterance: its marks do not end the
+#: negation scope. The same limit as framing.quotes.SCARE_MAX_WORDS: French scare
+#: quotes are terms of one to three words plus a determiner («contrepoids», « Sud
+#: global », «opération militaire spéciale»).
+SCARE_QUOTE_WORDS = 4
+
+#: Subordinating conjunctions that open a complement or adverbial clause, which the
+#: main clause's negation does not reach ("il ne faut pas oublier que …"). ``si`` and
+#: ``s'`` count only before a subject (``_SUBJECT_START``): "pas si grand" is a degree.
+SUBORDINATORS = frozenset(
+    {"que", "qu'", "si", "s'", "pourquoi", "lorsque", "lorsqu'", "puisque", "puisqu'",
+     "parce", "quand"}
+)
+#: Verbs and adjectives of belief, saying, proof, wish and necessity: negated, their
+#: negation bears on their ``que`` clause ("rien ne prouve que X", "je ne crois pas que
+#: X", "il ne faut pas que X": X is not asserted), unlike factive and other verbs
+#: ("personne ne conteste que X", "nul n'ignore que X": X is asserted). Lemmas.
+NEG_RAISING = frozenset(
+    {"croire", "penser", "dire", "affirmer", "prétendre", "prouver", "démontrer",
+     "montrer", "indiquer", "signifier", "sembler", "paraître", "vouloir", "souhaiter",
+     "falloir", "garantir", "certain", "certaine", "sûr", "sûre", "évident", "évidente"}
+)
+#: Tokens skipped between a verb of NEG_RAISING and its ``que`` ("ne crois pas que").
+_BEFORE_QUE_SKIP = frozenset(
+    {"pas", "plus", "jamais", "guère", "point", "nullement", "aucunement", "vraiment",
+     "forcément", "nécessairement", "du", "tout", "-il", "-elle", "-on", "-ils", "-elles"}
+)
+#: What starts a subject after ``si`` (a subordinate clause: "si l'OCS veut …", "si
+#: jamais …"), as opposed to the degree adverb ("pas si grand"); capitalised names too.
+_SUBJECT_START = frozenset(
+    {"le", "la", "les", "l'", "un", "une", "des", "du", "ce", "cet", "cette", "ces", "mon",
+     "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos",
+     "leur", "leurs", "il", "elle", "ils", "elles", "on", "nous", "vous", "je", "j'", "tu",
+     "c'", "cela", "ça", "jamais", "chaque", "tout", "tous", "toute", "toutes", "certains",
+     "plusieurs", "aucun", "aucune", "personne", "rien"}
 )
 
 _ALWAYS = frozenset(
-    {"pas", "jamais", "guère", "nullement", "aucunement", "aucun", "aucune", "aucuns",
-     "aucunes", "sans", "ni", "non"}
+    {"pas", "guère", "nullement", "aucunement", "aucun", "aucune", "aucuns", "aucunes",
+     "sans", "ni", "non"}
 )
+_AUCUN = frozenset({"aucun", "aucune", "aucuns", "aucunes"})
 #: Cues that stand before ``ne``: "Personne ne croit", "Rien n'indique", "Nul ne peut".
 _BEFORE_NE = frozenset({"personne", "rien", "nul"})
-#: Verbs of concealment and denial (forms and lemmas): negated, they affirm their
-#: object ("ne cache pas son inquiétude", "n'a jamais caché son hostilité").
-_CONCEAL = frozenset({
-    "cacher", "caché", "cachée", "cachés", "cachées", "dissimuler", "dissimulé",
-    "dissimulée", "dissimulés", "dissimulées", "masquer", "masque", "masquent", "masqué",
-    "masquée", "nier", "nié", "niée", "niés", "niées", "taire",
-})
-_AFTER_NE = frozenset({"plus", "rien", "point"})
+#: Cues only after an open ``ne`` (``jamais`` also first in its clause).
+_AFTER_NE = frozenset({"plus", "rien", "point", "jamais"})
 _NE = frozenset({"ne", "n'"})
+#: Words that close a ``ne``: after them, ``plus``/``rien``/``point``/``jamais`` need
+#: another ``ne`` ("n'est que … plus de": more). Not ``jamais``, ``plus``, ``rien``,
+#: ``personne``, ``aucun``: they combine ("ne … plus jamais", "ne … jamais rien").
+_NE_CLOSERS = frozenset({"que", "qu'", "pas", "point", "nullement", "aucunement", "guère"})
+#: Clitic pronouns between ``ne`` and its finite verb ("ne le menace pas", "ne s'en
+#: cache pas").
+_CLITICS = frozenset(
+    {"me", "m'", "te", "t'", "se", "s'", "le", "la", "les", "l'", "lui", "leur", "y", "en",
+     "nous", "vous"}
+)
+#: Cues that follow the finite verb of ``ne … X`` (the post-verbal rule).
+_POSTVERBAL = frozenset(
+    {"pas", "plus", "jamais", "nullement", "guère", "point", "aucunement", "personne",
+     "rien"}
+)
+#: Verbs whose negation affirms their complement: concealment and denial ("ne cache pas
+#: son inquiétude", "n'a jamais caché son hostilité") and "se contenter de", "se limiter
+#: à", "se borner à" ("ne se contente pas de faire contrepoids": that, and more).
+#: Lemmas; their forms are generated (_AFFIRMING_FORMS), the lemmatiser missing some.
+_AFFIRMING_LEMMAS = ("cacher", "dissimuler", "masquer", "nier", "contenter", "limiter",
+                     "borner")
+#: Endings of the regular -er verbs' forms: present, imperfect, simple past, future,
+#: conditional, participles, infinitive.
+_ER_ENDINGS = ("er", "e", "es", "ent", "ons", "ez", "ait", "aient", "ais", "a", "èrent",
+               "era", "eront", "erait", "eraient", "é", "ée", "és", "ées", "ant")
+_AFFIRMING_FORMS = frozenset(
+    {lemma[:-2] + end for lemma in _AFFIRMING_LEMMAS for end in _ER_ENDINGS}
+    # taire, irregular ("tu", its participle, is also the pronoun: left out)
+    | {"taire", "tais", "tait", "taisent", "taisait", "taisaient", "taira", "tairont"}
+)
+#: How many tokens before the cue the finite verb of concealment may stand: right
+#: before it ("ne cache pas"), or one token more ("ne cache-t-il pas").
+CONCEALMENT_REACH = 2
 _NOT_AFTER = {
     "pas": frozenset({"seulement", "uniquement", "que", "qu'", "moins", "sans"}),
     "guère": frozenset({"que", "qu'"}),  # "ne … guère que": hardly anything but (only)
@@ -103,7 +218,7 @@ _JAMAIS_PARTICIPLES = frozenset({"été", "paru", "semblé", "eu"})
 #: "pas sans" / "non sans": a double negation (litotes) that affirms.
 _BEFORE_SANS = frozenset({"pas", "non", "point"})
 _NOT_BEFORE = {
-    "jamais": frozenset({"que", "qu'"}),
+    "jamais": frozenset({"que", "qu'", "si", "s'"}),  # "plus que jamais", "si jamais"
     # "pas" the noun: "à petits pas", "le premier pas", "un pas en avant"
     "pas": frozenset({"un", "le", "les", "des", "ce", "ces", "son", "ses", "leur", "leurs",
                       "premier", "premiers", "petit", "petits", "grand", "grands", "faux",
@@ -121,13 +236,29 @@ def _norm_at(toks: Sequence[Token], i: int) -> str:
     return toks[i].norm if 0 <= i < len(toks) else ""
 
 
+def _open_ne(toks: Sequence[Token], lo: int, i: int) -> bool:
+    """Is there a ``ne`` among tokens [lo, i) that no closer (``que``, ``pas`` …)
+    follows before token ``i``?"""
+    for k in range(i - 1, lo - 1, -1):
+        norm = toks[k].norm
+        if norm in _NE:
+            return True
+        if norm in _NE_CLOSERS:
+            return False
+    return False
+
+
 def _cue_at(toks: Sequence[Token], i: int, lo: int, first: int) -> bool:
     norm = toks[i].norm
     nxt = _norm_at(toks, i + 1)
     prev = _norm_at(toks, i - 1)
     if norm in _ALWAYS:
-        if nxt in _NOT_AFTER.get(norm, ()):
-            return False
+        if nxt in _NOT_AFTER.get(norm, ()) and not (
+            nxt in ("que", "qu'") and _que_governed_by_neg_raising(toks, i + 1, lo)
+        ):
+            return False  # "pas seulement", "pas que" (not only) but "ne crois pas que"
+        if norm in _AUCUN and prev == "d'":
+            return False  # "d'aucuns y voient": some people see
         after = _norm_at(toks, i + 2)
         if norm == "pas" and (
             (nxt == "mal" and after in ("de", "d'", "des", "du"))  # "pas mal de": a lot of
@@ -138,10 +269,6 @@ def _cue_at(toks: Sequence[Token], i: int, lo: int, first: int) -> bool:
             nxt in ("aucun", "nul") and after == "doute"
         )):
             return False  # "pas sans danger" (there is danger), "sans nul doute"
-        if norm == "jamais":
-            k = i + 2 if nxt in _JAMAIS_PARTICIPLES else i + 1
-            if _norm_at(toks, k) in _JAMAIS_COMPARED:
-                return False
         if norm == "ni" and (
             (nxt == "plus" and after == "ni" and _norm_at(toks, i + 3) == "moins")
             or (nxt == "moins" and prev == "plus" and _norm_at(toks, i - 2) == "ni")
@@ -157,7 +284,13 @@ def _cue_at(toks: Sequence[Token], i: int, lo: int, first: int) -> bool:
             return True
         if nxt in ("que", "qu'"):
             return False  # "ne … plus que", "n'… rien que": restriction (only)
-        return any(toks[k].norm in _NE for k in range(lo, i))
+        if norm == "jamais":
+            k = i + 2 if nxt in _JAMAIS_PARTICIPLES else i + 1
+            if _norm_at(toks, k) in _JAMAIS_COMPARED or prev in _NOT_BEFORE["jamais"]:
+                return False
+            if i == lo:
+                return True  # first in its clause: "Jamais la Chine n'a …"
+        return _open_ne(toks, lo, i)
     if norm == "loin" and nxt in ("de", "d'"):
         return i + 1 < first
     return False
@@ -165,28 +298,138 @@ def _cue_at(toks: Sequence[Token], i: int, lo: int, first: int) -> bool:
 
 #: Every word that can be (part of) a negation cue, ``ne``/``n'`` included: a pattern
 #: holding one of them expresses a negation itself (a refusal, a denial).
-CUE_WORDS = _ALWAYS | _BEFORE_NE | _AFTER_NE | _NE | {"guère", "sauf", "loin"}
+CUE_WORDS = _ALWAYS | _BEFORE_NE | _AFTER_NE | _NE | _POSTVERBAL | {"sauf", "loin"}
+
+
+def _affirming_verb(tok: Token) -> bool:
+    return tok.norm in _AFFIRMING_FORMS or tok.lemma in _AFFIRMING_LEMMAS
 
 
 def _negates_a_concealment(toks: Sequence[Token], i: int, lo: int, first: int) -> bool:
-    """Does the cue at token ``i`` negate a verb of concealment or denial beside it,
-    before token ``first`` ("ne cache pas son inquiétude": the verb is negated, not
-    the worry)?"""
-    return any(toks[k].norm in _CONCEAL or toks[k].lemma in _CONCEAL
-               for k in range(max(lo, i - 2), first))
+    """Does the cue at token ``i`` negate a verb of concealment or denial (or "se
+    contenter de") standing from ``CONCEALMENT_REACH`` tokens before it up to token
+    ``first`` ("ne cache pas son inquiétude": the verb is negated, not the worry)?"""
+    return any(_affirming_verb(toks[k])
+               for k in range(max(lo, i - CONCEALMENT_REACH), first))
+
+
+def _que_governed_by_neg_raising(toks: Sequence[Token], k: int, lo: int) -> bool:
+    """Does the ``que`` at token ``k`` follow a verb of NEG_RAISING ("ne crois pas
+    que"), skipping the negation and adverbs between them?"""
+    j = k - 1
+    while j >= lo and toks[j].norm in _BEFORE_QUE_SKIP:
+        j -= 1
+    return j >= lo and (toks[j].lemma in NEG_RAISING or toks[j].norm in NEG_RAISING)
+
+
+def _subordinator_at(toks: Sequence[Token], k: int, stop: int) -> bool:
+    """Does token ``k`` open a subordinate clause (see SUBORDINATORS)?"""
+    norm = toks[k].norm
+    if norm not in SUBORDINATORS:
+        return False
+    nxt = _norm_at(toks, k + 1)
+    if norm == "si":
+        return nxt in _SUBJECT_START or (k + 1 < len(toks) and toks[k + 1].text[:1].isupper())
+    if norm == "s'":
+        return nxt in ("il", "ils")
+    if norm == "quand":
+        return nxt != "même"  # "quand même": all the same
+    if norm in ("que", "qu'"):
+        return not _que_governed_by_neg_raising(toks, k, stop)
+    return True
+
+
+def _words_between(toks: Sequence[Token], a: int, b: int) -> int | None:
+    """Words among tokens (a, b), elisions not counted; None if a clause boundary or
+    another quotation mark stands there."""
+    n = 0
+    for k in range(a + 1, b):
+        t = toks[k]
+        if t.norm in CLAUSE_BOUNDARIES or t.norm in QUOTE_MARKS:
+            return None
+        if t.kind in ("word", "number"):
+            n += 1
+    return n
+
+
+def _short_quotation_start(toks: Sequence[Token], q: int, stop: int) -> int | None:
+    """If the quotation mark at token ``q`` belongs to a short quotation (at most
+    SCARE_QUOTE_WORDS words, no boundary inside), the token of its opening mark, at or
+    after ``stop``; else None. A mark is read as closing first (when it may close and
+    an opening mark stands within reach before it), then as opening."""
+    mark = toks[q].norm
+    reach = SCARE_QUOTE_WORDS + 2  # the words, plus elisions between them
+    if mark not in _OPENING_ONLY:
+        for o in range(q - 1, max(stop, q - 1 - 2 * reach) - 1, -1):
+            if toks[o].norm in QUOTE_MARKS:
+                if toks[o].norm not in _CLOSING_ONLY:
+                    n = _words_between(toks, o, q)
+                    if n is not None and 0 < n <= SCARE_QUOTE_WORDS:
+                        return o
+                break
+    if mark not in _CLOSING_ONLY:
+        for c in range(q + 1, min(len(toks), q + 1 + 2 * reach)):
+            if toks[c].norm in QUOTE_MARKS:
+                if toks[c].norm not in _OPENING_ONLY:
+                    n = _words_between(toks, q, c)
+                    if n is not None and 0 < n <= SCARE_QUOTE_WORDS:
+                        return q
+                break
+    return None
+
+
+def _ends_clause(toks: Sequence[Token], k: int, stop: int) -> bool:
+    """Does token ``k`` end the clause that follows it (a boundary, ``et``/``ou``
+    before a new clause, a subordinator)? Quotation marks are handled apart."""
+    norm = toks[k].norm
+    if norm in CLAUSE_BOUNDARIES:
+        return True
+    if norm in ("et", "ou"):
+        return _norm_at(toks, k + 1) in _CLAUSE_AFTER_COORDINATION
+    return _subordinator_at(toks, k, stop)
 
 
 def _clause_start(toks: Sequence[Token], first: int, sentence_start: int) -> int:
     """The first token of the clause that holds token ``first``, looking back at most
-    ``NEGATION_WINDOW`` tokens and never before ``sentence_start``."""
+    ``NEGATION_WINDOW`` tokens and never before ``sentence_start``; a short quotation
+    is crossed whole."""
     lo = first
     stop = max(sentence_start, first - NEGATION_WINDOW)
-    while lo - 1 >= stop and toks[lo - 1].norm not in CLAUSE_BOUNDARIES and not (
-        toks[lo - 1].norm in ("et", "ou") and lo < len(toks)
-        and toks[lo].norm in _CLAUSE_AFTER_COORDINATION
-    ):
-        lo -= 1
+    while lo > stop:
+        k = lo - 1
+        if toks[k].norm in QUOTE_MARKS:
+            opening = _short_quotation_start(toks, k, stop)
+            if opening is None:
+                break
+            lo = opening
+            continue
+        if _ends_clause(toks, k, stop):
+            break
+        lo = k
     return lo
+
+
+def _postverbal_cue(
+    toks: Sequence[Token], first: int, last: int, sentence_start: int
+) -> Token | None:
+    """The cue of the post-verbal rule: the span [first, last) starts with the finite
+    verb right after ``ne`` and its clitics, and a cue of ``_POSTVERBAL`` follows the
+    span (after an inverted subject pronoun): "ne menace nullement", or None."""
+    k = first - 1
+    while k >= sentence_start and toks[k].norm in _CLITICS:
+        k -= 1
+    if k < sentence_start or toks[k].norm not in _NE:
+        return None
+    j = last
+    if j < len(toks) and toks[j].text.startswith("-"):
+        j += 1  # "ne menace-t-il pas"
+    if j >= len(toks) or toks[j].norm not in _POSTVERBAL:
+        return None
+    if toks[j].norm == "personne":
+        ok = _norm_at(toks, j + 1) not in ("que", "qu'", "d'", "de")  # personne d'autre que
+    else:
+        ok = _cue_at(toks, j, k, j)
+    return toks[j] if ok else None
 
 
 def find_gap_negation(
@@ -196,21 +439,28 @@ def find_gap_negation(
 
     ``positions`` are the tokens the pattern's elements matched, in order; the tokens
     between two of them are a gap. A cue there negates the elements after it when it
-    belongs to a verb's negation, ``ne``/``n'`` standing before it in the clause (``ne
-    respecte pas la souveraineté``: ``pas`` between ``respecte`` and
+    belongs to a verb's negation, an open ``ne``/``n'`` standing before it in the
+    clause (``ne respecte pas la souveraineté``: ``pas`` between ``respecte`` and
     ``souveraineté``); a cue without ``ne`` in a gap qualifies the verb, not the
     object (``défend sans relâche la souveraineté``, ``respecte sans réserve``). A
-    clause boundary in the gap ends the cue's scope, and a cue beside a verb of
-    concealment negates the verb (``ne cache pas son inquiétude``), as in
-    :func:`find_negation`. Call it only for a pattern with no negation of its own
-    (:func:`holds_negation`): a refusal's gap holds the rest of its own negation."""
+    clause boundary in the gap (as in :func:`find_negation`: punctuation, a
+    subordinator, a quotation mark that is not part of a short quotation) ends the
+    cue's scope, and a cue beside a verb of concealment negates the verb (``ne cache
+    pas son inquiétude``), as in :func:`find_negation`. Call it only for a pattern with
+    no negation of its own (:func:`holds_negation`): a refusal's gap holds the rest of
+    its own negation."""
     lo = _clause_start(toks, positions[0], sentence_start)
     for a, b in pairwise(positions):
-        for i in range(b - 1, a, -1):
-            if toks[i].norm in CLAUSE_BOUNDARIES:
+        i = b - 1
+        while i > a:
+            if toks[i].norm in QUOTE_MARKS:
+                if _short_quotation_start(toks, i, a + 1) is None:
+                    break
+            elif _ends_clause(toks, i, lo):
                 break
-            if any(toks[k].norm in _NE for k in range(lo, i)) and _cue_at(toks, i, lo, b):
+            elif any(toks[k].norm in _NE for k in range(lo, i)) and _cue_at(toks, i, lo, b):
                 return None if _negates_a_concealment(toks, i, lo, b) else toks[i]
+            i -= 1
     return None
 
 
@@ -222,8 +472,9 @@ def holds_negation(elements: Sequence[_Test]) -> bool:
     """Does a pattern hold a negation of its own: an element that matches a cue word
     (:data:`CUE_WORDS`, tested as a form and as a lemma, so globs, lemmas and
     accent-free patterns count too), unless the next element makes it a false friend
-    (``sans précédent``, ``pas seulement``)? ``plus``, ``rien`` and ``point`` count
-    only beside a ``ne`` of the pattern (``plus juste`` negates nothing)."""
+    (``sans précédent``, ``pas seulement``)? ``plus``, ``rien``, ``point`` and
+    ``jamais`` count only beside a ``ne`` of the pattern (``plus juste`` negates
+    nothing)."""
     has_ne = any(e.matches(w, w) for e in elements for w in _NE)
     for k, e in enumerate(elements):
         for w in CUE_WORDS:
@@ -239,20 +490,25 @@ def holds_negation(elements: Sequence[_Test]) -> bool:
 
 
 def find_negation(
-    toks: Sequence[Token], first: int, *, sentence_start: int = 0
+    toks: Sequence[Token], first: int, *, sentence_start: int = 0, last: int | None = None
 ) -> Token | None:
     """The negation cue that negates the span starting at token ``first``, or None.
 
     ``toks`` is a token sequence (a document's or a sentence's); the search never goes
     before ``sentence_start`` nor past a clause boundary or ``NEGATION_WINDOW`` tokens.
+    A cue before the span is looked for first; then, when ``last`` (one past the span's
+    last token) is given, the post-verbal rule (the span starts with the finite verb
+    after ``ne``, the cue stands right after the span: "ne menace nullement").
     """
     lo = _clause_start(toks, first, sentence_start)
     for i in range(first - 1, lo - 1, -1):
         if _cue_at(toks, i, lo, first):
             return None if _negates_a_concealment(toks, i, lo, first) else toks[i]
-    return None
+    return None if last is None else _postverbal_cue(toks, first, last, sentence_start)
 
 
-def is_negated(toks: Sequence[Token], first: int, *, sentence_start: int = 0) -> bool:
-    """True when a cue negates the span starting at token ``first``."""
-    return find_negation(toks, first, sentence_start=sentence_start) is not None
+def is_negated(
+    toks: Sequence[Token], first: int, *, sentence_start: int = 0, last: int | None = None
+) -> bool:
+    """True when a cue negates the span [first, last) (see :func:`find_negation`)."""
+    return find_negation(toks, first, sentence_start=sentence_start, last=last) is not None

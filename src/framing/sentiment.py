@@ -58,6 +58,16 @@ Matching (leftmost-longest, no token counted twice)
   from verbs (``avancée``, ``découverte``) are different words, and irregular
   participles are often lexicalised with another sense (``tendu``, ``abattu``,
   ``résolu``), so neither lends its valence to the verb. See ``lemma_keys``.
+* **Verb homographs**: a single-word noun or adjective entry that is also the present
+  tense of an -er verb listed with another valence (``estime`` +2 / *estimer* 0,
+  ``lâche`` -2 / *lâcher* 0, ``sombre`` / *sombrer*) is the noun or adjective only
+  after a word of ``NOMINAL_CONTEXT`` — a determiner, possessive, preposition,
+  quantifier, copula or degree adverb (``l'estime``, ``son estime``, ``un lâche``,
+  ``est lâche``; ``le``/``la``/``les``/``l'`` after a subject pronoun or ``ne`` are
+  object pronouns: *il l'estime*); elsewhere it is the verb and scores as the verb's
+  entry (*« La situation est grave », estime le ministre*: ``estime`` scores 0). News
+  uses these forms mostly as speech verbs; the cost is an adjective right after its
+  noun (*un homme lâche*), read as the verb.
 * **Operators never score**: degree adverbs, contrast and concession markers, negation
   cues (``ne``, ``pas``, ``aucun`` …) and the function phrases ``sans doute``, ``bien
   sûr``, ``pas mal de`` are skipped even if a lexicon lists them.
@@ -77,8 +87,24 @@ Rules (applied in this order to each matched word; the constants cite their sour
    ``moins de violence``) reverses the word as ``peu`` does; ``au moins``, ``à
    moins``, ``du moins``, ``plus ou moins``, ``pas moins``, ``non moins`` do not.
 3. **Negation** by :func:`framing.negation.find_negation` — the same cues and scope as
-   the frame matcher: the valence is multiplied by ``N_SCALAR`` (flipped, dampened); a
-   negated negative word is a litotes (``ce n'est pas mal`` → mildly positive).
+   the frame matcher, plus its post-verbal rule (the match is the finite verb between
+   ``ne`` and the cue: *Pékin ne menace nullement ses voisins*): the valence is
+   multiplied by ``N_SCALAR`` (flipped, dampened); a negated negative word is a litotes
+   (``ce n'est pas mal`` → mildly positive). A cue negates one predicate, its *focus*:
+   the first sentiment word of its scope. The later words of that scope keep their own
+   valence (rule ``beyond_negation:<cue>``): the object or head noun of the negated
+   word (*Pékin n'a pas condamné l'invasion*: the invasion is still one; *ce n'est pas
+   un bon accord*: ``bon`` only, so the negation counts once), and a word in a
+   complement, i.e. after a preposition (``COMPLEMENT_PREPOSITIONS``: ``à``, ``contre``,
+   ``pour`` …) that follows a content word after the cue (*n'est pas un contrepoids à
+   l'hégémonie américaine*: ``hégémonie`` is not negated, even as the first sentiment
+   word). Not complements: ``de`` (*aucun cas de choléra*, *loin de la zone de
+   relégation*: the negation bears on what the noun holds), and ``à``/``de`` before an
+   infinitive, which continues the negated predicate (*n'a pas permis d'enrayer*, and
+   *n'est pas parvenu à rassurer* negates both verbs). A content word is any word but
+   stopwords, cues, degree words and ``LIGHT_VERBS`` (*n'a pas été*, *ne peut pas
+   être*). Known limit: the object of a negated positive verb keeps its valence too
+   (*nul ne peut garantir la paix* counts ``paix`` +3).
 4. **Contrast**: with ``mais``/``cependant``/``pourtant``/``toutefois``/``néanmoins``,
    words before the *last* marker of the sentence weigh ``CONTRAST_BEFORE``, after it
    ``CONTRAST_AFTER``; ``mais aussi/encore/également/surtout`` adds, it does not oppose.
@@ -137,7 +163,7 @@ from ._paths import lexicon_dir, resources_path
 from .bounded import BoundedCache
 from .errors import LexiconError
 from .lexicon import glob_regex
-from .negation import CLAUSE_BOUNDARIES, NEGATION_WINDOW, find_negation
+from .negation import CLAUSE_BOUNDARIES, NEGATION_WINDOW, QUOTE_MARKS, find_negation
 from .tokenizer import FORM_CACHE_SIZE, Token, Tokens, lemmatize, normalize, stopwords, tokenize
 from .tokenizer import tokens as _tokenize_text
 
@@ -153,6 +179,7 @@ __all__ = [
     "BOOSTER_WINDOW",
     "B_DECR",
     "B_INCR",
+    "COMPLEMENT_PREPOSITIONS",
     "CONCESSIVE_END",
     "CONCESSIVE_WEIGHT",
     "CONTRAST_AFTER",
@@ -162,8 +189,10 @@ __all__ = [
     "EXCLAMATION_INCR",
     "EXCLAMATION_MAX",
     "FUNCTION_PHRASES",
+    "LIGHT_VERBS",
     "NEGATION_WORDS",
     "NEGATIVE_THRESHOLD",
+    "NOMINAL_CONTEXT",
     "NORMALIZATION_ALPHA",
     "N_SCALAR",
     "POSITIVE_THRESHOLD",
@@ -201,7 +230,8 @@ B_DECR = -0.293
 #: 3 back ×0.9 (vaderSentiment.py, ``sentiment_valence``). Unchanged.
 BOOSTER_DECAY = (1.0, 0.95, 0.9)
 #: How many tokens back a booster may stand (VADER: 3 words), never across a clause
-#: boundary (framing.negation.CLAUSE_BOUNDARIES).
+#: boundary (framing.negation.CLAUSE_BOUNDARIES) nor across a quotation mark
+#: (framing.negation.QUOTE_MARKS: a degree word does not reach into a quotation).
 BOOSTER_WINDOW = len(BOOSTER_DECAY)
 
 #: Negation scalar: VADER's N_SCALAR (-0.74): a negated word flips and keeps 74 % of its
@@ -285,6 +315,46 @@ FUNCTION_PHRASES: tuple[tuple[str, ...], ...] = (
     ("sans", "doute"), ("bien", "sûr"), ("pas", "mal", "de"), ("pas", "mal", "d'"),
 )
 
+#: Prepositions that open a complement. After a negation cue, a sentiment word that
+#: follows one of them, itself after a content word, is in the complement of the negated
+#: predicate, not its focus: "n'est pas un contrepoids à l'hégémonie" negates
+#: *contrepoids*, not *hégémonie* (see the module docstring, rule 3). Not ``de``: after
+#: a noun it mostly names what the noun counts or holds (*aucun cas de poliomyélite*,
+#: *loin de la zone de relégation*: the negation bears on it), and before an infinitive
+#: it continues the predicate (*n'a pas permis d'enrayer*); nor ``à`` before an
+#: infinitive (*n'est pas parvenu à rassurer*).
+COMPLEMENT_PREPOSITIONS = frozenset(
+    {"à", "au", "aux", "contre", "pour", "envers", "vers", "sur", "avec", "par", "chez",
+     "entre", "dans", "en", "sans", "face"}
+)
+#: Auxiliaries, copulas and modals (lemmas): between a cue and a word they carry no
+#: predicate of their own, so they do not make that word a complement ("n'a pas été
+#: condamné", "ne peut pas être une victoire").
+LIGHT_VERBS = frozenset(
+    {"être", "avoir", "pouvoir", "devoir", "vouloir", "savoir", "faire", "aller",
+     "sembler", "paraître", "devenir", "rester", "demeurer", "falloir"}
+)
+#: The words after which a noun or adjective entry that is also a form of an -er verb
+#: (``estime``/*estimer*, ``lâche``/*lâcher*) is read as the noun or adjective: a
+#: determiner, possessive, preposition or quantifier (``l'estime``, ``son estime``,
+#: ``un lâche``, ``par estime``), a copula or a degree adverb (``est lâche``, ``très
+#: lâche``). Elsewhere it is the verb (``« … », estime le ministre``; ``Lavrov estime
+#: que …``) and the verb's own entry applies, if any. ``le``, ``la``, ``les``, ``l'``
+#: after a subject pronoun or ``ne`` are object pronouns (``il l'estime``).
+NOMINAL_CONTEXT = frozenset(
+    {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "au", "aux", "mon",
+     "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos",
+     "leur", "leurs", "ce", "cet", "cette", "ces", "quel", "quelle", "quelque", "chaque",
+     "aucun", "aucune", "nul", "nulle", "par", "pour", "avec", "sans", "à", "sur",
+     "dans", "est", "sont", "était", "étaient", "sera", "seront", "serait", "être", "été",
+     "semble", "paraît", "reste", "devient", "plus", "aussi", "moins", "peu", "très", "si",
+     "trop", "bien", "assez", "vraiment", "tellement"}
+)
+#: Before ``le``/``la``/``les``/``l'``, these make it an object pronoun ("il l'estime").
+_OBJECT_PRONOUN_AFTER = frozenset(
+    {"il", "elle", "ils", "elles", "on", "je", "j'", "tu", "nous", "vous", "ne", "n'", "qui"}
+)
+
 _PEU = "peu"
 _PEU_DIMINISHED_AFTER = frozenset({"un", "quelque"})
 _MOINS = "moins"
@@ -334,7 +404,8 @@ class WordScore:
     lemma, a surface form such as ``menacé``, a multiword expression or a glob),
     ``valence`` the entry's value, ``contribution`` what it adds to the sentence sum
     after the rules listed in ``rules`` (e.g. ``booster:très``, ``negation:pas``,
-    ``litotes``, ``contrast_after:mais``, ``concessive:malgré``, ``mwe``, ``neutral``).
+    ``litotes``, ``beyond_negation:pas`` (in a cue's scope but not its focus, so not
+    negated), ``contrast_after:mais``, ``concessive:malgré``, ``mwe``, ``neutral``).
     ``start``/``end`` are character offsets into the document text; ``voice`` is the
     voice of ``start`` when the caller gave a ``voice_of`` function.
     """
@@ -442,6 +513,9 @@ class _Index:
     mwe_prefix_first: dict[str, list[_Mwe]]
     mwe_other_first: list[_Mwe]
     lemma_keys_added: dict[str, str]
+    # noun/adjective entries that are also a form of an -er verb with another valence:
+    # form → the verb's entry; see NOMINAL_CONTEXT
+    verb_homographs: dict[str, _Entry] = field(default_factory=dict)
     # per-form caches, bounded (``FORM_CACHE_SIZE``): glob matches per (form, lemma);
     # MWE candidates per (first lemma, next lemma, next form) and per (lemma, form)
     memo: BoundedCache[tuple[str, str], _Entry | None] = field(
@@ -559,6 +633,7 @@ def _build_index(
                 pending_lemma[lemma].append((term, valence))
             continue
         mwes.append(_Mwe(term, valence, tuple(_compile_elem(t, raw) for t, raw in parts)))
+    idx.verb_homographs = _verb_homographs(entries, pos)
     for form, term, valence in inflected:  # explicit entries win over generated forms
         if form not in idx.surface and form not in idx.lemma:
             idx.surface[form] = (term, valence)
@@ -627,6 +702,38 @@ def _build_index(
     )
     idx.slow = bool(idx.prefix or idx.regex or idx.mwe_prefix_first or idx.mwe_other_first)
     return idx
+
+
+def _verb_homographs(
+    entries: Mapping[str, float], pos: Mapping[str, str]
+) -> dict[str, _Entry]:
+    """Single-word noun/adjective entries ending in -e that are also the present tense
+    of an -er verb (their -ent form lemmatises to it: ``estime`` → *estimer*), when the
+    verb is listed with another valence: form → the verb's entry. (A verb not listed
+    is not known to differ: ``enthousiasme`` is the noun or *enthousiasmer*, both
+    positive.)"""
+    out: dict[str, _Entry] = {}
+    for term, valence in entries.items():
+        if pos.get(term) not in ("n", "adj") or not term.endswith("e") or " " in term:
+            continue
+        verb = term[:-1] + "er"
+        if lemmatize(term + "nt") != verb:
+            continue
+        v = entries.get(verb)
+        if v is not None and v != valence:
+            out[term] = (verb, v)
+    return out
+
+
+def _nominal_position(toks: Sequence[Token], i: int, first: int) -> bool:
+    """Is token ``i`` (sentence from ``first``) in a noun or adjective position: after a
+    word of NOMINAL_CONTEXT that is not an object pronoun?"""
+    if i - 1 < first:
+        return False
+    prev = toks[i - 1].norm
+    if prev in ("le", "la", "les", "l'") and i - 2 >= first:
+        return toks[i - 2].norm not in _OBJECT_PRONOUN_AFTER
+    return prev in NOMINAL_CONTEXT
 
 
 def _inert_mwes(
@@ -1306,7 +1413,7 @@ def _modifiers(
         if j < sent_first:
             break
         norm = toks[j].norm
-        if norm in CLAUSE_BOUNDARIES:
+        if norm in CLAUSE_BOUNDARIES or norm in QUOTE_MARKS:
             break
         decay = BOOSTER_DECAY[d - 1]
         if norm in _REVERSALS:
@@ -1442,6 +1549,7 @@ def _score_document(
     lemma_get = idx.lemma.get
     other_mwe = bool(idx.mwe_prefix_first or idx.mwe_other_first)
     globs = bool(idx.prefix or idx.regex)
+    homographs = idx.verb_homographs
     special_words, cue_words, operators = _SPECIAL, _CUE_WORDS, _OPERATORS
     cands: Sequence[int]
     if idx.slow:  # globs: every token is a candidate and is tried for MWEs
@@ -1512,6 +1620,8 @@ def _score_document(
             hit = surface_get(norm) or lemma_get(lemma) or surface_get(lemma)
             if hit is None and globs:
                 hit = _glob(idx, norm, lemma)
+            if norm in homographs and not _nominal_position(seq, i, first):
+                hit = homographs[norm]  # the verb reading: "« … », estime le ministre"
             if hit is not None and (keep_neutral or hit[1]):
                 hits.append((i, i + 1, hit[0], hit[1], False))
         s_start = seq[first].start if last > first else 0
@@ -1546,11 +1656,13 @@ def _apply_rules(
     words: list[WordScore] = []
     total = 0.0
     n_pos = n_neg = 0
+    spent: dict[int, int] = {}  # cue offset → one past the last word it negated
     for h_first, h_last, term, valence, is_mwe in hits:
         if plain or valence == 0.0:
             v, rules = valence, _PLAIN_RULES[is_mwe, valence == 0.0]
         else:
-            v, rules = _rules_for(toks, h_first, first, valence, is_mwe, clauses)
+            v, rules = _rules_for(toks, h_first, h_last, first, valence, is_mwe, clauses,
+                                  spent)
         total += v
         if v > 0:
             n_pos += 1
@@ -1586,26 +1698,71 @@ def _apply_rules(
     return sent, parts
 
 
+def _is_content(tok: Token) -> bool:
+    """A word with a meaning of its own: not a stopword, cue, degree word, auxiliary,
+    copula or modal (LIGHT_VERBS)."""
+    norm = tok.norm
+    return (tok.kind == "word" and norm not in stopwords() and norm not in _CUE_WORDS
+            and norm not in _MODIFIER_WORDS and tok.lemma not in LIGHT_VERBS)
+
+
+def _is_infinitive(tok: Token) -> bool:
+    return tok.norm == tok.lemma and tok.norm.endswith(("er", "ir", "re"))
+
+
+def _in_complement(toks: Sequence[Token], cue: int, h_first: int) -> bool:
+    """Does a preposition (COMPLEMENT_PREPOSITIONS, not before an infinitive) after a
+    content word stand between the cue at token ``cue`` and the match at ``h_first``
+    ("pas un contrepoids à l'hégémonie")?"""
+    content = False
+    for k in range(cue + 1, h_first):
+        t = toks[k]
+        if content and t.norm in COMPLEMENT_PREPOSITIONS and not _is_infinitive(toks[k + 1]):
+            return True
+        content = content or _is_content(t)
+    return False
+
+
+def _continues_predicate(toks: Sequence[Token], h_first: int, negated_end: int) -> bool:
+    """Is the match at ``h_first`` an infinitive that continues the predicate negated up
+    to token ``negated_end`` through ``à``/``de`` ("n'est pas parvenu à rassurer": one
+    predicate, both negated)?"""
+    return (h_first == negated_end + 1 and toks[negated_end].norm in ("à", "de", "d'")
+            and _is_infinitive(toks[h_first]))
+
+
 def _rules_for(
-    toks: Sequence[Token], h_first: int, first: int, valence: float, is_mwe: bool,
-    clauses: _Clauses,
+    toks: Sequence[Token], h_first: int, h_last: int, first: int, valence: float,
+    is_mwe: bool, clauses: _Clauses, spent: dict[int, int],
 ) -> tuple[float, tuple[str, ...]]:
-    """Contribution and rules of a non-neutral match starting at token ``h_first`` in a
-    sentence starting at ``first``: modifiers, then negation, contrast, concession."""
+    """Contribution and rules of a non-neutral match [h_first, h_last) in a sentence
+    starting at ``first``: modifiers, then negation, contrast, concession. ``spent``
+    maps the offset of each cue that negated an earlier word of the sentence to one
+    past that word (this call adds or moves its own)."""
     rules: list[str] = ["mwe"] if is_mwe else []
     v = valence
     reversal = None
     mods, cues = clauses.modifiers, clauses.cues
     # exact shortcuts: no degree word within BOOSTER_WINDOW before the match →
     # _modifiers would find none; no cue word within NEGATION_WINDOW before it →
-    # find_negation would find none (it only returns a cue from that window)
+    # find_negation would find none (it only returns a cue from that window, or a cue
+    # after the match when "ne", a cue word, stands right before it)
     if mods and not mods.isdisjoint(range(h_first - BOOSTER_WINDOW, h_first)):
         inc, mod_rules, reversal = _modifiers(toks, h_first, first, valence)
         rules += mod_rules
         v += inc
     cue = None
     if cues and any(h_first - NEGATION_WINDOW <= c < h_first for c in cues):
-        cue = find_negation(toks, h_first, sentence_start=first)
+        cue = find_negation(toks, h_first, sentence_start=first, last=h_last)
+    if cue is not None and (
+        (cue.start in spent and not _continues_predicate(toks, h_first, spent[cue.start]))
+        or (cue.start not in spent and cue.start < toks[h_first].start
+            and _in_complement(toks, _token_at(toks, cue.start, h_first), h_first))
+    ):
+        rules.append(f"beyond_negation:{cue.norm}")  # not the negation's focus
+        cue = None
+    elif cue is not None:
+        spent[cue.start] = h_last
     if cue is not None:
         v *= N_SCALAR
         rules.append(f"negation:{cue.norm}")
@@ -1628,6 +1785,14 @@ def _rules_for(
             rules.append(f"concessive:{c_word}")
             break
     return v, tuple(rules)
+
+
+def _token_at(toks: Sequence[Token], start: int, before: int) -> int:
+    """The index of the token starting at character ``start``, before token ``before``."""
+    k = before - 1
+    while toks[k].start != start:
+        k -= 1
+    return k
 
 
 #: rules of a match no rule touched, by (is MWE, is neutral)
