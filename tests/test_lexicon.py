@@ -766,7 +766,7 @@ def test_a_utf16_export_is_decoded_and_binary_data_refused(tmp_path: Path) -> No
     with pytest.raises(LexiconError) as err:
         load_lexicon(binary)
     assert str(err.value) == (f"{binary}: binary data (NUL bytes), not a text dictionary; "
-                              "export it as CSV, .cat or .dic text")
+                              "save it as UTF-8 text (CSV, TSV, .cat or .dic)")
 
 
 def test_liwc_dic_header_entries_and_unknown_category() -> None:

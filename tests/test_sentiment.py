@@ -491,6 +491,29 @@ def test_feel_csv_binary_polarity() -> None:
     assert label("Le pays est à bout de souffle.", lex) == "negative"
 
 
+def test_a_utf16_lexicon_is_read(tmp_path: Path) -> None:
+    # Excel's "Unicode text": was decoded as cp1252, "valence '\x001\x00' of 'ÿþb\x00…'
+    # is not an integer" (a bad-input review)
+    path = tmp_path / "valences.tsv"
+    path.write_bytes("paix\t3\nguerre\t-3\n".encode("utf-16"))
+    lex = load_sentiment_lexicon(path)
+    assert lex.entries == {"paix": 3.0, "guerre": -3.0}
+
+
+def test_a_feel_cell_over_the_csv_default_limit_is_read(tmp_path: Path) -> None:
+    import csv
+
+    path = tmp_path / "feel.csv"
+    path.write_text("id;word;polarity;comment\n1;paix;positive;" + "x" * 140_000 + "\n",
+                    encoding="utf-8")
+    previous = csv.field_size_limit(131_072)  # the default of a new process
+    try:
+        lex = load_sentiment_lexicon(path)
+    finally:
+        csv.field_size_limit(max(previous, csv.field_size_limit()))
+    assert lex.entries == {"paix": 2.0}
+
+
 def test_wordstat_cat_with_globs_and_negated_categories() -> None:
     lex = load_sentiment_lexicon(DATA / "lsd_fr.cat")  # cp1252-encoded, CRLF
     assert lex.source_format == "wordstat"

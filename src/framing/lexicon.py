@@ -75,6 +75,7 @@ import codecs
 import dataclasses
 import gc
 import hashlib
+import os
 import re
 import sys
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
@@ -1256,23 +1257,30 @@ def _decode(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise LexiconError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return _decode_dictionary(data, path)
+
+
+def _decode_dictionary(data: bytes, path: str | os.PathLike[str]) -> str:
+    """The text of a dictionary file (an imported frame dictionary, a sentiment
+    lexicon): UTF-8 with or without BOM, UTF-16 with a BOM (Excel's "Unicode text"),
+    else cp1252 (the WordStat/LIWC files of the 2000s); newlines become ``\n``. Binary
+    data (NUL bytes) is a :class:`LexiconError` naming ``path``."""
     from .corpus import MAX_STRAY_NULS
 
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise LexiconError(f"{path}: starts with a UTF-16 byte-order mark but is not "
                                "UTF-16; re-save it as UTF-8") from None
     elif data.count(b"\x00", 0, 4096) > MAX_STRAY_NULS:
-        raise LexiconError(f"{path}: binary data (NUL bytes), not a text dictionary; export "
-                           "it as CSV, .cat or .dic text")
+        raise LexiconError(f"{path}: binary data (NUL bytes), not a text dictionary; save "
+                           "it as UTF-8 text (CSV, TSV, .cat or .dic)")
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")  # WordStat/LIWC files of the 2000s
-    del data
+            text = data.decode("cp1252", errors="replace")
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
 
 

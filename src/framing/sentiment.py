@@ -162,7 +162,7 @@ from . import negation as _negation
 from ._paths import lexicon_dir, resources_path
 from .bounded import BoundedCache
 from .errors import LexiconError
-from .lexicon import glob_regex
+from .lexicon import _decode_dictionary, glob_regex
 from .negation import CLAUSE_BOUNDARIES, NEGATION_WINDOW, QUOTE_MARKS, find_negation
 from .tokenizer import FORM_CACHE_SIZE, Token, Tokens, lemmatize, normalize, stopwords, tokenize
 from .tokenizer import tokens as _tokenize_text
@@ -924,7 +924,7 @@ def load_sentiment_lexicon(
         raw = path.read_bytes()
     except OSError as exc:  # a folder, a file that cannot be opened
         raise LexiconError(f"{path}: cannot read the lexicon ({exc.strerror})") from None
-    text = _decode(raw)
+    text = _decode_dictionary(raw, path)  # UTF-16 too (was read as cp1252)
     fmt = format or _sniff(path, text)
     reader = {"framing": _read_framing, "vader": _read_vader, "textblob": _read_textblob,
               "feel": _read_feel, "wordstat": _read_wordstat}[fmt]
@@ -996,14 +996,6 @@ def _resolve(name_or_path: str | os.PathLike[str]) -> Path:
         raise LexiconError(f"{p}: no such sentiment lexicon file; give an existing path or "
                            f"the name of a shipped sentiment lexicon ({_shipped_list()})")
     return p
-
-
-def _decode(raw: bytes) -> str:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _is_number(s: str) -> bool:
@@ -1142,6 +1134,9 @@ _FEEL_POLARITY = {"positive": BINARY_VALENCE, "negative": -BINARY_VALENCE}
 
 
 def _read_feel(text: str, path: str) -> _Read:
+    from .corpus import _allow_long_cells
+
+    _allow_long_cells()  # a cell over 128 KB is an error of the file, not of csv
     rows = csv.reader(io.StringIO(text), delimiter=";")
     header = next(rows, None)
     if header is None:
