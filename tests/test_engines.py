@@ -150,3 +150,27 @@ def test_a_scheduler_address_where_nothing_listens_is_one_line(
     assert err.startswith(f"framing.report: error: --scheduler tcp://127.0.0.1:{port}: cannot "
                           "connect to the Dask scheduler (Timed out trying to connect to ")
     assert err.endswith("or omit --scheduler for a local cluster\n") and err.count("\n") == 1
+
+
+def test_processes_started_for_the_local_cluster_ignore_ctrl_c() -> None:
+    # a terminal's Ctrl-C reaches every process of the group: each Dask worker printed
+    # its own tracebacks (a bad-input review); started with SIGINT ignored, they keep
+    # ignoring it, and this process gets its handler back
+    import signal
+    import subprocess
+
+    from framing.engines import _workers_ignore_ctrl_c
+
+    child = ("import os, signal, time\n"
+             "os.kill(os.getpid(), signal.SIGINT)\n"
+             "time.sleep(0.1)\n"
+             "print('still running')\n")
+    before = signal.getsignal(signal.SIGINT)
+    with _workers_ignore_ctrl_c():
+        ignored = subprocess.run([sys.executable, "-c", child], capture_output=True,
+                                 text=True, check=False)
+    assert (ignored.returncode, ignored.stdout) == (0, "still running\n")
+    assert signal.getsignal(signal.SIGINT) is before
+    stopped = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True,
+                             check=False)
+    assert stopped.returncode != 0 and "KeyboardInterrupt" in stopped.stderr

@@ -24,6 +24,7 @@ import logging
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -113,6 +114,28 @@ def _handshake(scheduler: str) -> None:
         pool.submit(asyncio.run, once()).result()
 
 
+@contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Start the local cluster's worker processes ignoring Ctrl-C (SIGINT), as this
+    process's own pool does: a Ctrl-C in the terminal reaches the whole process group,
+    and each worker printed tracebacks of its own. A process started with SIGINT ignored
+    keeps ignoring it (Python installs no KeyboardInterrupt handler then); this
+    process's handler comes back once the cluster is up (a Ctrl-C during those seconds
+    of start-up is lost), and it closes the cluster. Outside the main thread nothing is
+    changed."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _connect(workers: int, scheduler: str | None) -> tuple[Client, Any, int]:
     """A client on a new local cluster of ``workers`` processes, or on ``scheduler``;
     returns (client, cluster or None, worker threads)."""
@@ -140,10 +163,11 @@ def _connect(workers: int, scheduler: str | None) -> tuple[Client, Any, int]:
             ) from None
         threads = sum(client.nthreads().values())
         return client, None, max(1, threads)
-    cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-        silence_logs=logging.ERROR,
-    )
+    with _workers_ignore_ctrl_c():
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        )
     try:
         client = Client(cluster, set_as_default=False)
     except BaseException:
