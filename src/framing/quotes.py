@@ -224,7 +224,16 @@ import yaml
 from ._paths import resources_path
 from ._yaml import LoneSurrogate, TooDeep, TooManyAliases, check_events, load_data, read_yaml
 from .errors import LexiconError
-from .tokenizer import NORM, Sentence, Token, Tokens, capitalized, select_indices, tokenize
+from .tokenizer import (
+    NORM,
+    Sentence,
+    Token,
+    Tokens,
+    capitalized,
+    line_breaks,
+    select_indices,
+    tokenize,
+)
 from .tokenizer import tokens as _tokenize_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -541,8 +550,6 @@ _POUR_NOT_SOURCE = frozenset({
     "le reste", "l'essentiel", "la première fois", "la suite", "le coup", "sa défense",
 })
 _MARK_RE = re.compile("[«»“”„‹›\"]")
-# every line break of str.splitlines, "\r\n" as one (PARAGRAPH_BREAK)
-_NEWLINE_RE = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _OPENERS = frozenset("«„‹")
 _ACCEPTS = {"»": frozenset("«"), "”": frozenset("“„"), "›": frozenset("‹"), '"': frozenset('"'),
             "“": frozenset("„")}
@@ -962,8 +969,7 @@ def _pair_marks(text: str, toks: Sequence[Token]) -> tuple[list[_Raw], list[str]
     n = len(toks)
     warnings: list[str] = []
     raws: list[_Raw] = []
-    breaks = [(m.start(), m.end()) for m in _NEWLINE_RE.finditer(text)]
-    newlines = [b[0] for b in breaks]
+    newlines = line_breaks(text)
     stack: list[_Open] = []
 
     def warn(ch: str, pos: int) -> None:
@@ -976,7 +982,10 @@ def _pair_marks(text: str, toks: Sequence[Token]) -> tuple[list[_Raw], list[str]
         first = o.tok + 1
         if not any(toks[k].kind != "punct" for k in range(first, last)):
             return
-        begin = breaks[o.para - 1][1] if o.para > 0 else 0
+        begin = 0
+        if o.para > 0:  # after the line break ("\r\n" is one)
+            nl = newlines[o.para - 1]
+            begin = nl + (2 if text.startswith("\r\n", nl) else 1)
         start = bisect_left(toks, begin, key=_START)
         stop = bisect_left(toks, para_end(o.para), key=_START)
         raws.append(_Raw(o.tok, close_tok, first, last, o.para, start, stop, run_on))
@@ -1086,9 +1095,6 @@ class _Doc:
         self.ante_sentences: set[int] = set()  # sentences already collected
         self.ante_starts: list[int] | None = None  # tokens that may start one
         self.narrated: dict[int, bool] = {}  # sentence -> has_narration
-        # narrated_before[s]: how many sentences before s have narration (built by
-        # pronoun_floor when a pronoun is first resolved)
-        self.narrated_before: list[int] | None = None
 
     # -- small predicates ---------------------------------------------------
 
@@ -1627,17 +1633,15 @@ class _Doc:
         """The first sentence a pronoun in sentence ``here`` looks back to:
         ``PRONOUN_MAX_SENTENCES`` sentences with narration before it; the sentences made
         only of quoted words (a quotation of several sentences or paragraphs before its
-        ``a-t-il conclu``) do not count."""
-        if self.narrated_before is None:
-            counts = [0]
-            for si in range(len(self.sents)):
-                counts.append(counts[-1] + self.sentence_narrated(si))
-            self.narrated_before = counts
-        target = self.narrated_before[here] - PRONOUN_MAX_SENTENCES
-        if target < 0:
-            return 0
-        # the sentence with narration after which exactly `target` came before it
-        return bisect_right(self.narrated_before, target) - 1
+        ``a-t-il conclu``) do not count. Walks back from ``here`` (a few sentences, each
+        answered once: :meth:`sentence_narrated`)."""
+        found = 0
+        for si in range(here - 1, -1, -1):
+            if self.sentence_narrated(si):
+                found += 1
+                if found == PRONOUN_MAX_SENTENCES:
+                    return si
+        return 0
 
     def gender_of(self, s: _Subject) -> str:
         if s.gender:

@@ -86,6 +86,7 @@ __all__ = [
     "capitalized",
     "fold_accents",
     "lemmatize",
+    "line_breaks",
     "normalize",
     "select_indices",
     "select_values",
@@ -576,24 +577,37 @@ def _quote_opens(text: str, tok: Token) -> bool | None:
     return None
 
 
-#: The line breaks ``str.splitlines`` knows (``\r`` and U+2029 too: text given to the
-#: API is not normalised as the corpus readers normalise files).
-_LINE_BREAK_RE = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+#: The line breaks ``str.splitlines`` knows besides ``\n`` (text given to the API is
+#: not normalised as the corpus readers normalise files); ``\r\n`` counts as one.
+_OTHER_LINE_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE_BREAK_RE = re.compile("\r\n|[\n" + _OTHER_LINE_BREAKS + "]")
+
+
+def line_breaks(text: str) -> list[int]:
+    """The offsets of the line breaks of ``text`` (``\r\n`` once, at its ``\r``). Text
+    with ``\n`` alone (every corpus file, once read) is scanned for it alone, which
+    is several times faster than a search for every kind."""
+    if not any(c in text for c in _OTHER_LINE_BREAKS):
+        out = []
+        p = text.find("\n")
+        while p >= 0:
+            out.append(p)
+            p = text.find("\n", p + 1)
+        return out
+    return [m.start() for m in _LINE_BREAK_RE.finditer(text)]
 
 
 def _breaks_after(text: str, toks: list[Token] | tuple[Token, ...]) -> set[int]:
     """Indices of the tokens followed by a line break (tokens never contain one)."""
     out: set[int] = set()
     n = len(toks)
-    search = _LINE_BREAK_RE.search
-    m = search(text)
-    while m is not None:
-        j = bisect_left(toks, m.start(), key=_START)  # the first token after the line break
+    j = 0
+    for p in line_breaks(text):
+        j = bisect_left(toks, p, lo=j, key=_START)  # the first token after the line break
         if j >= n:
             break
         if j:
             out.add(j - 1)
-        m = search(text, toks[j].start)
     return out
 
 
