@@ -544,6 +544,14 @@ def test_a_label_or_example_that_is_not_text_is_an_error(
     assert load_lexicon(write(tmp_path, VALID)).version == "1"  # a number, as a version
 
 
+def test_a_key_with_nothing_after_it_is_an_empty_text(tmp_path: Path) -> None:
+    # "description:" loaded before the check on null values and must still load
+    text = VALID.replace("description: Lexique d'essai.", "description:").replace(
+        "licence: CC0", "licence:")
+    lexicon = load_lexicon(write(tmp_path, text))
+    assert (lexicon.description, lexicon.licence) == ("", "")
+
+
 def test_repeated_key_is_an_error(tmp_path: Path) -> None:
     errs = errors_of(tmp_path, VALID + "name: autre\n")
     assert errs == (

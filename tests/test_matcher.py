@@ -454,7 +454,8 @@ def check_hits(text: str, matcher: Matcher) -> list[Hit]:
         assert s.start <= h.start < h.end <= s.end
         assert h.frame in frames
         assert h.pattern in {p.source for p in frames[h.frame].patterns}
-        cue = find_negation(tt, h.first, sentence_start=s.first, last=h.last)
+        cue = find_negation(tt, h.first, sentence_start=s.first, last=h.last,
+                            sentence_end=s.last)
         if cue is not None:  # a cue before the hit in its clause, or right after a verb
             assert (h.negated, h.cue) == (True, cue.text)
             near = tt[max(s.first, h.first - NEGATION_WINDOW) : min(s.last, h.last + 3)]
@@ -512,6 +513,9 @@ def test_property_geopolitique_hits_are_consistent_with_any_text(
     ("Ne menace-t-il pas Taïwan ?", [(True, "pas")]),
     ("Pékin ne menace pas seulement Taïwan.", [(False, "")]),
     ("Pékin menace Taïwan, pas le Japon.", [(False, "")]),
+    # a title without a full stop ends at its line break: the next line's "Pas" was the
+    # cue (a code review)
+    ("Pourquoi Pékin ne menace\nPas de réponse à Washington.", [(False, "")]),
 ])
 def test_a_verb_hit_is_negated_by_the_cue_after_it(
     text: str, expected: list[tuple[bool, str]]

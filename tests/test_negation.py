@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from framing.lexicon import compile_pattern
+from framing.matcher import Matcher
 from framing.negation import find_gap_negation, find_negation, holds_negation, is_negated
 from framing.tokenizer import tokens
 
@@ -222,3 +223,11 @@ def test_a_finite_verb_is_negated_by_the_cue_after_it(
     # without the span's end (the frame matcher's call) a cue after it may be the
     # span's own (a refusal pattern): the post-verbal rule needs ``last``
     assert find_negation(t.tokens, i) is None
+
+
+def test_a_belief_verb_with_an_inverted_pronoun_still_governs_its_que_clause() -> None:
+    # the inverted pronoun's normalised form is "il": "-il" in the skip list never matched
+    hits = Matcher("geopolitique").match_text(
+        "Le ministre ne pense-t-il pas que l'OCS est un contrepoids à l'hégémonie américaine ?")
+    assert [(h.frame, h.negated, h.cue) for h in hits] == [
+        ("counterweight_to_us_hegemony", True, "pas")]

@@ -83,6 +83,7 @@ def test_staged_output_replaces_the_folder_only_on_success(tmp_path: Path) -> No
 
 def test_the_staging_folder_of_a_killed_run_is_removed_by_the_next_run(tmp_path: Path) -> None:
     # a run killed with SIGKILL left .rapport.tmp-… (13 MB) forever (a bad-input review)
+    import socket
     import subprocess
     import sys
 
@@ -90,10 +91,15 @@ def test_the_staging_folder_of_a_killed_run_is_removed_by_the_next_run(tmp_path:
     dead.wait()  # its process is gone
     alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
-        for name in (".rapport.tmp-tue", ".rapport.tmp-vit", ".rapport.tmp-autre"):
+        host = socket.gethostname()
+        for name in (".rapport.tmp-tue", ".rapport.tmp-vit", ".rapport.tmp-autre",
+                     ".rapport.tmp-ailleurs"):
             (tmp_path / name).mkdir()
-        (tmp_path / ".rapport.tmp-tue" / ".framing-owner").write_text(str(dead.pid))
-        (tmp_path / ".rapport.tmp-vit" / ".framing-owner").write_text(str(alive.pid))
+        (tmp_path / ".rapport.tmp-tue" / ".framing-owner").write_text(f"{host} {dead.pid}")
+        (tmp_path / ".rapport.tmp-vit" / ".framing-owner").write_text(f"{host} {alive.pid}")
+        # a run on another machine sharing the folder: its pid means nothing here
+        (tmp_path / ".rapport.tmp-ailleurs" / ".framing-owner").write_text(
+            f"autre-machine {dead.pid}")
         with StagedOutput(tmp_path / "rapport") as st:
             st.table("a.csv", ["doc_id"]).write({"doc_id": "d1"})
             assert st.files() == ("a.csv",)
@@ -101,7 +107,7 @@ def test_the_staging_folder_of_a_killed_run_is_removed_by_the_next_run(tmp_path:
         alive.kill()
         alive.wait()
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".rapport.tmp-autre", ".rapport.tmp-vit", "rapport"]
+        ".rapport.tmp-ailleurs", ".rapport.tmp-autre", ".rapport.tmp-vit", "rapport"]
     assert sorted(p.name for p in (tmp_path / "rapport").iterdir()) == ["a.csv"]
 
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from framing.corpus import Document
 from framing.errors import LexiconError
 from framing.quotes import (
+    PRONOUN_MAX_REACH,
     QUOTE_COLUMNS,
     SCARE_MAX_WORDS,
     ActorTable,
@@ -846,6 +847,20 @@ def test_the_pronoun_window_does_not_count_the_quoted_sentences():
     far = (intro + "La salle a applaudi. Les délégations sont sorties. "
            "« Nous ne sommes contre personne », a-t-il conclu.")
     assert who(only(far)) == ("speech", "", "", "pronoun:il")
+
+
+@pytest.mark.parametrize(("n_quoted", "speaker"), [
+    (10, "Subrahmanyam Jaishankar"), (PRONOUN_MAX_REACH + 5, "")])
+def test_the_pronoun_window_reaches_back_a_bounded_number_of_sentences(
+    n_quoted: int, speaker: str
+) -> None:
+    # without a bound, an interview made of quotations (no narrator sentence to stop
+    # at) sent every pronoun back to the first sentence: time grew with the square
+    text = ("Le ministre indien Subrahmanyam Jaishankar a pris la parole. "
+            + "« Nous parlons à tout le monde. » " * n_quoted
+            + "« Nous ne sommes contre personne », a-t-il conclu.")
+    found, _ = find_quotes(tokens(text))
+    assert (len(found), who(found[-1])[1:]) == (n_quoted + 1, (speaker, speaker, "pronoun:il"))
 
 
 def test_a_pronoun_prefers_the_subject_to_the_object_of_the_previous_sentence():

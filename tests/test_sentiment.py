@@ -982,6 +982,17 @@ def test_a_verb_negated_by_the_cue_after_it_is_a_litotes(sentence: str, cue: str
     # "de" after a noun: what the negation bears on
     ("Aucun cas de choléra n'a été signalé.", [("choléra", 2.22, ("negation:aucun", "litotes"))],
      "positive"),
+    # one negation over a noun and its adjective, or coordinated items (a code review:
+    # the first version of the focus rule left the second word un-negated)
+    ("Ce n'est pas un accord satisfaisant.",
+     [("accord", -0.74, ("negation:pas",)), ("satisfaisant", -1.48, ("negation:pas",))],
+     "negative"),
+    ("Il n'y a pas eu de violences et de pillages.",
+     [("violences", 2.22, ("negation:pas", "litotes")),
+      ("pillages", 2.22, ("negation:pas", "litotes"))], "positive"),
+    ("Le sommet n'a pas été un échec ou une humiliation.",
+     [("échec", 1.48, ("negation:pas", "litotes")),
+      ("humiliation", 2.22, ("negation:pas", "litotes"))], "positive"),
     # litotes still works
     ("Ce n'est pas un mauvais accord.",
      [("mauvais", 1.48, ("negation:pas", "litotes")), ("accord", 1.0, ("beyond_negation:pas",))],
@@ -1004,6 +1015,15 @@ def test_a_negation_flips_its_focus_not_the_rest_of_its_scope(
     ("Le ministre a perdu l'estime de ses pairs.", [("perdu", -2.0, ()), ("estime", 2.0, ())]),
     ("C'est un lâche.", [("lâche", -2.0, ())]),
     ("Ce geste est lâche.", [("lâche", -2.0, ())]),
+    # ... and after a noun or an adjective, their commonest place (a code review: read as
+    # the verbs incendier, miner, lâcher by the first version of the rule)
+    ("Un violent incendie a ravagé le port.",
+     [("violent", -3.0, ()), ("incendie", -2.0, ()), ("ravagé", -3.0, ())]),
+    ("Le ministre a fait grise mine.", [("mine", -1.0, ())]),
+    ("C'est une attaque lâche.", [("attaque", -2.0, ()), ("lâche", -2.0, ())]),
+    # the verb after a clitic, as an incise inside the quotation
+    ("« Nous sommes prêts, estime le ministre, à négocier. »", []),
+    ("Il l'estime beaucoup.", []),
 ])
 def test_a_noun_or_adjective_that_is_also_a_verb_form_scores_as_the_verb_in_verb_position(
         sentence: str, expected: list[tuple[str, float, tuple[str, ...]]]) -> None:

@@ -292,6 +292,8 @@ def test_sentence_not_broken_after_initials() -> None:
     ("Ils ont quitté l'U.R.S.S. Elle s'est effondrée en 1991.",
      ["Ils ont quitté l'U.R.S.S.", "Elle s'est effondrée en 1991."]),
     ("Selon J.-C. Juncker, l'Union tiendra.", ["Selon J.-C. Juncker, l'Union tiendra."]),
+    ("Le ministre J.-Y. Le Drian a reçu son homologue.",
+     ["Le ministre J.-Y. Le Drian a reçu son homologue."]),
     ("Il est né en 50 apr. J.-C. à Rome.", ["Il est né en 50 apr. J.-C. à Rome."]),
     # a date written with dots (was cut after "14.07.")
     ("L'accord a été signé le 14.07.2024 à Astana.", ["L'accord a été signé le 14.07.2024 à Astana."]),

@@ -1005,13 +1005,16 @@ _NOT_TEXT = {"null": "empty (null)", "int": "a number", "float": "a number",
 
 def _text(ctx: _Ctx, node: yaml.Node, what: str, frame: str | None = None, *,
           numbers: bool = False) -> str | None:
-    """The text of a scalar node; a list, a mapping, ``null``, a yes/no value or (unless
-    ``numbers``, as for a version) a number is an error: ``label: {en: null}`` gave the
-    label "null", ``examples: [5]`` the example sentence "5"."""
+    """The text of a scalar node (``""`` for a key with nothing after it); a list, a
+    mapping, a written ``null`` or ``~``, a yes/no value or (unless ``numbers``, as for
+    a version) a number is an error: ``label: {en: null}`` gave the label "null",
+    ``examples: [5]`` the example sentence "5"."""
     if not isinstance(node, yaml.ScalarNode):
         ctx.error(node, f"{what} must be a text, not a {_node_kind(node)}", frame)
         return None
     kind = _NOT_TEXT.get(node.tag.rsplit(":", 1)[-1])
+    if kind == "empty (null)" and not node.value:
+        return ""  # "description:" with nothing after it: an empty text, as always
     if kind and not (numbers and kind == "a number"):
         ctx.error(node, f"{what} must be a text, not {kind}; put it in quotes if it is meant "
                         "as written", frame)

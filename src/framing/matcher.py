@@ -479,7 +479,8 @@ class Matcher:
         sents = _sentences(toks)
         hits = []
         for first, last, pid, si in cands:
-            cue = find_negation(tt, first, sentence_start=sents[si].first, last=last)
+            cue = find_negation(tt, first, sentence_start=sents[si].first, last=last,
+                                sentence_end=sents[si].last)
             if cue is None and self._gap_negatable[pid] and last - first > self._n_el[pid]:
                 cue = find_gap_negation(tt, self._positions(pid, first, last, tt),
                                         sentence_start=sents[si].first)

@@ -146,10 +146,11 @@ NEG_RAISING = frozenset(
      "montrer", "indiquer", "signifier", "sembler", "paraître", "vouloir", "souhaiter",
      "falloir", "garantir", "certain", "certaine", "sûr", "sûre", "évident", "évidente"}
 )
-#: Tokens skipped between a verb of NEG_RAISING and its ``que`` ("ne crois pas que").
+#: Tokens skipped between a verb of NEG_RAISING and its ``que`` ("ne crois pas que",
+#: "ne croit-il pas que": an inverted pronoun's normalised form is the bare pronoun).
 _BEFORE_QUE_SKIP = frozenset(
     {"pas", "plus", "jamais", "guère", "point", "nullement", "aucunement", "vraiment",
-     "forcément", "nécessairement", "du", "tout", "-il", "-elle", "-on", "-ils", "-elles"}
+     "forcément", "nécessairement", "du", "tout", "il", "elle", "on", "ils", "elles"}
 )
 #: What starts a subject after ``si`` (a subordinate clause: "si l'OCS veut …", "si
 #: jamais …"), as opposed to the degree adverb ("pas si grand"); capitalised names too.
@@ -410,20 +411,22 @@ def _clause_start(toks: Sequence[Token], first: int, sentence_start: int) -> int
 
 
 def _postverbal_cue(
-    toks: Sequence[Token], first: int, last: int, sentence_start: int
+    toks: Sequence[Token], first: int, last: int, sentence_start: int, sentence_end: int
 ) -> Token | None:
     """The cue of the post-verbal rule: the span [first, last) starts with the finite
     verb right after ``ne`` and its clitics, and a cue of ``_POSTVERBAL`` follows the
-    span (after an inverted subject pronoun): "ne menace nullement", or None."""
+    span (after an inverted subject pronoun) in its sentence (before ``sentence_end``:
+    a title ending "ne menace" and a next line "Personne n'a …" are two sentences):
+    "ne menace nullement", or None."""
     k = first - 1
     while k >= sentence_start and toks[k].norm in _CLITICS:
         k -= 1
     if k < sentence_start or toks[k].norm not in _NE:
         return None
     j = last
-    if j < len(toks) and toks[j].text.startswith("-"):
+    if j < sentence_end and toks[j].text.startswith("-"):
         j += 1  # "ne menace-t-il pas"
-    if j >= len(toks) or toks[j].norm not in _POSTVERBAL:
+    if j >= sentence_end or toks[j].norm not in _POSTVERBAL:
         return None
     if toks[j].norm == "personne":
         ok = _norm_at(toks, j + 1) not in ("que", "qu'", "d'", "de")  # personne d'autre que
@@ -490,7 +493,8 @@ def holds_negation(elements: Sequence[_Test]) -> bool:
 
 
 def find_negation(
-    toks: Sequence[Token], first: int, *, sentence_start: int = 0, last: int | None = None
+    toks: Sequence[Token], first: int, *, sentence_start: int = 0, last: int | None = None,
+    sentence_end: int | None = None,
 ) -> Token | None:
     """The negation cue that negates the span starting at token ``first``, or None.
 
@@ -498,17 +502,23 @@ def find_negation(
     before ``sentence_start`` nor past a clause boundary or ``NEGATION_WINDOW`` tokens.
     A cue before the span is looked for first; then, when ``last`` (one past the span's
     last token) is given, the post-verbal rule (the span starts with the finite verb
-    after ``ne``, the cue stands right after the span: "ne menace nullement").
+    after ``ne``, the cue stands right after the span, before ``sentence_end``, the end
+    of the sentence, by default of ``toks``: "ne menace nullement").
     """
     lo = _clause_start(toks, first, sentence_start)
     for i in range(first - 1, lo - 1, -1):
         if _cue_at(toks, i, lo, first):
             return None if _negates_a_concealment(toks, i, lo, first) else toks[i]
-    return None if last is None else _postverbal_cue(toks, first, last, sentence_start)
+    if last is None:
+        return None
+    end = len(toks) if sentence_end is None else min(sentence_end, len(toks))
+    return _postverbal_cue(toks, first, last, sentence_start, end)
 
 
 def is_negated(
-    toks: Sequence[Token], first: int, *, sentence_start: int = 0, last: int | None = None
+    toks: Sequence[Token], first: int, *, sentence_start: int = 0, last: int | None = None,
+    sentence_end: int | None = None,
 ) -> bool:
     """True when a cue negates the span [first, last) (see :func:`find_negation`)."""
-    return find_negation(toks, first, sentence_start=sentence_start, last=last) is not None
+    return find_negation(toks, first, sentence_start=sentence_start, last=last,
+                         sentence_end=sentence_end) is not None

@@ -13,6 +13,7 @@ import glob
 import io
 import os
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
@@ -128,12 +129,18 @@ def _umask() -> int:
     return mask
 
 
-#: In a staging folder while a run writes it: the process id of that run, so that a
-#: later run can tell the folder of a killed run (its process gone) and remove it.
+#: In a staging folder while a run writes it: the host and process id of that run, so
+#: that a later run on the same host can tell the folder of a killed run (its process
+#: gone) and remove it.
 _OWNER_FILE = ".framing-owner"
 
 
+def _owner() -> str:
+    return f"{socket.gethostname()} {os.getpid()}"
+
+
 def _process_gone(pid: int) -> bool:
+    """Is there no process ``pid`` on this host? (POSIX: signal 0 only checks.)"""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -145,13 +152,19 @@ def _process_gone(pid: int) -> bool:
 
 def _remove_stale_stages(dest: Path) -> None:
     """Remove the staging folders that runs killed while writing ``dest`` left beside
-    it (``kill -9``, a power cut): those whose owning process is gone."""
+    it (``kill -9``, a power cut): those written by a process of this host that is
+    gone. A folder of another host (shared storage), without an owner file, or on
+    Windows (where ``os.kill`` would stop the process) is left alone."""
+    if os.name != "posix":
+        return
+    host = socket.gethostname()
     for old in dest.parent.glob(f".{glob.escape(dest.name)}.tmp-*"):
         try:
-            pid = int((old / _OWNER_FILE).read_text(encoding="ascii"))
+            owner_host, pid_text = (old / _OWNER_FILE).read_text(encoding="utf-8").rsplit(" ", 1)
+            pid = int(pid_text)
         except (OSError, ValueError):  # not ours, or being created: left alone
             continue
-        if pid != os.getpid() and _process_gone(pid):
+        if owner_host == host and pid != os.getpid() and _process_gone(pid):
             shutil.rmtree(old, ignore_errors=True)
 
 
@@ -167,7 +180,7 @@ class StagedOutput:
             self.dest.parent.mkdir(parents=True, exist_ok=True)
             _remove_stale_stages(dest)
             self.stage = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
-            (self.stage / _OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
+            (self.stage / _OWNER_FILE).write_text(_owner(), encoding="utf-8")
         except OSError as exc:  # a file where a folder must be, a read-only place
             # (the folders above dest must be folders: output_problem of a name in it)
             reason = (output_problem(dest.parent / dest.name / "run.json")

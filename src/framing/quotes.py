@@ -256,6 +256,7 @@ __all__ = [
     "NP_MAX_TOKENS",
     "PARAGRAPH_BREAK",
     "POSTPOSED_MAX_GAP",
+    "PRONOUN_MAX_REACH",
     "PRONOUN_MAX_SENTENCES",
     "QUOTE_COLUMNS",
     "SCARE_MAX_WORDS",
@@ -360,6 +361,11 @@ APPOSITION_SEGMENT_MAX_TOKENS = 2 * NP_MAX_TOKENS
 #: a rencontré Y. «…», a-t-il dit``); farther back the nearest mention is more often a
 #: topic than the speaker.
 PRONOUN_MAX_SENTENCES = 2
+#: ... and at most this many sentences back in all, quoted ones included: the
+#: multi-paragraph quotations of news run to a dozen sentences, and the bound keeps
+#: each pronoun's search constant (an interview made of quotations has no narrator
+#: sentence to stop at; without it the work grew with the square of the document).
+PRONOUN_MAX_REACH = 40
 
 #: A paragraph ends at a newline (the corpus layout: one paragraph per line; a blank
 #: line is a stronger break of the same kind). Quotes never run across it. The corpus
@@ -1633,15 +1639,17 @@ class _Doc:
         """The first sentence a pronoun in sentence ``here`` looks back to:
         ``PRONOUN_MAX_SENTENCES`` sentences with narration before it; the sentences made
         only of quoted words (a quotation of several sentences or paragraphs before its
-        ``a-t-il conclu``) do not count. Walks back from ``here`` (a few sentences, each
-        answered once: :meth:`sentence_narrated`)."""
+        ``a-t-il conclu``) do not count, up to ``PRONOUN_MAX_REACH`` sentences back (so
+        that each pronoun's work is bounded: an interview made of quotations has no
+        narration to stop at)."""
         found = 0
-        for si in range(here - 1, -1, -1):
+        stop = max(here - 1 - PRONOUN_MAX_REACH, -1)
+        for si in range(here - 1, stop, -1):
             if self.sentence_narrated(si):
                 found += 1
                 if found == PRONOUN_MAX_SENTENCES:
                     return si
-        return 0
+        return stop + 1
 
     def gender_of(self, s: _Subject) -> str:
         if s.gender:

@@ -60,14 +60,14 @@ Matching (leftmost-longest, no token counted twice)
   ``résolu``), so neither lends its valence to the verb. See ``lemma_keys``.
 * **Verb homographs**: a single-word noun or adjective entry that is also the present
   tense of an -er verb listed with another valence (``estime`` +2 / *estimer* 0,
-  ``lâche`` -2 / *lâcher* 0, ``sombre`` / *sombrer*) is the noun or adjective only
-  after a word of ``NOMINAL_CONTEXT`` — a determiner, possessive, preposition,
-  quantifier, copula or degree adverb (``l'estime``, ``son estime``, ``un lâche``,
-  ``est lâche``; ``le``/``la``/``les``/``l'`` after a subject pronoun or ``ne`` are
-  object pronouns: *il l'estime*); elsewhere it is the verb and scores as the verb's
-  entry (*« La situation est grave », estime le ministre*: ``estime`` scores 0). News
-  uses these forms mostly as speech verbs; the cost is an adjective right after its
-  noun (*un homme lâche*), read as the verb.
+  ``lâche`` -2 / *lâcher* 0, ``sombre`` / *sombrer*) scores as the verb's entry in a
+  clear verb position only (:func:`_verb_position`): after a subject or object clitic,
+  ``ne`` or ``qui`` (``VERB_CONTEXT``: *il estime*, *il l'estime*), before an inverted
+  pronoun or ``que`` (*estime-t-il*, *estime que*), or as the verb of an incise after a
+  quotation or a comma, before its subject (*« La situation est grave », estime le
+  ministre*: ``estime`` scores 0). Anywhere else it is the noun or adjective (*l'estime
+  de ses pairs*, *un violent incendie*, *une attaque lâche*). The cost: a verb after a
+  noun subject, not before ``que``, keeps the noun reading (*Lavrov lâche du lest*).
 * **Operators never score**: degree adverbs, contrast and concession markers, negation
   cues (``ne``, ``pas``, ``aucun`` …) and the function phrases ``sans doute``, ``bien
   sûr``, ``pas mal de`` are skipped even if a lexicon lists them.
@@ -147,7 +147,7 @@ import re
 import stat
 import threading
 import xml.parsers.expat
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -192,12 +192,12 @@ __all__ = [
     "LIGHT_VERBS",
     "NEGATION_WORDS",
     "NEGATIVE_THRESHOLD",
-    "NOMINAL_CONTEXT",
     "NORMALIZATION_ALPHA",
     "N_SCALAR",
     "POSITIVE_THRESHOLD",
     "TEXTBLOB_SCALE",
     "VALENCE_MAX",
+    "VERB_CONTEXT",
     "WORDSTAT_CATEGORIES",
     "DocumentSentiment",
     "SentenceSentiment",
@@ -334,26 +334,21 @@ LIGHT_VERBS = frozenset(
     {"être", "avoir", "pouvoir", "devoir", "vouloir", "savoir", "faire", "aller",
      "sembler", "paraître", "devenir", "rester", "demeurer", "falloir"}
 )
-#: The words after which a noun or adjective entry that is also a form of an -er verb
-#: (``estime``/*estimer*, ``lâche``/*lâcher*) is read as the noun or adjective: a
-#: determiner, possessive, preposition or quantifier (``l'estime``, ``son estime``,
-#: ``un lâche``, ``par estime``), a copula or a degree adverb (``est lâche``, ``très
-#: lâche``). Elsewhere it is the verb (``« … », estime le ministre``; ``Lavrov estime
-#: que …``) and the verb's own entry applies, if any. ``le``, ``la``, ``les``, ``l'``
-#: after a subject pronoun or ``ne`` are object pronouns (``il l'estime``).
-NOMINAL_CONTEXT = frozenset(
-    {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "au", "aux", "mon",
-     "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos",
-     "leur", "leurs", "ce", "cet", "cette", "ces", "quel", "quelle", "quelque", "chaque",
-     "aucun", "aucune", "nul", "nulle", "par", "pour", "avec", "sans", "à", "sur",
-     "dans", "est", "sont", "était", "étaient", "sera", "seront", "serait", "être", "été",
-     "semble", "paraît", "reste", "devient", "plus", "aussi", "moins", "peu", "très", "si",
-     "trop", "bien", "assez", "vraiment", "tellement"}
+#: Words after which a noun or adjective entry that is also a form of an -er verb
+#: (``estime``/*estimer*, ``lâche``/*lâcher*) is the verb: a subject or object clitic,
+#: ``ne``, a relative ``qui`` ("il estime", "ne lâche rien", "qui estime"). See
+#: :func:`_verb_position` for the other verb positions.
+VERB_CONTEXT = frozenset(
+    {"il", "elle", "ils", "elles", "on", "je", "j'", "tu", "nous", "vous", "qui", "ne",
+     "n'", "se", "s'", "me", "m'", "te", "t'"}
 )
 #: Before ``le``/``la``/``les``/``l'``, these make it an object pronoun ("il l'estime").
 _OBJECT_PRONOUN_AFTER = frozenset(
     {"il", "elle", "ils", "elles", "on", "je", "j'", "tu", "nous", "vous", "ne", "n'", "qui"}
 )
+#: After an incise's verb, the start of its subject ("», estime le ministre").
+_SUBJECT_DETERMINERS = frozenset({"le", "la", "les", "l'", "un", "une", "son", "sa", "ses"})
+_CLOSING_MARKS = frozenset({"»", "”", '"', "›"})
 
 _PEU = "peu"
 _PEU_DIMINISHED_AFTER = frozenset({"un", "quelque"})
@@ -514,7 +509,7 @@ class _Index:
     mwe_other_first: list[_Mwe]
     lemma_keys_added: dict[str, str]
     # noun/adjective entries that are also a form of an -er verb with another valence:
-    # form → the verb's entry; see NOMINAL_CONTEXT
+    # form → the verb's entry; see _verb_position
     verb_homographs: dict[str, _Entry] = field(default_factory=dict)
     # per-form caches, bounded (``FORM_CACHE_SIZE``): glob matches per (form, lemma);
     # MWE candidates per (first lemma, next lemma, next form) and per (lemma, form)
@@ -725,15 +720,27 @@ def _verb_homographs(
     return out
 
 
-def _nominal_position(toks: Sequence[Token], i: int, first: int) -> bool:
-    """Is token ``i`` (sentence from ``first``) in a noun or adjective position: after a
-    word of NOMINAL_CONTEXT that is not an object pronoun?"""
-    if i - 1 < first:
-        return False
-    prev = toks[i - 1].norm
+def _verb_position(toks: Sequence[Token], i: int, first: int, last: int) -> bool:
+    """Is token ``i`` (sentence [first, last)) in a clear verb position: after a word of
+    VERB_CONTEXT or an object pronoun after one ("il l'estime"), before an inverted
+    pronoun ("estime-t-il") or ``que`` ("estime que"), or as the verb of an incise
+    after a quotation or a comma, before its subject ("», estime le ministre", ",
+    lâche Sergueï Lavrov")? Anywhere else the noun or adjective reading holds (after a
+    determiner, a noun, an adjective: "un violent incendie", "une attaque lâche")."""
+    prev = toks[i - 1].norm if i - 1 >= first else ""
+    if prev in VERB_CONTEXT:
+        return True
     if prev in ("le", "la", "les", "l'") and i - 2 >= first:
-        return toks[i - 2].norm not in _OBJECT_PRONOUN_AFTER
-    return prev in NOMINAL_CONTEXT
+        return toks[i - 2].norm in _OBJECT_PRONOUN_AFTER
+    if i + 1 >= last:
+        return False
+    nxt = toks[i + 1]
+    if nxt.text.startswith("-") or nxt.norm in ("que", "qu'"):
+        return prev not in ("le", "la", "les", "l'", "un", "une", "son", "sa", "ses", "leur",
+                            "mon", "ma", "notre", "votre", "cette", "de", "d'", "du")
+    if prev == "," or prev in _CLOSING_MARKS:
+        return nxt.norm in _SUBJECT_DETERMINERS or nxt.text[:1].isupper()
+    return False
 
 
 def _inert_mwes(
@@ -1615,7 +1622,7 @@ def _score_document(
             hit = surface_get(norm) or lemma_get(lemma) or surface_get(lemma)
             if hit is None and globs:
                 hit = _glob(idx, norm, lemma)
-            if norm in homographs and not _nominal_position(seq, i, first):
+            if norm in homographs and _verb_position(seq, i, first, last):
                 hit = homographs[norm]  # the verb reading: "« … », estime le ministre"
             if hit is not None and (keep_neutral or hit[1]):
                 hits.append((i, i + 1, hit[0], hit[1], False))
@@ -1626,7 +1633,7 @@ def _score_document(
                         {}))
             continue
         out.append(_apply_rules(text, seq, sent.index, first, last, s_start, s_end, hits,
-                                clauses or _Clauses(), voice_of))
+                                clauses or _Clauses(), voice_of, lexicon.pos))
     return out
 
 
@@ -1641,9 +1648,11 @@ def _apply_rules(
     hits: list[_Hit],
     clauses: _Clauses,
     voice_of: Callable[[int], str] | None,
+    pos: Mapping[str, str],
 ) -> tuple[SentenceSentiment, dict[str, tuple[float, int]]]:
     """Score one sentence's matches (modifiers, negation, contrast, concession,
-    emphasis); also return per-voice (sum, hits) when ``voice_of`` is given."""
+    emphasis); also return per-voice (sum, hits) when ``voice_of`` is given. ``pos``:
+    the lexicon's parts of speech (term → ``n``, ``adj`` …), for the negation's focus."""
     # no degree word, cue word, contrast or concession in the sentence (the common case):
     # every contribution is the valence
     plain = not (clauses.modifiers or clauses.cues or clauses.contrast >= 0
@@ -1651,13 +1660,15 @@ def _apply_rules(
     words: list[WordScore] = []
     total = 0.0
     n_pos = n_neg = 0
-    spent: dict[int, int] = {}  # cue offset → one past the last word it negated
+    # cue offset → (one past the last word it negated, that word's part of speech)
+    spent: dict[int, tuple[int, str]] = {}
+    clauses.cues.sort()  # in text order for _cue_before (found in order, but say so)
     for h_first, h_last, term, valence, is_mwe in hits:
         if plain or valence == 0.0:
             v, rules = valence, _PLAIN_RULES[is_mwe, valence == 0.0]
         else:
-            v, rules = _rules_for(toks, h_first, h_last, first, valence, is_mwe, clauses,
-                                  spent)
+            v, rules = _rules_for(toks, h_first, h_last, first, last, valence, is_mwe,
+                                  clauses, spent, "" if is_mwe else pos.get(term, ""))
         total += v
         if v > 0:
             n_pos += 1
@@ -1718,20 +1729,49 @@ def _in_complement(toks: Sequence[Token], cue: int, h_first: int) -> bool:
     return False
 
 
-def _continues_predicate(toks: Sequence[Token], h_first: int, negated_end: int) -> bool:
-    """Is the match at ``h_first`` an infinitive that continues the predicate negated up
-    to token ``negated_end`` through ``à``/``de`` ("n'est pas parvenu à rassurer": one
-    predicate, both negated)?"""
-    return (h_first == negated_end + 1 and toks[negated_end].norm in ("à", "de", "d'")
+#: Between two words one negation covers alike: a coordination and the determiners or
+#: prepositions that repeat after it ("pas de violences et de pillages", "pas un échec
+#: ou une humiliation", "ni la paix ni la sécurité").
+_COORDINATION = frozenset({"et", "ou", "ni"})
+_REPEATED_BEFORE_ITEM = frozenset(
+    {"de", "d'", "des", "du", "le", "la", "les", "l'", "un", "une", "à", "au", "aux"})
+
+
+def _shares_negation(
+    toks: Sequence[Token], h_first: int, negated_end: int, negated_pos: str, pos: str
+) -> bool:
+    """Does the match at ``h_first`` share the negation of the word that ends at token
+    ``negated_end`` (part of speech ``negated_pos``; ``pos``: this match's)? Yes for
+    an adjective right after the negated noun ("pas un accord satisfaisant"), an item
+    coordinated with it by ``et``/``ou``/``ni`` ("pas de violences et de pillages",
+    "pas une bonne et juste décision"), and an infinitive that continues the negated
+    predicate through ``à``/``de`` ("n'est pas parvenu à rassurer"). Not for the noun
+    after a negated adjective ("pas un bon accord": the negation is counted once) nor
+    the object of a negated verb ("n'a pas condamné l'invasion")."""
+    if h_first == negated_end:
+        return negated_pos == "n" and pos == "adj"
+    between = [t.norm for t in toks[negated_end:h_first]]
+    if between[0] in _COORDINATION and all(w in _REPEATED_BEFORE_ITEM for w in between[1:]):
+        return True
+    return (h_first == negated_end + 1 and between[0] in ("à", "de", "d'")
             and _is_infinitive(toks[h_first]))
 
 
+def _cue_before(cues: list[int], h_first: int) -> bool:
+    """Does a cue word stand within NEGATION_WINDOW tokens before token ``h_first``?
+    ``cues`` holds token indices in order (a bisection: a sentence of thousands of
+    cues was quadratic)."""
+    k = bisect_left(cues, h_first - NEGATION_WINDOW)
+    return k < len(cues) and cues[k] < h_first
+
+
 def _rules_for(
-    toks: Sequence[Token], h_first: int, h_last: int, first: int, valence: float,
-    is_mwe: bool, clauses: _Clauses, spent: dict[int, int],
+    toks: Sequence[Token], h_first: int, h_last: int, first: int, last: int,
+    valence: float, is_mwe: bool, clauses: _Clauses, spent: dict[int, tuple[int, str]],
+    pos: str = "",
 ) -> tuple[float, tuple[str, ...]]:
-    """Contribution and rules of a non-neutral match [h_first, h_last) in a sentence
-    starting at ``first``: modifiers, then negation, contrast, concession. ``spent``
+    """Contribution and rules of a non-neutral match [h_first, h_last) in the sentence
+    [first, last): modifiers, then negation, contrast, concession. ``spent``
     maps the offset of each cue that negated an earlier word of the sentence to one
     past that word (this call adds or moves its own)."""
     rules: list[str] = ["mwe"] if is_mwe else []
@@ -1747,17 +1787,18 @@ def _rules_for(
         rules += mod_rules
         v += inc
     cue = None
-    if cues and any(h_first - NEGATION_WINDOW <= c < h_first for c in cues):
-        cue = find_negation(toks, h_first, sentence_start=first, last=h_last)
+    if cues and _cue_before(cues, h_first):
+        cue = find_negation(toks, h_first, sentence_start=first, last=h_last,
+                            sentence_end=last)
     if cue is not None and (
-        (cue.start in spent and not _continues_predicate(toks, h_first, spent[cue.start]))
+        (cue.start in spent and not _shares_negation(toks, h_first, *spent[cue.start], pos))
         or (cue.start not in spent and cue.start < toks[h_first].start
             and _in_complement(toks, _token_at(toks, cue.start, h_first), h_first))
     ):
         rules.append(f"beyond_negation:{cue.norm}")  # not the negation's focus
         cue = None
     elif cue is not None:
-        spent[cue.start] = h_last
+        spent[cue.start] = (h_last, pos)
     if cue is not None:
         v *= N_SCALAR
         rules.append(f"negation:{cue.norm}")

@@ -39,7 +39,8 @@ brackets right after them) when the next token starts a new sentence (a capital,
 digit, an opening quote or a dash), after ``etc.``, or after a month abbreviation that
 follows a day number when a capital comes next (``adoptée le 5 nov. Elle …``; not
 ``le 5 nov. 2024``), after dotted initials before a capitalised function word
-(``vers 300 av. J.-C. Les fouilles …``; not ``J.-C. Juncker``), and always at a line
+(``vers 300 av. J.-C. Les fouilles …``; not ``J.-C. Juncker`` nor ``J.-Y. Le Drian``),
+and always at a line
 break (``\n``, ``\r``, U+2029 …: those ``str.splitlines`` knows).  A terminator inside a
 short quotation (at most ``SHORT_QUOTE_TOKENS`` tokens) followed by lower-case text
 or a comma does not end the sentence (``«Assez !» a-t-il lancé``).
@@ -617,16 +618,18 @@ _DOTTED_END_RE = re.compile(r"\.-?\w\.(?=\s)")
 
 
 def _initials_ending_sentences(text: str, toks: list[Token] | tuple[Token, ...]) -> list[int]:
-    """Indices of dotted initials followed by a capitalised function word: the
-    initials end a sentence (``vers 300 av. J.-C. Les fouilles``), which a capitalised
-    name after them does not show (``J.-C. Juncker``, ``la R.P.C. Pékin`` stay one)."""
+    """Indices of dotted initials followed by a capitalised function word that is not
+    part of a name: the initials end a sentence (``vers 300 av. J.-C. Les fouilles``),
+    which a capitalised name after them does not show (``J.-C. Juncker``, ``la R.P.C.
+    Pékin``, ``J.-Y. Le Drian``, where a capital follows the function word, stay one)."""
     out = []
     n = len(toks)
     for m in _DOTTED_END_RE.finditer(text):
         i = bisect_left(toks, m.end(), key=_END)
         if i + 1 < n and toks[i].end == m.end() and toks[i].kind == "word":
             nxt = toks[i + 1]
-            if nxt.text[:1].isupper() and nxt.norm in stopwords():
+            if (nxt.text[:1].isupper() and nxt.norm in stopwords()
+                    and not (i + 2 < n and toks[i + 2].text[:1].isupper())):
                 out.append(i)
     return out
 
