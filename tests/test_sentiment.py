@@ -993,6 +993,20 @@ def test_a_verb_negated_by_the_cue_after_it_is_a_litotes(sentence: str, cue: str
     ("Le sommet n'a pas été un échec ou une humiliation.",
      [("échec", 1.48, ("negation:pas", "litotes")),
       ("humiliation", 2.22, ("negation:pas", "litotes"))], "positive"),
+    # the focus is the first content word, with or without an entry (the guerre was
+    # flipped to +2.2, the rapprochement to -1.5, after a verb the lexicon does not hold)
+    ("Il ne faut pas oublier la guerre.", [("guerre", -3.0, ("beyond_negation:pas",))],
+     "negative"),
+    ("Pékin n'a pas su empêcher ce rapprochement.",
+     [("rapprochement", 2.0, ("beyond_negation:pas",))], "positive"),
+    # ... but a verb of belief passes the negation on, and a noun without an entry
+    # shares it with its adjective and with what it holds after "de"
+    ("Personne ne croit à la victoire.", [("victoire", -1.48, ("negation:personne",))],
+     "negative"),
+    ("Ce n'est pas un projet satisfaisant.", [("satisfaisant", -1.48, ("negation:pas",))],
+     "negative"),
+    ("Il n'y a pas de trace de violence.",
+     [("violence", 2.22, ("negation:pas", "litotes"))], "positive"),
     # litotes still works
     ("Ce n'est pas un mauvais accord.",
      [("mauvais", 1.48, ("negation:pas", "litotes")), ("accord", 1.0, ("beyond_negation:pas",))],

@@ -91,20 +91,23 @@ Rules (applied in this order to each matched word; the constants cite their sour
    ``ne`` and the cue: *Pékin ne menace nullement ses voisins*): the valence is
    multiplied by ``N_SCALAR`` (flipped, dampened); a negated negative word is a litotes
    (``ce n'est pas mal`` → mildly positive). A cue negates one predicate, its *focus*:
-   the first sentiment word of its scope. The later words of that scope keep their own
-   valence (rule ``beyond_negation:<cue>``): the object or head noun of the negated
-   word (*Pékin n'a pas condamné l'invasion*: the invasion is still one; *ce n'est pas
-   un bon accord*: ``bon`` only, so the negation counts once), and a word in a
-   complement, i.e. after a preposition (``COMPLEMENT_PREPOSITIONS``: ``à``, ``contre``,
-   ``pour`` …) that follows a content word after the cue (*n'est pas un contrepoids à
-   l'hégémonie américaine*: ``hégémonie`` is not negated, even as the first sentiment
-   word). Not complements: ``de`` (*aucun cas de choléra*, *loin de la zone de
-   relégation*: the negation bears on what the noun holds), and ``à``/``de`` before an
-   infinitive, which continues the negated predicate (*n'a pas permis d'enrayer*, and
-   *n'est pas parvenu à rassurer* negates both verbs). A content word is any word but
-   stopwords, cues, degree words and ``LIGHT_VERBS`` (*n'a pas été*, *ne peut pas
-   être*). Known limit: the object of a negated positive verb keeps its valence too
-   (*nul ne peut garantir la paix* counts ``paix`` +3).
+   the first content word of its scope (any word but stopwords, cues, degree words,
+   ``LIGHT_VERBS`` — *n'a pas été*, *ne peut pas être* — and a verb of belief or
+   saying, ``NEG_RAISING``, which passes the negation on: *personne ne croit à la
+   victoire*), whether or not it has an entry. Words after the focus keep their own
+   valence (rule ``beyond_negation:<cue>``): the object of a negated verb (*Pékin n'a
+   pas condamné l'invasion*: the invasion is still one; *il ne faut pas oublier la
+   guerre*: the focus is *oublier*), the noun after a negated adjective (*ce n'est pas
+   un bon accord*: ``bon`` only, so the negation counts once), a complement after a
+   preposition (*n'est pas un contrepoids à l'hégémonie américaine*). The negation is
+   shared (:func:`_shares_negation`) by an adjective right after the focus noun (*pas
+   un accord satisfaisant*, *pas un projet satisfaisant*), by what the noun holds after
+   ``de`` (*aucun cas de choléra*), by items coordinated with ``et``/``ou``/``ni`` (*pas
+   de violences et de pillages*), and by an infinitive after ``à``/``de`` that
+   continues the predicate (*n'a pas permis d'enrayer*). Parts of speech come from the
+   lexicon (a word without an entry is taken for a noun). Known limit: the object of a
+   negated positive verb keeps its valence too (*nul ne peut garantir la paix* counts
+   ``paix`` +3).
 4. **Contrast**: with ``mais``/``cependant``/``pourtant``/``toutefois``/``néanmoins``,
    words before the *last* marker of the sentence weigh ``CONTRAST_BEFORE``, after it
    ``CONTRAST_AFTER``; ``mais aussi/encore/également/surtout`` adds, it does not oppose.
@@ -163,7 +166,13 @@ from ._paths import lexicon_dir, resources_path
 from .bounded import BoundedCache
 from .errors import LexiconError
 from .lexicon import _decode_dictionary, glob_regex
-from .negation import CLAUSE_BOUNDARIES, NEGATION_WINDOW, QUOTE_MARKS, find_negation
+from .negation import (
+    CLAUSE_BOUNDARIES,
+    NEG_RAISING,
+    NEGATION_WINDOW,
+    QUOTE_MARKS,
+    find_negation,
+)
 from .tokenizer import FORM_CACHE_SIZE, Token, Tokens, lemmatize, normalize, stopwords, tokenize
 from .tokenizer import tokens as _tokenize_text
 
@@ -179,7 +188,6 @@ __all__ = [
     "BOOSTER_WINDOW",
     "B_DECR",
     "B_INCR",
-    "COMPLEMENT_PREPOSITIONS",
     "CONCESSIVE_END",
     "CONCESSIVE_WEIGHT",
     "CONTRAST_AFTER",
@@ -315,20 +323,8 @@ FUNCTION_PHRASES: tuple[tuple[str, ...], ...] = (
     ("sans", "doute"), ("bien", "sûr"), ("pas", "mal", "de"), ("pas", "mal", "d'"),
 )
 
-#: Prepositions that open a complement. After a negation cue, a sentiment word that
-#: follows one of them, itself after a content word, is in the complement of the negated
-#: predicate, not its focus: "n'est pas un contrepoids à l'hégémonie" negates
-#: *contrepoids*, not *hégémonie* (see the module docstring, rule 3). Not ``de``: after
-#: a noun it mostly names what the noun counts or holds (*aucun cas de poliomyélite*,
-#: *loin de la zone de relégation*: the negation bears on it), and before an infinitive
-#: it continues the predicate (*n'a pas permis d'enrayer*); nor ``à`` before an
-#: infinitive (*n'est pas parvenu à rassurer*).
-COMPLEMENT_PREPOSITIONS = frozenset(
-    {"à", "au", "aux", "contre", "pour", "envers", "vers", "sur", "avec", "par", "chez",
-     "entre", "dans", "en", "sans", "face"}
-)
 #: Auxiliaries, copulas and modals (lemmas): between a cue and a word they carry no
-#: predicate of their own, so they do not make that word a complement ("n'a pas été
+#: predicate of their own, so they are never the negation's focus ("n'a pas été
 #: condamné", "ne peut pas être une victoire").
 LIGHT_VERBS = frozenset(
     {"être", "avoir", "pouvoir", "devoir", "vouloir", "savoir", "faire", "aller",
@@ -1716,17 +1712,17 @@ def _is_infinitive(tok: Token) -> bool:
     return tok.norm == tok.lemma and tok.norm.endswith(("er", "ir", "re"))
 
 
-def _in_complement(toks: Sequence[Token], cue: int, h_first: int) -> bool:
-    """Does a preposition (COMPLEMENT_PREPOSITIONS, not before an infinitive) after a
-    content word stand between the cue at token ``cue`` and the match at ``h_first``
-    ("pas un contrepoids à l'hégémonie")?"""
-    content = False
+def _focus_before(toks: Sequence[Token], cue: int, h_first: int) -> int:
+    """The first content word between the cue at token ``cue`` and the match at
+    ``h_first`` — the negation's focus when it is not the match ("il ne faut pas
+    oublier la guerre": *oublier*; "pas un contrepoids à l'hégémonie": *contrepoids*) —
+    or -1. A verb of belief or saying (NEG_RAISING) passes the negation on to what it
+    governs ("personne ne croit à la victoire")."""
     for k in range(cue + 1, h_first):
         t = toks[k]
-        if content and t.norm in COMPLEMENT_PREPOSITIONS and not _is_infinitive(toks[k + 1]):
-            return True
-        content = content or _is_content(t)
-    return False
+        if _is_content(t) and t.lemma not in NEG_RAISING:
+            return k
+    return -1
 
 
 #: Between two words one negation covers alike: a coordination and the determiners or
@@ -1748,11 +1744,13 @@ def _shares_negation(
     predicate through ``à``/``de`` ("n'est pas parvenu à rassurer"). Not for the noun
     after a negated adjective ("pas un bon accord": the negation is counted once) nor
     the object of a negated verb ("n'a pas condamné l'invasion")."""
-    if h_first == negated_end:
-        return negated_pos == "n" and pos == "adj"
+    if h_first == negated_end:  # a noun's adjective (a word without an entry: a noun too)
+        return negated_pos in ("n", "") and pos == "adj"
     between = [t.norm for t in toks[negated_end:h_first]]
     if between[0] in _COORDINATION and all(w in _REPEATED_BEFORE_ITEM for w in between[1:]):
         return True
+    if negated_pos in ("n", "") and between in (["de"], ["d'"], ["du"], ["des"]):
+        return True  # what the negated noun holds: "aucun cas de choléra"
     return (h_first == negated_end + 1 and between[0] in ("à", "de", "d'")
             and _is_infinitive(toks[h_first]))
 
@@ -1790,10 +1788,12 @@ def _rules_for(
     if cues and _cue_before(cues, h_first):
         cue = find_negation(toks, h_first, sentence_start=first, last=h_last,
                             sentence_end=last)
+    if cue is not None and cue.start not in spent and cue.start < toks[h_first].start:
+        focus = _focus_before(toks, _token_at(toks, cue.start, h_first), h_first)
+        if focus >= 0:  # the negation's focus is a word without an entry before the match
+            spent[cue.start] = (focus + 1, "")
     if cue is not None and (
-        (cue.start in spent and not _shares_negation(toks, h_first, *spent[cue.start], pos))
-        or (cue.start not in spent and cue.start < toks[h_first].start
-            and _in_complement(toks, _token_at(toks, cue.start, h_first), h_first))
+        cue.start in spent and not _shares_negation(toks, h_first, *spent[cue.start], pos)
     ):
         rules.append(f"beyond_negation:{cue.norm}")  # not the negation's focus
         cue = None
