@@ -24,7 +24,7 @@ from framing.matcher import (
     match,
     textstat_frames,
 )
-from framing.negation import NEGATION_WINDOW, find_negation, holds_negation
+from framing.negation import NEGATION_WINDOW, bears_on, find_negation, holds_negation
 from framing.tokenizer import tokens
 
 
@@ -418,7 +418,8 @@ FRAGMENTS = (
     "sécurité et la stabilité", "non-ingérence dans les affaires intérieures",
     "nouvelles routes de la soie", "opération militaire spéciale", "guerre en Ukraine",
     "agression russe", "anti-occidental", "club des autocrates", "hégémonisme",
-    "Ce sommet n'est en rien un", "ne respecte pas la souveraineté", "ne … pas", "ne ... plus", "jamais", "sans", "pas",
+    "Ce sommet n'est en rien un", "ne respecte pas la souveraineté", "n'a pas condamné",
+    "ne … pas", "ne ... plus", "jamais", "sans", "pas",
     "personne ne", "loin d'", "en rien", "ni", "mais", ",", ";", ".", "!", "?", "…", "« ", " »",
     "«", "»", "“", "”", '"', "’", "'", "(", ")", "—", "-", "Pékin", "Moscou", "Xi Jinping",
     "M. Poutine", "a-t-il déclaré", "\u00a0", "\u202f", "\u00ad", "\u200b", "\u200d", "\ufeff",
@@ -456,6 +457,9 @@ def check_hits(text: str, matcher: Matcher) -> list[Hit]:
         assert h.pattern in {p.source for p in frames[h.frame].patterns}
         cue = find_negation(tt, h.first, sentence_start=s.first, last=h.last,
                             sentence_end=s.last)
+        if cue is not None and cue.start < h.start and not bears_on(
+                tt, next(k for k in range(h.first) if tt[k].start == cue.start), h.first):
+            cue = None  # the object of a negated naming verb: still named
         if cue is not None:  # a cue before the hit in its clause, or right after a verb
             assert (h.negated, h.cue) == (True, cue.text)
             near = tt[max(s.first, h.first - NEGATION_WINDOW) : min(s.last, h.last + 3)]

@@ -231,3 +231,27 @@ def test_a_belief_verb_with_an_inverted_pronoun_still_governs_its_que_clause() -
         "Le ministre ne pense-t-il pas que l'OCS est un contrepoids à l'hégémonie américaine ?")
     assert [(h.frame, h.negated, h.cue) for h in hits] == [
         ("counterweight_to_us_hegemony", True, "pas")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the object of a negated verb that judges or acts on it is still named (a new
+    # user's walkthrough: these were negated hits, left out of prevalence)
+    ("La Chine n'a pas condamné l'invasion de l'Ukraine.", [("war_as_aggression", False, "")]),
+    ("La Chine ne reconnaît pas la guerre d'agression.", [("war_as_aggression", False, "")]),
+    ("Moscou n'a pas renoncé à son partenariat stratégique avec Pékin.",
+     [("strategic_partnership", False, "")]),
+    ("Cette crise n'a pas été provoquée par l'opération militaire spéciale, mais par l'OTAN.",
+     [("war_euphemism", False, "")]),
+    # ... while a copula, a creating verb, a verb of mentioning or no verb keep it
+    ("Ce sommet n'est en rien un contrepoids à l'hégémonie américaine.",
+     [("counterweight_to_us_hegemony", True, "rien")]),
+    ("Loin de bâtir un monde multipolaire, les membres se disputent.",
+     [("counterweight_to_us_hegemony", True, "Loin")]),
+    ("Le communiqué ne mentionne pas l'intégrité territoriale de l'Ukraine.",
+     [("sovereignty_non_interference", True, "pas")]),
+])
+def test_a_frame_in_the_object_of_a_negated_naming_verb_is_not_negated(
+    text: str, expected: list[tuple[str, bool, str]]
+) -> None:
+    hits = Matcher("geopolitique").match_text(text)
+    assert [(h.frame, h.negated, h.cue) for h in hits] == expected

@@ -78,7 +78,7 @@ from .lexicon import (
     compile_pattern,
     load_lexicon,
 )
-from .negation import find_gap_negation, find_negation, holds_negation
+from .negation import bears_on, find_gap_negation, find_negation, holds_negation
 from .tokenizer import FORM_CACHE_SIZE, Sentence, Token, Tokens, fold_accents, tokens
 
 if TYPE_CHECKING:
@@ -126,6 +126,14 @@ _PREFIX = 2
 _NORM = attrgetter("norm")
 _LEMMA = attrgetter("lemma")
 _EMPTY: tuple[int, ...] = ()
+
+
+def _index_before(tt: Sequence[Token], start: int, before: int) -> int:
+    """The index of the token that starts at character ``start``, before ``before``."""
+    k = before - 1
+    while tt[k].start != start:
+        k -= 1
+    return k
 
 
 def _sentences(toks: Tokens) -> tuple[Sentence, ...]:
@@ -481,6 +489,9 @@ class Matcher:
         for first, last, pid, si in cands:
             cue = find_negation(tt, first, sentence_start=sents[si].first, last=last,
                                 sentence_end=sents[si].last)
+            if cue is not None and cue.start < tt[first].start and not bears_on(
+                    tt, _index_before(tt, cue.start, first), first):
+                cue = None  # the object of a naming verb: "n'a pas condamné l'invasion"
             if cue is None and self._gap_negatable[pid] and last - first > self._n_el[pid]:
                 cue = find_gap_negation(tt, self._positions(pid, first, last, tt),
                                         sentence_start=sents[si].first)

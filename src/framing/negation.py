@@ -78,6 +78,11 @@ holds no negation of its own (:func:`find_gap_negation`, :func:`holds_negation`)
 ``respect* ... souveraineté``, while the refusal ``Pékin ne tolérera jamais aucune
 ingérence`` stays a plain hit of ``<tolérer> ... aucune ingérence*``, whose own words
 negate.
+
+For frame hits, the matcher also asks :func:`bears_on`: a hit that is the object of a
+negated verb of ``NAMING_VERBS`` (*condamner*, *reconnaître*, *provoquer* …) is still
+named, not denied (*la Chine n'a pas condamné l'invasion*); sentiment has its own
+focus rule (:mod:`framing.sentiment`, rule 3).
 """
 
 from __future__ import annotations
@@ -92,11 +97,13 @@ __all__ = [
     "CLAUSE_BOUNDARIES",
     "CONCEALMENT_REACH",
     "CUE_WORDS",
+    "NAMING_VERBS",
     "NEGATION_WINDOW",
     "NEG_RAISING",
     "QUOTE_MARKS",
     "SCARE_QUOTE_WORDS",
     "SUBORDINATORS",
+    "bears_on",
     "find_gap_negation",
     "find_negation",
     "holds_negation",
@@ -433,6 +440,70 @@ def _postverbal_cue(
     else:
         ok = _cue_at(toks, j, k, j)
     return toks[j] if ok else None
+
+
+#: Verbs that judge or act on what their object refers to, which the sentence takes
+#: as given (lemmas): negated, they still name it ("n'a pas condamné l'invasion", "ne
+#: reconnaît pas la guerre d'agression", "n'a pas renoncé au partenariat stratégique",
+#: "n'a pas été provoquée par l'opération militaire spéciale"), so a frame hit in that
+#: object is not negated. Other verbs keep the negation on their object, as creating
+#: verbs must ("ne crée aucun bloc", "loin de bâtir un monde multipolaire"), and so do
+#: verbs of mentioning: "le communiqué ne mentionne pas l'intégrité territoriale"
+#: reports an absence (the lexicons' counter-examples). A closed list: a verb missing
+#: from it keeps the earlier behaviour (the hit is negated).
+NAMING_VERBS = frozenset(
+    {"condamner", "dénoncer", "qualifier", "critiquer", "saluer", "soutenir",
+     "approuver", "applaudir", "reconnaître", "regretter", "déplorer", "justifier",
+     "renoncer", "abandonner", "provoquer", "causer", "déclencher", "financer",
+     "arrêter", "stopper", "empêcher", "freiner", "cesser", "interrompre", "rejeter",
+     "contester", "défendre", "quitter", "rompre"}
+)
+#: Endings of the participles and infinitives that may stand between a cue and the
+#: phrase ("n'a pas condamné", "sans condamner", "n'a pas été provoquée").
+_VERB_FORM_ENDINGS = ("é", "ée", "és", "ées", "er", "ir", "re", "i", "is", "ie", "ies",
+                      "u", "us", "ue", "ues", "it", "ite", "its", "ites", "ert", "erte")
+#: Between a finite verb and its cue: "n'est en rien", "ne l'a jamais", "n'a-t-il pas".
+_SKIP_BEFORE_CUE = frozenset({"en", "il", "elle", "on", "ils", "elles", "y"})
+
+
+def _verb_form(tok: Token) -> bool:
+    """A participle or infinitive by its ending (no part-of-speech tagger: an
+    adjective such as *véritable* or *crédible* does not end so)."""
+    return tok.kind == "word" and tok.text[:1].islower() and len(tok.norm) > 3 and (
+        tok.norm.endswith(_VERB_FORM_ENDINGS))
+
+
+def _names(tok: Token) -> bool:
+    """Is ``tok`` a form of a verb of NAMING_VERBS (a past participle in -é too, which
+    the lemmatiser may take for an adjective: *condamné*)?"""
+    if tok.lemma in NAMING_VERBS:
+        return True
+    norm = tok.norm
+    for end in ("ées", "és", "ée", "é"):
+        if norm.endswith(end):
+            return norm[: -len(end)] + "er" in NAMING_VERBS
+    return False
+
+
+def bears_on(toks: Sequence[Token], cue: int, first: int) -> bool:
+    """Does the negation cue at token ``cue`` deny the phrase that starts at token
+    ``first`` (a frame hit after it), rather than only the verb whose object it is?
+
+    The verb nearest before the phrase decides: a participle or infinitive between the
+    cue and the phrase ("n'a pas condamné l'invasion", "sans condamner l'invasion"),
+    else the finite verb right before the cue ("ne reconnaît pas la guerre
+    d'agression"). When that verb is one of ``NAMING_VERBS`` the phrase is still named,
+    not denied; otherwise (a copula, "il n'y a pas", "ne crée aucun", no verb at all:
+    "aucune ingérence", "sans ingérence") the negation bears on it."""
+    for k in range(first - 1, cue, -1):
+        t = toks[k]
+        if _verb_form(t):
+            return not _names(t)
+    k = cue - 1
+    while k >= 0 and (toks[k].norm in _NE or toks[k].norm in _CLITICS
+                      or toks[k].norm in _SKIP_BEFORE_CUE):
+        k -= 1
+    return k < 0 or not _names(toks[k])
 
 
 def find_gap_negation(
