@@ -255,3 +255,14 @@ def test_a_frame_in_the_object_of_a_negated_naming_verb_is_not_negated(
 ) -> None:
     hits = Matcher("geopolitique").match_text(text)
     assert [(h.frame, h.negated, h.cue) for h in hits] == expected
+
+
+def test_a_clause_initial_jamais_before_a_comparison_is_more_than_ever() -> None:
+    # was a negated hit: the comparison stood after the subject, not right after jamais
+    hits = Matcher("geopolitique").match_text(
+        "Jamais l'OCS n'a autant ressemblé à un contrepoids à l'hégémonie américaine.")
+    assert [(h.frame, h.negated) for h in hits] == [("counterweight_to_us_hegemony", False)]
+    hits = Matcher("geopolitique").match_text(
+        "Jamais l'OCS ne sera un contrepoids à l'hégémonie américaine.")
+    assert [(h.frame, h.negated, h.cue) for h in hits] == [
+        ("counterweight_to_us_hegemony", True, "Jamais")]

@@ -296,8 +296,10 @@ def _cue_at(toks: Sequence[Token], i: int, lo: int, first: int) -> bool:
             k = i + 2 if nxt in _JAMAIS_PARTICIPLES else i + 1
             if _norm_at(toks, k) in _JAMAIS_COMPARED or prev in _NOT_BEFORE["jamais"]:
                 return False
-            if i == lo:
-                return True  # first in its clause: "Jamais la Chine n'a …"
+            if i == lo:  # first in its clause: "Jamais la Chine n'a …", unless a
+                # comparison follows before the span ("Jamais l'OCS n'a autant ressemblé
+                # à …": more than ever)
+                return not any(toks[k].norm in _JAMAIS_COMPARED for k in range(i + 1, first))
         return _open_ne(toks, lo, i)
     if norm == "loin" and nxt in ("de", "d'"):
         return i + 1 < first
