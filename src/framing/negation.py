@@ -368,23 +368,29 @@ def _short_quotation_start(toks: Sequence[Token], q: int, stop: int) -> int | No
     after ``stop``; else None. A mark is read as closing first (when it may close and
     an opening mark stands within reach before it), then as opening."""
     mark = toks[q].norm
-    reach = SCARE_QUOTE_WORDS + 2  # the words, plus elisions between them
-    if mark not in _OPENING_ONLY:
-        for o in range(q - 1, max(stop, q - 1 - 2 * reach) - 1, -1):
-            if toks[o].norm in QUOTE_MARKS:
-                if toks[o].norm not in _CLOSING_ONLY:
-                    n = _words_between(toks, o, q)
-                    if n is not None and 0 < n <= SCARE_QUOTE_WORDS:
-                        return o
-                break
-    if mark not in _CLOSING_ONLY:
-        for c in range(q + 1, min(len(toks), q + 1 + 2 * reach)):
-            if toks[c].norm in QUOTE_MARKS:
-                if toks[c].norm not in _OPENING_ONLY:
-                    n = _words_between(toks, q, c)
-                    if n is not None and 0 < n <= SCARE_QUOTE_WORDS:
-                        return q
-                break
+    reach = 2 * (SCARE_QUOTE_WORDS + 2)  # tokens: the words and marks, elisions between
+    if mark not in _OPENING_ONLY:  # read as closing: its opening mark before it
+        o = _short_partner(toks, q, range(q - 1, max(stop, q - 1 - reach) - 1, -1),
+                           _CLOSING_ONLY)
+        if o is not None:
+            return o
+    if mark not in _CLOSING_ONLY and _short_partner(  # read as opening: its closing mark
+            toks, q, range(q + 1, min(len(toks), q + 1 + reach)), _OPENING_ONLY) is not None:
+        return q
+    return None
+
+
+def _short_partner(toks: Sequence[Token], q: int, span: range, wrong: frozenset[str]
+                   ) -> int | None:
+    """The first quotation mark met in ``span`` (walking away from the mark at token
+    ``q``), if it is not of the ``wrong`` kind and closes a short quotation with it
+    (1 to SCARE_QUOTE_WORDS words, no boundary between); else None."""
+    for o in span:
+        if toks[o].norm in QUOTE_MARKS:
+            if toks[o].norm in wrong:
+                return None
+            n = _words_between(toks, min(o, q), max(o, q))
+            return o if n is not None and 0 < n <= SCARE_QUOTE_WORDS else None
     return None
 
 
