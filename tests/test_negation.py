@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from framing.lexicon import compile_pattern
-from framing.matcher import Matcher
 from framing.negation import find_gap_negation, find_negation, holds_negation, is_negated
 from framing.tokenizer import tokens
 
@@ -174,6 +173,9 @@ def test_a_pattern_holds_its_own_negation(pattern: object, expected: bool) -> No
     ("Ce n'est que la Chine qui offre plus de contrepoids à Washington.", "contrepoids"),
     # a long quotation is the speaker's: its marks end the narrator's negation
     ("Il n'a pas dit « nous sommes devenus un vrai contrepoids ».", "contrepoids"),
+    # a clause-initial "jamais" before a comparison: more than ever (was a cue, the
+    # comparison standing after the subject, not right after "jamais")
+    ("Jamais l'OCS n'a autant ressemblé à un contrepoids réel.", "contrepoids"),
 ])
 def test_subordinate_clauses_and_false_cues_do_not_negate(sentence: str, word: str) -> None:
     assert cue_before(sentence, word) is None
@@ -185,6 +187,10 @@ def test_subordinate_clauses_and_false_cues_do_not_negate(sentence: str, word: s
     ("Il ne faut pas que l'OCS devienne un contrepoids réel.", "contrepoids", "pas"),
     # "jamais" first in its clause, "plus" after an open "ne"
     ("Jamais la Chine n'a été un contrepoids réel.", "contrepoids", "jamais"),
+    ("Jamais l'OCS ne sera un contrepoids réel.", "contrepoids", "jamais"),
+    # an inverted pronoun's normalised form is "il": "-il" in the skip list never matched
+    ("Le ministre ne pense-t-il pas que l'OCS soit un contrepoids réel ?", "contrepoids",
+     "pas"),
     ("La Chine n'offre plus de contrepoids réel.", "contrepoids", "plus"),
     # were plain (a review): a scare-quoted term inside the clause, every quote style
     ("L'OCS n'est pas un « contrepoids » à Washington.", "contrepoids", "pas"),
@@ -223,46 +229,3 @@ def test_a_finite_verb_is_negated_by_the_cue_after_it(
     # without the span's end (the frame matcher's call) a cue after it may be the
     # span's own (a refusal pattern): the post-verbal rule needs ``last``
     assert find_negation(t.tokens, i) is None
-
-
-def test_a_belief_verb_with_an_inverted_pronoun_still_governs_its_que_clause() -> None:
-    # the inverted pronoun's normalised form is "il": "-il" in the skip list never matched
-    hits = Matcher("geopolitique").match_text(
-        "Le ministre ne pense-t-il pas que l'OCS est un contrepoids à l'hégémonie américaine ?")
-    assert [(h.frame, h.negated, h.cue) for h in hits] == [
-        ("counterweight_to_us_hegemony", True, "pas")]
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # the object of a negated verb that judges or acts on it is still named (a new
-    # user's walkthrough: these were negated hits, left out of prevalence)
-    ("La Chine n'a pas condamné l'invasion de l'Ukraine.", [("war_as_aggression", False, "")]),
-    ("La Chine ne reconnaît pas la guerre d'agression.", [("war_as_aggression", False, "")]),
-    ("Moscou n'a pas renoncé à son partenariat stratégique avec Pékin.",
-     [("strategic_partnership", False, "")]),
-    ("Cette crise n'a pas été provoquée par l'opération militaire spéciale, mais par l'OTAN.",
-     [("war_euphemism", False, "")]),
-    # ... while a copula, a creating verb, a verb of mentioning or no verb keep it
-    ("Ce sommet n'est en rien un contrepoids à l'hégémonie américaine.",
-     [("counterweight_to_us_hegemony", True, "rien")]),
-    ("Loin de bâtir un monde multipolaire, les membres se disputent.",
-     [("counterweight_to_us_hegemony", True, "Loin")]),
-    ("Le communiqué ne mentionne pas l'intégrité territoriale de l'Ukraine.",
-     [("sovereignty_non_interference", True, "pas")]),
-])
-def test_a_frame_in_the_object_of_a_negated_naming_verb_is_not_negated(
-    text: str, expected: list[tuple[str, bool, str]]
-) -> None:
-    hits = Matcher("geopolitique").match_text(text)
-    assert [(h.frame, h.negated, h.cue) for h in hits] == expected
-
-
-def test_a_clause_initial_jamais_before_a_comparison_is_more_than_ever() -> None:
-    # was a negated hit: the comparison stood after the subject, not right after jamais
-    hits = Matcher("geopolitique").match_text(
-        "Jamais l'OCS n'a autant ressemblé à un contrepoids à l'hégémonie américaine.")
-    assert [(h.frame, h.negated) for h in hits] == [("counterweight_to_us_hegemony", False)]
-    hits = Matcher("geopolitique").match_text(
-        "Jamais l'OCS ne sera un contrepoids à l'hégémonie américaine.")
-    assert [(h.frame, h.negated, h.cue) for h in hits] == [
-        ("counterweight_to_us_hegemony", True, "Jamais")]

@@ -786,13 +786,6 @@ def test_a_capitalised_one_word_mention_needs_a_capital():
     ("Maria Zakharova a répondu aux journalistes. «Nous ne reculerons pas, a-t-elle "
      "ensuite ajouté, devant les menaces.»",
      ("speech", "Maria Zakharova", "Maria Zakharova", "pronoun:elle")),
-])
-def test_an_incise_in_a_compound_tense_with_an_inverted_pronoun(
-        text: str, expected: tuple[str, str, str, str]) -> None:
-    assert who(only(text)) == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), [
     # were scare quotes: an -ment adverb or a time word between commas hid the subject
     ("«C'est inacceptable», a déclaré fermement à l'AFP le ministre.",
      ("speech", "le ministre", "", "a déclaré")),
@@ -800,13 +793,6 @@ def test_an_incise_in_a_compound_tense_with_an_inverted_pronoun(
      ("speech", "Sergueï Lavrov", "Sergueï Lavrov", "a déclaré")),
     ("«Nous restons ouverts», a répété calmement à Astana Subrahmanyam Jaishankar.",
      ("speech", "Subrahmanyam Jaishankar", "Subrahmanyam Jaishankar", "a répété")),
-])
-def test_an_adverb_or_a_time_between_commas_before_the_postposed_subject(
-        text: str, expected: tuple[str, str, str, str]) -> None:
-    assert who(only(text)) == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), [
     # were speech with no speaker: the incise had to end with a comma or a dash
     ("« Nous ne créons aucun bloc ni aucune alliance, insiste Xi Jinping. Nous "
      "travaillons pour la paix. »",
@@ -820,7 +806,7 @@ def test_an_adverb_or_a_time_between_commas_before_the_postposed_subject(
     # an infinitive after a comma is no incise
     ("«Il faut avant tout, dire la vérité aux citoyens.»", ("speech", "", "", "")),
 ])
-def test_an_incise_may_end_a_sentence_inside_the_quote(
+def test_incises_in_a_compound_tense_after_an_adverb_or_ending_a_sentence(
         text: str, expected: tuple[str, str, str, str]) -> None:
     assert who(only(text)) == expected
 

@@ -128,14 +128,6 @@ _LEMMA = attrgetter("lemma")
 _EMPTY: tuple[int, ...] = ()
 
 
-def _index_before(tt: Sequence[Token], start: int, before: int) -> int:
-    """The index of the token that starts at character ``start``, before ``before``."""
-    k = before - 1
-    while tt[k].start != start:
-        k -= 1
-    return k
-
-
 def _sentences(toks: Tokens) -> tuple[Sentence, ...]:
     """The document's sentences, or one sentence over all its tokens when it has none."""
     return toks.sentences or (Sentence(0, 0, len(toks.text), 0, len(toks.tokens)),)
@@ -490,7 +482,7 @@ class Matcher:
             cue = find_negation(tt, first, sentence_start=sents[si].first, last=last,
                                 sentence_end=sents[si].last)
             if cue is not None and cue.start < tt[first].start and not bears_on(
-                    tt, _index_before(tt, cue.start, first), first):
+                    tt, cue, first):
                 cue = None  # the object of a naming verb: "n'a pas condamné l'invasion"
             if cue is None and self._gap_negatable[pid] and last - first > self._n_el[pid]:
                 cue = find_gap_negation(tt, self._positions(pid, first, last, tt),

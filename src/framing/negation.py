@@ -104,6 +104,7 @@ __all__ = [
     "SCARE_QUOTE_WORDS",
     "SUBORDINATORS",
     "bears_on",
+    "cue_index",
     "find_gap_negation",
     "find_negation",
     "holds_negation",
@@ -493,9 +494,19 @@ def _names(tok: Token) -> bool:
     return False
 
 
-def bears_on(toks: Sequence[Token], cue: int, first: int) -> bool:
-    """Does the negation cue at token ``cue`` deny the phrase that starts at token
-    ``first`` (a frame hit after it), rather than only the verb whose object it is?
+def cue_index(toks: Sequence[Token], cue: Token, before: int) -> int:
+    """The index of ``cue`` (a token :func:`find_negation` returned for a span starting
+    at token ``before``, the cue before it) in ``toks``."""
+    k = before - 1
+    while toks[k].start != cue.start:
+        k -= 1
+    return k
+
+
+def bears_on(toks: Sequence[Token], cue: Token, first: int) -> bool:
+    """Does the negation ``cue`` (a token before ``first``, as :func:`find_negation`
+    returns it) deny the phrase that starts at token ``first`` (a frame hit after it),
+    rather than only the verb whose object it is?
 
     The verb nearest before the phrase decides: a participle or infinitive between the
     cue and the phrase ("n'a pas condamné l'invasion", "sans condamner l'invasion"),
@@ -503,11 +514,12 @@ def bears_on(toks: Sequence[Token], cue: int, first: int) -> bool:
     d'agression"). When that verb is one of ``NAMING_VERBS`` the phrase is still named,
     not denied; otherwise (a copula, "il n'y a pas", "ne crée aucun", no verb at all:
     "aucune ingérence", "sans ingérence") the negation bears on it."""
-    for k in range(first - 1, cue, -1):
+    at = cue_index(toks, cue, first)
+    for k in range(first - 1, at, -1):
         t = toks[k]
         if _verb_form(t):
             return not _names(t)
-    k = cue - 1
+    k = at - 1
     while k >= 0 and (toks[k].norm in _NE or toks[k].norm in _CLITICS
                       or toks[k].norm in _SKIP_BEFORE_CUE):
         k -= 1

@@ -171,6 +171,7 @@ from .negation import (
     NEG_RAISING,
     NEGATION_WINDOW,
     QUOTE_MARKS,
+    cue_index,
     find_negation,
 )
 from .tokenizer import FORM_CACHE_SIZE, Token, Tokens, lemmatize, normalize, stopwords, tokenize
@@ -1789,7 +1790,7 @@ def _rules_for(
         cue = find_negation(toks, h_first, sentence_start=first, last=h_last,
                             sentence_end=last)
     if cue is not None and cue.start not in spent and cue.start < toks[h_first].start:
-        focus = _focus_before(toks, _token_at(toks, cue.start, h_first), h_first)
+        focus = _focus_before(toks, cue_index(toks, cue, h_first), h_first)
         if focus >= 0:  # the negation's focus is a word without an entry before the match
             spent[cue.start] = (focus + 1, "")
     if cue is not None and (
@@ -1821,14 +1822,6 @@ def _rules_for(
             rules.append(f"concessive:{c_word}")
             break
     return v, tuple(rules)
-
-
-def _token_at(toks: Sequence[Token], start: int, before: int) -> int:
-    """The index of the token starting at character ``start``, before token ``before``."""
-    k = before - 1
-    while toks[k].start != start:
-        k -= 1
-    return k
 
 
 #: rules of a match no rule touched, by (is MWE, is neutral)
