@@ -111,6 +111,29 @@ def test_the_staging_folder_of_a_killed_run_is_removed_by_the_next_run(tmp_path:
     assert sorted(p.name for p in (tmp_path / "rapport").iterdir()) == ["a.csv"]
 
 
+def test_the_leftovers_of_a_run_killed_in_its_swap_are_removed_by_the_next_run(
+    tmp_path: Path,
+) -> None:
+    # killed between its two renames: the previous report in .rapport.old-…, the new one
+    # in .rapport.tmp-… without its owner file (removed just before the swap); both
+    # stayed forever (an earlier session's known limit)
+    import os
+    import time
+
+    killed_old = tmp_path / ".rapport.old-k1"
+    killed_new = tmp_path / ".rapport.tmp-k2"
+    starting = tmp_path / ".rapport.tmp-k3"  # a live run that has not written its owner yet
+    for folder in (killed_old, killed_new, starting):
+        folder.mkdir()
+        (folder / "run.json").write_text("{}")
+    an_hour_ago = time.time() - 3600
+    os.utime(killed_new, (an_hour_ago, an_hour_ago))
+    with StagedOutput(tmp_path / "rapport") as st:
+        st.table("a.csv", ["doc_id"]).write({"doc_id": "d1"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".rapport.tmp-k3", "rapport"]
+    assert sorted(p.name for p in (tmp_path / "rapport").iterdir()) == ["a.csv"]
+
+
 def test_write_text_atomic_leaves_no_temporary_file(tmp_path: Path) -> None:
     p = tmp_path / "x" / "note.txt"
     write_text_atomic(p, "é\n")

@@ -15,6 +15,7 @@ import os
 import shutil
 import socket
 import tempfile
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
 from pathlib import Path
@@ -150,11 +151,20 @@ def _process_gone(pid: int) -> bool:
     return False
 
 
+#: A staging folder without an owner file is a killed run's once it is this old
+#: (seconds since its last change). A run writes its owner file right after creating
+#: the folder and removes it right before the swap, microseconds apart, so a younger
+#: folder without one may be a live run's; older framing versions wrote none.
+STALE_AFTER_S = 60
+
+
 def _remove_stale_stages(dest: Path) -> None:
     """Remove the staging folders that runs killed while writing ``dest`` left beside
     it (``kill -9``, a power cut): those written by a process of this host that is
-    gone. A folder of another host (shared storage), without an owner file, or on
-    Windows (where ``os.kill`` would stop the process) is left alone."""
+    gone, and those without an owner file unchanged for :data:`STALE_AFTER_S` (a run
+    killed in the middle of its swap). A folder of another host (shared storage)
+    still owned, or any folder on Windows (where ``os.kill`` would stop the process),
+    is left alone."""
     if os.name != "posix":
         return
     host = socket.gethostname()
@@ -162,10 +172,26 @@ def _remove_stale_stages(dest: Path) -> None:
         try:
             owner_host, pid_text = (old / _OWNER_FILE).read_text(encoding="utf-8").rsplit(" ", 1)
             pid = int(pid_text)
-        except (OSError, ValueError):  # not ours, or being created: left alone
+        except FileNotFoundError:
+            try:
+                unowned_for = time.time() - old.stat().st_mtime
+            except OSError:
+                continue
+            if unowned_for > STALE_AFTER_S:
+                shutil.rmtree(old, ignore_errors=True)
+            continue
+        except (OSError, ValueError):  # not ours, or being written: left alone
             continue
         if owner_host == host and pid != os.getpid() and _process_gone(pid):
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_replaced(dest: Path) -> None:
+    """Remove the earlier reports replaced at ``dest`` (``.NAME.old-*``): this run's,
+    and those a run killed in the middle of its swap left (``dest`` was being
+    replaced by then, and now has been)."""
+    for old in dest.parent.glob(f".{glob.escape(dest.name)}.old-*"):
+        shutil.rmtree(old, ignore_errors=True)
 
 
 class StagedOutput:
@@ -232,14 +258,12 @@ class StagedOutput:
                 raise close_error
             return
         (self.stage / _OWNER_FILE).unlink()
-        old = None
         if self.dest.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{self.dest.name}.old-", dir=self.dest.parent))
             os.rmdir(old)
             os.replace(self.dest, old)
         os.replace(self.stage, self.dest)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        _remove_replaced(self.dest)
 
 
 def write_text_atomic(path: Path, text: str) -> None:
