@@ -96,6 +96,13 @@ def test_elision_normalised_and_lemmatised() -> None:
     assert (tok.text, tok.norm, tok.lemma, tok.kind) == ("L’", "l'", "le", "elision")
 
 
+def test_possessives_keep_their_person_in_the_lemma() -> None:
+    # simplemma lemmatises all of them as "son": "Notre" showed as "son" in notebook 01
+    toks = tokenize("Notre coopération, nos partenaires et leurs alliés : sa politique.")
+    assert [t.lemma for t in toks if t.norm in ("notre", "nos", "leurs", "sa")] == [
+        "notre", "notre", "leur", "son"]
+
+
 # --- hyphens ---------------------------------------------------------------
 
 

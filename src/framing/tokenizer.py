@@ -180,6 +180,17 @@ _ELISION_LEMMAS = {
     "c'": "ce", "qu'": "que", "jusqu'": "jusque", "lorsqu'": "lorsque",
     "puisqu'": "puisque", "quoiqu'": "quoique",
 }
+#: Possessive determiners keep their person: the lemma is the masculine singular of
+#: the same person (the convention of French grammars and of the Lefff, where *nos* is
+#: *notre*). simplemma gives *son* for all of them, which merges *notre* and *leur*
+#: into *son* — the in-group and out-group words a framing analysis compares.
+_POSSESSIVE_LEMMAS = {
+    "mon": "mon", "ma": "mon", "mes": "mon", "ton": "ton", "ta": "ton", "tes": "ton",
+    "son": "son", "sa": "son", "ses": "son", "notre": "notre", "nos": "notre",
+    "votre": "votre", "vos": "votre", "leur": "leur", "leurs": "leur",
+}
+#: Words whose lemma framing fixes instead of asking simplemma.
+_FIXED_LEMMAS = {**_ELISION_LEMMAS, **_POSSESSIVE_LEMMAS}
 #: Distinct word forms remembered by each per-form cache (lemmas, stems, and the
 #: keyness and matcher caches that follow tokens); a cache that fills is emptied and
 #: refilled. A bound on memory, not on vocabulary: news text is Zipfian and the
@@ -262,8 +273,9 @@ def normalize(text: str, *, accents: bool = True) -> str:
 @lru_cache(maxsize=FORM_CACHE_SIZE)
 def lemmatize(norm: str) -> str:
     """French lemma of a normalised word (simplemma), cached."""
-    if norm in _ELISION_LEMMAS:
-        return _ELISION_LEMMAS[norm]
+    fixed = _FIXED_LEMMAS.get(norm)
+    if fixed is not None:
+        return fixed
     lemma: str = _simplemma_french()(norm).lower()
     return norm if lemma == norm else lemma  # one string, not two equal ones, in the caches
 
