@@ -269,12 +269,57 @@ def test_keyness_tables_are_headed_in_the_report_language(tmp_path: Path) -> Non
     with StagedOutput(tmp_path / "out") as staged:
         fr = _keyness(_data(lemma_counts=counts), LABELS["fr"], _Figures(staged))
         en = _keyness(_data(lemma_counts=counts, lang="en"), LABELS["en"], _Figures(staged))
-    assert list(fr.blocks[0].frame.columns) == ["lemme", "G²", "log ratio", "n", "n (reste)", "p"]
-    assert list(en.blocks[0].frame.columns) == ["lemma", "G²", "log ratio", "n", "n (rest)", "p"]
+    assert list(fr.blocks[0].frame.columns) == ["lemme", "G²", "log ratio", "n", "n (reste)", "p",
+                                                "q (BH)"]
+    assert list(en.blocks[0].frame.columns) == ["lemma", "G²", "log ratio", "n", "n (rest)", "p",
+                                                "q (BH)"]
     assert fr.blocks[0].frame["lemme"].tolist() == ["multipolaire", "partenariat"]
     # the documents without a source: in the rest, without a table of their own
     assert [b.caption for b in fr.blocks if hasattr(b, "frame")] == [
         "Agence Eurasia Info contre le reste", "Le Courrier Atlantique contre le reste"]
+
+
+def test_keyness_tables_give_the_fdr_q_value_beside_p(tmp_path: Path) -> None:
+    # was: only the uncorrected p, one per lemma of thousands
+    from framing.output import StagedOutput
+    from framing.render import _Figures, _keyness
+
+    # KEYNESS_MIN_FREQ 5 tests multipolaire (p 0.004735), sommet, autocratie (p 0.000301):
+    # q = 0.004735 × 3/2 and 0.000301 × 3/1 (test_stats has the hand computation)
+    counts = {"Agence": {"multipolaire": 10, "sommet": 5, "rare": 1},
+              "Courrier": {"multipolaire": 1, "sommet": 5, "autocratie": 9}}
+    with StagedOutput(tmp_path / "out") as staged:
+        fr = _keyness(_data(lemma_counts=counts), LABELS["fr"], _Figures(staged))
+        en = _keyness(_data(lemma_counts=counts, lang="en"), LABELS["en"], _Figures(staged))
+    agence, courrier = (b.frame for b in fr.blocks if isinstance(b, Table))
+    assert agence[["lemme", "p", "q (BH)"]].values.tolist() == [["multipolaire", "0.005", "0.007"]]
+    assert courrier[["lemme", "p", "q (BH)"]].values.tolist() == [
+        ["autocratie", "< 0.001", "< 0.001"], ["sommet", "0.919", "0.919"]]
+    assert fr.blocks[0].note == "q (BH) : ajustée sur les 3 lemmes testés pour ce groupe."
+    assert en.blocks[0].note == "q (BH): adjusted over the 3 lemmas tested for this group."
+    assert "Les tableaux sont triés par G², non par p ou q." in fr.paragraphs[0]
+    assert "The tables are sorted by G², not by p or q." in en.paragraphs[0]
+
+
+def test_documents_without_a_group_are_named_alike_in_every_table() -> None:
+    # was "—" in the overview and an empty name in "who speaks", "(none)" elsewhere
+    from framing.render import _overview, _voice
+
+    docs = pd.DataFrame({"doc_id": ["a.txt", "b.txt", "c.txt"],
+                         "source": ["Le Courrier Atlantique", "", None],
+                         "date": ["2024-07-03", "", "2024-07-04"], "n_sentences": [2, 3, 4],
+                         "n_tokens": [17, 20, 30]})
+    quotes = pd.DataFrame({"doc_id": ["a.txt", "b.txt"], "quote_id": [1, 2], "kind": "speech",
+                           "speaker": "Sergueï Lavrov", "actor": "Sergueï Lavrov"})
+    for lang in ("fr", "en"):
+        data = _data(docs=docs, quotes=quotes, lang=lang, period="day")
+        by_group, by_day = _overview(data, LABELS[lang]).blocks[:2]
+        assert by_group.frame.iloc[:, 0].tolist() == ["(none)", "Le Courrier Atlantique"]
+        assert by_group.frame.iloc[:, 1].tolist() == [2, 1]
+        assert by_day.frame.iloc[:, 0].tolist() == ["(none)", "2024-07-03", "2024-07-04"]
+        who = _voice(data, LABELS[lang]).blocks[-1].frame
+        assert list(who.columns) == [LABELS[lang]["actor"], "(none)", "Le Courrier Atlantique",
+                                     "total"]
 
 
 def test_who_speaks_lists_tied_speakers_in_alphabetical_order() -> None:

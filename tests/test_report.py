@@ -458,9 +458,10 @@ def test_an_empty_corpus_path_or_table_and_grouping_by_doc_id_are_one_line(
     # was: a KeyError traceback from the report's voice table (then exit 1: a bad option is 2)
     assert main([str(bundled_corpus), "--by", "doc_id", "--out", str(tmp_path / "b"),
                  "--quiet"]) == EXIT_USAGE
-    err = capsys.readouterr().err
-    assert err.startswith("framing.report: error: --by doc_id: no such metadata in this "
-                          "corpus (it has: author, source, date, ") and err.count("\n") == 1
+    # was: "…, duplicate_of, dateline, section)", duplicate_of listed as a grouping column
+    assert capsys.readouterr().err == (
+        "framing.report: error: --by doc_id: no such metadata in this corpus (it has: author, "
+        "source, date, dateline, section); choose one\n")
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
     header_only = tmp_path / "vide.csv"
     header_only.write_text("id,source,text\n", encoding="utf-8")
@@ -590,14 +591,28 @@ def test_single_article_gives_a_sensible_report(tmp_path: Path) -> None:
     assert re.search(r"\bnan\b", md.split("## 10.")[0], re.IGNORECASE) is None
 
 
-def test_unknown_by_column_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(("by", "metadata", "listed"), [
     # was: exit 1, "the corpus could not be read"; a bad option is a bad command line (2)
-    corpus = make_corpus(tmp_path / "presse")
-    assert main([str(corpus), "--out", str(tmp_path / "o"), "--quiet", "--by", "rubrique"]) == EXIT_USAGE
-    err = capsys.readouterr().err
-    assert err.startswith("framing.report: error: --by rubrique: no such metadata in this "
-                          "corpus (it has: author, source, date, ")
-    assert err.endswith("); choose one\n") and err.count("\n") == 1
+    ("rubrique", True, "it has: author, source, date); choose one"),
+    # was: "author, source, date, duplicate_of": the id of the document a wire copy
+    # repeats, not a group, and accepted by --by
+    ("duplicate_of", True, "it has: author, source, date); choose one"),
+    ("date_raw", True, "it has: author, source, date); choose one"),
+    # was: "it has: author, source, date, duplicate_of", all of them empty
+    ("rubrique", False, "it has none to group by); leave out --by"),
+])
+def test_unknown_by_column_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            by: str, metadata: bool, listed: str) -> None:
+    if metadata:  # a1.txt's date is written "3 juillet 2024": date_raw keeps it
+        corpus = make_corpus(tmp_path / "presse")
+    else:
+        corpus = tmp_path / "presse"
+        corpus.mkdir()
+        (corpus / "a.txt").write_text("Sommet de Kazan\n\nLes BRICS se réunissent.\n",
+                                      encoding="utf-8")
+    assert main([str(corpus), "--out", str(tmp_path / "o"), "--quiet", "--by", by]) == EXIT_USAGE
+    assert capsys.readouterr().err == (
+        f"framing.report: error: --by {by}: no such metadata in this corpus ({listed}\n")
     assert not (tmp_path / "o").exists()
 
 
@@ -664,6 +679,11 @@ def test_filters_and_test_caveats_are_stated_beside_their_tables(bundled_report:
             "locuteur n'a pas été trouvé.*") in voice
     html = (bundled_report / "index.html").read_text(encoding="utf-8")
     assert '<p class="note">Les 25 locuteurs les plus cités ; 34 autre(s)' in html
+    # was: the uncorrected p alone, one per lemma of 371 (Holm would keep next to none)
+    keyness = _section(md, 6)
+    assert ("| lemme | G² | log ratio | n | n (reste) | p | q (BH) |\n|---|---|---|---|---|---|"
+            "---|\n| pression | 19.91 | 5.46 | 7 | 0 | < 0.001 | 0.002 |") in keyness
+    assert keyness.count("*q (BH) : ajustée sur les 371 lemmes testés pour ce groupe.*") == 4
 
 
 def test_french_report_has_no_english_labels(bundled_report: Path) -> None:
@@ -700,6 +720,28 @@ def test_crossed_groups_are_named_by_their_columns(tmp_path: Path, by: list[str]
     assert "By group" not in md
     assert json.loads((out / "run.json").read_text(encoding="utf-8"))["by"] == (
         "source / rubrique")
+
+
+def test_documents_without_any_crossed_value_are_in_no_group(tmp_path: Path) -> None:
+    # was: with two --by columns, a group " / " of its own in the keyness tables (a
+    # table " /  contre le reste") and the examples, "—" in the overview, "(none)" in the
+    # prevalence tables
+    corpus = make_corpus(tmp_path / "presse")
+    # words repeated five times (KEYNESS_MIN_FREQ): A1's in a1.txt, A2's in a3.txt, which
+    # has no metadata
+    (corpus / "a1.txt").write_text(A1 + A1.split("\n", 2)[2] * 4, encoding="utf-8")
+    (corpus / "a3.txt").write_text(A1 + A2.split("\n", 1)[1] * 5, encoding="utf-8")
+    out = tmp_path / "o"
+    assert main([str(corpus), "--out", str(out), "--quiet", "--by", "source", "date"]) == EXIT_OK
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "| (none) | 1 | 13 | 105 |" in _section(md, 1)
+    prevalence = _section(md, 2)
+    assert "| cadre | (none) | Agence Eurasia Info / 2024-07-03 |" in prevalence
+    assert "Les documents sans valeur de « source / date » (groupe (none))" in prevalence
+    assert re.findall(r"\*\*(.*) contre le reste\*\*", _section(md, 6)) == [
+        "Agence Eurasia Info / 2024-07-03", "Le Courrier Atlantique / 2024-10-22"]
+    examples = _section(md, 8)
+    assert "| (none) | a3.txt |" in examples and " /  |" not in examples
 
 
 def test_a_corpus_swallowed_by_by_gets_a_hint_in_the_error(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from framing.stats import (
+    benjamini_hochberg,
     bootstrap_mean_ci,
     g2,
     holm,
@@ -61,6 +62,23 @@ def test_holm_leaves_a_missing_p_value_out_of_the_family() -> None:
     adjusted = holm([0.01, math.nan, 0.04])
     assert (round(adjusted[0], 6), math.isnan(adjusted[1]), round(adjusted[2], 6)) == (
         0.02, True, 0.04)
+
+
+@pytest.mark.parametrize(("pvalues", "expected"), [
+    # sorted 0.005, 0.01, 0.03, 0.04 (m = 4): p * 4 / rank = 0.02, 0.02, 0.04, 0.04
+    ([0.01, 0.04, 0.03, 0.005], [0.02, 0.04, 0.04, 0.02]),
+    # step-up: 0.04, 0.022, 0.0533, 0.045 → the running minimum from the top keeps the
+    # order of the p-values (0.0533 → 0.045, 0.04 → 0.022)
+    ([0.01, 0.011, 0.04, 0.045], [0.022, 0.022, 0.045, 0.045]),
+    ([0.2, 1.0], [0.4, 1.0]),  # never above 1
+    # a NaN (no test) stays NaN and is not counted: m = 2, as holm has it
+    ([0.01, math.nan, 0.04], [0.02, None, 0.04]),
+    ([math.nan], [None]),
+    ([], []),
+])
+def test_benjamini_hochberg_by_hand(pvalues: list[float], expected: list[float | None]) -> None:
+    q = benjamini_hochberg(pvalues)
+    assert [None if math.isnan(x) else round(float(x), 6) for x in q] == expected
 
 
 def test_wilson_refuses_more_successes_than_trials() -> None:
@@ -273,6 +291,28 @@ def test_keyness_signs_counts_and_min_freq() -> None:
     assert (top.count_target, top.count_reference, top.total_target, top.total_reference) == (10, 1, 16, 15)
     assert round(top.g2, 3) == round(g2(10, 1, 16, 15), 3)
     assert k.iloc[-1].g2 < 0
+
+
+def test_keyness_gives_benjamini_hochberg_q_values_over_every_lemma_tested() -> None:
+    counts = {
+        "Agence": {"multipolaire": 10, "sommet": 5, "rare": 1},
+        "Courrier": {"multipolaire": 1, "sommet": 5, "autocratie": 9},
+    }
+    k = textstat_keyness(counts, "Agence", min_freq=3)
+    assert list(k.columns)[-2:] == ["p_value", "p_fdr"]
+    # p sorted: autocratie 0.000301 (× 3/1), multipolaire 0.004735 (× 3/2), sommet
+    # 0.918728 (× 3/3)
+    assert [(w, round(p, 6), round(q, 6)) for w, p, q in zip(k.lemma, k.p_value, k.p_fdr,
+                                                             strict=True)] == [
+        ("multipolaire", 0.004735, 0.007103), ("sommet", 0.918728, 0.918728),
+        ("autocratie", 0.000301, 0.000902)]
+    # top keeps the first rows, not a smaller family: q is still over the 3 lemmas
+    assert round(textstat_keyness(counts, "Agence", min_freq=3, top=1).p_fdr.iloc[0],
+                 6) == 0.007103
+    # with "rare" (p 0.250091) tested too, m = 4: multipolaire 0.004735 × 4/2
+    k4 = textstat_keyness(counts, "Agence", min_freq=1).set_index("lemma")
+    assert (round(k4.p_fdr["multipolaire"], 6), round(k4.p_fdr["rare"], 6)) == (
+        0.009471, 0.333454)
 
 
 def test_keyness_never_calls_a_word_absent_from_a_side_more_frequent_there() -> None:

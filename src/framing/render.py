@@ -219,10 +219,16 @@ LABELS: dict[str, dict[str, str]] = {
         "keyness_intro": "Pour chaque groupe comparé au reste du corpus : lemmes classés par G² "
         "(log-vraisemblance), avec le log ratio (taille d'effet) et les effectifs bruts des deux "
         "côtés ; fréquence minimale {min_freq}. L'unité est l'occurrence d'un lemme de mot plein "
-        "(mots vides exclus) ; les p ne sont pas corrigées pour le nombre de lemmes testés et "
-        "traitent les occurrences comme indépendantes (les mots d'un même article ne le sont "
-        "pas) : elles classent les lemmes, elles ne les testent pas.",
+        "(mots vides exclus). p : la p du G² pour le lemme seul, non corrigée ; q (BH) : la p "
+        "ajustée par la méthode de Benjamini et Hochberg (1995) sur tous les lemmes testés pour "
+        "le groupe, qui contrôle le taux de fausses découvertes (parmi les lemmes de q ≤ 0,05, "
+        "au plus 5 % de faux positifs attendus). Les tableaux sont triés par G², non par p ou q. "
+        "Les deux traitent les occurrences comme indépendantes (les mots d'un même article ne "
+        "le sont pas) : elles sont optimistes, et classent les lemmes plus qu'elles ne les "
+        "testent.",
         "keyness_table": "{group} contre le reste",
+        "keyness_note": "q (BH) : ajustée sur les {n} lemmes testés pour ce groupe.",
+        "q_fdr": "q (BH)",
         "keyness_fig": "Lemmes sur-employés par {group} (G² ; effectifs groupe/reste)",
         "time": "7. Évolution dans le temps",
         "time_intro": "Part des documents avec chaque cadre, par période ({period}), avec "
@@ -366,10 +372,15 @@ LABELS: dict[str, dict[str, str]] = {
         "keyness_intro": "For each group against the rest of the corpus: lemmas ranked by G² "
         "(log-likelihood), with the log ratio (effect size) and the raw counts on both sides; "
         "minimum frequency {min_freq}. The unit is the occurrence of a content-word lemma (stop "
-        "words excluded); the p-values are not corrected for the number of lemmas tested and "
-        "treat occurrences as independent (the words of one article are not): they rank "
-        "lemmas, they do not test them.",
+        "words excluded). p: the G² p-value of the lemma alone, uncorrected; q (BH): the "
+        "p-value adjusted by the Benjamini–Hochberg method (1995) over every lemma tested for "
+        "the group, which controls the false discovery rate (among the lemmas with q ≤ 0.05, "
+        "at most 5% false positives are expected). The tables are sorted by G², not by p or "
+        "q. Both treat occurrences as independent (the words of one article are not): they "
+        "are optimistic, and rank lemmas more than they test them.",
         "keyness_table": "{group} vs the rest",
+        "keyness_note": "q (BH): adjusted over the {n} lemmas tested for this group.",
+        "q_fdr": "q (BH)",
         "keyness_fig": "Lemmas over-used by {group} (G²; counts group/rest)",
         "time": "7. Over time",
         "time_intro": "Share of documents with each frame, per period ({period}), with Wilson "
@@ -483,6 +494,16 @@ def _p(x: float) -> str:
     return "< 0.001" if x < 0.001 else f"{x:.3f}"
 
 
+def _group_names(values: pd.Series) -> pd.Series:
+    """The group of each document as every table of the report names it: its value,
+    or :data:`framing.stats.MISSING_GROUP` where it has none (was "—" in the
+    overview and an empty name in "who speaks" beside "(none)" in the prevalence
+    tables)."""
+    from .stats import MISSING_GROUP
+
+    return values.fillna("").astype(str).replace("", MISSING_GROUP)
+
+
 def _ratios(k: pd.Series, n: pd.Series) -> list[str]:
     return [f"{a}/{b}" for a, b in zip(k, n, strict=True)]
 
@@ -563,7 +584,7 @@ def _overview(data: ReportData, L: Mapping[str, str]) -> Section:
     blocks: list[Table | Figure] = []
 
     def agg(key: pd.Series, name: str) -> pd.DataFrame:
-        g = docs.assign(_k=key.replace("", "—")).groupby("_k", sort=True)
+        g = docs.assign(_k=_group_names(key)).groupby("_k", sort=True)
         t = g.agg(n=("doc_id", "count"), s=("n_sentences", "sum"), w=("n_tokens", "sum"))
         t = t.reset_index()
         return t.rename(columns={"_k": name, "n": L["n_documents"], "s": L["n_sentences"],
@@ -571,7 +592,7 @@ def _overview(data: ReportData, L: Mapping[str, str]) -> Section:
 
     if data.by and data.by in docs.columns:
         by_name = data.by_label or data.by
-        blocks.append(Table(agg(docs[data.by].astype(str), by_name),
+        blocks.append(Table(agg(docs[data.by], by_name),
                             L["by_group"].format(by=by_name)))
     if "date" in docs.columns:
         per = docs["date"].fillna("").astype(str).map(lambda d: period_of(d, data.period))
@@ -641,7 +662,9 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
                                     Table(assoc_t, L["assoc_table"], assoc_note)]
     paragraphs = [L["prevalence_intro"]]
     if (prev["group"] == MISSING_GROUP).any():
-        paragraphs.append(L["missing_note"].format(by=data.by, none=MISSING_GROUP))
+        # the crossed columns' names, not the "group" column that crosses them
+        paragraphs.append(L["missing_note"].format(by=data.by_label or data.by,
+                                                   none=MISSING_GROUP))
     if len(sig):
         blocks.append(Table(pd.DataFrame({
             L["frame"]: sig["frame"].map(lambda f: _frame_label(data, f)),
@@ -701,7 +724,7 @@ def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
             speaker = q["speaker"].fillna("").astype(str)
             q["actor"] = actor.where(actor != "", speaker).replace("", "—")
             groups = data.docs.set_index("doc_id")[data.by] if data.by else None
-            q["group"] = q["doc_id"].map(groups).fillna("") if groups is not None else "all"
+            q["group"] = _group_names(q["doc_id"].map(groups)) if groups is not None else "all"
             t = q.pivot_table(index="actor", columns="group", values="quote_id", aggfunc="count",
                               fill_value=0)
             t["total"] = t.sum(axis=1)
@@ -805,12 +828,15 @@ def _keyness(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
         targets = sorted(g for g in data.lemma_counts if g != MISSING_GROUP)
         for i, group in enumerate(targets):
             k = textstat_keyness(data.lemma_counts, group, min_freq=KEYNESS_MIN_FREQ)
+            # the most over-used by G² (not by p): q is over all len(k) lemmas tested
             top = k[k["g2"] > 0].head(KEYNESS_TOP)
             blocks.append(Table(pd.DataFrame({
                 L["lemma"]: top["lemma"], "G²": top["g2"].map(_num),
                 "log ratio": top["log_ratio"].map(_num), "n": top["count_target"],
                 L["n_rest"]: top["count_reference"], "p": top["p_value"].map(_p),
-            }), L["keyness_table"].format(group=group)))
+                L["q_fdr"]: top["p_fdr"].map(_p),
+            }), L["keyness_table"].format(group=group),
+                L["keyness_note"].format(n=_int(len(k), data.lang)) if len(top) else ""))
             if len(top):
                 blocks.append(figs.draw(
                     f"keyness_{i + 1}",

@@ -430,7 +430,7 @@ class _LemmaCounts:
         groups: dict[str, SortedPairs] = {}
         for key, group in self._groups.items():
             group.merge()
-            groups[" / ".join(key) or MISSING_GROUP] = group
+            groups[_group_name(key)] = group
         return _GroupMapping(lemmas, groups)
 
 
@@ -498,7 +498,7 @@ class _Collector:
         self.n_sentences += int(res.document["n_sentences"])
         self.n_tokens += int(res.document["n_tokens"])
         self.hits.extend(res.hits)
-        group = " / ".join(self._lemma_key(row))
+        group = _group_name(self._lemma_key(row))
         for h in res.hits:
             if h["negated"]:
                 self.n_negated_hits += 1
@@ -547,6 +547,14 @@ class _Collector:
         return tuple(str(row.get(k, "")) for k in keys)
 
 
+def _group_name(key: tuple[str, ...]) -> str:
+    """The group of a document's ``--by`` values, as the report's tables name it (see
+    :func:`_group_column`): the values joined by `` / ``, or :data:`MISSING_GROUP`
+    when it has none of them (was " / " with two columns: the documents without a
+    group got a keyness table of their own, and examples in a group named " / ")."""
+    return " / ".join(key) if any(key) else MISSING_GROUP
+
+
 class ByColumnError(InputError):
     """``--by`` names a column the corpus does not have: a bad command line (exit 2),
     known only once the corpus has been read."""
@@ -558,10 +566,14 @@ def _group_column(docs: pd.DataFrame, by: tuple[str, ...] | None) -> str | None:
     if by:  # doc_id, title, counts…: one group per document or not metadata at all
         missing = [b for b in by if b not in docs.columns or b in _NOT_GROUPS]
         if missing:
+            # the columns one could group by: metadata with a value in some document (was:
+            # duplicate_of, and author when no document had one)
+            usable = [str(c) for c in docs.columns if c not in _NOT_GROUPS
+                      and docs[c].fillna("").astype(str).str.strip().ne("").any()]
+            has = (f"it has: {', '.join(usable)}); choose one" if usable
+                   else "it has none to group by); leave out --by")
             raise ByColumnError(
-                f"--by {' '.join(missing)}: no such metadata in this corpus (it has: "
-                f"{', '.join(c for c in docs.columns if c not in _NOT_GROUPS)}); choose one"
-            )
+                f"--by {' '.join(missing)}: no such metadata in this corpus ({has}")
         if len(by) == 1:
             return by[0]
         # a document with none of the values is in no group (MISSING_GROUP), as with one column
@@ -574,8 +586,13 @@ def _group_column(docs: pd.DataFrame, by: tuple[str, ...] | None) -> str | None:
     return None
 
 
+#: Columns of the documents table that are not metadata to group by: one value per
+#: document (its id, path, title, subtitle, Europresse header line), the analysis's
+#: counts and scores, the date as written (date_raw; ``date`` is the same, normalised),
+#: and the id of the document a duplicate repeats (pipeline.DOCUMENT_COLUMNS).
 _NOT_GROUPS = frozenset({"doc_id", "path", "title", "n_sentences", "n_tokens", "sentiment",
-                         "sentiment_label", "n_quotes", "n_hits", "date_raw"})
+                         "sentiment_label", "n_quotes", "n_hits", "date_raw", "duplicate_of",
+                         "subtitle", "europresse_header"})
 
 
 def run_report(

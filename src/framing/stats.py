@@ -22,8 +22,11 @@ Methods and their sources
 * Keyness: log-likelihood G² in the two-cell form of Rayson & Garside 2000 (the 2×2
   G² of Dunning 1993 when the word is a small share of both corpora), signed by the
   relative frequencies, with the log ratio as effect size (Hardie 2014), raw counts
-  in both corpora, and a minimum frequency. Its p-values rank lemmas: they are not
-  corrected for the number of lemmas and treat word occurrences as independent.
+  in both corpora, and a minimum frequency. Beside each raw p-value, the
+  Benjamini–Hochberg q-value (Benjamini & Hochberg 1995) over every lemma tested for
+  the group: the false discovery rate, as for keyword lists, since with thousands of
+  lemmas Holm's family-wise correction leaves almost nothing. Both still treat word
+  occurrences as independent (the words of one article are not): they rank lemmas.
 * Means: percentile bootstrap intervals (Efron & Tibshirani 1993), seeded.
 """
 
@@ -49,6 +52,7 @@ __all__ = [
     "MONTE_CARLO_TABLES",
     "NEGATED_VALUES",
     "PERIODS",
+    "benjamini_hochberg",
     "bootstrap_mean_ci",
     "check_whole_number",
     "documents_table",
@@ -157,6 +161,31 @@ def holm(pvalues: Sequence[float]) -> list[float]:
     for rank, i in enumerate(order):
         running = max(running, min(1.0, (m - rank) * pvalues[i]))
         adjusted[i] = running
+    return adjusted
+
+
+def benjamini_hochberg(pvalues: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Benjamini–Hochberg adjusted p-values (q-values) controlling the false discovery
+    rate (Benjamini & Hochberg 1995, *JRSS B* 57(1), 289–300): the ``i``-th smallest of
+    ``m`` p-values becomes ``min over j >= i of p_(j) * m / j``, so that the q-values
+    keep the order of the p-values (step-up, monotone) and are capped at 1; a lemma
+    is "discovered" at FDR level α when its q-value is at most α. A NaN p-value (no
+    test) stays NaN and is not counted among the ``m`` tests. Returns a float array
+    in the order of ``pvalues``.
+
+    Where :func:`holm` bounds the chance of a single false positive among all tests,
+    this bounds the expected share of false positives among those called
+    significant: the correction keyword lists need, with thousands of lemmas tested."""
+    p = np.asarray(pvalues, dtype=float).ravel()
+    adjusted = np.full(p.shape, np.nan)
+    tested = np.flatnonzero(~np.isnan(p))
+    m = len(tested)
+    if m == 0:
+        return adjusted
+    order = tested[np.argsort(p[tested], kind="mergesort")]
+    scaled = p[order] * m / np.arange(1, m + 1)
+    # the running minimum from the largest p-value down: the step-up procedure
+    adjusted[order] = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
     return adjusted
 
 
@@ -630,8 +659,16 @@ def textstat_keyness(
 
     ``counts`` maps group → {lemma: frequency}. A lemma is kept when it occurs at
     least ``min_freq`` times in target and reference together. Sorted by signed G²
-    (over-used words first). Columns: target, lemma, count_target, count_reference,
-    total_target, total_reference, g2, log_ratio, p_value.
+    (over-used words first), never by a p-value. Columns: target, lemma, count_target,
+    count_reference, total_target, total_reference, g2, log_ratio, p_value, p_fdr.
+
+    ``p_value`` is G²'s χ² (1 dof) p-value for the lemma alone, uncorrected;
+    ``p_fdr`` is its Benjamini–Hochberg q-value (:func:`benjamini_hochberg`) over
+    every lemma kept (both directions, before ``top``): the family is the target's
+    lemmas, as each group against the rest is a keyword list of its own. A lemma has
+    a significant keyness at false discovery rate α when ``p_fdr <= α``. Both treat
+    word occurrences as independent, which the words of one article are not: they
+    are optimistic, and rank lemmas more than they test them.
     """
     from scipy.stats import chi2
 
@@ -673,6 +710,8 @@ def textstat_keyness(
         "g2": pd.Series(cols["g2"], dtype=float),
         "log_ratio": pd.Series(cols["log_ratio"], dtype=float),
         "p_value": pvalues,
+        # over every lemma tested, before ``top`` keeps the first ones
+        "p_fdr": benjamini_hochberg(pvalues),
     })
     df = df.sort_values(["g2", "lemma"], ascending=[False, True], kind="mergesort")
     df = df.reset_index(drop=True)
