@@ -40,6 +40,22 @@ def cue_before(sentence: str, word: str) -> str | None:
         ("Nul ne voit dans ce sommet un contrepoids réel.", "nul"),
         ("La Chine revendique un rôle non officiel de contrepoids réel.", "non"),
         ("Ce sommet est tout sauf un contrepoids réel.", "sauf"),
+        # guards (pass before the rule that ends the scope at "et" + a finite verb too):
+        # an "et" that coordinates infinitives, participles, nouns, adjectives keeps it
+        ("Pékin ne veut pas punir Washington et bâtir un contrepoids réel.", "pas"),
+        ("Il ne s'agit pas de punir Washington et de bâtir un contrepoids réel.", "pas"),
+        ("L'Inde ne veut pas choisir de camp et se poser en contrepoids réel.", "pas"),
+        ("La Chine n'a pas conçu et construit un contrepoids réel.", "pas"),
+        ("La Russie n'a jamais signé et ratifié ce contrepoids réel.", "jamais"),
+        ("La charte n'a pas été signée et mise au service d'un contrepoids réel.", "pas"),
+        ("Ce n'est pas un rival et un contrepoids réel.", "pas"),
+        ("Moscou ne veut ni bloc ni alliance et ni contrepoids réel.", "ni"),
+        ("L'OCS n'est pas une force discrète et active de contrepoids réel.", "pas"),
+        ("Ce sommet n'est pas la rencontre et la visite d'un contrepoids réel.", "pas"),
+        # guards: "et" + a finite verb inside a relative or "que" clause that the
+        # negation reaches coordinates that clause's verbs
+        ("Ce n'est pas un pays qui signe et propose un contrepoids réel.", "pas"),
+        ("Il ne faut pas que Pékin cède et propose un contrepoids réel.", "pas"),
     ],
 )
 def test_each_cue_negates_what_follows_it(sentence: str, cue: str) -> None:
@@ -75,6 +91,15 @@ def test_each_cue_negates_what_follows_it(sentence: str, cue: str) -> None:
         "Moscou n'a jamais caché son ambition d'un contrepoids réel.",
         "Non seulement un partenariat, c'est un contrepoids réel.",
         "Pékin dit non à un ordre unipolaire et oui à un contrepoids réel.",
+        # were negated: "et" + a finite verb starts a clause sharing the subject
+        "Moscou ne signe aucun traité et propose un contrepoids réel.",
+        "La Chine n'a pas voté le texte et bâtit un contrepoids réel.",
+        "Pékin n'impose aucune condition et fait de l'OCS un contrepoids réel.",
+        "L'Inde ne choisit pas de camp et se pose en contrepoids réel.",
+        "Le Kremlin ne cède rien et s'affirme comme un contrepoids réel.",
+        "Pékin ne critique jamais Moscou et rappelle son rôle de contrepoids réel.",
+        "La Russie ne recule pas et a trouvé un contrepoids réel.",
+        "L'Iran ne renonce à rien et en fait un contrepoids réel.",
     ],
 )
 def test_false_friends_and_boundaries_do_not_negate(sentence: str) -> None:
@@ -128,6 +153,13 @@ def test_a_clause_boundary_in_the_gap_ends_the_scope_of_its_cue() -> None:
     assert cue is not None and cue.text == "pas"
     t = tokens("Pékin ne respectera plus, dit-il, la souveraineté de Taïwan.")
     assert find_gap_negation(t.tokens, _at(t, "respectera", "souveraineté", "de")) is None
+    # was "rien": "et" + a finite verb in the gap starts a clause of its own
+    t = tokens("Moscou ne signe rien et respecte la souveraineté de l'Ukraine.")
+    assert find_gap_negation(t.tokens, _at(t, "moscou", "souveraineté")) is None
+    # a guard: "et" + an infinitive stays in the negated clause
+    t = tokens("Moscou ne veut pas signer et respecter la souveraineté de l'Ukraine.")
+    cue = find_gap_negation(t.tokens, _at(t, "moscou", "souveraineté"))
+    assert cue is not None and cue.text == "pas"
 
 
 def test_a_gap_cue_needs_ne_and_spares_a_verb_of_concealment() -> None:
@@ -176,6 +208,10 @@ def test_a_pattern_holds_its_own_negation(pattern: object, expected: bool) -> No
     # a clause-initial "jamais" before a comparison: more than ever (was a cue, the
     # comparison standing after the subject, not right after "jamais")
     ("Jamais l'OCS n'a autant ressemblé à un contrepoids réel.", "contrepoids"),
+    # were negated: the span starts right after "et", with the finite verb of a clause
+    # that shares the subject ("défend", "accueillera"), the negation being the first's
+    ("La Chine n'a pas voté la résolution et défend la souveraineté des États.", "défend"),
+    ("Astana ne perd pas de temps et accueillera le sommet multipolaire.", "multipolaire"),
 ])
 def test_subordinate_clauses_and_false_cues_do_not_negate(sentence: str, word: str) -> None:
     assert cue_before(sentence, word) is None

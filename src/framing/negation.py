@@ -57,7 +57,17 @@ Scope: from the cue to the end of its clause, which ends at (``CLAUSE_BOUNDARIES
 ``cependant``, ``pourtant``, ``toutefois``, ``néanmoins``; at ``et``/``ou`` when a new
 clause starts right after them (``ne``/``n'``, a subject pronoun or ``c'``/``ce``/
 ``cela``: *n'est pas une alliance et ne vise aucun pays tiers*, *… et c'est un
-contrepoids*); at a subordinating conjunction (``SUBORDINATORS``: ``que``/``qu'``,
+contrepoids*); at ``et`` before a finite verb, after clitic pronouns if any, which
+starts a coordinated clause sharing the subject (*Moscou ne signe rien et propose un
+monde multipolaire*, *… et fait de la non-ingérence un principe*, *… et se pose en
+contrepoids*), but not before an infinitive, a participle, a noun or an adjective,
+which stay in the negated clause (*ne veut pas négocier et bâtir …*, *n'a pas conçu
+et construit …*, *ce n'est pas un rival et un contrepoids*), nor when the ``et``
+coordinates the verbs of a relative or ``NEG_RAISING`` clause that the negation
+reaches (*ce n'est pas un pays qui signe et propose …*, *il ne faut pas que Pékin
+cède et propose …*); without a tagger, a finite verb is told by its lemma and ending
+(``_coordinated_verb`` states the limits); at a subordinating conjunction
+(``SUBORDINATORS``: ``que``/``qu'``,
 ``pourquoi``, ``lorsque``, ``puisque``, ``parce``, ``quand``; ``si`` before a subject,
 ``s'`` before ``il``/``ils``): the negation of a main verb does not reach its
 complement clause (*il ne faut pas oublier que …*, *personne ne conteste que …*, *ce
@@ -91,7 +101,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Protocol
 
-from .tokenizer import Token
+from .tokenizer import Token, lemmatize
 
 __all__ = [
     "CLAUSE_BOUNDARIES",
@@ -239,6 +249,40 @@ _CLAUSE_AFTER_COORDINATION = frozenset(
     {"ne", "n'", "il", "elle", "ils", "elles", "on", "nous", "vous", "je", "j'", "c'", "ce",
      "cela", "ça"}
 )
+#: Clitic pronouns that may stand between ``et`` and the finite verb of a coordinated
+#: clause that shares the subject ("et se pose en …", "et s'en prend à …", "et y voit
+#: …", "et en fait …"). The reflexive ones (_REFLEXIVES) are always followed by a
+#: verb; ``le``, ``la``, ``l'``, ``les``, ``leur`` (_ARTICLE_CLITICS) are also
+#: determiners ("et la visite de Xi"), so after them only a form that no noun shares
+#: counts (see _coordinated_verb).
+_REFLEXIVES = frozenset({"se", "s'", "me", "m'", "te", "t'"})
+_ARTICLE_CLITICS = frozenset({"le", "la", "l'", "les", "leur"})
+_COORDINATED_CLITICS = _REFLEXIVES | _ARTICLE_CLITICS | {"en", "y", "lui"}
+#: How many clitics may stand between ``et`` and the verb ("et s'en prend", "et le lui").
+_MAX_CLITICS = 2
+#: Finite endings of an -er verb after its stem (lemma minus -er): present, imperfect,
+#: simple past, future, conditional, first and third persons ("propose", "proposent",
+#: "proposait", "proposa", "proposera"); the 2nd singular -es/-as is left out (a plural
+#: noun: "votes" is lemmatised "voter"), and the participles -é/-ée/-és/-ées, the
+#: infinitive -er and the gerund -ant are not finite.
+_ER_FINITE_SUFFIXES = (
+    "e", "ent", "ons", "ez", "ions", "iez", "ais", "ait", "aient", "a", "èrent", "erai",
+    "era", "erons", "erez", "eront", "erait", "eraient"
+)
+#: Finite endings of the other verbs (-ir, -re, -oir, être, avoir, aller): 3rd person
+#: singular -t/-d ("soutient", "défend", "est", "fait"), plural -nt ("sont", "prennent"),
+#: future -ra, 1st/2nd plural; "a" and "va" are the two 3rd persons without one.
+_OTHER_FINITE_ENDINGS = ("t", "d", "nt", "ra", "ons", "ez")
+_BARE_FINITE = frozenset({"a", "va"})
+#: Feminine adjectives that simplemma lemmatises to an -er verb (*activer*,
+#: *objectiver*, *prêter*, *violenter*) and that, after ``et``, are far more often the
+#: adjective ("une diplomatie discrète et active"): not finite verbs. Found by
+#: lemmatising frequent adjectives; a closed list (*inquiète*, *arrive* stay verbs).
+_ADJECTIVES_NOT_VERBS = frozenset({"active", "objective", "prête", "violente"})
+#: Auxiliaries: after ``n'a pas signé``, an ``et`` + a form that is also a past
+#: participle ("construit", "fait") coordinates two participles ("n'a pas conçu et
+#: construit"), not two clauses. Lemmas.
+_AUXILIARIES = frozenset({"avoir", "être"})
 
 
 def _norm_at(toks: Sequence[Token], i: int) -> str:
@@ -395,15 +439,117 @@ def _short_partner(toks: Sequence[Token], q: int, span: range, wrong: frozenset[
     return None
 
 
-def _ends_clause(toks: Sequence[Token], k: int, stop: int) -> bool:
+def _ends_clause(toks: Sequence[Token], k: int, stop: int, floor: int) -> bool:
     """Does token ``k`` end the clause that follows it (a boundary, ``et``/``ou``
-    before a new clause, a subordinator)? Quotation marks are handled apart."""
+    before a new clause, ``et`` before the finite verb of a clause that shares the
+    subject, a subordinator)? Quotation marks are handled apart. ``floor``: the
+    first token of the sentence (or clause) that holds token ``k``."""
     norm = toks[k].norm
     if norm in CLAUSE_BOUNDARIES:
         return True
     if norm in ("et", "ou"):
-        return _norm_at(toks, k + 1) in _CLAUSE_AFTER_COORDINATION
+        return _norm_at(toks, k + 1) in _CLAUSE_AFTER_COORDINATION or (
+            norm == "et" and _coordinated_verb(toks, k, floor))
     return _subordinator_at(toks, k, stop)
+
+
+def _coordinated_verb(toks: Sequence[Token], k: int, floor: int) -> bool:
+    """Does the ``et`` at token ``k`` start a coordinated clause that shares the subject
+    of the negated clause before it: is it followed (after clitic pronouns) by a finite
+    verb ("Moscou ne signe rien et propose …", "n'a pas voté la résolution et défend
+    …", "et se pose en …"), and does it coordinate that clause's verb rather than the
+    verbs of a relative or complement clause inside it (_coordinates_negated_verb)?
+
+    No part-of-speech tagger: a word is a finite verb when simplemma lemmatises it to
+    a verb (lemma in -er, -ir, -re) other than itself and it has a finite ending of
+    that verb (_ER_FINITE_SUFFIXES, _OTHER_FINITE_ENDINGS); after a reflexive pronoun,
+    which only a verb follows, any form but an infinitive, participle or gerund. So
+    an infinitive ("et créer", "et de créer"), a participle ("et ratifié"), a noun or
+    adjective ("et un rival", "et leurs alliés") keep the scope running. Limits, all
+    on the side of keeping the scope: a noun-verb homograph that simplemma takes for
+    the noun ("et signe", "et porte", "et joue") is missed; an adverb before the verb
+    ("et surtout propose") hides it; after ``le``/``la``/``les``/``l'``/``leur`` (also
+    determiners) an -e form ("et la visite") and a participle-like form are not
+    taken; a form that is also a past participle ("fait", "construit", "offert") is
+    one after a negated auxiliary ("n'a pas conçu et construit") or when no negated
+    verb is found; and the feminine participles that simplemma takes for -er verbs
+    ("mise", "prise": *miser*, *priser*) are told apart by their masculine ("mis":
+    *mettre*). Only ``et``: a finite verb sharing the subject is rare after ``ou``,
+    which is left as it was."""
+    j = k + 1
+    reflexive = article = False
+    while j < len(toks) and j <= k + _MAX_CLITICS and toks[j].norm in _COORDINATED_CLITICS:
+        reflexive = reflexive or toks[j].norm in _REFLEXIVES
+        article = article or toks[j].norm in _ARTICLE_CLITICS
+        j += 1
+    if j >= len(toks):
+        return False
+    tok = toks[j]
+    if tok.kind != "word" or not tok.text[:1].islower():
+        return False
+    norm, lemma = tok.norm, tok.lemma
+    if norm in _BARE_FINITE:
+        return _coordinates_negated_verb(toks, k, floor, participle=False)
+    if lemma.endswith("er") and lemma != norm and norm not in _ADJECTIVES_NOT_VERBS:
+        stem = lemma[:-2]
+        if norm.startswith(stem):
+            suffix = norm[len(stem):]
+            if stem[-1:] in ("l", "t") and suffix[:1] == stem[-1]:  # "appelle", "jette"
+                suffix = suffix[1:]
+            if suffix not in _ER_FINITE_SUFFIXES:
+                return False
+        elif not norm.endswith(_ER_FINITE_SUFFIXES):  # another stem change: "mène", "cède"
+            return False
+        if norm[-1] == "e":  # a noun after a determiner, a feminine participle ("mise")?
+            masculine = norm[:-1]
+            base = lemmatize(masculine)
+            if article or (base not in (masculine, lemma) and base.endswith(("ir", "re"))):
+                return False
+        return _coordinates_negated_verb(toks, k, floor, participle=False)
+    if lemma.endswith(("ir", "re")) and lemma != norm:
+        if not (norm.endswith(_OTHER_FINITE_ENDINGS) or (
+                lemma.endswith("ir") and norm == lemma[:-2] + "e")):  # "ouvre", "accueille"
+            return False
+        if norm.endswith("ant"):
+            return False  # a gerund: "faisant"
+        participle = (norm.endswith(("it", "int")) and lemma.endswith("re")) or (
+            norm.endswith(("ert", "ort")) and lemma.endswith("rir"))
+        return not (participle and article) and _coordinates_negated_verb(
+            toks, k, floor, participle=participle)
+    # a form simplemma takes for a noun or for itself: a verb only after a reflexive
+    # ("et se pose en …"), unless an infinitive, participle or gerund
+    return reflexive and not (
+        norm.endswith(("ant", "é", "ée", "és", "ées"))
+        or (norm == lemma and norm.endswith(("er", "ir", "re")))
+    ) and _coordinates_negated_verb(toks, k, floor, participle=False)
+
+
+def _coordinates_negated_verb(toks: Sequence[Token], k: int, floor: int, *,
+                              participle: bool) -> bool:
+    """Does the finite verb after the ``et`` at token ``k`` coordinate the negated verb
+    of the clause, found by walking back (to token ``floor``, or a clause boundary) to
+    the nearest ``ne``/``n'``? Not when a ``qui`` or a ``que`` after a verb of
+    NEG_RAISING comes first: the ``et`` then coordinates the verbs of a relative or
+    complement clause that the negation reaches ("ce n'est pas un pays qui signe et
+    propose …", "il ne faut pas que Pékin cède et devienne …"). A form that is also a
+    past participle (``participle``: "construit", "fait") coordinates only after a
+    negated verb that is not an auxiliary ("n'a pas conçu et construit": two
+    participles), and needs that ``ne``; another finite verb does not ("sans …")."""
+    for j in range(k - 1, floor - 1, -1):
+        norm = toks[j].norm
+        if norm in CLAUSE_BOUNDARIES:
+            break
+        if norm == "qui" or (norm in ("que", "qu'") and _que_governed_by_neg_raising(
+                toks, j, floor)):
+            return False
+        if norm in _NE:
+            if not participle:
+                return True
+            v = j + 1
+            while v < k and toks[v].norm in _CLITICS:
+                v += 1
+            return v < k and toks[v].lemma not in _AUXILIARIES
+    return not participle
 
 
 def _clause_start(toks: Sequence[Token], first: int, sentence_start: int) -> int:
@@ -420,7 +566,7 @@ def _clause_start(toks: Sequence[Token], first: int, sentence_start: int) -> int
                 break
             lo = opening
             continue
-        if _ends_clause(toks, k, stop):
+        if _ends_clause(toks, k, stop, sentence_start):
             break
         lo = k
     return lo
@@ -550,7 +696,7 @@ def find_gap_negation(
             if toks[i].norm in QUOTE_MARKS:
                 if _short_quotation_start(toks, i, a + 1) is None:
                     break
-            elif _ends_clause(toks, i, lo):
+            elif _ends_clause(toks, i, lo, lo):
                 break
             elif any(toks[k].norm in _NE for k in range(lo, i)) and _cue_at(toks, i, lo, b):
                 return None if _negates_a_concealment(toks, i, lo, b) else toks[i]
