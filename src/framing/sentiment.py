@@ -43,7 +43,13 @@ Matching (leftmost-longest, no token counted twice)
   simplemma lemmatises ``tendues`` as *tendre*). They are indexed by their first lemma
   and second element — or, when they begin with function words (``dans l'impasse``,
   ``à bout de souffle``), by their first content word — and win over the single words
-  inside them; at equal start the longest wins.
+  inside them; at equal start the longest wins. An -er infinitive in an expression
+  also matches the verb's present and past-participle forms that the lemmatiser reads
+  as another word (:func:`_verb_form_variants`, when the index is built): ``lâcher du
+  lest`` matches *Lavrov lâche du lest* (not the adjective *lâche*) and *a lâché du
+  lest*, ``hausser le ton`` *Moscou hausse le ton*, ``semer la discorde`` *sème la
+  discorde*. The cost: the noun before the rest of the idiom reads as the verb too
+  (*la foule aux pieds nus* matches ``fouler aux pieds``).
 * **Single words** are looked up by normalised form first (entries that are not their
   own lemma, with their regular plural/feminine forms), then by lemma, then by the
   lemma among the forms, then — imported lexicons only — by ``*`` globs (longest prefix).
@@ -58,16 +64,21 @@ Matching (leftmost-longest, no token counted twice)
   from verbs (``avancée``, ``découverte``) are different words, and irregular
   participles are often lexicalised with another sense (``tendu``, ``abattu``,
   ``résolu``), so neither lends its valence to the verb. See ``lemma_keys``.
-* **Verb homographs**: a single-word noun or adjective entry that is also the present
-  tense of an -er verb listed with another valence (``estime`` +2 / *estimer* 0,
-  ``lâche`` -2 / *lâcher* 0, ``sombre`` / *sombrer*) scores as the verb's entry in a
-  clear verb position only (:func:`_verb_position`): after a subject or object clitic,
-  ``ne`` or ``qui`` (``VERB_CONTEXT``: *il estime*, *il l'estime*), before an inverted
-  pronoun or ``que`` (*estime-t-il*, *estime que*), or as the verb of an incise after a
-  quotation or a comma, before its subject (*« La situation est grave », estime le
-  ministre*: ``estime`` scores 0). Anywhere else it is the noun or adjective (*l'estime
-  de ses pairs*, *un violent incendie*, *une attaque lâche*). The cost: a verb after a
-  noun subject, not before ``que``, keeps the noun reading (*Lavrov lâche du lest*).
+* **Verb homographs**: a single-word noun or adjective entry — or an adjective's
+  feminine — that is also the present tense of an -er verb listed with another valence
+  (``estime`` +2 / *estimer* 0, ``lâche`` -2 / *lâcher* 0, ``sombre`` / *sombrer*,
+  ``contente`` (``content`` +2) / *contenter* 0) scores as the verb's entry in a clear
+  verb position only (:func:`_verb_position`): after a subject, object or reflexive
+  clitic, ``ne`` or ``qui`` (``VERB_CONTEXT``: *il estime*, *il l'estime*, *Moscou se
+  contente de promesses*), before an inverted pronoun or ``que`` (*estime-t-il*,
+  *estime que*), or as the verb of an incise after a quotation or a comma, before its
+  subject (*« La situation est grave », estime le ministre*: ``estime`` scores 0).
+  Anywhere else it is the noun or adjective (*l'estime de ses pairs*, *un violent
+  incendie*, *une attaque lâche*, *une Chine contente*). The cost: a verb right after a
+  noun subject, not before ``que``, keeps the noun reading (*Pékin estime la situation
+  grave* counts ``estime`` +2). A capitalised word before the form is no sign of the
+  verb: a name takes an adjective too (*une Chine contente*, *une Europe lâche*), and
+  every sentence and headline begins with a capital (*Vive estime pour le médiateur*).
 * **Operators never score**: degree adverbs, contrast and concession markers, negation
   cues (``ne``, ``pas``, ``aucun`` …) and the function phrases ``sans doute``, ``bien
   sûr``, ``pas mal de`` are skipped even if a lexicon lists them.
@@ -332,9 +343,10 @@ LIGHT_VERBS = frozenset(
      "sembler", "paraître", "devenir", "rester", "demeurer", "falloir"}
 )
 #: Words after which a noun or adjective entry that is also a form of an -er verb
-#: (``estime``/*estimer*, ``lâche``/*lâcher*) is the verb: a subject or object clitic,
-#: ``ne``, a relative ``qui`` ("il estime", "ne lâche rien", "qui estime"). See
-#: :func:`_verb_position` for the other verb positions.
+#: (``estime``/*estimer*, ``lâche``/*lâcher*, ``contente``/*contenter*) is the verb: a
+#: subject, object or reflexive clitic, ``ne``, a relative ``qui`` ("il estime", "ne
+#: lâche rien", "qui estime", "se contente de"). See :func:`_verb_position` for the
+#: other verb positions.
 VERB_CONTEXT = frozenset(
     {"il", "elle", "ils", "elles", "on", "je", "j'", "tu", "nous", "vous", "qui", "ne",
      "n'", "se", "s'", "me", "m'", "te", "t'"}
@@ -343,6 +355,10 @@ VERB_CONTEXT = frozenset(
 _OBJECT_PRONOUN_AFTER = frozenset(
     {"il", "elle", "ils", "elles", "on", "je", "j'", "tu", "nous", "vous", "ne", "n'", "qui"}
 )
+#: The adverbial pronouns: after a clitic of VERB_CONTEXT they stand before the verb
+#: too ("il s'en contente", "il n'en estime pas le coût"); after anything else ``en``
+#: is the preposition ("tenu en estime").
+_ADVERBIAL_PRONOUNS = frozenset({"en", "y"})
 #: After an incise's verb, the start of its subject ("», estime le ministre").
 _SUBJECT_DETERMINERS = frozenset({"le", "la", "les", "l'", "un", "une", "son", "sa", "ses"})
 _CLOSING_MARKS = frozenset({"»", "”", '"', "›"})
@@ -629,6 +645,7 @@ def _build_index(
     for form, term, valence in inflected:  # explicit entries win over generated forms
         if form not in idx.surface and form not in idx.lemma:
             idx.surface[form] = (term, valence)
+    mwes += _verb_form_variants(mwes)
     offsets = _anchor_offsets(mwes, idx)
     for mwe in mwes:
         elems = mwe.elems
@@ -699,36 +716,107 @@ def _build_index(
 def _verb_homographs(
     entries: Mapping[str, float], pos: Mapping[str, str]
 ) -> dict[str, _Entry]:
-    """Single-word noun/adjective entries ending in -e that are also the present tense
-    of an -er verb (their -ent form lemmatises to it: ``estime`` → *estimer*), when the
-    verb is listed with another valence: form → the verb's entry. (A verb not listed
-    is not known to differ: ``enthousiasme`` is the noun or *enthousiasmer*, both
-    positive.)"""
+    """Single-word noun/adjective entries ending in -e, and the feminine in -e of the
+    other adjective entries, that are also the present tense of an -er verb (their -ent
+    form lemmatises to it: ``estime`` → *estimer*, ``contente`` → *contenter*), when
+    the verb is listed with another valence: form → the verb's entry. (A verb not
+    listed is not known to differ: ``enthousiasme`` is the noun or *enthousiasmer*,
+    both positive.)"""
     out: dict[str, _Entry] = {}
     for term, valence in entries.items():
-        if pos.get(term) not in ("n", "adj") or not term.endswith("e") or " " in term:
+        p = pos.get(term)
+        if p not in ("n", "adj") or " " in term:
             continue
-        verb = term[:-1] + "er"
-        if lemmatize(term + "nt") != verb:
+        # the entry itself ("estime", "lâche"), or an adjective's feminine ("contente",
+        # also the present of se contenter: "Moscou se contente de promesses")
+        form = term if term.endswith("e") else term + "e" if p == "adj" else ""
+        if not form:
+            continue
+        verb = form[:-1] + "er"
+        if lemmatize(form + "nt") != verb:
             continue
         v = entries.get(verb)
         if v is not None and v != valence:
-            out[term] = (verb, v)
+            out.setdefault(form, (verb, v))
+    return out
+
+
+#: Endings of the present (1st/3rd and 2nd person singular, 3rd plural) and the past
+#: participle of an -er verb: the forms of a verb idiom that the lemmatiser may read
+#: as another word ("lâche du lest": the adjective; "hausse le ton": the noun; "a lâché
+#: du lest": "lâché" unknown), which :func:`_verb_form_variants` writes out.
+_ER_PRESENT_ENDINGS = ("e", "es", "ent")
+_ER_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées")
+#: Endings that tell an -er verb from a noun or adjective in -er (``premier``,
+#: ``bouclier``, ``danger``): a verb has one of these forms lemmatised to it.
+_ER_VERB_PROBES = ("ons", "ait", "ant", "era")
+#: The present's stem changes: e/é before the stem's last consonant (or ch, gn, a
+#: consonant + l/r) → è (semer → sème, relever → relève, céder → cède, célébrer →
+#: célèbre), y → i (essuyer → essuie, payer → paie).
+_GRAVE_STEM_RE = re.compile(r"[eé](?=(?:[bcdfgjklmnpqrstvz]|ch|gn|[bcdfgptv][lr])\Z)")
+
+
+def _er_present_stems(stem: str) -> tuple[str, ...]:
+    """The stem of an -er verb's present singular and 3rd plural, as written, with its
+    possible changes (_GRAVE_STEM_RE, y → i); a change that does not apply to this verb
+    only adds a form that never occurs (``jeter`` → "jète"; the real "jette" is read
+    as *jeter* already)."""
+    stems = [stem, _GRAVE_STEM_RE.sub("è", stem)]
+    if stem.endswith("y"):
+        stems.append(stem[:-1] + "i")
+    return tuple(dict.fromkeys(stems))
+
+
+def _missed_er_forms(elem: _Elem) -> tuple[_Elem, ...]:
+    """Elements for the forms of the -er infinitive ``elem`` (written as such in a
+    multiword entry) that the lemmatiser does not read as that verb, one per lemma it
+    gives them (a token matches an element by lemma); () if ``elem`` is no -er verb."""
+    kind, inf, norm = elem[0], elem[1], elem[2]
+    if kind != _EXACT or inf != norm or not inf.endswith("er"):
+        return ()
+    stem = inf[:-2]
+    if not any(lemmatize(stem + e) == inf for e in _ER_VERB_PROBES):
+        return ()
+    forms = [s + e for s in _er_present_stems(stem) for e in _ER_PRESENT_ENDINGS]
+    forms += [stem + e for e in _ER_PARTICIPLE_ENDINGS]
+    out: dict[str, _Elem] = {}
+    for form in forms:
+        lemma = lemmatize(form)
+        if lemma != inf and lemma not in out:
+            out[lemma] = (_EXACT, lemma, form, None)
+    return tuple(out.values())
+
+
+def _verb_form_variants(mwes: Sequence[_Mwe]) -> list[_Mwe]:
+    """Copies of the multiword entries written with an -er infinitive (``lâcher du
+    lest``, ``hausser le ton``) in which that element is one of the verb's forms the
+    lemmatiser reads as another word (:func:`_missed_er_forms`): ``lâche du lest``,
+    ``a lâché du lest``, ``Moscou hausse le ton``. Same term and valence; built with the
+    index, so only a token of such a form gets more work (the check of its next token
+    that the first word of any expression gets)."""
+    out: list[_Mwe] = []
+    for m in mwes:
+        for k, elem in enumerate(m.elems):
+            for alt in _missed_er_forms(elem):
+                out.append(_Mwe(m.term, m.valence, (*m.elems[:k], alt, *m.elems[k + 1:])))
     return out
 
 
 def _verb_position(toks: Sequence[Token], i: int, first: int, last: int) -> bool:
     """Is token ``i`` (sentence [first, last)) in a clear verb position: after a word of
-    VERB_CONTEXT or an object pronoun after one ("il l'estime"), before an inverted
-    pronoun ("estime-t-il") or ``que`` ("estime que"), or as the verb of an incise
-    after a quotation or a comma, before its subject ("», estime le ministre", ",
-    lâche Sergueï Lavrov")? Anywhere else the noun or adjective reading holds (after a
-    determiner, a noun, an adjective: "un violent incendie", "une attaque lâche")."""
+    VERB_CONTEXT, or an object or adverbial pronoun after one ("il l'estime", "il s'en
+    contente"), before an inverted pronoun ("estime-t-il") or ``que`` ("estime que"),
+    or as the verb of an incise after a quotation or a comma, before its subject ("»,
+    estime le ministre", ", lâche Sergueï Lavrov")? Anywhere else the noun or adjective
+    reading holds (after a determiner, a noun, an adjective: "un violent incendie",
+    "une attaque lâche", "tenu en estime")."""
     prev = toks[i - 1].norm if i - 1 >= first else ""
     if prev in VERB_CONTEXT:
         return True
     if prev in ("le", "la", "les", "l'") and i - 2 >= first:
         return toks[i - 2].norm in _OBJECT_PRONOUN_AFTER
+    if prev in _ADVERBIAL_PRONOUNS:
+        return i - 2 >= first and toks[i - 2].norm in VERB_CONTEXT
     if i + 1 >= last:
         return False
     nxt = toks[i + 1]
