@@ -666,8 +666,11 @@ def test_a_lexicon_of_a_million_entries_loads_and_matches_in_bounded_memory(
         ("multipolarite", "monde multipolaire", "monde multipolaire", False),
         ("critique", "dénoncent", "<dénoncer>", False),
     ]
-    # a synthetic entry, far down the table: "sommet <number>"
-    i = next(i for i in range(vocab.index("sommet"), 999_995, len(vocab)) if i % 10 == 1)
+    # a synthetic entry, far down the table: "sommet <number>" (entries i with i % 10 in
+    # 1..4), or if the vocabulary's size allows none, another entry of "sommet" (the
+    # search for i % 10 == 1 alone failed when one word was added to sentiment_fr)
+    of_sommet = range(vocab.index("sommet"), 999_995, len(vocab))
+    i = next((i for i in of_sommet if i % 10 in range(1, 5)), of_sommet[-1])
     entry = _million_entry(i, vocab)
     text = f"Un {entry} à Astana, pas un {entry}0."
     frame = ("economie", "securite", "diplomatie", "societe")[i % 4]
