@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -13,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from framing.plots import (
+    group_label,
     textplot_cooccurrence,
     textplot_keyness,
     textplot_over_time,
@@ -49,6 +53,59 @@ def test_prevalence_plot_has_one_series_per_group_and_frame_labels() -> None:
     assert [t.get_text() for t in ax.get_yticklabels()] == ["bloc", "Contrepoids", "partenariat"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Agence", "Courrier"]
     assert ax.get_xlabel().startswith("Share of documents")
+
+
+@pytest.mark.parametrize(("lang", "none"), [
+    ("fr", "(non renseigné)"),  # was "(none)", the identifier, in the French figures
+    ("en", "(none)"),  # guard: the English name is the identifier
+])
+def test_documents_without_a_group_are_named_in_the_figure_language(lang: str,
+                                                                     none: str) -> None:
+    docs = DOCS.assign(source=["Agence", "", "Agence"])
+    prev = textstat_prevalence(HITS, docs, by="source")
+    assert set(prev["group"]) == {"(none)", "Agence"}  # the table keeps the identifier
+    ax = textplot_prevalence(prev, ax=new_ax(), lang=lang)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [none, "Agence"]
+    ax = textplot_sentiment(textstat_sentiment(docs, docs, by="source"), ax=new_ax(), lang=lang)
+    assert [t.get_text() for t in ax.get_yticklabels()] == [none, "Agence"]
+    k = textstat_keyness({"(none)": {"multipolaire": 9}, "Agence": {"sommet": 8}}, "(none)",
+                         min_freq=2)
+    assert textplot_keyness(k, ax=new_ax(), lang=lang).get_title() == none
+    assert (group_label("(none)", lang), group_label("Agence", lang)) == (none, "Agence")
+
+
+def _tick_texts(axis: Any) -> list[str]:
+    """The tick labels of an ``XAxis``/``YAxis`` as drawn (the figure laid out first)."""
+    axis.axes.figure.draw_without_rendering()
+    return [t.get_text() for t in axis.get_ticklabels()]
+
+
+#: The tick labels of a share axis (-0.02 to 1.02; the ticks beyond it are not drawn).
+SHARE_TICKS_FR = ["−0,2", "0,0", "0,2", "0,4", "0,6", "0,8", "1,0", "1,2"]
+SHARE_TICKS_EN = ["−0.2", "0.0", "0.2", "0.4", "0.6", "0.8", "1.0", "1.2"]
+
+
+@pytest.mark.parametrize(("plot", "fr", "en"), [
+    # was "0.0", "−0.50"... under French axis labels
+    (lambda lang: textplot_prevalence(textstat_prevalence(HITS, DOCS), ax=new_ax(),
+                                      lang=lang).xaxis,
+     SHARE_TICKS_FR, SHARE_TICKS_EN),
+    (lambda lang: textplot_sentiment(textstat_sentiment(DOCS, DOCS), ax=new_ax(),
+                                     lang=lang).xaxis,
+     ["−1,00", "−0,75", "−0,50", "−0,25", "0,00", "0,25", "0,50", "0,75", "1,00"],
+     ["−1.00", "−0.75", "−0.50", "−0.25", "0.00", "0.25", "0.50", "0.75", "1.00"]),
+    (lambda lang: textplot_over_time(textstat_over_time(HITS, DOCS), ax=new_ax(),
+                                     lang=lang).yaxis,
+     SHARE_TICKS_FR, SHARE_TICKS_EN),
+    # the colour bar of the heatmap (the figure's second Axes)
+    (lambda lang: textplot_cooccurrence(textstat_cooccurrence(HITS), ax=new_ax(),
+                                        lang=lang).figure.axes[1].yaxis,
+     ["0,0", "0,2", "0,4", "0,6", "0,8", "1,0"], ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]),
+])
+def test_french_figures_write_a_decimal_comma(plot: Callable[[str], Any], fr: list[str],
+                                              en: list[str]) -> None:
+    assert _tick_texts(plot("fr")) == fr
+    assert _tick_texts(plot("en")) == en
 
 
 def test_cooccurrence_heatmap_writes_counts() -> None:
@@ -146,6 +203,8 @@ def test_a_plot_given_the_wrong_table_or_options_says_so() -> None:
         textplot_prevalence(HITS, ax=new_ax())
     with pytest.raises(ValueError, match=r"^lang must be one of fr, en, not 'de'$"):
         textplot_prevalence(prev, ax=new_ax(), lang="de")
+    with pytest.raises(ValueError, match=r"^lang must be one of fr, en, not 'de'$"):
+        group_label("(none)", lang="de")
     with pytest.raises(TypeError, match=r"^labels must map frame ids to labels"):
         textplot_prevalence(prev, ax=new_ax(), labels=["a", "b"])  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"^top must be a whole number >= 1, not -5$"):

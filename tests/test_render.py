@@ -179,15 +179,19 @@ def _sort_script() -> str:
 @pytest.mark.skipif(shutil.which("node") is None, reason="no Node.js to run the page's script")
 def test_sortable_tables_sort_dates_as_text_and_whole_numbers_numerically() -> None:
     # was: parseFloat("2024-07-02") = 2024, so the dates of one year kept their order
+    # guard (the script is unchanged): the French report's decimal commas ("0,003",
+    # "-0,08") sort as numbers, its intervals "[-0,26 ; 0,14]" and "< 0,001" as text
     cells = ["2024-07-02", "2024-10-21", "2024-07-03", "2023-12-31", "—", "12 %", "-3,5",
-             "38 %", "0.5", "+2", "3/8 (38 %) [14 %–69 %]", "< 0.001", "7"]
+             "38 %", "0.5", "+2", "3/8 (38 %) [14 %–69 %]", "< 0.001", "7", "0,003", "-0,08",
+             "[-0,26 ; 0,14]", "< 0,001"]
     js = _sort_script() + (
         f"var cells = {cells!r};\n".replace("'", '"')
         + "cells.sort(compareCells); console.log(JSON.stringify(cells));")
     out = subprocess.run(["node", "-e", js], capture_output=True, text=True, timeout=30,
                          check=True).stdout
-    assert json.loads(out) == ["-3,5", "0.5", "+2", "7", "12 %", "38 %", "< 0.001",
-                               "2023-12-31", "2024-07-02", "2024-07-03", "2024-10-21",
+    assert json.loads(out) == ["-3,5", "-0,08", "0,003", "0.5", "+2", "7", "12 %", "38 %",
+                               "[-0,26 ; 0,14]", "< 0,001", "< 0.001", "2023-12-31",
+                               "2024-07-02", "2024-07-03", "2024-10-21",
                                "3/8 (38 %) [14 %–69 %]", "—"]
 
 
@@ -204,6 +208,61 @@ def test_percentages_round_half_up_and_follow_the_language(share: float, fr: str
     from framing.render import _pct
 
     assert (_pct(share, LABELS["fr"]), _pct(share, LABELS["en"])) == (fr, en)
+
+
+@pytest.mark.parametrize(("lang", "tone", "kappa", "trained"), [
+    # was "-0.08", "[-0.26, 0.14]", "0.77" and "1,234 textes" (one point two three four)
+    # in the French report, beside its own "p ajusté < 0,05"
+    ("fr", ["-0,08", "[-0,26 ; 0,14]"], ["0,77", "[0,62 ; 0,93]"],
+     "FrameClassifier : 9 cadres, entraîné sur 1\u202f234 textes, sha256:abcd"),
+    # guard: the English report keeps its decimal points
+    ("en", ["-0.08", "[-0.26, 0.14]"], ["0.77", "[0.62, 0.93]"],
+     "FrameClassifier: 9 frames, trained on 1,234 texts, sha256:abcd"),
+])
+def test_tables_write_numbers_as_the_report_language_does(tmp_path: Path, lang: str,
+                                                          tone: list[str], kappa: list[str],
+                                                          trained: str) -> None:
+    import numpy as np
+
+    from framing.output import StagedOutput
+    from framing.render import _classifier, _Figures, _tone
+
+    L = LABELS[lang]
+    # five documents (stats.BOOTSTRAP_MIN_N, for an interval): mean -0.4/5 = -0.08
+    docs = pd.DataFrame({"doc_id": [f"{i}.txt" for i in range(5)],
+                         "source": ["Le Courrier Atlantique"] * 5, "date": ["2024-07-03"] * 5,
+                         "n_sentences": [2] * 5, "n_tokens": [17] * 5,
+                         "sentiment": [-0.4, -0.2, -0.1, 0.0, 0.3]})
+    with StagedOutput(tmp_path / "out") as staged:
+        table = _tone(_data(docs=docs, lang=lang), L, _Figures(staged)).blocks[0].frame
+    assert table[[L["mean"], L["ci"]]].values.tolist() == [tone]
+    # sentences: 8 both, 2 lexicon only, 1 classifier only, 19 neither; κ = (27/30 −
+    # 17/30) / (13/30) = 0.77
+    per_doc = np.array([[2, 0, 0, 3], [1, 1, 0, 3], [2, 0, 1, 2], [1, 0, 0, 4], [1, 1, 0, 3],
+                        [1, 0, 0, 4]])
+    classifier = pd.DataFrame({"doc_id": ["a.txt"], "sent_id": [1],
+                               "frame": ["anti_western_bloc"], "negated": [False]})
+    section = _classifier(_data(classifier=classifier, lang=lang,
+                                agreement={"anti_western_bloc": (8, 2, 1, 19)},
+                                agreement_by_doc={"anti_western_bloc": per_doc},
+                                model_info=(9, 1234, "abcd")), L)
+    assert section is not None
+    assert section.blocks[0].frame[["κ", L["ci"]]].values.tolist() == [kappa]
+    assert trained in section.paragraphs[0]
+
+
+@pytest.mark.parametrize(("lang", "cell", "page"), [
+    ("fr", "0,250", "<dd>-0,200 négative</dd>"),  # was 0.250 and -0.200
+    ("en", "0.250", "<dd>-0.200 negative</dd>"),  # guard: unchanged in English
+])
+def test_float_cells_and_page_tone_follow_the_report_language(tmp_path: Path, lang: str,
+                                                               cell: str, page: str) -> None:
+    # a float left as it is in a table (the documents' tone) and on a document's page
+    r = ReportDoc("T", "", (Section("s", "S", (), (Table(pd.DataFrame(
+        {"document": ["a.txt"], "tonalité": [0.25]}), "c"),)),), lang=lang)
+    assert f"| a.txt | {cell} |" in to_markdown(r)
+    assert f'<td class="num">{cell}</td>' in to_html(r)  # still a number, right-aligned
+    assert page in _pages(tmp_path, _data(lang=lang))[0]
 
 
 def test_table_notes_are_under_the_table_in_html_and_markdown() -> None:
@@ -250,12 +309,19 @@ def test_prevalence_says_documents_without_a_source_are_not_tested(tmp_path: Pat
         fr = _prevalence(_data(docs=docs), LABELS["fr"], _Figures(staged))
         en = _prevalence(_data(docs=docs, lang="en"), LABELS["en"], _Figures(staged))
         alone = _prevalence(_data(), LABELS["fr"], _Figures(staged))
-    assert fr.paragraphs[1] == ("Les documents sans valeur de « source » (groupe (none)) "
+    # was "(groupe (none))" in the French report: the identifier, not a French name
+    assert fr.paragraphs[1] == ("Les documents sans valeur de « source » (groupe (non "
+                                "renseigné)) "
                                 "figurent dans les tableaux mais pas dans le test du χ² ni "
                                 "dans les comparaisons deux à deux, et n'ont pas de "
                                 "vocabulaire distinctif à eux : ce n'est pas un groupe.")
     assert en.paragraphs[1].startswith("Documents without a value of “source” (group (none))")
-    assert not any("(none)" in p for p in alone.paragraphs)
+    assert not any("(none)" in p or "renseigné" in p for p in alone.paragraphs)
+    # the prevalence tables' column of those documents, in the report's language
+    assert list(fr.blocks[0].frame.columns) == ["cadre", "(non renseigné)", "Horizons Sud",
+                                                "Le Courrier Atlantique"]
+    assert list(en.blocks[1].frame.columns) == ["frame", "(none)", "Horizons Sud",
+                                                "Le Courrier Atlantique"]
 
 
 def test_keyness_tables_are_headed_in_the_report_language(tmp_path: Path) -> None:
@@ -292,34 +358,60 @@ def test_keyness_tables_give_the_fdr_q_value_beside_p(tmp_path: Path) -> None:
         fr = _keyness(_data(lemma_counts=counts), LABELS["fr"], _Figures(staged))
         en = _keyness(_data(lemma_counts=counts, lang="en"), LABELS["en"], _Figures(staged))
     agence, courrier = (b.frame for b in fr.blocks if isinstance(b, Table))
-    assert agence[["lemme", "p", "q (BH)"]].values.tolist() == [["multipolaire", "0.005", "0.007"]]
+    # was "0.005", "< 0.001" in the French report beside its "p ajusté < 0,05"
+    assert agence[["lemme", "p", "q (BH)"]].values.tolist() == [["multipolaire", "0,005", "0,007"]]
     assert courrier[["lemme", "p", "q (BH)"]].values.tolist() == [
-        ["autocratie", "< 0.001", "< 0.001"], ["sommet", "0.919", "0.919"]]
+        ["autocratie", "< 0,001", "< 0,001"], ["sommet", "0,919", "0,919"]]
+    # G² of autocratie: 2 × 9 × ln(9 / (9 × 15/31)) = 13.07
+    assert courrier[["lemme", "G²"]].values.tolist() == [["autocratie", "13,07"], ["sommet", "0,01"]]
+    agence_en, courrier_en = (b.frame for b in en.blocks if isinstance(b, Table))
+    assert agence_en[["lemma", "p", "q (BH)"]].values.tolist() == [
+        ["multipolaire", "0.005", "0.007"]]
+    assert courrier_en[["lemma", "G²", "p"]].values.tolist() == [
+        ["autocratie", "13.07", "< 0.001"], ["sommet", "0.01", "0.919"]]
     assert fr.blocks[0].note == "q (BH) : ajustée sur les 3 lemmes testés pour ce groupe."
     assert en.blocks[0].note == "q (BH): adjusted over the 3 lemmas tested for this group."
     assert "Les tableaux sont triés par G², non par p ou q." in fr.paragraphs[0]
     assert "The tables are sorted by G², not by p or q." in en.paragraphs[0]
 
 
-def test_documents_without_a_group_are_named_alike_in_every_table() -> None:
+@pytest.mark.parametrize(("lang", "none"), [
+    ("fr", "(non renseigné)"),  # was "(none)", the identifier, in the French report
+    ("en", "(none)"),  # guard: the English name is the identifier
+])
+def test_documents_without_a_group_are_named_alike_in_every_table(lang: str, none: str,
+                                                                  tmp_path: Path) -> None:
     # was "—" in the overview and an empty name in "who speaks", "(none)" elsewhere
-    from framing.render import _overview, _voice
+    from framing.output import StagedOutput
+    from framing.render import _examples, _Figures, _overview, _tone, _voice
 
     docs = pd.DataFrame({"doc_id": ["a.txt", "b.txt", "c.txt"],
                          "source": ["Le Courrier Atlantique", "", None],
                          "date": ["2024-07-03", "", "2024-07-04"], "n_sentences": [2, 3, 4],
-                         "n_tokens": [17, 20, 30]})
+                         "n_tokens": [17, 20, 30], "sentiment": [-0.2, 0.1, 0.3]})
     quotes = pd.DataFrame({"doc_id": ["a.txt", "b.txt"], "quote_id": [1, 2], "kind": "speech",
                            "speaker": "Sergueï Lavrov", "actor": "Sergueï Lavrov"})
-    for lang in ("fr", "en"):
-        data = _data(docs=docs, quotes=quotes, lang=lang, period="day")
-        by_group, by_day = _overview(data, LABELS[lang]).blocks[:2]
-        assert by_group.frame.iloc[:, 0].tolist() == ["(none)", "Le Courrier Atlantique"]
-        assert by_group.frame.iloc[:, 1].tolist() == [2, 1]
-        assert by_day.frame.iloc[:, 0].tolist() == ["(none)", "2024-07-03", "2024-07-04"]
-        who = _voice(data, LABELS[lang]).blocks[-1].frame
-        assert list(who.columns) == [LABELS[lang]["actor"], "(none)", "Le Courrier Atlantique",
-                                     "total"]
+    examples = pd.DataFrame({"doc_id": ["b.txt"], "frame": ["war_euphemism"],
+                             "group": ["(none)"], "left": ["son "],
+                             "matched": ["opération militaire spéciale"], "right": [""],
+                             "voice": ["narrator"], "speaker": [""], "negated": [False]})
+    hits = pd.DataFrame([_hit("anti_western_bloc", "axe des autocraties"),
+                         {**_hit("war_euphemism", "opération militaire spéciale"),
+                          "doc_id": "b.txt"}])
+    data = _data(docs=docs, hits=hits, quotes=quotes, examples=examples, lang=lang,
+                 period="day")
+    L = LABELS[lang]
+    by_group, by_day = _overview(data, L).blocks[:2]
+    assert by_group.frame.iloc[:, 0].tolist() == [none, "Le Courrier Atlantique"]
+    assert by_group.frame.iloc[:, 1].tolist() == [2, 1]
+    assert by_day.frame.iloc[:, 0].tolist() == [none, "2024-07-03", "2024-07-04"]
+    voice = _voice(data, L).blocks
+    assert voice[0].frame[L["group"]].tolist() == [none, "Le Courrier Atlantique"]
+    assert list(voice[-1].frame.columns) == [L["actor"], none, "Le Courrier Atlantique", "total"]
+    with StagedOutput(tmp_path / "out") as staged:
+        tone = _tone(data, L, _Figures(staged)).blocks[0].frame
+    assert tone[L["group"]].tolist() == [none, "Le Courrier Atlantique"]
+    assert _examples(data, L).blocks[0].frame[L["group"]].tolist() == [none]
 
 
 def test_who_speaks_lists_tied_speakers_in_alphabetical_order() -> None:

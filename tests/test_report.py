@@ -391,7 +391,7 @@ def test_two_jobs_give_the_same_classifier_rows(bundled_corpus: Path, tmp_path: 
         "**Accord lexique–classifieur par cadre (phrases)**")[1].split("\n\n")[1]
         for out in outs]
     assert tables[0] == tables[1]
-    assert ("| Développement partagé | 41 | 74 | 32 | 0.51 | [0.39, 0.63] |"
+    assert ("| Développement partagé | 41 | 74 | 32 | 0,51 | [0,39 ; 0,63] |"
             in tables[0].splitlines())
     assert one.splitlines()[:2] == [
         "doc_id,sent_id,frame,probability,voice,lexicon_hit",
@@ -653,8 +653,8 @@ def test_shares_round_half_up(bundled_report: Path) -> None:
 def test_tone_toward_actors_shows_no_interval_below_five_documents(bundled_report: Path) -> None:
     # was: "[0.10, 0.10]" for one document, the two values themselves for two
     tone = _section((bundled_report / "report.md").read_text(encoding="utf-8"), 5)
-    assert "| BRICS | Agence Eurasia Info | 3 | 0.08 | — |" in tone
-    assert "| Chine | Agence Eurasia Info | 7 | 0.34 | [0.21, 0.43] |" in tone  # was "China"
+    assert "| BRICS | Agence Eurasia Info | 3 | 0,08 | — |" in tone
+    assert "| Chine | Agence Eurasia Info | 7 | 0,34 | [0,21 ; 0,43] |" in tone  # was "China"
     assert ("*Les 8 acteurs les plus mentionnés ; 7 autre(s) acteur(s) ne sont pas montrés "
             "(actors.csv les donne tous). « — » : pas d'intervalle pour une moyenne sur moins de "
             "5 documents") in tone
@@ -682,7 +682,7 @@ def test_filters_and_test_caveats_are_stated_beside_their_tables(bundled_report:
     # was: the uncorrected p alone, one per lemma of 371 (Holm would keep next to none)
     keyness = _section(md, 6)
     assert ("| lemme | G² | log ratio | n | n (reste) | p | q (BH) |\n|---|---|---|---|---|---|"
-            "---|\n| pression | 19.91 | 5.46 | 7 | 0 | < 0.001 | 0.002 |") in keyness
+            "---|\n| pression | 19,91 | 5,46 | 7 | 0 | < 0,001 | 0,002 |") in keyness
     assert keyness.count("*q (BH) : ajustée sur les 371 lemmes testés pour ce groupe.*") == 4
 
 
@@ -734,14 +734,14 @@ def test_documents_without_any_crossed_value_are_in_no_group(tmp_path: Path) -> 
     out = tmp_path / "o"
     assert main([str(corpus), "--out", str(out), "--quiet", "--by", "source", "date"]) == EXIT_OK
     md = (out / "report.md").read_text(encoding="utf-8")
-    assert "| (none) | 1 | 13 | 105 |" in _section(md, 1)
+    assert "| (non renseigné) | 1 | 13 | 105 |" in _section(md, 1)
     prevalence = _section(md, 2)
-    assert "| cadre | (none) | Agence Eurasia Info / 2024-07-03 |" in prevalence
-    assert "Les documents sans valeur de « source / date » (groupe (none))" in prevalence
+    assert "| cadre | (non renseigné) | Agence Eurasia Info / 2024-07-03 |" in prevalence
+    assert "Les documents sans valeur de « source / date » (groupe (non renseigné))" in prevalence
     assert re.findall(r"\*\*(.*) contre le reste\*\*", _section(md, 6)) == [
         "Agence Eurasia Info / 2024-07-03", "Le Courrier Atlantique / 2024-10-22"]
     examples = _section(md, 8)
-    assert "| (none) | a3.txt |" in examples and " /  |" not in examples
+    assert "| (non renseigné) | a3.txt |" in examples and " /  |" not in examples
 
 
 def test_a_corpus_swallowed_by_by_gets_a_hint_in_the_error(tmp_path: Path) -> None:

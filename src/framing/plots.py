@@ -4,7 +4,9 @@ Each function draws on the Axes it is given (or on a new one) and returns it; no
 calls ``plt.show()`` or saves anything. Colours come from the Okabe–Ito palette
 (Okabe & Ito 2008), which stays distinguishable for the common colour-vision
 deficiencies; markers differ too, so figures also read in grey on a projector.
-Axis labels follow ``lang`` ("fr" or "en").
+Axis labels follow ``lang`` ("fr" or "en"), and so do the numbers on the axes (a
+decimal comma in French: ``0,2``) and the name of the documents without a group
+(:func:`group_label`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = [
+    "DECIMAL_MARK",
     "OKABE_ITO",
+    "group_label",
     "textplot_cooccurrence",
     "textplot_keyness",
     "textplot_over_time",
@@ -32,6 +36,9 @@ OKABE_ITO = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
 )
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+#: The decimal mark of each language, in the figures' axes and the report's tables
+#: (French writes ``0,05``; the CSV tables keep ``0.05``).
+DECIMAL_MARK = {"fr": ",", "en": "."}
 
 _TEXT = {
     "fr": {
@@ -43,6 +50,11 @@ _TEXT = {
         "share_ci": "Part des documents (IC 95 % de Wilson)",
         "empty": "Aucune donnée",
         "cooc": "Indice de Jaccard",
+        # the documents without a value of the grouping column (stats.MISSING_GROUP):
+        # "non renseigné" is how French statistical tables name a missing answer, and
+        # it fits a source, an author and a date alike ("(aucun)" does not: "source" and
+        # "date" are feminine)
+        "missing_group": "(non renseigné)",
     },
     "en": {
         "prevalence": "Share of documents with the frame (Wilson 95% CI)",
@@ -53,8 +65,52 @@ _TEXT = {
         "share_ci": "Share of documents (Wilson 95% CI)",
         "empty": "No data",
         "cooc": "Jaccard index",
+        "missing_group": "(none)",
     },
 }
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in _TEXT:
+        raise ValueError(f"lang must be one of {', '.join(_TEXT)}, not {lang!r}")
+
+
+def group_label(group: object, lang: str = "fr") -> str:
+    """A group's name as figures and the report show it: its value, except the group
+    of the documents without a value of the grouping column
+    (:data:`framing.stats.MISSING_GROUP`, ``"(none)"``), named in ``lang``:
+    ``(non renseigné)`` in French. The tables (DataFrames, CSV files) keep
+    ``"(none)"``: it identifies the group; only what is displayed is translated."""
+    from .stats import MISSING_GROUP
+
+    _check_lang(lang)
+    name = str(group)
+    return _TEXT[lang]["missing_group"] if name == MISSING_GROUP else name
+
+
+def _decimal_formatter(lang: str) -> Any:
+    """A tick formatter writing ``lang``'s decimal mark, ``0,2`` in French where
+    matplotlib writes ``0.2`` (matplotlib's default labels otherwise); None for a
+    language with a decimal point. The class is made here: importing this module does
+    not import matplotlib."""
+    mark = DECIMAL_MARK[lang]
+    if mark == ".":
+        return None
+    from matplotlib.ticker import ScalarFormatter
+
+    class DecimalMarkFormatter(ScalarFormatter):
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return super().__call__(x, pos).replace(".", mark)
+
+    return DecimalMarkFormatter()
+
+
+def _decimal_ticks(axis: Any, lang: str) -> None:
+    """Write the tick labels of ``axis`` (an ``XAxis``/``YAxis``) with ``lang``'s
+    decimal mark (:func:`_decimal_formatter`)."""
+    formatter = _decimal_formatter(lang)
+    if formatter is not None:
+        axis.set_major_formatter(formatter)
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
@@ -79,8 +135,7 @@ def _check(table: pd.DataFrame, columns: tuple[str, ...], made_by: str, lang: st
     ``labels`` that are not a mapping frame → label."""
     from .stats import require_columns
 
-    if lang not in _TEXT:
-        raise ValueError(f"lang must be one of {', '.join(_TEXT)}, not {lang!r}")
+    _check_lang(lang)
     if labels is not None and not isinstance(labels, Mapping):
         raise TypeError(f"labels must map frame ids to labels (a dict), not "
                         f"{type(labels).__name__}")
@@ -118,11 +173,12 @@ def textplot_prevalence(
         hi = sub["ci_high"].to_numpy(dtype=float)
         err = np.vstack([p - lo, hi - p])
         ax.errorbar(p, yy, xerr=err, fmt=MARKERS[gi % len(MARKERS)], color=OKABE_ITO[gi % 8],
-                    capsize=3, label=str(g), markersize=7, linewidth=1.5)
+                    capsize=3, label=group_label(g, lang), markersize=7, linewidth=1.5)
     ax.set_yticks(y, [_label(labels, f) for f in frames])
     ax.invert_yaxis()
     ax.set_xlim(-0.02, 1.02)
     ax.set_xlabel(_TEXT[lang]["prevalence"])
+    _decimal_ticks(ax.xaxis, lang)
     ax.grid(axis="x", alpha=0.3)
     ax.legend(loc="lower right", fontsize="small", frameon=True)
     return ax
@@ -156,7 +212,8 @@ def textplot_cooccurrence(
         for j in range(len(frames)):
             ax.text(j, i, str(int(counts[i, j])), ha="center", va="center", fontsize="small",
                     color="white" if values[i, j] < 0.5 else "black")
-    ax.figure.colorbar(im, ax=ax, label=_TEXT[lang]["cooc"], shrink=0.8)
+    ax.figure.colorbar(im, ax=ax, label=_TEXT[lang]["cooc"], shrink=0.8,
+                       format=_decimal_formatter(lang))
     return ax
 
 
@@ -176,7 +233,7 @@ def textplot_sentiment(
     has_key = sentiment["key"].astype(str).str.len().gt(0).any()
     rows = sentiment.reset_index(drop=True)
     ylabels = [
-        f"{k} — {g}" if has_key else str(g)
+        f"{k} — {group_label(g, lang)}" if has_key else group_label(g, lang)
         for g, k in zip(rows["group"], rows["key"], strict=True)
     ]
     groups = list(dict.fromkeys(rows["group"]))
@@ -195,6 +252,7 @@ def textplot_sentiment(
     ax.invert_yaxis()
     ax.set_xlim(-1, 1)
     ax.set_xlabel(_TEXT[lang]["sentiment"])
+    _decimal_ticks(ax.xaxis, lang)
     ax.grid(axis="x", alpha=0.3)
     return ax
 
@@ -217,7 +275,8 @@ def textplot_keyness(
         sub["lemma"], sub["count_target"], sub["count_reference"], strict=True)])
     ax.invert_yaxis()
     ax.set_xlabel(_TEXT[lang]["g2"])
-    ax.set_title(str(sub["target"].iloc[0]))
+    _decimal_ticks(ax.xaxis, lang)
+    ax.set_title(group_label(sub["target"].iloc[0], lang))
     return ax
 
 
@@ -294,7 +353,7 @@ def textplot_over_time(
             if ok.any():
                 ax.errorbar(xx[ok], p[ok], yerr=np.vstack([p[ok] - lo[ok], hi[ok] - p[ok]]),
                             fmt="none", ecolor=colour, elinewidth=1.5, capsize=0)
-    ticks = [str(g) for g in periods]
+    ticks = [group_label(g, lang) for g in periods]
     if "n_docs" in over_time.columns:
         n = over_time.groupby("group")["n_docs"].max().reindex(periods)
         ticks = [f"{g}\n(n = {int(k)})" if pd.notna(k) else g
@@ -303,6 +362,7 @@ def textplot_over_time(
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel(_TEXT[lang]["period"])
     ax.set_ylabel(_TEXT[lang]["share_ci" if has_ci else "share"])
+    _decimal_ticks(ax.yaxis, lang)
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small")
     ax.grid(alpha=0.3)
     return ax

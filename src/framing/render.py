@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ import pandas as pd
 
 from .corpus import Skipped
 from .output import StagedOutput
+from .plots import DECIMAL_MARK, group_label
 
 __all__ = [
     "FIGURE_MAX_FRAMES",
@@ -287,7 +289,10 @@ LABELS: dict[str, dict[str, str]] = {
         "no": "non", "narrator": "narrateur", "quote": "citation", "scare_quote": "guillemets",
         "mean": "moyenne", "ci": "IC 95 %", "hits": "occurrences", "sentiment": "tonalité",
         "positive": "positive", "negative": "négative", "neutral": "neutre",
-        "pct": "{} %", "title_col": "titre", "source": "source", "date": "date", "author": "auteur",
+        "pct": "{} %",
+        # the comma is the decimal mark: the bounds are separated by a semicolon
+        "interval": "[{lo} ; {hi}]",
+        "title_col": "titre", "source": "source", "date": "date", "author": "auteur",
         "back": "← retour au rapport", "legend": "Légende des cadres",
         "parameter": "paramètre", "value": "valeur", "lexicon": "lexique", "version": "version",
         "n_frames": "cadres", "n_patterns": "motifs", "description": "description",
@@ -438,7 +443,8 @@ LABELS: dict[str, dict[str, str]] = {
         "narrator": "narrator", "quote": "quote", "scare_quote": "scare quote",
         "mean": "mean", "ci": "95% CI", "hits": "hits", "sentiment": "tone",
         "positive": "positive", "negative": "negative", "neutral": "neutral",
-        "pct": "{}%", "title_col": "title", "source": "source", "date": "date", "author": "author",
+        "pct": "{}%", "interval": "[{lo}, {hi}]",
+        "title_col": "title", "source": "source", "date": "date", "author": "author",
         "back": "← back to the report", "legend": "Frame legend",
         "parameter": "parameter", "value": "value", "lexicon": "lexicon", "version": "version",
         "n_frames": "frames", "n_patterns": "patterns", "description": "description",
@@ -478,8 +484,17 @@ def _shares(t: pd.DataFrame, L: Mapping[str, str], suffix: str = "") -> list[str
                                                                    strict=True)]
 
 
-def _num(x: float, digits: int = 2) -> str:
-    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}"
+def _decimal(text: str, lang: str) -> str:
+    """``text``, a number Python wrote, with ``lang``'s decimal mark: ``0,05`` in
+    French, ``0.05`` in English (the CSV tables keep the point)."""
+    return text.replace(".", DECIMAL_MARK[lang])
+
+
+def _num(x: float, lang: str, digits: int = 2) -> str:
+    """``x`` with ``digits`` decimals in ``lang``'s writing, or ``—`` for no value."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    return _decimal(f"{x:.{digits}f}", lang)
 
 
 def _int(n: int, lang: str) -> str:
@@ -488,10 +503,16 @@ def _int(n: int, lang: str) -> str:
     return f"{n:,}".replace(",", "\u202f") if lang == "fr" else f"{n:,}"
 
 
-def _p(x: float) -> str:
+#: The smallest p-value written out; below it the report writes ``< 0.001``.
+P_FLOOR = 0.001
+
+
+def _p(x: float, lang: str) -> str:
+    """A p-value with 3 decimals in ``lang``'s writing, ``< 0,001`` (French) or
+    ``< 0.001`` (English) below :data:`P_FLOOR`, ``—`` for no value."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
-    return "< 0.001" if x < 0.001 else f"{x:.3f}"
+    return _decimal(f"< {P_FLOOR}" if x < P_FLOOR else f"{x:.3f}", lang)
 
 
 def _group_names(values: pd.Series) -> pd.Series:
@@ -504,14 +525,33 @@ def _group_names(values: pd.Series) -> pd.Series:
     return values.fillna("").astype(str).replace("", MISSING_GROUP)
 
 
+def _shown_groups(values: pd.Series, lang: str) -> pd.Series:
+    """Group names as the report shows them (:func:`framing.plots.group_label`: the
+    documents without a value are ``(non renseigné)`` in French). Applied to the
+    tables once computed: the statistics group by the identifier ``(none)``."""
+    return values.map(lambda g: group_label(g, lang))
+
+
+def _group_columns(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``table`` with its group columns (a pivot's) named as the report shows them."""
+    return table.rename(columns=lambda c: group_label(c, lang))
+
+
 def _ratios(k: pd.Series, n: pd.Series) -> list[str]:
     return [f"{a}/{b}" for a, b in zip(k, n, strict=True)]
 
 
-def _intervals(lo: pd.Series, hi: pd.Series) -> list[str]:
-    """``[low, high]`` per row, or ``—`` where there is no interval (NaN)."""
-    return ["—" if pd.isna(a) or pd.isna(b) else f"[{_num(a)}, {_num(b)}]"
-            for a, b in zip(lo, hi, strict=True)]
+def _interval(lo: float, hi: float, lang: str) -> str:
+    """``[low, high]`` (``[low ; high]`` in French, whose decimal mark is the comma),
+    or ``—`` where there is no interval (NaN)."""
+    if pd.isna(lo) or pd.isna(hi):
+        return "—"
+    return LABELS[lang]["interval"].format(lo=_num(lo, lang), hi=_num(hi, lang))
+
+
+def _intervals(lo: pd.Series, hi: pd.Series, lang: str) -> list[str]:
+    """:func:`_interval` per row."""
+    return [_interval(a, b, lang) for a, b in zip(lo, hi, strict=True)]
 
 
 class _Figures:
@@ -587,6 +627,7 @@ def _overview(data: ReportData, L: Mapping[str, str]) -> Section:
         g = docs.assign(_k=_group_names(key)).groupby("_k", sort=True)
         t = g.agg(n=("doc_id", "count"), s=("n_sentences", "sum"), w=("n_tokens", "sum"))
         t = t.reset_index()
+        t["_k"] = _shown_groups(t["_k"], data.lang)
         return t.rename(columns={"_k": name, "n": L["n_documents"], "s": L["n_sentences"],
                                  "w": L["n_tokens"]})
 
@@ -634,21 +675,24 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
 
     if not len(data.hits):
         return Section("prevalence", L["prevalence"], (L["no_frames"],))
+    lang = data.lang
+    num, p_value = partial(_num, lang=lang), partial(_p, lang=lang)
     prev = textstat_prevalence(data.hits, data.docs, by=data.by)
     prev = prev.assign(label=prev["frame"].map(lambda f: _frame_label(data, f)))
     wide = prev.assign(cell=_shares(prev, L)).pivot(
         index="label", columns="group", values="cell").reset_index()
-    wide = wide.rename(columns={"label": L["frame"]})
-    rate = prev.assign(cell=prev["per_1000_tokens"].map(lambda x: _num(x, 2))).pivot(
+    wide = _group_columns(wide.rename(columns={"label": L["frame"]}), lang)
+    rate = prev.assign(cell=prev["per_1000_tokens"].map(num)).pivot(
         index="label", columns="group", values="cell").reset_index().rename(
         columns={"label": L["frame"]})
+    rate = _group_columns(rate, lang)
     assoc = textstat_association(prev)
     assoc_t = pd.DataFrame({
         L["frame"]: assoc["frame"].map(lambda f: _frame_label(data, f)),
-        "k/n": assoc["counts"], "χ²": assoc["chi2"].map(_num), L["dof"]: assoc["dof"],
-        "p": assoc["p_value"].map(_p), "p MC": assoc["p_monte_carlo"].map(_p),
-        "V": assoc["cramers_v"].map(_num),
-        "min E": assoc["min_expected"].map(lambda x: _num(x, 1)),
+        "k/n": assoc["counts"], "χ²": assoc["chi2"].map(num), L["dof"]: assoc["dof"],
+        "p": assoc["p_value"].map(p_value), "p MC": assoc["p_monte_carlo"].map(p_value),
+        "V": assoc["cramers_v"].map(num),
+        "min E": assoc["min_expected"].map(lambda x: _num(x, lang, 1)),
     })
     pw = textstat_pairwise(prev)
     sig = pw[pw["p_holm"] < 0.05] if len(pw) else pw
@@ -664,15 +708,15 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
     if (prev["group"] == MISSING_GROUP).any():
         # the crossed columns' names, not the "group" column that crosses them
         paragraphs.append(L["missing_note"].format(by=data.by_label or data.by,
-                                                   none=MISSING_GROUP))
+                                                   none=group_label(MISSING_GROUP, lang)))
     if len(sig):
         blocks.append(Table(pd.DataFrame({
             L["frame"]: sig["frame"].map(lambda f: _frame_label(data, f)),
-            "A": sig["group_a"], "k/n A": _ratios(sig.k_a, sig.n_a),
-            "B": sig["group_b"], "k/n B": _ratios(sig.k_b, sig.n_b),
-            L["diff_ci"]: [f"{_num(d)} [{_num(lo)}, {_num(hi)}]" for d, lo, hi in
+            "A": _shown_groups(sig["group_a"], lang), "k/n A": _ratios(sig.k_a, sig.n_a),
+            "B": _shown_groups(sig["group_b"], lang), "k/n B": _ratios(sig.k_b, sig.n_b),
+            L["diff_ci"]: [f"{_num(d, lang)} {_interval(lo, hi, lang)}" for d, lo, hi in
                            zip(sig["difference"], sig["diff_low"], sig["diff_high"], strict=True)],
-            "p": sig["p_value"].map(_p), "p Holm": sig["p_holm"].map(_p),
+            "p": sig["p_value"].map(p_value), "p Holm": sig["p_holm"].map(p_value),
         }), L["pairwise_table"], L["pairwise_note"]))
     elif data.by:
         paragraphs.append(L["no_pairwise"])
@@ -700,6 +744,7 @@ def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
             wide = v.pivot_table(index=["group", "frame"], columns="voice", values="hits",
                                  aggfunc="sum", fill_value=0).reset_index()
             wide.columns.name = None
+            wide["group"] = _shown_groups(wide["group"], data.lang)
             blocks.append(Table(wide.rename(columns={"group": L["group"], "frame": L["frame"]}),
                                 L["voice_table"]))
         pos = data.hits[~negated_mask(data.hits["negated"])]
@@ -733,7 +778,7 @@ def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
             t = t.reset_index().sort_values(["total", "actor"], ascending=[False, True],
                                             kind="stable").set_index("actor")
             rest = t.iloc[WHO_SPEAKS_TOP:]
-            t = t.head(WHO_SPEAKS_TOP).reset_index()
+            t = _group_columns(t.head(WHO_SPEAKS_TOP).reset_index(), data.lang)
             t.columns.name = None
             notes = []
             if len(rest):
@@ -770,7 +815,8 @@ def _cooccurrence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Sec
     table = pd.DataFrame({
         "A": pairs["frame_a"].map(lambda f: _frame_label(data, f)),
         "B": pairs["frame_b"].map(lambda f: _frame_label(data, f)),
-        L["n_sentences"]: pairs["n_both"], "Jaccard": pairs["jaccard"].map(_num),
+        L["n_sentences"]: pairs["n_both"],
+        "Jaccard": pairs["jaccard"].map(partial(_num, lang=data.lang)),
     })
     return Section("cooccurrence", L["cooc"], tuple(paragraphs),
                    (fig, Table(table, L["cooc_table"])))
@@ -787,8 +833,9 @@ def _tone(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
     if scores is not None and scores.notna().any():
         s = textstat_sentiment(docs, docs, by=data.by)
         blocks.append(Table(pd.DataFrame({
-            L["group"]: s["group"], "n": s["n_docs"], L["mean"]: s["mean"].map(_num),
-            L["ci"]: _intervals(s.ci_low, s.ci_high),
+            L["group"]: _shown_groups(s["group"], data.lang), "n": s["n_docs"],
+            L["mean"]: s["mean"].map(partial(_num, lang=data.lang)),
+            L["ci"]: _intervals(s.ci_low, s.ci_high, data.lang),
         }), L["tone_table"], no_ci if s["ci_low"].isna().any() else ""))
         blocks.append(figs.draw("tone", lambda ax: textplot_sentiment(s, ax=ax, lang=data.lang),
                                 L["tone_fig"], L["tone_fig"], size=(9, 0.5 * len(s) + 2)))
@@ -807,9 +854,9 @@ def _tone(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
             if a["ci_low"].isna().any():
                 notes.append(no_ci)
             blocks.append(Table(pd.DataFrame({
-                L["actor"]: a["key"], L["group"]: a["group"], "n": a["n_docs"],
-                L["mean"]: a["mean"].map(_num),
-                L["ci"]: _intervals(a.ci_low, a.ci_high),
+                L["actor"]: a["key"], L["group"]: _shown_groups(a["group"], data.lang),
+                "n": a["n_docs"], L["mean"]: a["mean"].map(partial(_num, lang=data.lang)),
+                L["ci"]: _intervals(a.ci_low, a.ci_high, data.lang),
             }), L["actor_table"], " ".join(notes)))
             blocks.append(figs.draw("tone_actors",
                                     lambda ax: textplot_sentiment(a, ax=ax, lang=data.lang),
@@ -822,6 +869,7 @@ def _keyness(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
     from .stats import MISSING_GROUP, textstat_keyness
 
     intro = L["keyness_intro"].format(min_freq=KEYNESS_MIN_FREQ)
+    num, p_value = partial(_num, lang=data.lang), partial(_p, lang=data.lang)
     blocks: list[Table | Figure] = []
     if len(data.lemma_counts) >= 2:
         # the documents without a group are in the others' "rest", not a target
@@ -831,10 +879,10 @@ def _keyness(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
             # the most over-used by G² (not by p): q is over all len(k) lemmas tested
             top = k[k["g2"] > 0].head(KEYNESS_TOP)
             blocks.append(Table(pd.DataFrame({
-                L["lemma"]: top["lemma"], "G²": top["g2"].map(_num),
-                "log ratio": top["log_ratio"].map(_num), "n": top["count_target"],
-                L["n_rest"]: top["count_reference"], "p": top["p_value"].map(_p),
-                L["q_fdr"]: top["p_fdr"].map(_p),
+                L["lemma"]: top["lemma"], "G²": top["g2"].map(num),
+                "log ratio": top["log_ratio"].map(num), "n": top["count_target"],
+                L["n_rest"]: top["count_reference"], "p": top["p_value"].map(p_value),
+                L["q_fdr"]: top["p_fdr"].map(p_value),
             }), L["keyness_table"].format(group=group),
                 L["keyness_note"].format(n=_int(len(k), data.lang)) if len(top) else ""))
             if len(top):
@@ -894,7 +942,8 @@ def _examples(data: ReportData, L: Mapping[str, str]) -> Section:
     blocks: list[Table | Figure] = []
     for frame, sub in data.examples.groupby("frame", sort=True):
         sub = spread_examples(sub)
-        group = {L["group"]: sub["group"]} if "group" in sub.columns and data.by else {}
+        group = ({L["group"]: _shown_groups(sub["group"], data.lang)}
+                 if "group" in sub.columns and data.by else {})
         blocks.append(Table(pd.DataFrame({
             **group,
             L["document"]: sub["doc_id"], L["left"]: sub["left"], L["match"]: sub["matched"],
@@ -935,8 +984,8 @@ def _classifier(data: ReportData, L: Mapping[str, str]) -> Section | None:
         per_doc = data.agreement_by_doc.get(f)
         lo, hi = (math.nan, math.nan) if per_doc is None else kappa_cluster_ci(per_doc)
         rows.append({L["frame"]: _frame_label(data, f), L["lex_sents"]: a + b,
-                     L["clf_sents"]: a + c, L["both"]: a, "κ": _num(k),
-                     L["ci"]: "—" if math.isnan(lo) else f"[{_num(lo)}, {_num(hi)}]"})
+                     L["clf_sents"]: a + c, L["both"]: a, "κ": _num(k, data.lang),
+                     L["ci"]: _interval(lo, hi, data.lang)})
     blocks: list[Table | Figure] = [Table(pd.DataFrame(rows), L["agreement_table"])]
     prev_c = textstat_prevalence(data.classifier, data.docs, by=data.by,
                                  frames=sorted(data.agreement))
@@ -944,11 +993,12 @@ def _classifier(data: ReportData, L: Mapping[str, str]) -> Section | None:
     both = prev_l.merge(prev_c, on=["group", "frame"], suffixes=("_l", "_c"))
     blocks.append(Table(pd.DataFrame({
         L["frame"]: both["frame"].map(lambda f: _frame_label(data, f)),
-        L["group"]: both["group"],
+        L["group"]: _shown_groups(both["group"], data.lang),
         L["lexicon"]: _shares(both, L, "_l"),
         L["classifier"]: _shares(both, L, "_c"),
     }), L["clf_prev_table"]))
-    model = (L["model_desc"].format(k=data.model_info[0], n=f"{data.model_info[1]:,}",
+    model = (L["model_desc"].format(k=data.model_info[0],
+                                    n=_int(data.model_info[1], data.lang),
                                     sha=data.model_info[2])
              if data.model_info else data.run.get("model", ""))
     return Section("classifier", L["clf_section"],
@@ -1052,24 +1102,21 @@ def _render_report(staged: StagedOutput, data: ReportData) -> None:
 _MD_HTML_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
 
 
-def _md_cell(v: Any) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return ""
-    s = f"{v:.3f}" if isinstance(v, float) else str(v)
-    s = s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+def _md_cell(v: Any, lang: str) -> str:
+    s = _fmt(v, lang).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
     return _MD_HTML_START_RE.sub("&lt;", s)
 
 
-def _md_table(t: Table) -> str:
+def _md_table(t: Table, lang: str) -> str:
     df = t.frame
     lines = []
     if t.caption:
-        lines.append(f"**{_md_cell(t.caption)}**\n")
+        lines.append(f"**{_md_cell(t.caption, lang)}**\n")
     header = [str(c) for c in df.columns]
-    lines.append("| " + " | ".join(_md_cell(h) for h in header) + " |")
+    lines.append("| " + " | ".join(_md_cell(h, lang) for h in header) + " |")
     lines.append("|" + "|".join("---" for _ in header) + "|")
     for row in df.itertuples(index=False):
-        lines.append("| " + " | ".join(_md_cell(v) for v in row) + " |")
+        lines.append("| " + " | ".join(_md_cell(v, lang) for v in row) + " |")
     return "\n".join(lines)
 
 
@@ -1078,17 +1125,17 @@ def to_markdown(report: ReportDoc) -> str:
     for s in report.sections:
         parts += [f"## {s.title}", ""]
         for p in s.paragraphs:
-            parts += [_md_cell(p), ""]
+            parts += [_md_cell(p, report.lang), ""]
         for b in s.blocks:
             if isinstance(b, Table):
                 if len(b.frame):
-                    parts += [_md_table(b), ""]
+                    parts += [_md_table(b, report.lang), ""]
                     if b.note:
-                        parts += [f"*{_md_cell(b.note)}*", ""]
+                        parts += [f"*{_md_cell(b.note, report.lang)}*", ""]
             else:
-                parts += [f"![{_md_cell(b.alt)}]({b.path})", ""]
+                parts += [f"![{_md_cell(b.alt, report.lang)}]({b.path})", ""]
                 if b.caption:
-                    parts += [f"*{_md_cell(b.caption)}*", ""]
+                    parts += [f"*{_md_cell(b.caption, report.lang)}*", ""]
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -1118,17 +1165,20 @@ def _env():  # type: ignore[no-untyped-def]
     return env
 
 
-def _fmt(v: Any) -> str:
+def _fmt(v: Any, lang: str) -> str:
+    """A table cell's text: a float with 3 decimals in ``lang``'s writing (``0,250``
+    in French), no value empty, anything else as it is."""
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return ""
     if isinstance(v, float):
-        return f"{v:.3f}"
+        return _decimal(f"{v:.3f}", lang)
     return str(v)
 
 
 def to_html(report: ReportDoc, pages: Mapping[str, str] | None = None) -> str:
     tpl = _env().get_template("report.html.j2")
-    return tpl.render(report=report, fmt=_fmt, L=LABELS[report.lang], pages=pages or {})
+    return tpl.render(report=report, fmt=partial(_fmt, lang=report.lang),
+                      L=LABELS[report.lang], pages=pages or {})
 
 
 #: Okabe–Ito colours, lightened for highlighting text (readable black text on top).
@@ -1220,5 +1270,6 @@ def _write_pages(staged: StagedOutput, data: ReportData, pages: Mapping[str, str
         legend = [(f"f{colours[f]}", _frame_label(data, f)) for f in frames
                   if any(str(h["frame"]) == f for h in page.hits)]
         html = tpl.render(page=page, body=body, legend=legend, L=L, lang=data.lang,
-                          highlights=[highlight_style(i) for i in range(len(frames))], fmt=_fmt)
+                          highlights=[highlight_style(i) for i in range(len(frames))],
+                          fmt=partial(_fmt, lang=data.lang))
         Path(staged.path(pages[page.doc_id])).write_text(html, encoding="utf-8")
