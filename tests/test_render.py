@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -178,20 +179,21 @@ def _sort_script() -> str:
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="no Node.js to run the page's script")
 def test_sortable_tables_sort_dates_as_text_and_whole_numbers_numerically() -> None:
-    # was: parseFloat("2024-07-02") = 2024, so the dates of one year kept their order
-    # guard (the script is unchanged): the French report's decimal commas ("0,003",
-    # "-0,08") sort as numbers, its intervals "[-0,26 ; 0,14]" and "< 0,001" as text
+    # was: parseFloat("2024-07-02") = 2024, so the dates of one year kept their order;
+    # the French report's decimal commas ("0,003", "-0,08") sort as numbers, its
+    # intervals "[-0,26 ; 0,14]" as text, and "< 0,001" just below 0.001 (was text:
+    # sorting a p column put the smallest p-values last)
     cells = ["2024-07-02", "2024-10-21", "2024-07-03", "2023-12-31", "—", "12 %", "-3,5",
              "38 %", "0.5", "+2", "3/8 (38 %) [14 %–69 %]", "< 0.001", "7", "0,003", "-0,08",
-             "[-0,26 ; 0,14]", "< 0,001"]
+             "[-0,26 ; 0,14]", "< 0,001", "0.001"]
     js = _sort_script() + (
         f"var cells = {cells!r};\n".replace("'", '"')
         + "cells.sort(compareCells); console.log(JSON.stringify(cells));")
     out = subprocess.run(["node", "-e", js], capture_output=True, text=True, timeout=30,
                          check=True).stdout
-    assert json.loads(out) == ["-3,5", "-0,08", "0,003", "0.5", "+2", "7", "12 %", "38 %",
-                               "[-0,26 ; 0,14]", "< 0,001", "< 0.001", "2023-12-31",
-                               "2024-07-02", "2024-07-03", "2024-10-21",
+    assert json.loads(out) == ["-3,5", "-0,08", "< 0.001", "< 0,001", "0.001", "0,003",
+                               "0.5", "+2", "7", "12 %", "38 %", "[-0,26 ; 0,14]",
+                               "2023-12-31", "2024-07-02", "2024-07-03", "2024-10-21",
                                "3/8 (38 %) [14 %–69 %]", "—"]
 
 
@@ -263,6 +265,19 @@ def test_float_cells_and_page_tone_follow_the_report_language(tmp_path: Path, la
     assert f"| a.txt | {cell} |" in to_markdown(r)
     assert f'<td class="num">{cell}</td>' in to_html(r)  # still a number, right-aligned
     assert page in _pages(tmp_path, _data(lang=lang))[0]
+
+
+@pytest.mark.parametrize(("cell", "num"), [
+    ("0,003", True), ("-0.08", True), ("< 0,001", True), ("12 %", True),
+    ("[0,21 ; 0,43]", False), ("3/8 (38 %)", False), ("2024-07-02", False), ("—", False),
+])
+def test_numbers_written_as_text_are_right_aligned_like_numbers(cell: str, num: bool) -> None:
+    # was: only Python numbers were; the report's p-values, means and G² are text
+    # ("0,003"), left-aligned beside the counts
+    r = ReportDoc("T", "", (Section("s", "S", (), (Table(pd.DataFrame(
+        {"lemme": ["paix"], "p": [cell]}), "c"),)),), lang="fr")
+    td = '<td class="num">' if num else "<td>"
+    assert f"{td}{html.escape(cell)}</td>" in to_html(r)
 
 
 def test_table_notes_are_under_the_table_in_html_and_markdown() -> None:

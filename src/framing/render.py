@@ -1162,7 +1162,17 @@ def _env():  # type: ignore[no-untyped-def]
         lstrip_blocks=True,
     )
     env.filters["sha256_base64"] = _sha256_base64
+    env.tests["numeric_cell"] = _numeric_cell
     return env
+
+
+#: A table cell that is one number written as text ("0,003", "-0.08", "12 %", "< 0,001"):
+#: right-aligned like the numbers, and sorted as one by the page's script (its NUMBER).
+_NUMERIC_CELL = re.compile(r"\s*(<\s*)?[+\-\u2212]?(\d+(?:[.,]\d*)?|[.,]\d+)\s*%?\s*")
+
+
+def _numeric_cell(value: Any) -> bool:
+    return isinstance(value, str) and _NUMERIC_CELL.fullmatch(value) is not None
 
 
 def _fmt(v: Any, lang: str) -> str:
