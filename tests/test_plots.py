@@ -72,6 +72,8 @@ def test_documents_without_a_group_are_named_in_the_figure_language(lang: str,
                          min_freq=2)
     assert textplot_keyness(k, ax=new_ax(), lang=lang).get_title() == none
     assert (group_label("(none)", lang), group_label("Agence", lang)) == (none, "Agence")
+    # the one group of an ungrouped corpus: "all" in the French figures too, was
+    assert group_label("all", lang) == {"fr": "ensemble", "en": "all"}[lang]
 
 
 def _tick_texts(axis: Any) -> list[str]:

@@ -324,6 +324,7 @@ def test_prevalence_says_documents_without_a_source_are_not_tested(tmp_path: Pat
         fr = _prevalence(_data(docs=docs), LABELS["fr"], _Figures(staged))
         en = _prevalence(_data(docs=docs, lang="en"), LABELS["en"], _Figures(staged))
         alone = _prevalence(_data(), LABELS["fr"], _Figures(staged))
+        ungrouped = _prevalence(_data(by=None), LABELS["fr"], _Figures(staged))
     # was "(groupe (none))" in the French report: the identifier, not a French name
     assert fr.paragraphs[1] == ("Les documents sans valeur de « source » (groupe (non "
                                 "renseigné)) "
@@ -337,6 +338,16 @@ def test_prevalence_says_documents_without_a_source_are_not_tested(tmp_path: Pat
                                                 "Le Courrier Atlantique"]
     assert list(en.blocks[1].frame.columns) == ["frame", "(none)", "Horizons Sud",
                                                 "Le Courrier Atlantique"]
+    # the χ² table's k/n cell: was "Horizons Sud: 0/1; Le Courrier Atlantique: 1/1" in
+    # French too (the stats table's text)
+    [fr_counts] = [t.frame["k/n"].tolist() for t in fr.blocks
+                   if isinstance(t, Table) and t.caption == LABELS["fr"]["assoc_table"]]
+    [en_counts] = [t.frame["k/n"].tolist() for t in en.blocks
+                   if isinstance(t, Table) and t.caption == LABELS["en"]["assoc_table"]]
+    assert fr_counts == ["Horizons Sud\u202f: 0/1\u202f; Le Courrier Atlantique\u202f: 1/1"] * 2
+    assert en_counts == ["Horizons Sud: 0/1; Le Courrier Atlantique: 1/1"] * 2  # guard
+    # a corpus without groups: its one group "all" is "ensemble" in French (was "all")
+    assert list(ungrouped.blocks[0].frame.columns) == ["cadre", "ensemble"]
 
 
 def test_keyness_tables_are_headed_in_the_report_language(tmp_path: Path) -> None:

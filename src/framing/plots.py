@@ -55,6 +55,9 @@ _TEXT = {
         # it fits a source, an author and a date alike ("(aucun)" does not: "source" and
         # "date" are feminine)
         "missing_group": "(non renseigné)",
+        # the one group when nothing is grouped (stats.ALL_GROUP): the "Ensemble" of
+        # French statistical tables
+        "all_group": "ensemble",
     },
     "en": {
         "prevalence": "Share of documents with the frame (Wilson 95% CI)",
@@ -66,6 +69,7 @@ _TEXT = {
         "empty": "No data",
         "cooc": "Jaccard index",
         "missing_group": "(none)",
+        "all_group": "all",
     },
 }
 
@@ -78,14 +82,18 @@ def _check_lang(lang: str) -> None:
 def group_label(group: object, lang: str = "fr") -> str:
     """A group's name as figures and the report show it: its value, except the group
     of the documents without a value of the grouping column
-    (:data:`framing.stats.MISSING_GROUP`, ``"(none)"``), named in ``lang``:
-    ``(non renseigné)`` in French. The tables (DataFrames, CSV files) keep
-    ``"(none)"``: it identifies the group; only what is displayed is translated."""
-    from .stats import MISSING_GROUP
+    (:data:`framing.stats.MISSING_GROUP`, ``"(none)"``) and the one group of an
+    ungrouped corpus (:data:`framing.stats.ALL_GROUP`, ``"all"``), named in ``lang``:
+    ``(non renseigné)`` and ``ensemble`` in French. The tables (DataFrames, CSV files)
+    keep ``"(none)"`` and ``"all"``: they identify the group; only what is displayed
+    is translated."""
+    from .stats import ALL_GROUP, MISSING_GROUP
 
     _check_lang(lang)
     name = str(group)
-    return _TEXT[lang]["missing_group"] if name == MISSING_GROUP else name
+    if name == MISSING_GROUP:
+        return _TEXT[lang]["missing_group"]
+    return _TEXT[lang]["all_group"] if name == ALL_GROUP else name
 
 
 def _decimal_formatter(lang: str) -> Any:

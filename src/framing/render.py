@@ -537,6 +537,25 @@ def _group_columns(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     return table.rename(columns=lambda c: group_label(c, lang))
 
 
+#: How a list of groups' ``k/n`` is punctuated: French sets a space before ``:`` and
+#: ``;`` (a narrow no-break space, as ``_int`` does for thousands).
+_COUNTS_PUNCTUATION = {"fr": ("\u202f: ", "\u202f; "), "en": (": ", "; ")}
+
+
+def _group_counts(prev: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Frame → ``group: k/n`` of each group the tests compare, as the χ² table shows
+    them (the ``counts`` of :func:`framing.stats.textstat_association`, with the group
+    names and punctuation of ``lang``)."""
+    from .stats import MISSING_GROUP
+
+    colon, semicolon = _COUNTS_PUNCTUATION[lang]
+    tested = prev[prev["group"].astype(str) != MISSING_GROUP]
+    return {str(frame): semicolon.join(
+        f"{group_label(g, lang)}{colon}{int(k)}/{int(n)}" for g, k, n in zip(
+            sub["group"], sub["docs_with_frame"], sub["n_docs"], strict=True))
+        for frame, sub in tested.groupby("frame", sort=True)}
+
+
 def _ratios(k: pd.Series, n: pd.Series) -> list[str]:
     return [f"{a}/{b}" for a, b in zip(k, n, strict=True)]
 
@@ -689,7 +708,8 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
     assoc = textstat_association(prev)
     assoc_t = pd.DataFrame({
         L["frame"]: assoc["frame"].map(lambda f: _frame_label(data, f)),
-        "k/n": assoc["counts"], "χ²": assoc["chi2"].map(num), L["dof"]: assoc["dof"],
+        "k/n": assoc["frame"].map(_group_counts(prev, lang)), "χ²": assoc["chi2"].map(num),
+        L["dof"]: assoc["dof"],
         "p": assoc["p_value"].map(p_value), "p MC": assoc["p_monte_carlo"].map(p_value),
         "V": assoc["cramers_v"].map(num),
         "min E": assoc["min_expected"].map(lambda x: _num(x, lang, 1)),
@@ -733,7 +753,7 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
 
 
 def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
-    from .stats import negated_mask, textstat_voice
+    from .stats import ALL_GROUP, negated_mask, textstat_voice
 
     blocks: list[Table | Figure] = []
     if len(data.hits):
@@ -769,7 +789,8 @@ def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
             speaker = q["speaker"].fillna("").astype(str)
             q["actor"] = actor.where(actor != "", speaker).replace("", "—")
             groups = data.docs.set_index("doc_id")[data.by] if data.by else None
-            q["group"] = _group_names(q["doc_id"].map(groups)) if groups is not None else "all"
+            q["group"] = (_group_names(q["doc_id"].map(groups)) if groups is not None
+                          else ALL_GROUP)
             t = q.pivot_table(index="actor", columns="group", values="quote_id", aggfunc="count",
                               fill_value=0)
             t["total"] = t.sum(axis=1)

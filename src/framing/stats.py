@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "ALL_GROUP",
     "BOOTSTRAP_MIN_N",
     "BOOTSTRAP_RESAMPLES",
     "CHI2_MIN_EXPECTED",
@@ -107,6 +108,8 @@ _BOOTSTRAP_BLOCK = 1 << 20
 #: (:func:`textstat_association`, :func:`textstat_pairwise`), as a missing value is,
 #: since it is not a group whose difference from the others means anything.
 MISSING_GROUP = "(none)"
+#: The one group of the documents when no grouping column is given (``by=None``).
+ALL_GROUP = "all"
 #: Hardie (2014) adds 0.5 to a zero frequency before the log ratio.
 LOG_RATIO_ZERO = 0.5
 
@@ -419,7 +422,7 @@ def _groups(docs: pd.DataFrame, by: str | None) -> pd.Series:
                         "columns, add one: docs.assign(g=docs['source'] + ' / ' + "
                         "docs['section']), then by='g'")
     if by is None:
-        return pd.Series(["all"] * len(docs), index=docs.index, dtype=object)
+        return pd.Series([ALL_GROUP] * len(docs), index=docs.index, dtype=object)
     if by not in docs.columns:
         cols = ", ".join(docs.columns)
         raise KeyError(f"no column {by!r} in the documents table (columns: {cols})")
