@@ -205,6 +205,11 @@ def test_a_pattern_holds_its_own_negation(pattern: object, expected: bool) -> No
     ("Ce n'est que la Chine qui offre plus de contrepoids à Washington.", "contrepoids"),
     # a long quotation is the speaker's: its marks end the narrator's negation
     ("Il n'a pas dit « nous sommes devenus un vrai contrepoids ».", "contrepoids"),
+    # guards: a quotation after a colon, or after the "que" of an affirmative verb
+    ("Il n'a pas parlé de Taïwan : « nous sommes devenus un vrai contrepoids ».",
+     "contrepoids"),
+    ("Il a dit que l'OCS n'était plus isolée et « qu'elle est un vrai contrepoids ».",
+     "contrepoids"),
     # a clause-initial "jamais" before a comparison: more than ever (was a cue, the
     # comparison standing after the subject, not right after "jamais")
     ("Jamais l'OCS n'a autant ressemblé à un contrepoids réel.", "contrepoids"),
@@ -238,6 +243,12 @@ def test_subordinate_clauses_and_false_cues_do_not_negate(sentence: str, word: s
     ("Ce n'est ni un « bloc » ni un « contrepoids » à Washington.", "contrepoids", "ni"),
     # „ “ (German style) was already crossed: it was missing from the boundaries
     ("Ce sommet n'est pas un „contrepoids“ à l'Occident.", "contrepoids", "pas"),
+    # were plain: the quoted words in the "que" clause of a negated verb of saying or
+    # belief are what it denies was said (a long quotation ended the scope)
+    ("Poutine n'a jamais dit que l'OCS était « un contrepoids à l'hégémonie américaine ».",
+     "contrepoids", "jamais"),
+    ("Personne ne croit que l'OCS soit « un vrai contrepoids face aux États-Unis ».",
+     "contrepoids", "personne"),
 ])
 def test_cues_reach_through_short_quotations_and_belief_verbs(
         sentence: str, word: str, cue: str) -> None:

@@ -78,7 +78,10 @@ bears on the complement; at a quotation mark (``QUOTE_MARKS``, every style: ``«
 ``SCARE_QUOTE_WORDS`` words with no boundary inside (a scare-quoted term inside the
 clause: *l'OCS n'est pas un « contrepoids »* is negated, while a quoted utterance is
 the speaker's, not the narrator's: *il n'a pas dit « nous sommes devenus un vrai
-contrepoids »*); and at the sentence end. ``pas`` after a determiner or adjective is
+contrepoids »*), except a quotation opening in the ``que`` clause of such a negated
+verb of saying or belief, whose words are what it denies was said (*Poutine n'a
+jamais dit que l'OCS était « un contrepoids à l'hégémonie américaine »* is negated;
+:func:`_denied_saying_before`); and at the sentence end. ``pas`` after a determiner or adjective is
 the noun (*à petits pas*). A cue *after* the span never negates it (``Le partenariat
 stratégique, personne n'y croit`` is not a negated hit) except by the post-verbal rule,
 and cues *inside* the span belong to it (``n'est dirigée contre personne`` is a plain
@@ -562,14 +565,35 @@ def _clause_start(toks: Sequence[Token], first: int, sentence_start: int) -> int
         k = lo - 1
         if toks[k].norm in QUOTE_MARKS:
             opening = _short_quotation_start(toks, k, stop)
-            if opening is None:
+            if opening is not None:
+                lo = opening
+            elif toks[k].norm not in _CLOSING_ONLY and _denied_saying_before(
+                    toks, k, stop, sentence_start):
+                lo = k  # the words quoted are what the negated verb says was not said
+            else:
                 break
-            lo = opening
             continue
         if _ends_clause(toks, k, stop, sentence_start):
             break
         lo = k
     return lo
+
+
+def _denied_saying_before(toks: Sequence[Token], q: int, stop: int,
+                          sentence_start: int) -> bool:
+    """Does the quotation opening at token ``q`` stand in a ``que`` clause of a negated
+    verb of NEG_RAISING, in its clause ("n'a jamais dit que l'OCS était « un
+    contrepoids à l'hégémonie américaine »", "rien ne prouve que Pékin veuille « … »")?
+    Its words are then what the negation denies was said, and they are negated like
+    the rest of the clause; a quotation after a colon or a comma ("a déclaré : « … »")
+    is a quoted utterance, which the negation before it does not reach."""
+    for j in range(q - 1, stop - 1, -1):
+        norm = toks[j].norm
+        if norm in ("que", "qu'") and _que_governed_by_neg_raising(toks, j, stop):
+            return any(toks[i].norm in _NE for i in range(stop, j))
+        if norm in QUOTE_MARKS or _ends_clause(toks, j, stop, sentence_start):
+            return False
+    return False
 
 
 def _postverbal_cue(
