@@ -55,7 +55,17 @@ def cue_before(sentence: str, word: str) -> str | None:
         # guards: "et" + a finite verb inside a relative or "que" clause that the
         # negation reaches coordinates that clause's verbs
         ("Ce n'est pas un pays qui signe et propose un contrepoids réel.", "pas"),
+        ("Ce n'est pas un pays où Pékin signe et propose un contrepoids réel.", "pas"),
+        ("Ce n'est pas un traité dont Pékin parle et propose un contrepoids réel.", "pas"),
         ("Il ne faut pas que Pékin cède et propose un contrepoids réel.", "pas"),
+        # were plain (a reviewer, after the "et" + finite verb rule): a negative subject
+        # is the subject of both verbs; "a fortiori" is no verb; two participles
+        ("Personne ne condamne Moscou et propose un contrepoids réel.", "personne"),
+        ("Aucun pays ne condamne Moscou et propose un contrepoids réel.", "aucun"),
+        ("Ni Pékin ni Moscou ne veulent et souhaitent un contrepoids réel.", "ni"),
+        ("Pékin ne soutient pas Moscou et a fortiori un contrepoids réel.", "pas"),
+        ("Moscou ne veut pas d'un ordre conçu et construit autour d'un contrepoids réel.",
+         "pas"),
     ],
 )
 def test_each_cue_negates_what_follows_it(sentence: str, cue: str) -> None:
@@ -217,12 +227,23 @@ def test_a_pattern_holds_its_own_negation(pattern: object, expected: bool) -> No
     # that shares the subject ("défend", "accueillera"), the negation being the first's
     ("La Chine n'a pas voté la résolution et défend la souveraineté des États.", "défend"),
     ("Astana ne perd pas de temps et accueillera le sommet multipolaire.", "multipolaire"),
+    # guard: an adjective in -ique before "et" is no participle (the two-participle
+    # rule first took "politique" for one, by its ending)
+    ("L'OCS ne lie son aide à aucune réforme politique et fait de la non-ingérence un "
+     "principe.", "non-ingérence"),
 ])
 def test_subordinate_clauses_and_false_cues_do_not_negate(sentence: str, word: str) -> None:
     assert cue_before(sentence, word) is None
 
 
 @pytest.mark.parametrize(("sentence", "word", "cue"), [
+    # were plain (a reviewer): adjectives the lemmatiser takes for verbs (intégrer,
+    # résilier, inquiéter) coordinated with the attribute of a negated copula
+    ("Le scrutin n'a pas été libre et intègre.", "intègre", "pas"),
+    ("Le rouble n'est pas solide et résilient.", "résilient", "pas"),
+    ("La Russie n'est pas isolée et inquiète.", "inquiète", "pas"),
+    # guard: "inquiète" after a negated verb that is no copula is the verb
+    ("Pékin ne cède rien et inquiète ses voisins.", "inquiète", None),
     # the negation of a verb of belief or proof bears on its "que" clause
     ("Je ne crois pas que l'OCS soit un contrepoids réel.", "contrepoids", "pas"),
     ("Il ne faut pas que l'OCS devienne un contrepoids réel.", "contrepoids", "pas"),
@@ -251,7 +272,7 @@ def test_subordinate_clauses_and_false_cues_do_not_negate(sentence: str, word: s
      "contrepoids", "personne"),
 ])
 def test_cues_reach_through_short_quotations_and_belief_verbs(
-        sentence: str, word: str, cue: str) -> None:
+        sentence: str, word: str, cue: str | None) -> None:
     assert cue_before(sentence, word) == cue
 
 

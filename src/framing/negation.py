@@ -66,7 +66,11 @@ et construit …*, *ce n'est pas un rival et un contrepoids*), nor when the ``et
 coordinates the verbs of a relative or ``NEG_RAISING`` clause that the negation
 reaches (*ce n'est pas un pays qui signe et propose …*, *il ne faut pas que Pékin
 cède et propose …*); without a tagger, a finite verb is told by its lemma and ending
-(``_coordinated_verb`` states the limits); at a subordinating conjunction
+(``_coordinated_verb`` states the limits), nor when the negative word is the subject
+that both verbs share (*personne ne condamne Moscou et défend …*, *aucun pays*,
+*nul*, *rien*, *ni … ni*), nor between two participles (*un monde conçu et
+construit*) or two attributes of a negated copula (*n'a pas été libre et intègre*);
+at a subordinating conjunction
 (``SUBORDINATORS``: ``que``/``qu'``,
 ``pourquoi``, ``lorsque``, ``puisque``, ``parce``, ``quand``; ``si`` before a subject,
 ``s'`` before ``il``/``ils``): the negation of a main verb does not reach its
@@ -280,8 +284,34 @@ _BARE_FINITE = frozenset({"a", "va"})
 #: Feminine adjectives that simplemma lemmatises to an -er verb (*activer*,
 #: *objectiver*, *prêter*, *violenter*) and that, after ``et``, are far more often the
 #: adjective ("une diplomatie discrète et active"): not finite verbs. Found by
-#: lemmatising frequent adjectives; a closed list (*inquiète*, *arrive* stay verbs).
-_ADJECTIVES_NOT_VERBS = frozenset({"active", "objective", "prête", "violente"})
+#: lemmatising frequent adjectives, and by a reviewer; a closed list (*arrive* stays a
+#: verb; *inquiète*, *intègre*: _ADJECTIVES_AFTER_COPULA).
+_ADJECTIVES_NOT_VERBS = frozenset(
+    {"active", "objective", "prête", "violente", "résilient", "résiliente", "innocente",
+     "suspecte", "captive", "floue", "mécontente", "patiente"}
+)
+#: Adjectives that are also a frequent finite verb (*intégrer*, *inquiéter*): the
+#: adjective after a negated copula, whose attributes ``et`` coordinates ("le scrutin
+#: n'a pas été libre et intègre", "la Russie n'est pas isolée et inquiète"), the verb
+#: elsewhere ("Pékin ne cède rien et inquiète ses voisins"). Found by a reviewer.
+_ADJECTIVES_AFTER_COPULA = frozenset({"intègre", "intègres", "inquiète", "inquiètes"})
+#: Copulas (lemmas; "été" is *être*): the verb whose attributes an ``et`` coordinates.
+_COPULAS = frozenset({"être", "sembler", "paraître", "rester", "demeurer", "devenir"})
+#: Negative words that are the subject of the negated clause ("personne ne condamne",
+#: "aucun pays ne", "nul ne", "rien n'annonce", "ni Pékin ni Moscou ne"): coordinated
+#: verbs share the subject, and with it the negation ("Personne ne condamne Moscou et
+#: défend …": nobody defends either).
+_NEGATIVE_SUBJECTS = frozenset({"personne", "nul", "nulle", "rien", "aucun", "aucune", "ni"})
+#: Relative pronouns: an ``et`` after one coordinates the verbs of the relative clause,
+#: which the negation reaches ("ce n'est pas un pays qui signe et propose …", "… où
+#: Pékin signe et propose …", "dont"; "lequel" and its forms after a preposition).
+_RELATIVES = frozenset(
+    {"qui", "où", "dont", "lequel", "laquelle", "lesquels", "lesquelles", "auquel",
+     "auxquels", "auxquelles", "duquel", "desquels", "desquelles"}
+)
+#: Latin phrases whose "a" is no verb ("et a fortiori le bloc …").
+_LATIN_AFTER_A = frozenset({"fortiori", "priori", "posteriori", "contrario", "minima",
+                            "maxima"})
 #: Auxiliaries: after ``n'a pas signé``, an ``et`` + a form that is also a past
 #: participle ("construit", "fait") coordinates two participles ("n'a pas conçu et
 #: construit"), not two clauses. Lemmas.
@@ -492,7 +522,10 @@ def _coordinated_verb(toks: Sequence[Token], k: int, floor: int) -> bool:
         return False
     norm, lemma = tok.norm, tok.lemma
     if norm in _BARE_FINITE:
-        return _coordinates_negated_verb(toks, k, floor, participle=False)
+        return _norm_at(toks, j + 1) not in _LATIN_AFTER_A and _coordinates_negated_verb(
+            toks, k, floor, participle=False)
+    if norm in _ADJECTIVES_AFTER_COPULA and _after_negated_copula(toks, k, floor):
+        return False
     if lemma.endswith("er") and lemma != norm and norm not in _ADJECTIVES_NOT_VERBS:
         stem = lemma[:-2]
         if norm.startswith(stem):
@@ -529,30 +562,69 @@ def _coordinated_verb(toks: Sequence[Token], k: int, floor: int) -> bool:
 
 def _coordinates_negated_verb(toks: Sequence[Token], k: int, floor: int, *,
                               participle: bool) -> bool:
-    """Does the finite verb after the ``et`` at token ``k`` coordinate the negated verb
-    of the clause, found by walking back (to token ``floor``, or a clause boundary) to
-    the nearest ``ne``/``n'``? Not when a ``qui`` or a ``que`` after a verb of
-    NEG_RAISING comes first: the ``et`` then coordinates the verbs of a relative or
-    complement clause that the negation reaches ("ce n'est pas un pays qui signe et
-    propose …", "il ne faut pas que Pékin cède et devienne …"). A form that is also a
-    past participle (``participle``: "construit", "fait") coordinates only after a
-    negated verb that is not an auxiliary ("n'a pas conçu et construit": two
-    participles), and needs that ``ne``; another finite verb does not ("sans …")."""
-    for j in range(k - 1, floor - 1, -1):
+    """Does the finite verb after the ``et`` at token ``k`` start a clause of its own
+    beside the negated one, whose ``ne`` :func:`_negated_clause_ne` finds? Not when a
+    relative pronoun or a ``que`` after a verb of NEG_RAISING comes first (the ``et``
+    then coordinates the verbs of a clause that the negation reaches: "ce n'est pas un
+    pays qui signe et propose …", "il ne faut pas que Pékin cède et devienne …"), nor
+    when a negative word is the subject both verbs share ("personne ne condamne … et
+    défend …"). A form that is also a past participle (``participle``: "construit",
+    "fait") needs that ``ne``, no participle right before the ``et`` ("un monde conçu
+    et construit") and a negated verb that is not an auxiliary ("n'a pas conçu et
+    construit"); another finite verb needs no ``ne`` ("sans …")."""
+    ne = _negated_clause_ne(toks, k, floor)
+    if ne is None:
+        return not participle
+    if ne < 0 or _negative_subject(toks, ne, floor):
+        return False
+    if not participle:
+        return True
+    before = toks[k - 1]
+    if _verb_form(before) and before.lemma != before.norm and before.lemma.endswith(
+            ("er", "ir", "re", "oir")):
+        return False  # two participles: "un monde conçu et construit"
+    v = ne + 1
+    while v < k and toks[v].norm in _CLITICS:
+        v += 1
+    return v < k and toks[v].lemma not in _AUXILIARIES
+
+
+def _negated_clause_ne(toks: Sequence[Token], k: int, floor: int) -> int | None:
+    """The ``ne`` of the clause before the ``et`` at token ``k`` (walking back to
+    ``floor``, a clause boundary or NEGATION_WINDOW tokens), None if there is none, -1
+    if a relative pronoun (_RELATIVES) or a ``que`` after a verb of NEG_RAISING comes
+    first (the ``et`` coordinates the verbs of a relative or complement clause that
+    the negation reaches)."""
+    for j in range(k - 1, max(floor, k - NEGATION_WINDOW) - 1, -1):
         norm = toks[j].norm
         if norm in CLAUSE_BOUNDARIES:
-            break
-        if norm == "qui" or (norm in ("que", "qu'") and _que_governed_by_neg_raising(
+            return None
+        if norm in _RELATIVES or (norm in ("que", "qu'") and _que_governed_by_neg_raising(
                 toks, j, floor)):
-            return False
+            return -1
         if norm in _NE:
-            if not participle:
-                return True
-            v = j + 1
-            while v < k and toks[v].norm in _CLITICS:
-                v += 1
-            return v < k and toks[v].lemma not in _AUXILIARIES
-    return not participle
+            return j
+    return None
+
+
+def _negative_subject(toks: Sequence[Token], ne: int, floor: int) -> bool:
+    """Is a negative word (_NEGATIVE_SUBJECTS) the subject before the ``ne`` at token
+    ``ne``: among the few tokens before it, in its clause?"""
+    for j in range(ne - 1, max(floor, ne - 4) - 1, -1):
+        norm = toks[j].norm
+        if norm in CLAUSE_BOUNDARIES:
+            return False
+        if norm in _NEGATIVE_SUBJECTS:
+            return True
+    return False
+
+
+def _after_negated_copula(toks: Sequence[Token], k: int, floor: int) -> bool:
+    """Is the ``et`` at token ``k`` in a clause whose negated verb is a copula (_COPULAS:
+    "n'est pas isolée et …", "n'a pas été libre et …")?"""
+    ne = _negated_clause_ne(toks, k, floor)
+    return ne is not None and ne >= 0 and any(
+        toks[v].lemma in _COPULAS for v in range(ne + 1, k))
 
 
 def _clause_start(toks: Sequence[Token], first: int, sentence_start: int) -> int:
