@@ -48,8 +48,10 @@ Matching (leftmost-longest, no token counted twice)
   as another word (:func:`_verb_form_variants`, when the index is built): ``lâcher du
   lest`` matches *Lavrov lâche du lest* (not the adjective *lâche*) and *a lâché du
   lest*, ``hausser le ton`` *Moscou hausse le ton*, ``semer la discorde`` *sème la
-  discorde*. The cost: the noun before the rest of the idiom reads as the verb too
-  (*la foule aux pieds nus* matches ``fouler aux pieds``).
+  discorde*. Such a form right after a determiner is the noun (*de la pointe du doigt*,
+  *la tournée court jusqu'au …*: :func:`_nominal_position`; after an object pronoun,
+  *Washington les pointe du doigt*, the verb); without a determiner (a headline) the
+  form still reads as the verb.
 * **Single words** are looked up by normalised form first (entries that are not their
   own lemma, with their regular plural/feminine forms), then by lemma, then by the
   lemma among the forms, then — imported lexicons only — by ``*`` globs (longest prefix).
@@ -495,6 +497,9 @@ class _Mwe:
     term: str
     valence: float
     elems: tuple[_Elem, ...]
+    #: The first element is a verb form written out for a noun's homograph
+    #: (:func:`_verb_form_variants`: "pointe", "tournée"): no match after a determiner.
+    verb_first: bool = False
 
 
 _Entry = tuple[str, float]  # (lexicon term, valence)
@@ -798,8 +803,32 @@ def _verb_form_variants(mwes: Sequence[_Mwe]) -> list[_Mwe]:
     for m in mwes:
         for k, elem in enumerate(m.elems):
             for alt in _missed_er_forms(elem):
-                out.append(_Mwe(m.term, m.valence, (*m.elems[:k], alt, *m.elems[k + 1:])))
+                out.append(_Mwe(m.term, m.valence, (*m.elems[:k], alt, *m.elems[k + 1:]),
+                                verb_first=k == 0))
     return out
+
+
+#: Determiners before which a word is a noun: a verb form written out for an idiom
+#: does not start it there ("de la pointe du doigt", "la tournée court jusqu'au …").
+#: ``le``/``la``/``les``/``l'``/``leur`` are object pronouns too: see _nominal_position.
+_NOUN_DETERMINERS = frozenset(
+    {"un", "une", "des", "du", "au", "aux", "son", "sa", "ses", "ce", "cet", "cette", "ces",
+     "mon", "ma", "mes", "ton", "ta", "tes", "notre", "nos", "votre", "vos", "leurs"}
+)
+_ARTICLE_OR_PRONOUN = frozenset({"le", "la", "les", "l'", "leur"})
+
+
+def _nominal_position(toks: Sequence[Token], i: int) -> bool:
+    """Does a determiner stand right before token ``i`` ("la pointe"), rather than an
+    object pronoun after its subject ("Washington les pointe", "il la hausse")?"""
+    if i == 0:
+        return False
+    prev = toks[i - 1].norm
+    if prev in _NOUN_DETERMINERS:
+        return True
+    return prev in _ARTICLE_OR_PRONOUN and not (
+        i >= 2 and (toks[i - 2].norm in _OBJECT_PRONOUN_AFTER
+                    or toks[i - 2].text[:1].isupper()))
 
 
 def _verb_position(toks: Sequence[Token], i: int, first: int, last: int) -> bool:
@@ -1414,7 +1443,7 @@ def _match_mwe(idx: _Index, toks: Sequence[Token], i: int, last: int) -> _Mwe | 
     for m in cands:
         elems = m.elems
         n = len(elems)
-        if i + n > last or n <= best_n:
+        if i + n > last or n <= best_n or (m.verb_first and _nominal_position(toks, i)):
             continue
         for k in range(1, n):
             e = elems[k]
@@ -1450,7 +1479,7 @@ def _best_mwe(
         n = len(elems)
         if s < free or s + n > last or s > start or (
             s == start and best is not None and n <= len(best.elems)
-        ):
+        ) or (m.verb_first and _nominal_position(toks, s)):
             continue
         for k in range(n):
             e, tk = elems[k], toks[s + k]
