@@ -115,23 +115,38 @@ def test_the_leftovers_of_a_run_killed_in_its_swap_are_removed_by_the_next_run(
     tmp_path: Path,
 ) -> None:
     # killed between its two renames: the previous report in .rapport.old-…, the new one
-    # in .rapport.tmp-… without its owner file (removed just before the swap); both
-    # stayed forever (an earlier session's known limit)
+    # in .rapport.tmp-…; the .old-… folder stayed forever (an earlier session's known
+    # limit). Both carry the killed run's owner file; folders without one are not
+    # framing's, however old (a first fix removed them: a code review)
     import os
+    import socket
+    import subprocess
+    import sys
     import time
 
-    killed_old = tmp_path / ".rapport.old-k1"
-    killed_new = tmp_path / ".rapport.tmp-k2"
-    starting = tmp_path / ".rapport.tmp-k3"  # a live run that has not written its owner yet
-    for folder in (killed_old, killed_new, starting):
-        folder.mkdir()
-        (folder / "run.json").write_text("{}")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    owner = f"{socket.gethostname()} {dead.pid}"
+    for name in (".rapport.old-k1", ".rapport.tmp-k2", ".rapport.old-sauvegarde",
+                 ".rapport.tmp-autre"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "run.json").write_text("{}")
+    (tmp_path / ".rapport.old-k1" / ".framing-owner").write_text(owner)
+    (tmp_path / ".rapport.tmp-k2" / ".framing-owner").write_text(owner)
     an_hour_ago = time.time() - 3600
-    os.utime(killed_new, (an_hour_ago, an_hour_ago))
+    for name in (".rapport.old-sauvegarde", ".rapport.tmp-autre"):
+        os.utime(tmp_path / name, (an_hour_ago, an_hour_ago))
     with StagedOutput(tmp_path / "rapport") as st:
         st.table("a.csv", ["doc_id"]).write({"doc_id": "d1"})
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".rapport.tmp-k3", "rapport"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".rapport.old-sauvegarde", ".rapport.tmp-autre", "rapport"]
     assert sorted(p.name for p in (tmp_path / "rapport").iterdir()) == ["a.csv"]
+    # the report replaced by a run keeps no owner file of the swap
+    with StagedOutput(tmp_path / "rapport") as st:
+        st.table("b.csv", ["doc_id"]).write({"doc_id": "d2"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".rapport.old-sauvegarde", ".rapport.tmp-autre", "rapport"]
+    assert sorted(p.name for p in (tmp_path / "rapport").iterdir()) == ["b.csv"]
 
 
 def test_write_text_atomic_leaves_no_temporary_file(tmp_path: Path) -> None:

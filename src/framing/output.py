@@ -8,6 +8,7 @@ intact and no half-written file in it.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import glob
 import io
@@ -15,7 +16,6 @@ import os
 import shutil
 import socket
 import tempfile
-import time
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
 from pathlib import Path
@@ -151,54 +151,34 @@ def _process_gone(pid: int) -> bool:
     return False
 
 
-#: A staging folder without an owner file is a killed run's once it is this old
-#: (seconds since its last change). A run writes its owner file right after creating
-#: the folder and removes it right before the swap, microseconds apart, so a younger
-#: folder without one may be a live run's; older framing versions wrote none.
-STALE_AFTER_S = 60
-
-
 def _remove_stale_stages(dest: Path) -> None:
-    """Remove the staging folders that runs killed while writing ``dest`` left beside
-    it (``kill -9``, a power cut): those written by a process of this host that is
-    gone, and those without an owner file unchanged for :data:`STALE_AFTER_S` (a run
-    killed in the middle of its swap). A folder of another host (shared storage)
-    still owned, or any folder on Windows (where ``os.kill`` would stop the process),
-    is left alone."""
+    """Remove the folders that runs killed while writing ``dest`` left beside it
+    (``kill -9``, a power cut): the staging folder (``.NAME.tmp-*``) and, for a run
+    killed in the middle of its swap, the report it was replacing (``.NAME.old-*``),
+    when its owner file names a process of this host that is gone. A folder without
+    an owner file (not framing's, or one being created), of another host (shared
+    storage), or any folder on Windows (where ``os.kill`` would stop the process) is
+    left alone."""
     if os.name != "posix":
         return
     host = socket.gethostname()
-    for old in dest.parent.glob(f".{glob.escape(dest.name)}.tmp-*"):
+    name = glob.escape(dest.name)
+    for old in [*dest.parent.glob(f".{name}.tmp-*"), *dest.parent.glob(f".{name}.old-*")]:
         try:
             owner_host, pid_text = (old / _OWNER_FILE).read_text(encoding="utf-8").rsplit(" ", 1)
             pid = int(pid_text)
-        except FileNotFoundError:
-            try:
-                unowned_for = time.time() - old.stat().st_mtime
-            except OSError:
-                continue
-            if unowned_for > STALE_AFTER_S:
-                shutil.rmtree(old, ignore_errors=True)
-            continue
-        except (OSError, ValueError):  # not ours, or being written: left alone
+        except (OSError, ValueError):  # not ours, or being created: left alone
             continue
         if owner_host == host and pid != os.getpid() and _process_gone(pid):
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _remove_replaced(dest: Path) -> None:
-    """Remove the earlier reports replaced at ``dest`` (``.NAME.old-*``): this run's,
-    and those a run killed in the middle of its swap left (``dest`` was being
-    replaced by then, and now has been)."""
-    for old in dest.parent.glob(f".{glob.escape(dest.name)}.old-*"):
-        shutil.rmtree(old, ignore_errors=True)
-
-
 class StagedOutput:
     """Context manager: files go to a staging folder, swapped into ``dest`` on success.
 
-    The staging folder of a run that was killed (no clean-up possible) is removed by
-    the next run to the same ``dest``."""
+    The folders of a run that was killed (no clean-up possible) — its staging folder,
+    and the report it was replacing if it died in the middle of the swap — are removed
+    by the next run to the same ``dest`` (:func:`_remove_stale_stages`)."""
 
     def __init__(self, dest: Path) -> None:
         self.dest = dest
@@ -257,13 +237,19 @@ class StagedOutput:
             if close_error is not None and exc_type is None:
                 raise close_error
             return
-        (self.stage / _OWNER_FILE).unlink()
+        # the owner file stays through the swap, in both folders: a run killed between
+        # the two renames leaves folders the next run knows as its own
+        old = None
         if self.dest.exists():
+            with contextlib.suppress(OSError):  # not needed for the swap itself
+                (self.dest / _OWNER_FILE).write_text(_owner(), encoding="utf-8")
             old = Path(tempfile.mkdtemp(prefix=f".{self.dest.name}.old-", dir=self.dest.parent))
             os.rmdir(old)
             os.replace(self.dest, old)
         os.replace(self.stage, self.dest)
-        _remove_replaced(self.dest)
+        (self.dest / _OWNER_FILE).unlink()
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def write_text_atomic(path: Path, text: str) -> None:
