@@ -50,8 +50,11 @@ Matching (leftmost-longest, no token counted twice)
   lest*, ``hausser le ton`` *Moscou hausse le ton*, ``semer la discorde`` *sème la
   discorde*. Such a form right after a determiner is the noun (*de la pointe du doigt*,
   *la tournée court jusqu'au …*: :func:`_nominal_position`; after an object pronoun,
-  *Washington les pointe du doigt*, the verb); without a determiner (a headline) the
-  form still reads as the verb.
+  *Washington les pointe du doigt*, the verb), and a participle needs an auxiliary
+  (*a tourné court*, not *Tournée courte pour Xi*); a present form without a
+  determiner (a headline) still reads as the verb. An expression written with *son*,
+  *sa*, *ses* takes every person's possessive (``retourner sa veste``: *ils ont
+  retourné leur veste*).
 * **Single words** are looked up by normalised form first (entries that are not their
   own lemma, with their regular plural/feminine forms), then by lemma, then by the
   lemma among the forms, then — imported lexicons only — by ``*`` globs (longest prefix).
@@ -168,7 +171,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import compress
+from itertools import compress, product
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from types import MappingProxyType
@@ -498,8 +501,9 @@ class _Mwe:
     valence: float
     elems: tuple[_Elem, ...]
     #: The first element is a verb form written out for a noun's homograph
-    #: (:func:`_verb_form_variants`: "pointe", "tournée"): no match after a determiner.
-    verb_first: bool = False
+    #: (:func:`_verb_form_variants`: "pointe", "tournée"): "present" or "participle";
+    #: no match after a determiner, and a participle only after an auxiliary.
+    verb_first: str = ""
 
 
 _Entry = tuple[str, float]  # (lexicon term, valence)
@@ -792,19 +796,42 @@ def _missed_er_forms(elem: _Elem) -> tuple[_Elem, ...]:
     return tuple(out.values())
 
 
+#: The possessives of the other persons (lemmas, as the tokenizer gives them: *nos* is
+#: *notre*), for an idiom written with *son*/*sa*/*ses*: "retourner sa veste" is also
+#: "ils ont retourné leur veste", "honorer ses engagements" "nous honorons nos
+#: engagements".
+_OTHER_POSSESSIVES = ("mon", "ton", "notre", "votre", "leur")
+
+
+def _other_possessives(elem: _Elem) -> tuple[_Elem, ...]:
+    """Elements for the other persons' possessives (_OTHER_POSSESSIVES) if ``elem`` is
+    the third person's (*son*, *sa*, *ses*), else ()."""
+    if elem[0] != _EXACT or elem[1] != "son" or elem[2] not in ("son", "sa", "ses"):
+        return ()
+    return tuple((_EXACT, lemma, lemma, None) for lemma in _OTHER_POSSESSIVES)
+
+
 def _verb_form_variants(mwes: Sequence[_Mwe]) -> list[_Mwe]:
-    """Copies of the multiword entries written with an -er infinitive (``lâcher du
-    lest``, ``hausser le ton``) in which that element is one of the verb's forms the
-    lemmatiser reads as another word (:func:`_missed_er_forms`): ``lâche du lest``,
-    ``a lâché du lest``, ``Moscou hausse le ton``. Same term and valence; built with the
-    index, so only a token of such a form gets more work (the check of its next token
-    that the first word of any expression gets)."""
+    """Copies of the multiword entries in which the idiom's verb, an -er infinitive
+    (``lâcher du lest``, ``hausser le ton``; first, or after ``se``), is one of its forms
+    the lemmatiser reads as another word (:func:`_missed_er_forms`: ``lâche du lest``,
+    ``a lâché du lest``, ``Moscou hausse le ton``), and in which a third-person
+    possessive is another person's (:func:`_other_possessives`: ``retourner leur
+    veste``), and both. Same term and valence; built with the index, so only a token of
+    such a form gets more work (the check of its next token that the first word of any
+    expression gets). An infinitive later in the idiom ("faire baisser la tension",
+    "manque à gagner") stays an infinitive."""
     out: list[_Mwe] = []
     for m in mwes:
-        for k, elem in enumerate(m.elems):
-            for alt in _missed_er_forms(elem):
-                out.append(_Mwe(m.term, m.valence, (*m.elems[:k], alt, *m.elems[k + 1:]),
-                                verb_first=k == 0))
+        verb = 1 if m.elems[0][2] in ("se", "s'") else 0
+        options = [(e, *(_missed_er_forms(e) if k == verb else ()), *_other_possessives(e))
+                   for k, e in enumerate(m.elems)]
+        for elems in product(*options):
+            if elems == m.elems:
+                continue
+            first = elems[0] if elems[0] is not m.elems[0] else None
+            out.append(_Mwe(m.term, m.valence, elems, verb_first="" if first is None else (
+                "participle" if first[2].endswith(_ER_PARTICIPLE_ENDINGS) else "present")))
     return out
 
 
@@ -816,6 +843,21 @@ _NOUN_DETERMINERS = frozenset(
      "mon", "ma", "mes", "ton", "ta", "tes", "notre", "nos", "votre", "vos", "leurs"}
 )
 _ARTICLE_OR_PRONOUN = frozenset({"le", "la", "les", "l'", "leur"})
+
+
+#: Lemmas of the auxiliaries before a past participle ("a tourné court", "est tombée").
+_AUXILIARIES = frozenset({"avoir", "être"})
+
+
+def _verb_here(m: _Mwe, toks: Sequence[Token], i: int) -> bool:
+    """May the written-out verb form that starts ``m`` (:attr:`_Mwe.verb_first`) be the
+    verb at token ``i``: no determiner before it, and a participle after an auxiliary,
+    next to it or one adverb before ("a tourné court", "a déjà tourné court"), since
+    the noun is far more frequent ("une tournée courte", "la portée atteinte")?"""
+    if _nominal_position(toks, i):
+        return False
+    return m.verb_first != "participle" or any(
+        toks[j].lemma in _AUXILIARIES for j in (i - 1, i - 2) if j >= 0)
 
 
 def _nominal_position(toks: Sequence[Token], i: int) -> bool:
@@ -1443,7 +1485,7 @@ def _match_mwe(idx: _Index, toks: Sequence[Token], i: int, last: int) -> _Mwe | 
     for m in cands:
         elems = m.elems
         n = len(elems)
-        if i + n > last or n <= best_n or (m.verb_first and _nominal_position(toks, i)):
+        if i + n > last or n <= best_n or (m.verb_first and not _verb_here(m, toks, i)):
             continue
         for k in range(1, n):
             e = elems[k]
@@ -1479,7 +1521,7 @@ def _best_mwe(
         n = len(elems)
         if s < free or s + n > last or s > start or (
             s == start and best is not None and n <= len(best.elems)
-        ) or (m.verb_first and _nominal_position(toks, s)):
+        ) or (m.verb_first and not _verb_here(m, toks, s)):
             continue
         for k in range(n):
             e, tk = elems[k], toks[s + k]
