@@ -267,6 +267,28 @@ def test_float_cells_and_page_tone_follow_the_report_language(tmp_path: Path, la
     assert page in _pages(tmp_path, _data(lang=lang))[0]
 
 
+@pytest.mark.parametrize(("value", "fr", "en"), [
+    (-0.001, "0,00", "0.00"),  # was "-0,00": a sign on a value shown as zero (a review)
+    (-0.126, "-0,13", "-0.13"),
+    (float("nan"), "—", "—"),
+])
+def test_numbers_rounding_to_zero_lose_their_sign(value: float, fr: str, en: str) -> None:
+    from framing.render import _num
+
+    assert (_num(value, "fr"), _num(value, "en")) == (fr, en)
+
+
+def test_p_values_and_numpy_floats_are_written_in_the_report_language() -> None:
+    import numpy as np
+
+    from framing.render import _fmt, _p
+
+    assert [_p(x, "fr") for x in (0.0004, 0.001, 0.0456)] == ["< 0,001", "0,001", "0,046"]
+    # was "1e-05" and "-0,000" (numpy's float32 went through str(); negative zero)
+    assert [_fmt(x, "fr") for x in (np.float32(1e-5), np.float32(0.25), -0.0001)] == [
+        "0,000", "0,250", "0,000"]
+
+
 @pytest.mark.parametrize(("cell", "num"), [
     ("0,003", True), ("-0.08", True), ("< 0,001", True), ("12 %", True),
     ("[0,21 ; 0,43]", False), ("3/8 (38 %)", False), ("2024-07-02", False), ("—", False),
@@ -346,7 +368,7 @@ def test_prevalence_says_documents_without_a_source_are_not_tested(tmp_path: Pat
                    if isinstance(t, Table) and t.caption == LABELS["en"]["assoc_table"]]
     assert fr_counts == ["Horizons Sud\u202f: 0/1\u202f; Le Courrier Atlantique\u202f: 1/1"] * 2
     assert en_counts == ["Horizons Sud: 0/1; Le Courrier Atlantique: 1/1"] * 2  # guard
-    # a corpus without groups: its one group "all" is "ensemble" in French (was "all")
+    # a corpus without groups: its one group "(all)" is "ensemble" in French (was "all")
     assert list(ungrouped.blocks[0].frame.columns) == ["cadre", "ensemble"]
 
 

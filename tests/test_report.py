@@ -460,7 +460,7 @@ def test_an_empty_corpus_path_or_table_and_grouping_by_doc_id_are_one_line(
                  "--quiet"]) == EXIT_USAGE
     # was: "…, duplicate_of, dateline, section)", duplicate_of listed as a grouping column
     assert capsys.readouterr().err == (
-        "framing.report: error: --by doc_id: no such metadata in this corpus (it has: author, "
+        "framing.report: error: --by doc_id: not a metadata column of this corpus to group by (it has: author, "
         "source, date, dateline, section); choose one\n")
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
     header_only = tmp_path / "vide.csv"
@@ -599,7 +599,7 @@ def test_single_article_gives_a_sensible_report(tmp_path: Path) -> None:
     ("duplicate_of", True, "it has: author, source, date); choose one"),
     ("date_raw", True, "it has: author, source, date); choose one"),
     # was: "it has: author, source, date, duplicate_of", all of them empty
-    ("rubrique", False, "it has none to group by); leave out --by"),
+    ("rubrique", False, "it has none); leave out --by"),
 ])
 def test_unknown_by_column_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                             by: str, metadata: bool, listed: str) -> None:
@@ -612,7 +612,8 @@ def test_unknown_by_column_is_a_clear_error(tmp_path: Path, capsys: pytest.Captu
                                       encoding="utf-8")
     assert main([str(corpus), "--out", str(tmp_path / "o"), "--quiet", "--by", by]) == EXIT_USAGE
     assert capsys.readouterr().err == (
-        f"framing.report: error: --by {by}: no such metadata in this corpus ({listed}\n")
+        f"framing.report: error: --by {by}: not a metadata column of this corpus to group "
+        f"by ({listed}\n")
     assert not (tmp_path / "o").exists()
 
 
@@ -622,7 +623,7 @@ def test_unknown_by_column_exits_2_from_the_command_line(tmp_path: Path) -> None
                           "--out", str(tmp_path / "o")], capture_output=True, text=True,
                          check=False)
     assert res.returncode == EXIT_USAGE == 2
-    assert res.stderr.startswith("framing.report: error: --by rubrique: no such metadata")
+    assert res.stderr.startswith("framing.report: error: --by rubrique: not a metadata column")
 
 
 def _section(md: str, number: int) -> str:

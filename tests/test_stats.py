@@ -70,7 +70,7 @@ def test_holm_leaves_a_missing_p_value_out_of_the_family() -> None:
     # step-up: 0.04, 0.022, 0.0533, 0.045 → the running minimum from the top keeps the
     # order of the p-values (0.0533 → 0.045, 0.04 → 0.022)
     ([0.01, 0.011, 0.04, 0.045], [0.022, 0.022, 0.045, 0.045]),
-    ([0.2, 1.0], [0.4, 1.0]),  # never above 1
+    ([0.2, 1.0], [0.4, 1.0]),  # the largest p-value stays itself
     # a NaN (no test) stays NaN and is not counted: m = 2, as holm has it
     ([0.01, math.nan, 0.04], [0.02, None, 0.04]),
     ([math.nan], [None]),
@@ -79,6 +79,13 @@ def test_holm_leaves_a_missing_p_value_out_of_the_family() -> None:
 def test_benjamini_hochberg_by_hand(pvalues: list[float], expected: list[float | None]) -> None:
     q = benjamini_hochberg(pvalues)
     assert [None if math.isnan(x) else round(float(x), 6) for x in q] == expected
+
+
+@pytest.mark.parametrize("bad", [[0.2, 1.5], [-0.01, 0.3]])
+def test_benjamini_hochberg_refuses_what_is_no_p_value(bad: list[float]) -> None:
+    # was: passed through (a negative p gave a negative q)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        benjamini_hochberg(bad)
 
 
 def test_wilson_refuses_more_successes_than_trials() -> None:

@@ -302,6 +302,9 @@ _COPULAS = frozenset({"être", "sembler", "paraître", "rester", "demeurer", "de
 #: verbs share the subject, and with it the negation ("Personne ne condamne Moscou et
 #: défend …": nobody defends either).
 _NEGATIVE_SUBJECTS = frozenset({"personne", "nul", "nulle", "rien", "aucun", "aucune", "ni"})
+#: Tokens before ``ne`` among which a negative subject is looked for ("aucun grand pays
+#: ne": 3; "ni Pékin ni Moscou ne": the second "ni").
+_SUBJECT_REACH = 3
 #: Relative pronouns: an ``et`` after one coordinates the verbs of the relative clause,
 #: which the negation reaches ("ce n'est pas un pays qui signe et propose …", "… où
 #: Pékin signe et propose …", "dont"; "lequel" and its forms after a preposition).
@@ -610,7 +613,7 @@ def _negated_clause_ne(toks: Sequence[Token], k: int, floor: int) -> int | None:
 def _negative_subject(toks: Sequence[Token], ne: int, floor: int) -> bool:
     """Is a negative word (_NEGATIVE_SUBJECTS) the subject before the ``ne`` at token
     ``ne``: among the few tokens before it, in its clause?"""
-    for j in range(ne - 1, max(floor, ne - 4) - 1, -1):
+    for j in range(ne - 1, max(floor, ne - 1 - _SUBJECT_REACH) - 1, -1):
         norm = toks[j].norm
         if norm in CLAUSE_BOUNDARIES:
             return False

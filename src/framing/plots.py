@@ -83,10 +83,10 @@ def group_label(group: object, lang: str = "fr") -> str:
     """A group's name as figures and the report show it: its value, except the group
     of the documents without a value of the grouping column
     (:data:`framing.stats.MISSING_GROUP`, ``"(none)"``) and the one group of an
-    ungrouped corpus (:data:`framing.stats.ALL_GROUP`, ``"all"``), named in ``lang``:
-    ``(non renseigné)`` and ``ensemble`` in French. The tables (DataFrames, CSV files)
-    keep ``"(none)"`` and ``"all"``: they identify the group; only what is displayed
-    is translated."""
+    ungrouped corpus (:data:`framing.stats.ALL_GROUP`, ``"(all)"``), named in
+    ``lang``: ``(non renseigné)`` and ``ensemble`` in French, ``(none)`` and ``all``
+    in English. The tables (DataFrames, CSV files) keep ``"(none)"`` and ``"(all)"``:
+    they identify the group; only what is displayed is translated."""
     from .stats import ALL_GROUP, MISSING_GROUP
 
     _check_lang(lang)

@@ -490,11 +490,20 @@ def _decimal(text: str, lang: str) -> str:
     return text.replace(".", DECIMAL_MARK[lang])
 
 
+def _fixed(x: float, digits: int, lang: str) -> str:
+    """``x`` with ``digits`` decimals in ``lang``'s writing, without the sign of a value
+    that rounds to zero ("0,00", not "-0,00")."""
+    text = f"{x:.{digits}f}"
+    if text.startswith("-") and not text.strip("-0."):
+        text = text[1:]
+    return _decimal(text, lang)
+
+
 def _num(x: float, lang: str, digits: int = 2) -> str:
     """``x`` with ``digits`` decimals in ``lang``'s writing, or ``—`` for no value."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
-    return _decimal(f"{x:.{digits}f}", lang)
+    return _fixed(x, digits, lang)
 
 
 def _int(n: int, lang: str) -> str:
@@ -503,16 +512,20 @@ def _int(n: int, lang: str) -> str:
     return f"{n:,}".replace(",", "\u202f") if lang == "fr" else f"{n:,}"
 
 
-#: The smallest p-value written out; below it the report writes ``< 0.001``.
-P_FLOOR = 0.001
+#: Decimals of a p-value in the report; below the smallest one written out it
+#: writes ``< 0.001`` (the convention of the APA style guide, 7th ed., 6.36).
+P_DECIMALS = 3
 
 
 def _p(x: float, lang: str) -> str:
-    """A p-value with 3 decimals in ``lang``'s writing, ``< 0,001`` (French) or
-    ``< 0.001`` (English) below :data:`P_FLOOR`, ``—`` for no value."""
+    """A p-value with :data:`P_DECIMALS` decimals in ``lang``'s writing, ``< 0,001``
+    (French) or ``< 0.001`` (English) below the smallest written out, ``—`` for no
+    value."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
-    return _decimal(f"< {P_FLOOR}" if x < P_FLOOR else f"{x:.3f}", lang)
+    floor = 10.0 ** -P_DECIMALS
+    return f"< {_fixed(floor, P_DECIMALS, lang)}" if x < floor else _fixed(
+        x, P_DECIMALS, lang)
 
 
 def _group_names(values: pd.Series) -> pd.Series:
@@ -1188,8 +1201,10 @@ def _env():  # type: ignore[no-untyped-def]
 
 
 #: A table cell that is one number written as text ("0,003", "-0.08", "12 %", "< 0,001"):
-#: right-aligned like the numbers, and sorted as one by the page's script (its NUMBER).
-_NUMERIC_CELL = re.compile(r"\s*(<\s*)?[+\-\u2212]?(\d+(?:[.,]\d*)?|[.,]\d+)\s*%?\s*")
+#: right-aligned like the numbers, and sorted as one by the page's script (its NUMBER is
+#: this pattern: groups 1, 2, 3 are the "<", the sign and the digits; a pattern both
+#: Python and JavaScript read alike).
+_NUMERIC_CELL = re.compile(r"\s*(<\s*)?([+\-\u2212]?)(\d+(?:[.,]\d*)?|[.,]\d+)\s*%?\s*")
 
 
 def _numeric_cell(value: Any) -> bool:
@@ -1199,17 +1214,18 @@ def _numeric_cell(value: Any) -> bool:
 def _fmt(v: Any, lang: str) -> str:
     """A table cell's text: a float with 3 decimals in ``lang``'s writing (``0,250``
     in French), no value empty, anything else as it is."""
-    if v is None or (isinstance(v, float) and math.isnan(v)):
+    if v is None or (isinstance(v, float | np.floating) and math.isnan(v)):
         return ""
-    if isinstance(v, float):
-        return _decimal(f"{v:.3f}", lang)
+    if isinstance(v, float | np.floating):  # numpy's float32 prints as "1e-05" with str()
+        return _fixed(float(v), 3, lang)
     return str(v)
 
 
 def to_html(report: ReportDoc, pages: Mapping[str, str] | None = None) -> str:
     tpl = _env().get_template("report.html.j2")
     return tpl.render(report=report, fmt=partial(_fmt, lang=report.lang),
-                      L=LABELS[report.lang], pages=pages or {})
+                      L=LABELS[report.lang], pages=pages or {},
+                      numeric_pattern=f"^(?:{_NUMERIC_CELL.pattern})$")
 
 
 #: Okabe–Ito colours, lightened for highlighting text (readable black text on top).

@@ -498,7 +498,8 @@ class _Collector:
         self.n_sentences += int(res.document["n_sentences"])
         self.n_tokens += int(res.document["n_tokens"])
         self.hits.extend(res.hits)
-        group = _group_name(self._lemma_key(row))
+        key = self._lemma_key(row)
+        group = _group_name(key)
         for h in res.hits:
             if h["negated"]:
                 self.n_negated_hits += 1
@@ -512,7 +513,6 @@ class _Collector:
             self.clf.extend(res.classifier)
             for f, counts in res.agreement.items():
                 self.agreement_by_doc.setdefault(f, array("l")).extend(counts)
-        key = self._lemma_key(row)
         self.lemmas.update(key, res.lemma_counts)
         if len(self.pages) < self.options.max_pages and res.text:
             meta = {k: str(row.get(k, "")) for k in ("source", "date", "author")}
@@ -568,12 +568,13 @@ def _group_column(docs: pd.DataFrame, by: tuple[str, ...] | None) -> str | None:
         if missing:
             # the columns one could group by: metadata with a value in some document (was:
             # duplicate_of, and author when no document had one)
+            # (a value as the grouping sees one: not empty)
             usable = [str(c) for c in docs.columns if c not in _NOT_GROUPS
-                      and docs[c].fillna("").astype(str).str.strip().ne("").any()]
+                      and docs[c].fillna("").astype(str).ne("").any()]
             has = (f"it has: {', '.join(usable)}); choose one" if usable
-                   else "it has none to group by); leave out --by")
-            raise ByColumnError(
-                f"--by {' '.join(missing)}: no such metadata in this corpus ({has}")
+                   else "it has none); leave out --by")
+            raise ByColumnError(f"--by {' '.join(missing)}: not a metadata column of this "
+                                f"corpus to group by ({has}")
         if len(by) == 1:
             return by[0]
         # a document with none of the values is in no group (MISSING_GROUP), as with one column

@@ -108,8 +108,9 @@ _BOOTSTRAP_BLOCK = 1 << 20
 #: (:func:`textstat_association`, :func:`textstat_pairwise`), as a missing value is,
 #: since it is not a group whose difference from the others means anything.
 MISSING_GROUP = "(none)"
-#: The one group of the documents when no grouping column is given (``by=None``).
-ALL_GROUP = "all"
+#: The one group of the documents when no grouping column is given (``by=None``); in
+#: parentheses, as MISSING_GROUP, so that a source or author named "all" stays apart.
+ALL_GROUP = "(all)"
 #: Hardie (2014) adds 0.5 to a zero frequency before the log ratio.
 LOG_RATIO_ZERO = 0.5
 
@@ -171,7 +172,7 @@ def benjamini_hochberg(pvalues: Sequence[float] | np.ndarray) -> np.ndarray:
     """Benjamini–Hochberg adjusted p-values (q-values) controlling the false discovery
     rate (Benjamini & Hochberg 1995, *JRSS B* 57(1), 289–300): the ``i``-th smallest of
     ``m`` p-values becomes ``min over j >= i of p_(j) * m / j``, so that the q-values
-    keep the order of the p-values (step-up, monotone) and are capped at 1; a lemma
+    keep the order of the p-values (step-up, monotone) and never exceed 1; a lemma
     is "discovered" at FDR level α when its q-value is at most α. A NaN p-value (no
     test) stays NaN and is not counted among the ``m`` tests. Returns a float array
     in the order of ``pvalues``.
@@ -180,6 +181,8 @@ def benjamini_hochberg(pvalues: Sequence[float] | np.ndarray) -> np.ndarray:
     this bounds the expected share of false positives among those called
     significant: the correction keyword lists need, with thousands of lemmas tested."""
     p = np.asarray(pvalues, dtype=float).ravel()
+    if ((p < 0) | (p > 1)).any():
+        raise ValueError("p-values must lie between 0 and 1 (NaN for no test)")
     adjusted = np.full(p.shape, np.nan)
     tested = np.flatnonzero(~np.isnan(p))
     m = len(tested)
@@ -187,8 +190,9 @@ def benjamini_hochberg(pvalues: Sequence[float] | np.ndarray) -> np.ndarray:
         return adjusted
     order = tested[np.argsort(p[tested], kind="mergesort")]
     scaled = p[order] * m / np.arange(1, m + 1)
-    # the running minimum from the largest p-value down: the step-up procedure
-    adjusted[order] = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
+    # the running minimum from the largest p-value down: the step-up procedure (never
+    # above the largest p-value, hence never above 1)
+    adjusted[order] = np.minimum.accumulate(scaled[::-1])[::-1]
     return adjusted
 
 
