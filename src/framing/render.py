@@ -528,16 +528,6 @@ def _p(x: float, lang: str) -> str:
         x, P_DECIMALS, lang)
 
 
-def _group_names(values: pd.Series) -> pd.Series:
-    """The group of each document as every table of the report names it: its value,
-    or :data:`framing.stats.MISSING_GROUP` where it has none (was "—" in the
-    overview and an empty name in "who speaks" beside "(none)" in the prevalence
-    tables)."""
-    from .stats import MISSING_GROUP
-
-    return values.fillna("").astype(str).replace("", MISSING_GROUP)
-
-
 def _shown_groups(values: pd.Series, lang: str) -> pd.Series:
     """Group names as the report shows them (:func:`framing.plots.group_label`: the
     documents without a value are ``(non renseigné)`` in French). Applied to the
@@ -650,13 +640,13 @@ def _top_frames(table: pd.DataFrame, count: str) -> set[str] | None:
 
 
 def _overview(data: ReportData, L: Mapping[str, str]) -> Section:
-    from .stats import period_of
+    from .stats import named_groups, period_of
 
     docs = data.docs
     blocks: list[Table | Figure] = []
 
     def agg(key: pd.Series, name: str) -> pd.DataFrame:
-        g = docs.assign(_k=_group_names(key)).groupby("_k", sort=True)
+        g = docs.assign(_k=named_groups(key)).groupby("_k", sort=True)
         t = g.agg(n=("doc_id", "count"), s=("n_sentences", "sum"), w=("n_tokens", "sum"))
         t = t.reset_index()
         t["_k"] = _shown_groups(t["_k"], data.lang)
@@ -766,7 +756,7 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
 
 
 def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
-    from .stats import ALL_GROUP, negated_mask, textstat_voice
+    from .stats import ALL_GROUP, named_groups, negated_mask, textstat_voice
 
     blocks: list[Table | Figure] = []
     if len(data.hits):
@@ -802,7 +792,7 @@ def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
             speaker = q["speaker"].fillna("").astype(str)
             q["actor"] = actor.where(actor != "", speaker).replace("", "—")
             groups = data.docs.set_index("doc_id")[data.by] if data.by else None
-            q["group"] = (_group_names(q["doc_id"].map(groups)) if groups is not None
+            q["group"] = (named_groups(q["doc_id"].map(groups)) if groups is not None
                           else ALL_GROUP)
             t = q.pivot_table(index="actor", columns="group", values="quote_id", aggfunc="count",
                               fill_value=0)

@@ -62,6 +62,7 @@ __all__ = [
     "kappa_cluster_ci",
     "kappa_with_se",
     "log_ratio",
+    "named_groups",
     "negated_mask",
     "newcombe_interval",
     "period_of",
@@ -430,7 +431,13 @@ def _groups(docs: pd.DataFrame, by: str | None) -> pd.Series:
     if by not in docs.columns:
         cols = ", ".join(docs.columns)
         raise KeyError(f"no column {by!r} in the documents table (columns: {cols})")
-    return docs[by].fillna("").astype(str).replace("", MISSING_GROUP)
+    return named_groups(docs[by])
+
+
+def named_groups(values: pd.Series) -> pd.Series:
+    """Group values as the tables name them: as text, :data:`MISSING_GROUP` where a
+    document has none (empty or missing)."""
+    return values.fillna("").astype(str).replace("", MISSING_GROUP)
 
 
 def _frames(hits: pd.DataFrame, frames: Iterable[str] | None) -> list[str]:
