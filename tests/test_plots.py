@@ -76,6 +76,8 @@ def test_documents_without_a_group_are_named_in_the_figure_language(lang: str,
     # group really named "all" keeps its name (a code review)
     assert group_label("(all)", lang) == {"fr": "ensemble", "en": "all"}[lang]
     assert group_label("all", lang) == "all"
+    # a crossed group with a value missing names it in the figure's language too
+    assert group_label("Agence / (none)", lang) == f"Agence / {none}"
 
 
 def _tick_texts(axis: Any) -> list[str]:

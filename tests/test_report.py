@@ -745,6 +745,30 @@ def test_documents_without_any_crossed_value_are_in_no_group(tmp_path: Path) -> 
     assert "| (non renseigné) | a3.txt |" in examples and " /  |" not in examples
 
 
+def test_a_crossed_group_with_a_value_missing_is_named_and_not_tested(tmp_path: Path) -> None:
+    # was "Le Courrier Atlantique / " (the missing date an empty name), tested against the
+    # other groups and given a keyness table, as a group of its own (a known limit)
+    corpus = make_corpus(tmp_path / "presse")
+    (corpus / "a4.txt").write_text(A2, encoding="utf-8")
+    with (corpus / "metadata.csv").open("a", encoding="utf-8") as f:
+        f.write("a4.txt,Le Courrier Atlantique,\n")
+    out = tmp_path / "o"
+    assert main([str(corpus), "--out", str(out), "--quiet", "--by", "source", "date"]) == EXIT_OK
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "| Le Courrier Atlantique / (non renseigné) | 1 |" in _section(md, 1)
+    prevalence = _section(md, 2)
+    assert ("Les groupes croisés où manque l'une des valeurs (« … / (non renseigné) ») "
+            "figurent dans les tableaux mais pas dans les tests") in prevalence
+    assert "Les documents sans valeur" not in prevalence  # none lacks both values
+    # the χ² test compares the two groups with both values
+    assert ("| Une coopération dirigée contre personne | Agence Eurasia Info / 2024-07-03\u202f: "
+            "1/1\u202f; Le Courrier Atlantique / 2024-10-22\u202f: 0/1 |") in prevalence
+    assert "(non renseigné) contre le reste" not in _section(md, 6)
+    documents = {r["doc_id"]: r for r in read_csv(out / "documents.csv")}
+    assert (documents["a4.txt"]["source"], documents["a4.txt"]["date"]) == (
+        "Le Courrier Atlantique", "")
+
+
 def test_a_corpus_swallowed_by_by_gets_a_hint_in_the_error(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "presse")
     res = subprocess.run([sys.executable, "-m", "framing.report", "--by", "source", str(corpus)],

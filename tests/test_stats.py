@@ -504,3 +504,14 @@ def test_kappa_interval_resamples_documents_not_sentences() -> None:
     assert all(math.isnan(x) for x in kappa_cluster_ci(tables[:4]))
     assert all(math.isnan(x) for x in kappa_cluster_ci([(0, 0, 0, 9)] * 30))
 
+
+
+@pytest.mark.parametrize(("group", "lacks"), [
+    ("(none)", True), ("Agence / (none)", True), ("(none) / 2024-07", True),
+    ("Agence / 2024-07", False), ("Agence", False), ("(all)", False),
+])
+def test_groups_lacking_a_value_are_told_apart(group: str, lacks: bool) -> None:
+    # was: only "(none)" itself; crossed groups with a value missing were tested
+    from framing.stats import lacks_value
+
+    assert lacks_value(group) is lacks

@@ -87,13 +87,15 @@ def group_label(group: object, lang: str = "fr") -> str:
     ``lang``: ``(non renseigné)`` and ``ensemble`` in French, ``(none)`` and ``all``
     in English. The tables (DataFrames, CSV files) keep ``"(none)"`` and ``"(all)"``:
     they identify the group; only what is displayed is translated."""
-    from .stats import ALL_GROUP, MISSING_GROUP
+    from .stats import ALL_GROUP, CROSSING, MISSING_GROUP
 
     _check_lang(lang)
     name = str(group)
-    if name == MISSING_GROUP:
-        return _TEXT[lang]["missing_group"]
-    return _TEXT[lang]["all_group"] if name == ALL_GROUP else name
+    if name == ALL_GROUP:
+        return _TEXT[lang]["all_group"]
+    # a crossed group may name a missing value: "Le Courrier / (non renseigné)"
+    return CROSSING.join(_TEXT[lang]["missing_group"] if part == MISSING_GROUP else part
+                         for part in name.split(CROSSING))
 
 
 def _decimal_formatter(lang: str) -> Any:

@@ -165,6 +165,9 @@ LABELS: dict[str, dict[str, str]] = {
         "missing_note": "Les documents sans valeur de « {by} » (groupe {none}) figurent dans "
         "les tableaux mais pas dans le test du χ² ni dans les comparaisons deux à deux, et "
         "n'ont pas de vocabulaire distinctif à eux : ce n'est pas un groupe.",
+        "missing_crossed": "Les groupes croisés où manque l'une des valeurs (« … / {none} ») "
+        "figurent dans les tableaux mais pas dans les tests, et n'ont pas de vocabulaire "
+        "distinctif à eux.",
         "prev_table": "Documents avec le cadre : k/n (part) [IC 95 %]",
         "per1000_table": "Occurrences non niées pour 1 000 mots",
         "assoc_table": "Test du χ² par cadre",
@@ -323,6 +326,9 @@ LABELS: dict[str, dict[str, str]] = {
         "missing_note": "Documents without a value of “{by}” (group {none}) are shown in the "
         "tables but left out of the χ² test and the pairwise comparisons, and get no "
         "distinctive vocabulary of their own: they are not a group.",
+        "missing_crossed": "The crossed groups that lack one of the values (“… / {none}”) are "
+        "shown in the tables but left out of the tests, and get no distinctive vocabulary of "
+        "their own.",
         "prev_table": "Documents with the frame: k/n (share) [95% CI]",
         "per1000_table": "Un-negated hits per 1,000 words",
         "assoc_table": "χ² test per frame",
@@ -549,10 +555,10 @@ def _group_counts(prev: pd.DataFrame, lang: str) -> dict[str, str]:
     """Frame → ``group: k/n`` of each group the tests compare, as the χ² table shows
     them (the ``counts`` of :func:`framing.stats.textstat_association`, with the group
     names and punctuation of ``lang``)."""
-    from .stats import MISSING_GROUP
+    from .stats import lacks_value
 
     colon, semicolon = _COUNTS_PUNCTUATION[lang]
-    tested = prev[prev["group"].astype(str) != MISSING_GROUP]
+    tested = prev[~prev["group"].map(lacks_value).astype(bool)]
     return {str(frame): semicolon.join(
         f"{group_label(g, lang)}{colon}{int(k)}/{int(n)}" for g, k, n in zip(
             sub["group"], sub["docs_with_frame"], sub["n_docs"], strict=True))
@@ -690,6 +696,7 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
         CHI2_MIN_EXPECTED,
         MISSING_GROUP,
         MONTE_CARLO_TABLES,
+        lacks_value,
         textstat_association,
         textstat_pairwise,
         textstat_prevalence,
@@ -728,10 +735,12 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
                                     Table(rate, L["per1000_table"]),
                                     Table(assoc_t, L["assoc_table"], assoc_note)]
     paragraphs = [L["prevalence_intro"]]
+    none = group_label(MISSING_GROUP, lang)
     if (prev["group"] == MISSING_GROUP).any():
         # the crossed columns' names, not the "group" column that crosses them
-        paragraphs.append(L["missing_note"].format(by=data.by_label or data.by,
-                                                   none=group_label(MISSING_GROUP, lang)))
+        paragraphs.append(L["missing_note"].format(by=data.by_label or data.by, none=none))
+    if prev["group"].map(lambda g: g != MISSING_GROUP and lacks_value(g)).any():
+        paragraphs.append(L["missing_crossed"].format(none=none))
     if len(sig):
         blocks.append(Table(pd.DataFrame({
             L["frame"]: sig["frame"].map(lambda f: _frame_label(data, f)),
@@ -890,14 +899,14 @@ def _tone(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
 
 def _keyness(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
     from .plots import textplot_keyness
-    from .stats import MISSING_GROUP, textstat_keyness
+    from .stats import lacks_value, textstat_keyness
 
     intro = L["keyness_intro"].format(min_freq=KEYNESS_MIN_FREQ)
     num, p_value = partial(_num, lang=data.lang), partial(_p, lang=data.lang)
     blocks: list[Table | Figure] = []
     if len(data.lemma_counts) >= 2:
         # the documents without a group are in the others' "rest", not a target
-        targets = sorted(g for g in data.lemma_counts if g != MISSING_GROUP)
+        targets = sorted(g for g in data.lemma_counts if not lacks_value(g))
         for i, group in enumerate(targets):
             k = textstat_keyness(data.lemma_counts, group, min_freq=KEYNESS_MIN_FREQ)
             # the most over-used by G² (not by p): q is over all len(k) lemmas tested

@@ -69,7 +69,7 @@ from .render import (
     MAX_DOCUMENT_ROWS,
     DocumentPage,
 )
-from .stats import MISSING_GROUP, PERIODS, check_whole_number
+from .stats import CROSSING, MISSING_GROUP, PERIODS, check_whole_number
 from .tokenizer import SPEEDUPS
 
 if TYPE_CHECKING:
@@ -548,11 +548,15 @@ class _Collector:
 
 
 def _group_name(key: tuple[str, ...]) -> str:
-    """The group of a document's ``--by`` values, as the report's tables name it (see
-    :func:`_group_column`): the values joined by `` / ``, or :data:`MISSING_GROUP`
-    when it has none of them (was " / " with two columns: the documents without a
-    group got a keyness table of their own, and examples in a group named " / ")."""
-    return " / ".join(key) if any(key) else MISSING_GROUP
+    """The group of a document's ``--by`` values, as the report's tables name it: the
+    values joined by :data:`~framing.stats.CROSSING`, a missing one named
+    :data:`MISSING_GROUP` ("Le Courrier / (none)": left out of the tests between
+    groups, as :data:`MISSING_GROUP` itself), or :data:`MISSING_GROUP` when it has none
+    of them (was " / " with two columns: the documents without a group got a keyness
+    table of their own, and examples in a group named " / ")."""
+    if not any(key):
+        return MISSING_GROUP
+    return CROSSING.join(v or MISSING_GROUP for v in key)
 
 
 class ByColumnError(InputError):
@@ -577,10 +581,10 @@ def _group_column(docs: pd.DataFrame, by: tuple[str, ...] | None) -> str | None:
                                 f"corpus to group by ({has}")
         if len(by) == 1:
             return by[0]
-        # a document with none of the values is in no group (MISSING_GROUP), as with one column
+        # a document with none of the values is in no group (MISSING_GROUP), as with one
+        # column; one with some of them in a group that names the others missing
         values = docs[list(by)].fillna("").astype(str)
-        joined = values.agg(" / ".join, axis=1)
-        docs["group"] = joined.where((values != "").any(axis=1), "")
+        docs["group"] = [_group_name(tuple(row)) for row in values.itertuples(index=False)]
         return "group"
     if "source" in docs.columns and docs["source"].fillna("").astype(str).str.len().gt(0).any():
         return "source"

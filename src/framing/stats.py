@@ -48,6 +48,7 @@ __all__ = [
     "BOOTSTRAP_RESAMPLES",
     "CHI2_MIN_EXPECTED",
     "CONFIDENCE",
+    "CROSSING",
     "MISSING_GROUP",
     "MONTE_CARLO_MAX_GROUPS",
     "MONTE_CARLO_TABLES",
@@ -61,6 +62,7 @@ __all__ = [
     "holm",
     "kappa_cluster_ci",
     "kappa_with_se",
+    "lacks_value",
     "log_ratio",
     "named_groups",
     "negated_mask",
@@ -109,6 +111,10 @@ _BOOTSTRAP_BLOCK = 1 << 20
 #: (:func:`textstat_association`, :func:`textstat_pairwise`), as a missing value is,
 #: since it is not a group whose difference from the others means anything.
 MISSING_GROUP = "(none)"
+#: Between the values of crossed grouping columns in a group's name ("Le Courrier
+#: Atlantique / 2024-07"); a crossed group with a value missing ("Le Courrier
+#: Atlantique / (none)") is left out of the tests between groups, as MISSING_GROUP.
+CROSSING = " / "
 #: The one group of the documents when no grouping column is given (``by=None``); in
 #: parentheses, as MISSING_GROUP, so that a source or author named "all" stays apart.
 ALL_GROUP = "(all)"
@@ -616,8 +622,17 @@ def _chi2_monte_carlo(k: np.ndarray, n: np.ndarray, observed: float) -> float:
 
 def _tested(prevalence: pd.DataFrame) -> pd.DataFrame:
     """The rows of a prevalence table that the tests between groups compare: every
-    group but :data:`MISSING_GROUP`."""
-    return prevalence[prevalence["group"].astype(str) != MISSING_GROUP]
+    group but :data:`MISSING_GROUP` and the crossed groups with a value missing
+    (:data:`CROSSING`)."""
+    return prevalence[~prevalence["group"].map(lacks_value).astype(bool)]
+
+
+def lacks_value(group: object) -> bool:
+    """Is ``group`` the documents without a value (:data:`MISSING_GROUP`), or a crossed
+    group with a value missing ("Le Courrier Atlantique / (none)", :data:`CROSSING`)?
+    Such groups are shown, but neither tested against the others nor given a keyness
+    table of their own."""
+    return MISSING_GROUP in str(group).split(CROSSING)
 
 
 #: Monte Carlo tables drawn at a time.
