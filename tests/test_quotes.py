@@ -601,6 +601,15 @@ def test_shipped_actor_table():
     }
 
 
+def test_a_source_agency_is_not_the_country_in_its_name():
+    # was credited to "Chine" (the country in the agency's name: a new user's reading)
+    text = ("D'après l'agence Chine nouvelle, il a souhaité que l'OCS devienne « un canal "
+            "principal de la coopération du Sud global ».")
+    [q] = find_quotes(tokens(text), load_actors())[0]
+    assert (q.speaker, q.actor, q.cue) == ("l'agence Chine nouvelle", "Agence Chine nouvelle",
+                                           "d'après")
+
+
 def test_actor_find_is_longest_first_and_case_insensitive():
     text = "LE PRÉSIDENT RUSSE et le porte-parole du Kremlin ont vu l’Occident et le Kremlin."
     found = load_actors().find(tokens(text))

@@ -74,7 +74,9 @@ def test_highlight_marks_hits_negation_and_quotes_with_escaped_text() -> None:
     quotes = [{"char_start": 19, "char_end": 24, "kind": "speech", "speaker": "Poutine",
                "actor": "Vladimir Poutine"}]
     html = highlight(text, hits, quotes, {"cw": 0}, LABELS["fr"])
-    assert '<mark class="f0 neg" title="cw (niée) — narrateur">&lt;contrepoids&gt;</mark>' in html
+    # was "cw (niée)": a hit, not a feminine noun
+    assert ('<mark class="f0 neg" title="cw (occurrence niée) — narrateur">&lt;contrepoids&gt;'
+            '</mark>') in html
     assert '<span class="quote" title="Vladimir Poutine">«Non»</span><sup class="speaker">Vladimir Poutine</sup>' in html
 
 
@@ -181,20 +183,21 @@ def _sort_script() -> str:
 def test_sortable_tables_sort_dates_as_text_and_whole_numbers_numerically() -> None:
     # was: parseFloat("2024-07-02") = 2024, so the dates of one year kept their order;
     # the French report's decimal commas ("0,003", "-0,08") sort as numbers, its
-    # intervals "[-0,26 ; 0,14]" as text, and "< 0,001" just below 0.001 (was text:
-    # sorting a p column put the smallest p-values last)
+    # intervals "[-0,26 ; 0,14]" as text, "< 0,001" just below 0.001 (was text:
+    # sorting a p column put the smallest p-values last), and a k/n cell by its share
+    # (was text: "10/12 (83 %)" before "2/12 (17 %)", a new user's reading)
     cells = ["2024-07-02", "2024-10-21", "2024-07-03", "2023-12-31", "—", "12 %", "-3,5",
              "38 %", "0.5", "+2", "3/8 (38 %) [14 %–69 %]", "< 0.001", "7", "0,003", "-0,08",
-             "[-0,26 ; 0,14]", "< 0,001", "0.001"]
+             "[-0,26 ; 0,14]", "< 0,001", "0.001", "10/12 (83 %)"]
     js = _sort_script() + (
         f"var cells = {cells!r};\n".replace("'", '"')
         + "cells.sort(compareCells); console.log(JSON.stringify(cells));")
     out = subprocess.run(["node", "-e", js], capture_output=True, text=True, timeout=30,
                          check=True).stdout
     assert json.loads(out) == ["-3,5", "-0,08", "< 0.001", "< 0,001", "0.001", "0,003",
-                               "0.5", "+2", "7", "12 %", "38 %", "[-0,26 ; 0,14]",
-                               "2023-12-31", "2024-07-02", "2024-07-03", "2024-10-21",
-                               "3/8 (38 %) [14 %–69 %]", "—"]
+                               "3/8 (38 %) [14 %–69 %]", "0.5", "10/12 (83 %)", "+2", "7",
+                               "12 %", "38 %", "[-0,26 ; 0,14]", "2023-12-31", "2024-07-02",
+                               "2024-07-03", "2024-10-21", "—"]
 
 
 @pytest.mark.parametrize(("share", "fr", "en"), [
@@ -348,12 +351,12 @@ def test_prevalence_says_documents_without_a_source_are_not_tested(tmp_path: Pat
         alone = _prevalence(_data(), LABELS["fr"], _Figures(staged))
         ungrouped = _prevalence(_data(by=None), LABELS["fr"], _Figures(staged))
     # was "(groupe (none))" in the French report: the identifier, not a French name
-    assert fr.paragraphs[1] == ("Les documents sans valeur de « source » (groupe (non "
-                                "renseigné)) "
+    assert fr.paragraphs[1] == ("Les documents sans valeur de « source » (groupe « (non "
+                                "renseigné) ») "
                                 "figurent dans les tableaux mais pas dans le test du χ² ni "
                                 "dans les comparaisons deux à deux, et n'ont pas de "
                                 "vocabulaire distinctif à eux : ce n'est pas un groupe.")
-    assert en.paragraphs[1].startswith("Documents without a value of “source” (group (none))")
+    assert en.paragraphs[1].startswith("Documents without a value of “source” (group “(none)”)")
     assert not any("(none)" in p or "renseigné" in p for p in alone.paragraphs)
     # the prevalence tables' column of those documents, in the report's language
     assert list(fr.blocks[0].frame.columns) == ["cadre", "(non renseigné)", "Horizons Sud",
@@ -370,6 +373,17 @@ def test_prevalence_says_documents_without_a_source_are_not_tested(tmp_path: Pat
     assert en_counts == ["Horizons Sud: 0/1; Le Courrier Atlantique: 1/1"] * 2  # guard
     # a corpus without groups: its one group "(all)" is "ensemble" in French (was "all")
     assert list(ungrouped.blocks[0].frame.columns) == ["cadre", "ensemble"]
+
+
+def test_voice_columns_follow_the_order_of_their_caption() -> None:
+    # was alphabetical: "guillemets | narrateur" under "(narrateur / citation / …)"
+    from framing.render import _voice
+
+    fr = _voice(_data(), LABELS["fr"]).blocks[0]
+    en = _voice(_data(lang="en"), LABELS["en"]).blocks[0]
+    assert isinstance(fr, Table) and isinstance(en, Table)
+    assert list(fr.frame.columns) == ["groupe", "cadre", "narrateur", "guillemets"]
+    assert list(en.frame.columns) == ["group", "frame", "narrator", "scare quote"]
 
 
 def test_keyness_tables_are_headed_in_the_report_language(tmp_path: Path) -> None:

@@ -738,7 +738,7 @@ def test_documents_without_any_crossed_value_are_in_no_group(tmp_path: Path) -> 
     assert "| (non renseigné) | 1 | 13 | 105 |" in _section(md, 1)
     prevalence = _section(md, 2)
     assert "| cadre | (non renseigné) | Agence Eurasia Info / 2024-07-03 |" in prevalence
-    assert "Les documents sans valeur de « source / date » (groupe (non renseigné))" in prevalence
+    assert "Les documents sans valeur de « source / date » (groupe « (non renseigné) »)" in prevalence
     assert re.findall(r"\*\*(.*) contre le reste\*\*", _section(md, 6)) == [
         "Agence Eurasia Info / 2024-07-03", "Le Courrier Atlantique / 2024-10-22"]
     examples = _section(md, 8)

@@ -162,7 +162,7 @@ LABELS: dict[str, dict[str, str]] = {
         "cadre, avec l'intervalle de confiance à 95 % de Wilson, et occurrences pour 1 000 mots. "
         "Le test du χ² d'indépendance compare les groupes (V de Cramér : taille d'effet) ; les "
         "comparaisons deux à deux (test exact de Fisher) sont corrigées par la méthode de Holm.",
-        "missing_note": "Les documents sans valeur de « {by} » (groupe {none}) figurent dans "
+        "missing_note": "Les documents sans valeur de « {by} » (groupe « {none} ») figurent dans "
         "les tableaux mais pas dans le test du χ² ni dans les comparaisons deux à deux, et "
         "n'ont pas de vocabulaire distinctif à eux : ce n'est pas un groupe.",
         "missing_crossed": "Les groupes croisés où manque l'une des valeurs (« … / {none} ») "
@@ -176,9 +176,9 @@ LABELS: dict[str, dict[str, str]] = {
         "qu'approximative (Cochran 1954) : lire p MC, la p de Monte-Carlo ({tables} tableaux "
         "tirés au hasard avec les mêmes marges), qui ne demande pas de grands effectifs. "
         "Cadres concernés ici : {n_low} sur {n}.",
-        "pairwise_table": "Comparaisons deux à deux (Fisher, Holm), p ajusté < 0,05",
+        "pairwise_table": "Comparaisons deux à deux (Fisher, Holm), p ajustée < 0,05",
         "pairwise_note": "La correction de Holm porte sur les comparaisons deux à deux d'un même "
-        "cadre (chaque cadre est une famille de tests) ; seules les paires avec p ajusté < 0,05 "
+        "cadre (chaque cadre est une famille de tests) ; seules les paires avec p ajustée < 0,05 "
         "sont listées. A − B : écart des deux parts, avec son IC 95 % (Newcombe 1998) ; "
         "textstat_pairwise donne toutes les paires.",
         "diff_ci": "A − B [IC 95 %]",
@@ -288,7 +288,7 @@ LABELS: dict[str, dict[str, str]] = {
         "n_documents": "documents", "n_sentences": "phrases", "n_tokens": "mots",
         "file": "fichier", "reason": "raison", "speaker": "locuteur", "actor": "acteur",
         "quotes": "citations", "left": "contexte gauche", "match": "occurrence",
-        "right": "contexte droit", "negated": "niée", "document": "document", "yes": "oui",
+        "right": "contexte droit", "negated": "niée", "negated_hit": "occurrence niée", "document": "document", "yes": "oui",
         "no": "non", "narrator": "narrateur", "quote": "citation", "scare_quote": "guillemets",
         "mean": "moyenne", "ci": "IC 95 %", "hits": "occurrences", "sentiment": "tonalité",
         "positive": "positive", "negative": "négative", "neutral": "neutre",
@@ -323,7 +323,7 @@ LABELS: dict[str, dict[str, str]] = {
         "with Wilson 95% intervals, and hits per 1,000 words. A χ² test of independence compares "
         "the groups (Cramér's V: effect size); pairwise comparisons (Fisher's exact test) are "
         "Holm-corrected.",
-        "missing_note": "Documents without a value of “{by}” (group {none}) are shown in the "
+        "missing_note": "Documents without a value of “{by}” (group “{none}”) are shown in the "
         "tables but left out of the χ² test and the pairwise comparisons, and get no "
         "distinctive vocabulary of their own: they are not a group.",
         "missing_crossed": "The crossed groups that lack one of the values (“… / {none}”) are "
@@ -445,7 +445,7 @@ LABELS: dict[str, dict[str, str]] = {
         "n_documents": "documents", "n_sentences": "sentences", "n_tokens": "words",
         "file": "file", "reason": "reason", "speaker": "speaker", "actor": "actor",
         "quotes": "quotes", "left": "left context", "match": "hit", "right": "right context",
-        "negated": "negated", "document": "document", "yes": "yes", "no": "no",
+        "negated": "negated", "negated_hit": "negated hit", "document": "document", "yes": "yes", "no": "no",
         "narrator": "narrator", "quote": "quote", "scare_quote": "scare quote",
         "mean": "mean", "ci": "95% CI", "hits": "hits", "sentiment": "tone",
         "positive": "positive", "negative": "negative", "neutral": "neutral",
@@ -774,7 +774,11 @@ def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
             v = v.assign(frame=v["frame"].map(lambda f: _frame_label(data, f)),
                          voice=v["voice"].map(lambda x: L.get(x, x)))
             wide = v.pivot_table(index=["group", "frame"], columns="voice", values="hits",
-                                 aggfunc="sum", fill_value=0).reset_index()
+                                 aggfunc="sum", fill_value=0)
+            # the voices in the order the caption names them (was alphabetical: in French
+            # "citation | guillemets | narrateur" under "narrateur / citation / …")
+            order = [L[x] for x in ("narrator", "quote", "scare_quote") if L[x] in wide.columns]
+            wide = wide[order + [c for c in wide.columns if c not in order]].reset_index()
             wide.columns.name = None
             wide["group"] = _shown_groups(wide["group"], data.lang)
             blocks.append(Table(wide.rename(columns={"group": L["group"], "frame": L["frame"]}),
@@ -1278,7 +1282,7 @@ def highlight(text: str, hits: Sequence[Mapping[str, Any]], quotes: Sequence[Map
         cls = f"f{colours.get(str(h['frame']), 0)}" + (" neg" if neg else "")
         frame = str(h["frame"])
         voice = str(h.get("voice", ""))
-        title = (f"{labels.get(frame, frame)}{' (' + L['negated'] + ')' if neg else ''} — "
+        title = (f"{labels.get(frame, frame)}{' (' + L['negated_hit'] + ')' if neg else ''} — "
                  f"{L.get(voice, voice)}")
         events.append((s, 2, f'<mark class="{cls}" title="{escape(title)}">'))
         events.append((e, 0, "</mark>"))
