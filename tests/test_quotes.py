@@ -601,6 +601,28 @@ def test_shipped_actor_table():
     }
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # were speech quotes without a speaker (a new user counted 21 of 170 in the corpus):
+    # a colon after a clause whose verb is no speech verb
+    ("Dmitri Peskov a balayé les critiques : « Ce partenariat ne vise aucun pays tiers. »",
+     ("speech", "Dmitri Peskov", "Dmitri Peskov", ":")),
+    ("Interrogé sur les critiques, le porte-parole du Kremlin, Dmitri Peskov, a été "
+     "catégorique : « Le partenariat n'est dirigé contre aucun pays tiers. »",
+     ("speech", "Dmitri Peskov", "Dmitri Peskov", ":")),
+    ("Anne-Marie Dubois a haussé les épaules : « Pékin ne veut pas d'un bloc contre "
+     "l'Occident. »",
+     ("speech", "Anne-Marie Dubois", "", ":")),
+    # guards: a common noun, or one capitalised word, is no speaker
+    ("Le bilan est lourd : « des dizaines de morts et de blessés dans la région ».",
+     ("speech", "", "", "")),
+    ("Autre point : « la coopération énergétique entre les deux pays ».",
+     ("speech", "", "", "")),
+])
+def test_the_subject_of_a_clause_before_a_colon_speaks_the_quote(
+        text: str, expected: tuple[str, str, str, str]) -> None:
+    assert who(only(text)) == expected
+
+
 def test_a_source_agency_is_not_the_country_in_its_name():
     # was credited to "Chine" (the country in the agency's name: a new user's reading)
     text = ("D'après l'agence Chine nouvelle, il a souhaité que l'OCS devienne « un canal "

@@ -672,8 +672,9 @@ def test_filters_and_test_caveats_are_stated_beside_their_tables(bundled_report:
     assert "| cadre | k/n | χ² | ddl | p | p MC | V | min E |" in prevalence
     assert ("*La correction de Holm porte sur les comparaisons deux à deux d'un même cadre "
             "(chaque cadre est une famille de tests)") in prevalence
+    # 21: was 25 before the subject before a colon spoke (Dmitri Peskov's two quotations)
     assert ("*Seuls les locuteurs que la table des acteurs reconnaît (un acteur canonique) sont "
-            "comptés ; 25 occurrence(s) non niée(s) dans les citations d'autres locuteurs ou de "
+            "comptés ; 21 occurrence(s) non niée(s) dans les citations d'autres locuteurs ou de "
             "locuteurs non trouvés n'y figurent pas (hits.csv les donne toutes).*") in voice
     assert ("*Les 25 locuteurs les plus cités ; 34 autre(s) locuteur(s) (40 citation(s)) ne sont "
             "pas montrés (quotes.csv les liste tous). La ligne « — » compte les citations dont le "

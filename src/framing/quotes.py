@@ -79,7 +79,10 @@ right after a determiner (``la demande``, ``une note``) is a noun, not a verb.
 3.3 **Preposed, tight**: right before the opening mark stands
     ``:`` (``X a déclaré : «…»``, ``Xi Jinping a pour sa part souligné …: «…»`` — the
     nearest speech verb before the colon in the sentence; ``…, poursuit-il : «…»`` has
-    the inverted pronoun for subject), or ``que``/``qu'`` with a
+    the inverted pronoun for subject; with no speech verb before the colon, the subject
+    that opens the sentence or one of its comma-separated parts, if it is an actor, a
+    name of two words or more or a pronoun: ``Interrogé sur …, le porte-parole du
+    Kremlin, Dmitri Peskov, a balayé les critiques : «…»``), or ``que``/``qu'`` with a
     speech verb at most ``CLAUSAL_QUE_WINDOW`` tokens before it (``Il a déclaré que
     «…»``), or ``Selon X, «…»``, ``D'après X, «…»``, ``Pour X, «…»`` (``pour`` only in
     this form, at the start of the sentence or clause, and not ``pour sa part``,
@@ -1788,7 +1791,7 @@ class _Doc:
             return None
         t = self.toks[i]
         if t.norm == ":":
-            return self.cue_backward(i, lo, None)
+            return self.cue_backward(i, lo, None) or self.colon_subject(i, lo)
         q = self.is_que(i)
         if q >= 0:
             return self.cue_backward(q, lo, CLAUSAL_QUE_WINDOW)
@@ -1816,6 +1819,23 @@ class _Doc:
             ):
                 return None
             return _Found(marker, subj)
+        return None
+
+    def colon_subject(self, colon: int, lo: int) -> _Found | None:
+        """§3.3 without a speech verb: the subject that opens the sentence, when it is a
+        person or institution (an actor of the table, a name of two words or more, a
+        pronoun), speaks the quotation its clause introduces with a colon
+        (``Dmitri Peskov a balayé les critiques : «…»``, ``Interrogé sur les critiques,
+        le porte-parole du Kremlin, Dmitri Peskov, a été catégorique : «…»``: the first
+        such subject at the start of the sentence or after one of its commas). A common
+        noun is no speaker (``Le bilan est lourd : «…»``)."""
+        starts = [lo] + [k + 1 for k in range(lo, colon) if self.toks[k].norm == ","]
+        for start in starts:
+            subj = self.subject_forward(start, colon)
+            if subj is not None and (subj.actor or subj.pronoun or (
+                    subj.last - subj.first >= 2
+                    and all(self.is_cap(k) for k in range(subj.first, subj.last)))):
+                return _Found(":", subj)
         return None
 
     def appositions(self, a: int, i: int) -> bool:
