@@ -738,10 +738,10 @@ def test_documents_without_any_crossed_value_are_in_no_group(tmp_path: Path) -> 
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "| (non renseigné) | 1 | 13 | 105 |" in _section(md, 1)
     prevalence = _section(md, 2)
-    assert "| cadre | (non renseigné) | Agence Eurasia Info / 2024-07-03 |" in prevalence
+    assert "| cadre | (non renseigné) | Agence Eurasia Info / 2024-07 |" in prevalence
     assert "Les documents sans valeur de « source / date » (groupe « (non renseigné) »)" in prevalence
     assert re.findall(r"\*\*(.*) contre le reste\*\*", _section(md, 6)) == [
-        "Agence Eurasia Info / 2024-07-03", "Le Courrier Atlantique / 2024-10-22"]
+        "Agence Eurasia Info / 2024-07", "Le Courrier Atlantique / 2024-10"]
     examples = _section(md, 8)
     assert "| (non renseigné) | a3.txt |" in examples and " /  |" not in examples
 
@@ -762,12 +762,30 @@ def test_a_crossed_group_with_a_value_missing_is_named_and_not_tested(tmp_path: 
             "figurent dans les tableaux mais pas dans les tests") in prevalence
     assert "Les documents sans valeur" not in prevalence  # none lacks both values
     # the χ² test compares the two groups with both values
-    assert ("| Une coopération dirigée contre personne | Agence Eurasia Info / 2024-07-03\u202f: "
-            "1/1\u202f; Le Courrier Atlantique / 2024-10-22\u202f: 0/1 |") in prevalence
+    assert ("| Une coopération dirigée contre personne | Agence Eurasia Info / 2024-07\u202f: "
+            "1/1\u202f; Le Courrier Atlantique / 2024-10\u202f: 0/1 |") in prevalence
     assert "(non renseigné) contre le reste" not in _section(md, 6)
     documents = {r["doc_id"]: r for r in read_csv(out / "documents.csv")}
     assert (documents["a4.txt"]["source"], documents["a4.txt"]["date"]) == (
         "Le Courrier Atlantique", "")
+
+
+@pytest.mark.parametrize(("period", "groups"), [
+    # was a group per day whatever --period said (a new user: 32 groups of one article,
+    # each χ² "32,00 … V 1,00"); a date groups by --period
+    ("month", ["2024-07", "2024-10"]),
+    ("year", ["2024"]),
+    ("day", ["2024-07-03", "2024-10-22"]),  # guard: as before
+])
+def test_by_date_groups_by_the_period(tmp_path: Path, period: str, groups: list[str]) -> None:
+    corpus = make_corpus(tmp_path / "presse")
+    out = tmp_path / "o"
+    assert main([str(corpus), "--out", str(out), "--quiet", "--by", "date", "--period",
+                 period]) == EXIT_OK
+    prevalence = _section((out / "report.md").read_text(encoding="utf-8"), 2)
+    assert f"\n| cadre | {' | '.join(groups)} |\n" in prevalence
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert (run["by"], run["period"]) == ("date", period)
 
 
 def test_a_corpus_swallowed_by_by_gets_a_hint_in_the_error(tmp_path: Path) -> None:

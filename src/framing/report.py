@@ -69,7 +69,7 @@ from .render import (
     MAX_DOCUMENT_ROWS,
     DocumentPage,
 )
-from .stats import CROSSING, MISSING_GROUP, PERIODS, check_whole_number
+from .stats import CROSSING, MISSING_GROUP, PERIODS, check_whole_number, period_of
 from .tokenizer import SPEEDUPS
 
 if TYPE_CHECKING:
@@ -544,7 +544,14 @@ class _Collector:
 
     def _lemma_key(self, row: Mapping[str, Any]) -> tuple[str, ...]:
         keys = self.options.by or ("source",)
-        return tuple(str(row.get(k, "")) for k in keys)
+        return tuple(_group_value(k, row.get(k, ""), self.options.period) for k in keys)
+
+
+def _group_value(column: str, value: object, period: str) -> str:
+    """A document's value of a ``--by`` column as a group: the date by ``--period``
+    (``--by date`` grouped by day made a group of every article, each tested against
+    the others), any other value as it is."""
+    return period_of(str(value), period) if column == "date" else str(value)
 
 
 def _group_name(key: tuple[str, ...]) -> str:
@@ -564,9 +571,11 @@ class ByColumnError(InputError):
     known only once the corpus has been read."""
 
 
-def _group_column(docs: pd.DataFrame, by: tuple[str, ...] | None) -> str | None:
-    """The column the report groups by: ``--by`` (several are crossed), else ``source``
-    when the corpus has it, else none."""
+def _group_column(docs: pd.DataFrame, by: tuple[str, ...] | None,
+                  period: str = "month") -> str | None:
+    """The column the report groups by: ``--by`` (several are crossed; a date by
+    ``period``, :func:`_group_value`), else ``source`` when the corpus has it, else
+    none."""
     if by:  # doc_id, title, counts…: one group per document or not metadata at all
         missing = [b for b in by if b not in docs.columns or b in _NOT_GROUPS]
         if missing:
@@ -579,12 +588,16 @@ def _group_column(docs: pd.DataFrame, by: tuple[str, ...] | None) -> str | None:
                    else "it has none); leave out --by")
             raise ByColumnError(f"--by {' '.join(missing)}: not a metadata column of this "
                                 f"corpus to group by ({has}")
+        if by == ("date",):
+            docs["group"] = [_group_value("date", d, period) for d in docs["date"]]
+            return "group"
         if len(by) == 1:
             return by[0]
         # a document with none of the values is in no group (MISSING_GROUP), as with one
         # column; one with some of them in a group that names the others missing
         values = docs[list(by)].fillna("").astype(str)
-        docs["group"] = [_group_name(tuple(row)) for row in values.itertuples(index=False)]
+        docs["group"] = [_group_name(tuple(_group_value(c, v, period) for c, v in zip(
+            by, row, strict=True))) for row in values.itertuples(index=False)]
         return "group"
     if "source" in docs.columns and docs["source"].fillna("").astype(str).str.len().gt(0).any():
         return "source"
@@ -753,7 +766,7 @@ def _run_report(
         docs = col.docs.frame()
         extra = sorted(c for c in docs.columns if c not in DOCUMENT_COLUMNS)
         docs = docs[[*DOCUMENT_COLUMNS, *extra]].fillna("")
-        by = _group_column(docs, opts.by)
+        by = _group_column(docs, opts.by, opts.period)
         table = staged.table("documents.csv", [*DOCUMENT_COLUMNS, *extra])
         for i in range(0, len(docs), _DOCUMENT_ROWS_AT_ONCE):  # not one dict per row at once
             table.write_many({str(k): v for k, v in r.items()}
@@ -1120,7 +1133,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "several are crossed, whether given after one --by or several; put the "
                    "corpus before --by")
     r.add_argument("--period", choices=PERIODS, default="month",
-                   help="time unit of the 'over time' section (default: month)")
+                   help="time unit of the 'over time' section, and of the groups of --by "
+                   "date (default: month)")
     r.add_argument("--lang", choices=tuple(LABELS), default="fr",
                    help="language of the report's labels (default: fr)")
     a.add_argument("--dedupe", action="store_true",
