@@ -386,6 +386,35 @@ def test_voice_columns_follow_the_order_of_their_caption() -> None:
     assert list(en.frame.columns) == ["group", "frame", "narrator", "scare quote"]
 
 
+def test_the_speaker_note_says_when_no_hit_is_left_out() -> None:
+    # was "0 occurrence(s) non niée(s) … n'y figurent pas" (a new user's reading)
+    from framing.render import _voice
+
+    quoted = {**_hit("anti_western_bloc", "axe des autocraties", voice="quote"),
+              "speaker": "Sergueï Lavrov", "actor": "Sergueï Lavrov"}
+    unknown = {**quoted, "actor": ""}
+    notes = [[b.note for b in _voice(_data(hits=pd.DataFrame(rows)), LABELS["fr"]).blocks
+              if isinstance(b, Table) and b.caption == LABELS["fr"]["speaker_table"]]
+             for rows in ([quoted], [quoted, unknown])]
+    assert notes[0] == ["Seuls les locuteurs que la table des acteurs reconnaît (un acteur "
+                        "canonique) sont comptés ; toutes les occurrences non niées des "
+                        "citations sont de tels locuteurs."]
+    assert notes[1][0].startswith("Seuls les locuteurs que la table des acteurs reconnaît "
+                                  "(un acteur canonique) sont comptés ; 1 occurrence(s)")
+
+
+def test_a_corpus_of_one_group_says_it_has_no_keyness(tmp_path: Path) -> None:
+    # was the section's introduction followed by nothing (a new user's reading)
+    from framing.output import StagedOutput
+    from framing.render import _Figures, _keyness
+
+    with StagedOutput(tmp_path / "out") as staged:
+        one = _keyness(_data(lemma_counts={"(all)": {"sommet": 9}}, by=None), LABELS["fr"],
+                       _Figures(staged))
+    assert (one.blocks, one.paragraphs[-1]) == (
+        (), "Un seul groupe : pas de vocabulaire distinctif à comparer.")
+
+
 def test_keyness_tables_are_headed_in_the_report_language(tmp_path: Path) -> None:
     # was "lemme/lemma" and "n (reste/rest)" in both languages
     from framing.output import StagedOutput
@@ -474,6 +503,23 @@ def test_documents_without_a_group_are_named_alike_in_every_table(lang: str, non
         tone = _tone(data, L, _Figures(staged)).blocks[0].frame
     assert tone[L["group"]].tolist() == [none, "Le Courrier Atlantique"]
     assert _examples(data, L).blocks[0].frame[L["group"]].tolist() == [none]
+
+
+def test_examples_name_the_speaker_as_the_actor_table_does() -> None:
+    # was the mention as written ("le chef du Kremlin"), beside "Vladimir Poutine" in
+    # the "who speaks" table, and a column "niée" that could only say "non"
+    from framing.render import _examples
+
+    examples = pd.DataFrame({
+        "doc_id": ["a.txt", "b.txt"], "frame": ["war_euphemism"] * 2, "group": ["", ""],
+        "left": ["son ", "une "], "matched": ["opération militaire spéciale"] * 2,
+        "right": ["", ""], "voice": ["quote", "quote"],
+        "speaker": ["le chef du Kremlin", "un diplomate"], "actor": ["Vladimir Poutine", ""],
+        "negated": [False, False]})
+    table = _examples(_data(examples=examples, by=None), LABELS["fr"]).blocks[0]
+    assert isinstance(table, Table)
+    assert table.frame["locuteur"].tolist() == ["Vladimir Poutine", "un diplomate"]
+    assert "niée" not in table.frame.columns
 
 
 def test_who_speaks_lists_tied_speakers_in_alphabetical_order() -> None:

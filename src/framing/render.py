@@ -193,6 +193,10 @@ LABELS: dict[str, dict[str, str]] = {
         "speaker_note": "Seuls les locuteurs que la table des acteurs reconnaît (un acteur "
         "canonique) sont comptés ; {n} occurrence(s) non niée(s) dans les citations d'autres "
         "locuteurs ou de locuteurs non trouvés n'y figurent pas (hits.csv les donne toutes).",
+        "speaker_note_all": "Seuls les locuteurs que la table des acteurs reconnaît (un "
+        "acteur canonique) sont comptés ; toutes les occurrences non niées des citations sont "
+        "de tels locuteurs.",
+        "keyness_one_group": "Un seul groupe : pas de vocabulaire distinctif à comparer.",
         "who_speaks": "Qui parle ? Citations par acteur et par groupe",
         "who_speaks_top": "Les {k} locuteurs les plus cités ; {m} autre(s) locuteur(s) "
         "({q} citation(s)) ne sont pas montrés (quotes.csv les liste tous).",
@@ -355,6 +359,9 @@ LABELS: dict[str, dict[str, str]] = {
         "speaker_note": "Only speakers the actor table recognises (a canonical actor) are "
         "counted; {n} un-negated hit(s) in quotations of other speakers or of speakers not "
         "found are left out here (hits.csv has them all).",
+        "speaker_note_all": "Only speakers the actor table recognises (a canonical actor) "
+        "are counted; every un-negated hit in quotations is of such a speaker.",
+        "keyness_one_group": "One group only: no distinctive vocabulary to compare.",
         "who_speaks": "Who speaks? Quotations per actor and group",
         "who_speaks_top": "The {k} most quoted speakers; {m} other speaker(s) ({q} "
         "quotation(s)) are not shown (quotes.csv lists them all).",
@@ -797,15 +804,14 @@ def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
             blocks.append(Table(sp.rename(columns={"actor": L["actor"], "frame": L["frame"],
                                                    "hits": L["hits"],
                                                    "docs": L["n_documents"]}),
-                                L["speaker_table"], L["speaker_note"].format(n=left_out)))
+                                L["speaker_table"], L["speaker_note"].format(n=left_out)
+                                if left_out else L["speaker_note_all"]))
     if len(data.quotes):
         q = data.quotes[data.quotes["kind"] == "speech"].copy()
         if len(q):
             # the canonical actor when the actor table knows the speaker, else the
             # mention as written; unattributed quotes are counted as "—"
-            actor = q["actor"].fillna("").astype(str)
-            speaker = q["speaker"].fillna("").astype(str)
-            q["actor"] = actor.where(actor != "", speaker).replace("", "—")
+            q["actor"] = _speaker_names(q).replace("", "—")
             groups = data.docs.set_index("doc_id")[data.by] if data.by else None
             q["group"] = (named_groups(q["doc_id"].map(groups)) if groups is not None
                           else ALL_GROUP)
@@ -930,7 +936,8 @@ def _keyness(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
                     lambda ax, k=k: textplot_keyness(k, ax=ax, top=KEYNESS_TOP, lang=data.lang),
                     L["keyness_fig"].format(group=group), L["keyness_fig"].format(group=group),
                     size=(8, 0.35 * len(top) + 1.8)))
-    return Section("keyness", L["keyness"], (intro,), tuple(blocks))
+    paragraphs = (intro,) if blocks else (intro, L["keyness_one_group"])
+    return Section("keyness", L["keyness"], paragraphs, tuple(blocks))
 
 
 def _over_time(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Section:
@@ -973,9 +980,16 @@ def spread_examples(examples: pd.DataFrame, k: int = EXAMPLES_PER_FRAME) -> pd.D
     return ex.loc[order.index].head(k)
 
 
-def _examples(data: ReportData, L: Mapping[str, str]) -> Section:
-    from .stats import negated_mask
+def _speaker_names(rows: pd.DataFrame) -> pd.Series:
+    """Each row's speaker as the actor table names it, else as the text wrote it."""
+    speaker = rows["speaker"].fillna("").astype(str)
+    if "actor" not in rows.columns:
+        return speaker
+    actor = rows["actor"].fillna("").astype(str)
+    return actor.where(actor != "", speaker)
 
+
+def _examples(data: ReportData, L: Mapping[str, str]) -> Section:
     if not len(data.examples):
         return Section("examples", L["examples"], (L["no_frames"],))
     blocks: list[Table | Figure] = []
@@ -988,8 +1002,10 @@ def _examples(data: ReportData, L: Mapping[str, str]) -> Section:
             L["document"]: sub["doc_id"], L["left"]: sub["left"], L["match"]: sub["matched"],
             L["right"]: sub["right"],
             L["voice_col"]: sub["voice"].map(lambda x: L.get(x, x)),
-            L["speaker"]: sub["speaker"],
-            L["negated"]: negated_mask(sub["negated"]).map({True: L["yes"], False: L["no"]}),
+            # the actor the speaker is, as the "who speaks" tables name it ("Borrell",
+            # "le chef du Kremlin" were shown as written); the hits are un-negated ones
+            # only (a column of "non" was dropped)
+            L["speaker"]: _speaker_names(sub),
         }), _frame_label(data, str(frame))))
     return Section("examples", L["examples"],
                    (L["examples_intro"].format(k=EXAMPLES_PER_FRAME),), tuple(blocks))
