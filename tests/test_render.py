@@ -386,6 +386,20 @@ def test_voice_columns_follow_the_order_of_their_caption() -> None:
     assert list(en.frame.columns) == ["group", "frame", "narrator", "scare quote"]
 
 
+def test_the_tables_of_a_section_list_the_frames_in_dictionary_order(tmp_path: Path) -> None:
+    # was code-point order in the prevalence tables ("Souveraineté" before "Sécurité",
+    # é after z) and frame-id order in the χ² table below them (a new user's reading)
+    from framing.output import StagedOutput
+    from framing.render import _Figures, _prevalence
+
+    hits = pd.DataFrame([_hit("sovereignty_non_interference", "axe des autocraties"),
+                         _hit("security_and_stability", "opération militaire spéciale")])
+    with StagedOutput(tmp_path / "out") as staged:
+        section = _prevalence(_data(hits=hits), LABELS["fr"], _Figures(staged))
+    orders = [t.frame["cadre"].tolist() for t in section.blocks if isinstance(t, Table)]
+    assert orders == [["Sécurité et stabilité", "Souveraineté et non-ingérence"]] * 3
+
+
 def test_the_speaker_note_says_when_no_hit_is_left_out() -> None:
     # was "0 occurrence(s) non niée(s) … n'y figurent pas" (a new user's reading)
     from framing.render import _voice

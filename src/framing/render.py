@@ -574,6 +574,23 @@ def _group_counts(prev: pd.DataFrame, lang: str) -> dict[str, str]:
         for frame, sub in tested.groupby("frame", sort=True)}
 
 
+def _label_key(label: object) -> str:
+    """A sort key that reads accented letters as the dictionary does ("Sécurité" before
+    "Souveraineté", "États-Unis" among the E; code-point order put every accented
+    capital after Z), case aside; ties by the label itself."""
+    from .tokenizer import fold_accents
+
+    text = str(label)
+    return f"{fold_accents(text).casefold()}\0{text}"
+
+
+def _by_label(table: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """``table`` with its rows in the dictionary order of ``columns``
+    (:func:`_label_key`): the tables of one section list the frames in one order."""
+    return table.sort_values(list(columns), key=lambda s: s.map(_label_key),
+                             kind="stable").reset_index(drop=True)
+
+
 def _ratios(k: pd.Series, n: pd.Series) -> list[str]:
     return [f"{a}/{b}" for a, b in zip(k, n, strict=True)]
 
@@ -719,20 +736,21 @@ def _prevalence(data: ReportData, L: Mapping[str, str], figs: _Figures) -> Secti
     prev = prev.assign(label=prev["frame"].map(lambda f: _frame_label(data, f)))
     wide = prev.assign(cell=_shares(prev, L)).pivot(
         index="label", columns="group", values="cell").reset_index()
-    wide = _group_columns(wide.rename(columns={"label": L["frame"]}), lang)
+    wide = _by_label(_group_columns(wide.rename(columns={"label": L["frame"]}), lang),
+                     L["frame"])
     rate = prev.assign(cell=prev["per_1000_tokens"].map(num)).pivot(
         index="label", columns="group", values="cell").reset_index().rename(
         columns={"label": L["frame"]})
-    rate = _group_columns(rate, lang)
+    rate = _by_label(_group_columns(rate, lang), L["frame"])
     assoc = textstat_association(prev)
-    assoc_t = pd.DataFrame({
+    assoc_t = _by_label(pd.DataFrame({
         L["frame"]: assoc["frame"].map(lambda f: _frame_label(data, f)),
         "k/n": assoc["frame"].map(_group_counts(prev, lang)), "χ²": assoc["chi2"].map(num),
         L["dof"]: assoc["dof"],
         "p": assoc["p_value"].map(p_value), "p MC": assoc["p_monte_carlo"].map(p_value),
         "V": assoc["cramers_v"].map(num),
         "min E": assoc["min_expected"].map(lambda x: _num(x, lang, 1)),
-    })
+    }), L["frame"])
     pw = textstat_pairwise(prev)
     sig = pw[pw["p_holm"] < 0.05] if len(pw) else pw
     tested = assoc["min_expected"].notna()
@@ -790,6 +808,7 @@ def _voice(data: ReportData, L: Mapping[str, str]) -> Section:
             wide = wide[order + [c for c in wide.columns if c not in order]].reset_index()
             wide.columns.name = None
             wide["group"] = _shown_groups(wide["group"], data.lang)
+            wide = _by_label(wide, "group", "frame")
             blocks.append(Table(wide.rename(columns={"group": L["group"], "frame": L["frame"]}),
                                 L["voice_table"]))
         pos = data.hits[~negated_mask(data.hits["negated"])]
