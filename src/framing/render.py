@@ -528,7 +528,8 @@ def _int(n: int, lang: str) -> str:
 
 
 #: Decimals of a p-value in the report; below the smallest one written out it
-#: writes ``< 0.001`` (the convention of the APA style guide, 7th ed., 6.36).
+#: writes ``< 0.001`` (the APA style's convention: exact p-values to three decimals,
+#: "p < .001" below).
 P_DECIMALS = 3
 
 
