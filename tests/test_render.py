@@ -400,6 +400,19 @@ def test_the_tables_of_a_section_list_the_frames_in_dictionary_order(tmp_path: P
     assert orders == [["Sécurité et stabilité", "Souveraineté et non-ingérence"]] * 3
 
 
+def test_the_method_table_names_its_parameters_in_the_report_language() -> None:
+    # was "by", "period", "overlap", "month", "version pandas" in the French report
+    from framing.render import _method
+
+    run = {"overlap": "frame", "versions": {"pandas": "2.2.3"}}
+    table = _method(_data(run=run, period="month"), LABELS["fr"]).blocks[-1]
+    assert isinstance(table, Table)
+    rows = dict(zip(table.frame["paramètre"], table.frame["valeur"], strict=True))
+    assert (rows["regroupement (--by)"], rows["période (--period)"],
+            rows["chevauchements (--overlap)"], rows["version de pandas"]) == (
+        "source", "mois", "frame", "2.2.3")
+
+
 def test_the_speaker_note_says_when_no_hit_is_left_out() -> None:
     # was "0 occurrence(s) non niée(s) … n'y figurent pas" (a new user's reading)
     from framing.render import _voice

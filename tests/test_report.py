@@ -718,7 +718,7 @@ def test_crossed_groups_are_named_by_their_columns(tmp_path: Path, by: list[str]
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "**By source / rubrique**\n\n| source / rubrique | documents | sentences | words |" in md
     assert "| Agence Eurasia Info / Diplomatie | 1 | 3 |" in md
-    assert "**By period (year)**" in md and "| by | source / rubrique |" in md
+    assert "**By period (year)**" in md and "| grouping (--by) | source / rubrique |" in md
     assert "By group" not in md
     assert json.loads((out / "run.json").read_text(encoding="utf-8"))["by"] == (
         "source / rubrique")

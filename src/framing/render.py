@@ -261,6 +261,8 @@ LABELS: dict[str, dict[str, str]] = {
         "« narrateur ». Intervalles : Wilson à 95 % pour les parts, bootstrap percentile (2 000 "
         "rééchantillonnages, graine fixe) pour les moyennes, sur {min_n} documents au moins.",
         "negation_window": "fenêtre de négation (mots)", "sentiment_lexicon": "lexique de tonalité",
+        "param_by": "regroupement (--by)", "param_period": "période (--period)",
+        "param_overlap": "chevauchements (--overlap)", "version_of": "version de {}",
         "command": "commande",
         "documents": "9. Documents",
         "documents_intro": "Un document par ligne ; cliquez un en-tête pour trier. Chaque page "
@@ -423,6 +425,8 @@ LABELS: dict[str, dict[str, str]] = {
         "Wilson 95% for shares, percentile bootstrap (2,000 resamples, fixed seed) for means, "
         "over {min_n} documents at least.",
         "negation_window": "negation window (tokens)", "sentiment_lexicon": "sentiment lexicon",
+        "param_by": "grouping (--by)", "param_period": "period (--period)",
+        "param_overlap": "overlaps (--overlap)", "version_of": "{} version",
         "command": "command",
         "documents": "9. Documents",
         "documents_intro": "One document per row; click a header to sort. Each document page "
@@ -1096,13 +1100,14 @@ def _method(data: ReportData, L: Mapping[str, str]) -> Section:
             ("framing", run.get("framing_version", "")),
             ("python", run.get("python", "")),
             ("corpus", run.get("corpus", "")),
-            ("by", data.by_label or data.by or ""),
-            ("period", data.period),
-            ("overlap", run.get("overlap", "frame")),
+            # the option names stay beside their labels: the command line below uses them
+            (L["param_by"], data.by_label or data.by or "—"),
+            (L["param_period"], L.get(data.period, data.period)),
+            (L["param_overlap"], run.get("overlap", "frame")),
             (L["negation_window"], NEGATION_WINDOW),
             (L["sentiment_lexicon"], run.get("sentiment_lexicon", "")),
             (L["command"], " ".join(["python -m framing.report", *run.get("argv", [])])),
-            *[(f"version {k}", v) for k, v in sorted(run.get("versions", {}).items())],
+            *[(L["version_of"].format(k), v) for k, v in sorted(run.get("versions", {}).items())],
         ]
     ])
     paragraphs = (
