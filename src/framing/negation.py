@@ -325,16 +325,23 @@ def _norm_at(toks: Sequence[Token], i: int) -> str:
     return toks[i].norm if 0 <= i < len(toks) else ""
 
 
+def _met_before(toks: Sequence[Token], lo: int, i: int, wanted: frozenset[str],
+                stops: frozenset[str]) -> bool:
+    """Walking back from token ``i`` to token ``lo``, is a form of ``wanted`` met before
+    one of ``stops``?"""
+    for k in range(i - 1, lo - 1, -1):
+        norm = toks[k].norm
+        if norm in wanted:
+            return True
+        if norm in stops:
+            return False
+    return False
+
+
 def _open_ne(toks: Sequence[Token], lo: int, i: int) -> bool:
     """Is there a ``ne`` among tokens [lo, i) that no closer (``que``, ``pas`` …)
     follows before token ``i``?"""
-    for k in range(i - 1, lo - 1, -1):
-        norm = toks[k].norm
-        if norm in _NE:
-            return True
-        if norm in _NE_CLOSERS:
-            return False
-    return False
+    return _met_before(toks, lo, i, _NE, _NE_CLOSERS)
 
 
 def _cue_at(toks: Sequence[Token], i: int, lo: int, first: int) -> bool:
@@ -613,13 +620,8 @@ def _negated_clause_ne(toks: Sequence[Token], k: int, floor: int) -> int | None:
 def _negative_subject(toks: Sequence[Token], ne: int, floor: int) -> bool:
     """Is a negative word (_NEGATIVE_SUBJECTS) the subject before the ``ne`` at token
     ``ne``: among the few tokens before it, in its clause?"""
-    for j in range(ne - 1, max(floor, ne - 1 - _SUBJECT_REACH) - 1, -1):
-        norm = toks[j].norm
-        if norm in CLAUSE_BOUNDARIES:
-            return False
-        if norm in _NEGATIVE_SUBJECTS:
-            return True
-    return False
+    return _met_before(toks, max(floor, ne - 1 - _SUBJECT_REACH), ne, _NEGATIVE_SUBJECTS,
+                       CLAUSE_BOUNDARIES)
 
 
 def _after_negated_copula(toks: Sequence[Token], k: int, floor: int) -> bool:
