@@ -111,6 +111,7 @@ from typing import Protocol
 from .tokenizer import Token, lemmatize
 
 __all__ = [
+    "AUXILIARIES",
     "CLAUSE_BOUNDARIES",
     "CONCEALMENT_REACH",
     "CUE_WORDS",
@@ -315,10 +316,11 @@ _RELATIVES = frozenset(
 #: Latin phrases whose "a" is no verb ("et a fortiori le bloc …").
 _LATIN_AFTER_A = frozenset({"fortiori", "priori", "posteriori", "contrario", "minima",
                             "maxima"})
-#: Auxiliaries: after ``n'a pas signé``, an ``et`` + a form that is also a past
-#: participle ("construit", "fait") coordinates two participles ("n'a pas conçu et
-#: construit"), not two clauses. Lemmas.
-_AUXILIARIES = frozenset({"avoir", "être"})
+#: The auxiliaries of the compound tenses (lemmas): after ``n'a pas signé``, an ``et``
+#: + a form that is also a past participle ("construit", "fait") coordinates two
+#: participles ("n'a pas conçu et construit"), not two clauses; sentiment's idioms
+#: take a written-out participle only after one ("a tourné court").
+AUXILIARIES = frozenset({"avoir", "être"})
 
 
 def _norm_at(toks: Sequence[Token], i: int) -> str:
@@ -596,7 +598,7 @@ def _coordinates_negated_verb(toks: Sequence[Token], k: int, floor: int, *,
     v = ne + 1
     while v < k and toks[v].norm in _CLITICS:
         v += 1
-    return v < k and toks[v].lemma not in _AUXILIARIES
+    return v < k and toks[v].lemma not in AUXILIARIES
 
 
 def _negated_clause_ne(toks: Sequence[Token], k: int, floor: int) -> int | None:

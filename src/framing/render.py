@@ -569,14 +569,14 @@ def _group_counts(prev: pd.DataFrame, lang: str) -> dict[str, str]:
     """Frame → ``group: k/n`` of each group the tests compare, as the χ² table shows
     them (the ``counts`` of :func:`framing.stats.textstat_association`, with the group
     names and punctuation of ``lang``)."""
-    from .stats import lacks_value
+    from .stats import group_counts, lacks_value
 
     colon, semicolon = _COUNTS_PUNCTUATION[lang]
     tested = prev[~prev["group"].map(lacks_value).astype(bool)]
-    return {str(frame): semicolon.join(
-        f"{group_label(g, lang)}{colon}{int(k)}/{int(n)}" for g, k, n in zip(
-            sub["group"], sub["docs_with_frame"], sub["n_docs"], strict=True))
-        for frame, sub in tested.groupby("frame", sort=True)}
+    return {str(frame): group_counts(sub["group"], sub["docs_with_frame"], sub["n_docs"],
+                                     name=partial(group_label, lang=lang), colon=colon,
+                                     separator=semicolon)
+            for frame, sub in tested.groupby("frame", sort=True)}
 
 
 def _label_key(label: object) -> str:

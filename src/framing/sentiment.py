@@ -183,6 +183,7 @@ from .bounded import BoundedCache
 from .errors import LexiconError
 from .lexicon import _decode_dictionary, glob_regex
 from .negation import (
+    AUXILIARIES,
     CLAUSE_BOUNDARIES,
     NEG_RAISING,
     NEGATION_WINDOW,
@@ -845,10 +846,6 @@ _NOUN_DETERMINERS = frozenset(
 _ARTICLE_OR_PRONOUN = frozenset({"le", "la", "les", "l'", "leur"})
 
 
-#: Lemmas of the auxiliaries before a past participle ("a tourné court", "est tombée").
-_AUXILIARIES = frozenset({"avoir", "être"})
-
-
 def _verb_here(m: _Mwe, toks: Sequence[Token], i: int) -> bool:
     """May the written-out verb form that starts ``m`` (:attr:`_Mwe.verb_first`) be the
     verb at token ``i``: no determiner before it, and a participle after an auxiliary,
@@ -857,7 +854,7 @@ def _verb_here(m: _Mwe, toks: Sequence[Token], i: int) -> bool:
     if _nominal_position(toks, i):
         return False
     return m.verb_first != "participle" or any(
-        toks[j].lemma in _AUXILIARIES for j in (i - 1, i - 2) if j >= 0)
+        toks[j].lemma in AUXILIARIES for j in (i - 1, i - 2) if j >= 0)
 
 
 def _nominal_position(toks: Sequence[Token], i: int) -> bool:

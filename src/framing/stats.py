@@ -36,7 +36,7 @@ import datetime
 import math
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -59,6 +59,7 @@ __all__ = [
     "check_whole_number",
     "documents_table",
     "g2",
+    "group_counts",
     "holm",
     "kappa_cluster_ci",
     "kappa_with_se",
@@ -575,9 +576,7 @@ def textstat_association(prevalence: pd.DataFrame) -> pd.DataFrame:
         k = sub["docs_with_frame"].to_numpy(dtype=float)
         n = sub["n_docs"].to_numpy(dtype=float)
         table = np.vstack([k, n - k]).T
-        counts = "; ".join(
-            f"{g}: {int(a)}/{int(b)}" for g, a, b in zip(sub["group"], k, n, strict=True)
-        )
+        counts = group_counts(sub["group"], k, n)
         row = {"frame": frame, "n_groups": len(sub), "n_docs": int(n.sum()), "counts": counts,
                "chi2": math.nan, "dof": 0, "p_value": math.nan, "p_monte_carlo": math.nan,
                "cramers_v": math.nan, "min_expected": math.nan}
@@ -618,6 +617,16 @@ def _chi2_monte_carlo(k: np.ndarray, n: np.ndarray, observed: float) -> float:
         # a tolerance for the float sums: a table as extreme as the observed one counts
         r += int(np.count_nonzero(chi2 >= observed * (1 - 1e-9)))
     return (1 + r) / (1 + MONTE_CARLO_TABLES)
+
+
+def group_counts(groups: Iterable[object], k: Iterable[float], n: Iterable[float], *,
+                 name: Callable[[object], str] = str, colon: str = ": ",
+                 separator: str = "; ") -> str:
+    """The ``group: k/n`` of each group, as :func:`textstat_association`'s ``counts``
+    column writes them; ``name``, ``colon`` and ``separator`` let a report write the
+    group names and punctuation of its language."""
+    return separator.join(f"{name(g)}{colon}{int(a)}/{int(b)}"
+                          for g, a, b in zip(groups, k, n, strict=True))
 
 
 def _tested(prevalence: pd.DataFrame) -> pd.DataFrame:
